@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "renja.monitoring"
+    verbose_name = "Evaluasi dan Realisasi"

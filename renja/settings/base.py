@@ -1,0 +1,87 @@
+"""Settings shared by every environment. The database comes from RENJA_DATABASE_URL.
+
+SQLite (the embedded default) lives in RENJA_HOME (default: ./.renja); PostgreSQL is selected with
+RENJA_DATABASE_URL=postgresql://user@host:port/name.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RENJA_HOME = Path(os.environ.get("RENJA_HOME", Path.cwd() / ".renja")).resolve()
+
+SECRET_KEY = os.environ.get("RENJA_SECRET_KEY", "renja-development-key-not-for-production")
+DEBUG = os.environ.get("RENJA_DEBUG", "0") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("RENJA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "renja.organizations",
+    "renja.reference",
+    "renja.plans",
+    "renja.monitoring",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "renja.urls"
+WSGI_APPLICATION = "renja.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database_from_env():
+    url = os.environ.get("RENJA_DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{RENJA_HOME / 'renja.sqlite3'}"
+    return dj_database_url.parse(url, conn_max_age=60)
+
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia")]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = RENJA_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGIN_URL = "admin:login"
