@@ -1,0 +1,239 @@
+"""The `renja` command. Each subcommand is thin: the work is done by the apps' plain functions."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(help="Renja: Rencana Kerja Perangkat Daerah.", no_args_is_help=True, add_completion=False)
+nomenclature_app = typer.Typer(help="Data referensi: nomenklatur, sumber dana, akun belanja.", no_args_is_help=True)
+app.add_typer(nomenclature_app, name="nomenclature")
+console = Console()
+err = Console(stderr=True)
+
+
+def setup_django(settings="renja.settings.base"):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    from django.conf import settings as django_settings
+
+    import django
+
+    django.setup()
+    if django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        Path(django_settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def migrate(quiet=True):
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+
+
+def fail(message, code=2):
+    err.print(f"[bold red]Gagal:[/] {message}")
+    raise typer.Exit(code)
+
+
+def print_report(report):
+    counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
+    console.print(f"[green]Dimuat:[/] {report.renja} ({counts})")
+    for note in report.notes:
+        console.print(f"[yellow]Catatan:[/] {note}")
+    if not report.problems:
+        console.print("Semua nilai terbaca.")
+        return
+    console.print(f"[yellow]{len(report.problems)} nilai tidak terbaca[/] (disimpan seperti tertulis):")
+    table = Table(show_lines=False, header_style="bold")
+    for column in ("Tabel", "Baris", "Kolom", "Tertulis", "Alasan"):
+        table.add_column(column, overflow="fold")
+    for p in report.problems:
+        table.add_row(p.table, p.row, p.field, p.text, p.why)
+    console.print(table)
+
+
+@app.command()
+def load(
+    path: Path = typer.Argument(..., help="Berkas pertukaran (JSON/YAML) atau folder berisi beberapa berkas."),
+    replace: bool = typer.Option(False, "--replace", help="Ganti Renja yang sudah ada (PD, tahun, tahap sama)."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak laporan sebagai JSON."),
+):
+    """Muat satu Renja dari berkas pertukaran, seluruhnya atau tidak sama sekali."""
+    setup_django()
+    migrate()
+    from renja.exchange.loader import LoadError, load_file
+
+    try:
+        with console.status("Memuat berkas…"):
+            report = load_file(path, replace=replace)
+    except LoadError as exc:
+        if as_json:
+            print(json.dumps({"errors": exc.errors}, ensure_ascii=False, indent=2))
+            raise typer.Exit(1)
+        err.print(f"[bold red]Berkas tidak dimuat; basis data tidak berubah.[/] {len(exc.errors)} kesalahan:")
+        for message in exc.errors:
+            err.print(f"  • {message}")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_report(report)
+
+
+def find_renja(pd, year, stage):
+    from renja.plans.models import Renja
+
+    plans = Renja.objects.select_related("perangkat_daerah__pemda")
+    if pd:
+        plans = plans.filter(perangkat_daerah__kode=pd) | plans.filter(perangkat_daerah__singkatan=pd)
+    if year:
+        plans = plans.filter(tahun=year)
+    if stage:
+        plans = plans.filter(tahap=stage)
+    plans = list(plans.order_by("-tahun", "perangkat_daerah__kode", "-dibuat_pada"))
+    if not plans:
+        fail("tidak ada Renja yang cocok; muat dulu dengan `renja load` atau `renja demo --no-serve`.")
+    if len({(r.perangkat_daerah_id, r.tahun) for r in plans}) > 1 and not (pd and year):
+        choices = ", ".join(sorted({f"{r.perangkat_daerah.kode} {r.tahun}" for r in plans}))
+        fail(f"ada beberapa Renja ({choices}); pilih dengan --pd dan --year.")
+    return plans[0]
+
+
+@app.command()
+def summary(
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak sebagai JSON."),
+):
+    """Rekapitulasi ala Tabel 4.1: pagu per program dihitung dari sub kegiatan, di samping yang tertulis."""
+    setup_django()
+    from renja.core.numbers import format_rupiah
+    from renja.plans.summary import build_summary
+
+    data = build_summary(find_renja(pd, year, stage))
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    n, n1 = data["tahun"], data["tahun_n1"]
+    table = Table(title=f"{data['perangkat_daerah']['nama']} · Renja {n} ({data['tahap']})", header_style="bold")
+    for column in ("Kode", "Program", "Keg.", "Sub", f"Pagu {n}", f"Tertulis {n}", f"Pagu {n1}", f"Tertulis {n1}"):
+        table.add_column(column, overflow="fold", justify="right" if column[:1] in "KSPT" and column != "Kode" else "left")
+
+    def stated(items, key):
+        return " / ".join(f"{format_rupiah(s['value']) if s['value'] is not None else s['text']} ({s['table']})"
+                          for s in items if s["key"] == key)
+
+    for p in data["program"]:
+        table.add_row(p["kode"] or p["kode_asli"] or "", p["nama"] or "[tanpa nama]", str(p["jumlah_kegiatan"]),
+                      str(p["jumlah_sub_kegiatan"]), format_rupiah(p["pagu_n"]), stated(p["stated"], "pagu_n"),
+                      format_rupiah(p["pagu_n1"]), stated(p["stated"], "pagu_n1"))
+    for label, key, keys in (("Urusan", "urusan", "pagu_urusan"), ("Non urusan", "non_urusan", "pagu_non_urusan"),
+                             ("Total", "total", "total_pagu_n")):
+        part = data[key]
+        table.add_row("", f"[bold]{label}[/] ({part['jumlah_program']} program)", str(part["jumlah_kegiatan"]),
+                      str(part["jumlah_sub_kegiatan"]), format_rupiah(part["pagu_n"]), stated(part["stated"], keys),
+                      format_rupiah(part["pagu_n1"]), "", end_section=key == "urusan")
+    console.print(table)
+    if data["pagu_plafon"] is not None:
+        console.print(f"Pagu plafon {n}: Rp {format_rupiah(data['pagu_plafon'])}")
+
+
+@nomenclature_app.command("load")
+def nomenclature_load(
+    path: Path = typer.Argument(..., help="Berkas Excel resmi: nomenklatur sub kegiatan, sumber dana, atau akun."),
+    name: str = typer.Option(None, "--name", help="Nama versi nomenklatur (bawaan: nama berkas)."),
+):
+    """Muat data referensi dari berkas Excel resmi (seluruhnya atau tidak sama sekali)."""
+    setup_django()
+    migrate()
+    from rich.progress import Progress
+
+    from renja.reference import loaders
+
+    if not path.exists():
+        fail(f"berkas tidak ditemukan: {path}")
+    try:
+        kind = loaders.detect_kind(path)
+        if kind == "nomenklatur":
+            with Progress(console=console, transient=True) as progress:
+                task = progress.add_task("Memuat nomenklatur…", total=None)
+                result = loaders.load_nomenclature(
+                    path, nama_versi=name, progress=lambda done, total: progress.update(task, completed=done, total=total)
+                )
+        elif kind == "sumber_dana":
+            result = loaders.load_sumber_dana(path)
+        else:
+            result = loaders.load_akun_belanja(path)
+    except loaders.ReferenceLoadError as exc:
+        err.print("[bold red]Berkas tidak dimuat; basis data tidak berubah.[/]")
+        for message in getattr(exc, "errors", [str(exc)]):
+            err.print(f"  • {message}")
+        raise typer.Exit(1)
+    console.print(f"[green]Dimuat:[/] {result}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+):
+    """Layani aplikasi web dengan server produksi (waitress) dan berkas statis (WhiteNoise)."""
+    setup_django()
+    migrate()
+    run_server(host, port)
+
+
+def run_server(host, port):
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    from renja.wsgi import application
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    console.print(f"Renja berjalan di [bold]http://{host}:{port}/[/] (Ctrl+C untuk berhenti)")
+    waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+
+
+@app.command()
+def demo(
+    no_serve: bool = typer.Option(False, "--no-serve", help="Hanya siapkan basis data dan data demo."),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+):
+    """Siapkan basis data, muat Renja 2022 DPMPPA Kota Jambi, buat akun demo, lalu layani aplikasi."""
+    setup_django()
+    from django.conf import settings
+
+    from renja.demo import setup as demo_setup
+
+    with console.status("Menyiapkan basis data…"):
+        migrate()
+    with console.status("Memuat data demo…"):
+        renja, report = demo_setup.load_demo_data()
+        users = demo_setup.create_demo_users()
+    if report is None:
+        console.print(f"Data demo sudah dimuat: {renja}")
+    else:
+        print_report(report)
+    database = settings.DATABASES["default"]
+    console.print(f"Basis data: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+    console.print(f"Akun demo (kata sandi [bold]{demo_setup.PASSWORD}[/]):")
+    for username, (role, _) in users.items():
+        console.print(f"  • {username:<12} {role}")
+    if not no_serve:
+        run_server(host, port)
+
+
+def main():
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

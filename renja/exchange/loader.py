@@ -1,0 +1,645 @@
+"""Load an exchange document (docs/exchange-format.md) into the database, all or nothing.
+
+Two kinds of trouble are told apart:
+- *errors* make the document unusable (wrong structure, a plan that already exists): `LoadError` is
+  raised and nothing is written;
+- *problems* are values the loader cannot read (a malformed amount, a code with lost digits, a row with
+  a code and nothing else): the value is kept as text, the problem goes into the report, loading goes on.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+from jsonschema import Draft202012Validator
+
+from renja.core.codes import KodeError, parse_kode
+from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
+from renja.core.targets import parse_target
+from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
+from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
+from renja.plans.models import (
+    Indikator,
+    IndikatorKinerja,
+    IndikatorPelayanan,
+    Kegiatan,
+    Narasi,
+    Pernyataan,
+    PrioritasDaerah,
+    Program,
+    Renja,
+    Renstra,
+    ReviuRKPD,
+    Sasaran,
+    SasaranProgram,
+    SubKegiatan,
+    TargetKinerja,
+    Tujuan,
+    UsulanPemangku,
+)
+from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
+
+from .merge import MergeConflict, merge, read_document
+
+SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
+
+# Statement keys whose value is an amount or a count; the others are text (names, verdicts, words).
+NUMERIC_KEYS = {
+    "pagu_n", "pagu_n1", "pagu_rancangan", "pagu_kebutuhan", "total_pagu_n", "total_pagu_n1",
+    "pagu_urusan", "pagu_non_urusan", "alokasi", "realisasi", "persen_realisasi", "fisik", "keuangan",
+    "target", "nilai_capaian", "persen", "tahun",
+}
+NUMERIC_PREFIXES = ("jumlah_",)
+
+
+class LoadError(Exception):
+    """The document cannot be loaded; `errors` lists why, in Bahasa Indonesia. Nothing was written."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class Problem:
+    """A value that could not be read. It is kept as written; the load went on."""
+
+    table: str
+    row: str
+    field: str
+    text: str
+    why: str
+
+    def __str__(self):
+        row = f" › {self.row}" if self.row else ""
+        return f"{self.table}{row} · {self.field} '{self.text}': {self.why}"
+
+
+@dataclass
+class LoadReport:
+    renja: Renja
+    problems: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+
+    def as_dict(self):
+        return {
+            "renja": {"id": self.renja.pk, "perangkat_daerah": self.renja.perangkat_daerah.kode,
+                      "tahun": self.renja.tahun, "tahap": self.renja.tahap},
+            "counts": self.counts,
+            "notes": self.notes,
+            "problems": [asdict(p) for p in self.problems],
+        }
+
+
+@cache
+def schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate(document):
+    """Structural errors of a document, as readable messages (empty when it is valid)."""
+    validator = Draft202012Validator(schema())
+    messages = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        messages.append(f"{where}: {_explain(error)}")
+    return messages
+
+
+def _explain(error):
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"kunci tidak dikenal: {', '.join(extra)}"
+    if error.validator == "required":
+        return f"kunci wajib tidak ada: {error.message.split(chr(39))[1]}"
+    if error.validator == "enum":
+        return f"nilai {error.instance!r} tidak diizinkan; pilihan: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "type":
+        return f"jenis nilai salah ({error.instance!r}); seharusnya {error.validator_value}"
+    if error.validator == "const":
+        return f"nilai harus {error.validator_value!r}"
+    return error.message
+
+
+def merge_evaluations(document):
+    """Evaluations of the same year that come from several files become one."""
+    by_year = {}
+    for evaluation in document.get("evaluasi", []) or []:
+        year = evaluation.get("tahun")
+        by_year[year] = merge(by_year[year], evaluation) if year in by_year else evaluation
+    if "evaluasi" in document:
+        document = dict(document, evaluasi=list(by_year.values()))
+    return document
+
+
+def load_file(path, *, replace=False):
+    try:
+        document = read_document(path)
+    except FileNotFoundError as exc:
+        raise LoadError([f"berkas tidak ditemukan: {path}"]) from exc
+    except MergeConflict as exc:
+        raise LoadError([str(exc)]) from exc
+    except (ValueError, OSError) as exc:  # YAML/JSON syntax errors are ValueErrors
+        raise LoadError([f"berkas tidak dapat dibaca: {exc}"]) from exc
+    return load_document(document, replace=replace)
+
+
+def load_document(document, *, replace=False):
+    if not isinstance(document, dict):
+        raise LoadError(["$: dokumen harus berupa objek (mapping)"])
+    errors = validate(document)
+    if errors:
+        raise LoadError(errors)
+    try:
+        document = merge_evaluations(document)
+    except MergeConflict as exc:
+        raise LoadError([str(exc)]) from exc
+    with transaction.atomic():
+        return _Loader(document, replace).run()
+
+
+def _text(value):
+    return "" if value is None else clean_cell(value) if not isinstance(value, str) else value.strip()
+
+
+def _lines(values):
+    return [_text(v) for v in values or []]
+
+
+class _Loader:
+    def __init__(self, document, replace):
+        self.doc = document
+        self.replace = replace
+        self.problems = []
+        self.notes = []
+        self.counts = {}
+        self.statement_objects = []  # flushed by load_statements, in document order
+
+    # -- reading values, with problems reported --------------------------------------------------
+
+    def problem(self, table, row, field_name, value, why):
+        self.problems.append(Problem(table, row or "", field_name, _text(value), why))
+
+    def rupiah(self, value, table, row, field_name):
+        """(amount or None, text as written)."""
+        text = "" if value is None else str(value)
+        try:
+            return parse_rupiah(value), text
+        except NumberError as exc:
+            self.problem(table, row, field_name, value, str(exc))
+            return None, text
+
+    def decimal(self, value, table, row, field_name):
+        text = "" if value is None else str(value)
+        try:
+            return parse_decimal(value), text
+        except NumberError as exc:
+            self.problem(table, row, field_name, value, str(exc))
+            return None, text
+
+    def kode(self, value, table, row):
+        """(normalised code or "", code as written)."""
+        if value is None or not str(value).strip():
+            return "", ""
+        raw = str(value)
+        try:
+            return str(parse_kode(raw)), raw
+        except KodeError as exc:
+            self.problem(table, row, "kode", raw, str(exc))
+            return "", raw
+
+    def target(self, value, table, row, field_name):
+        parsed = parse_target(value)
+        if parsed.masalah:
+            self.problem(table, row, field_name, value, parsed.masalah)
+        return parsed
+
+    # -- the document ------------------------------------------------------------------------------
+
+    def run(self):
+        self.load_organization()
+        self.load_renstra()
+        self.load_renja()
+        self.load_plan_tree()
+        self.load_tables()
+        self.load_statements(self.doc["renja"].get("statements") or [], evaluasi=None)
+        self.load_evaluations()
+        return LoadReport(renja=self.renja, problems=self.problems, counts=self.counts, notes=self.notes)
+
+    def load_organization(self):
+        data = self.doc["pemda"]
+        self.pemda, _ = Pemda.objects.get_or_create(
+            kode=data["kode"], defaults={"nama": data["nama"], "jenis": data["jenis"]}
+        )
+        data = self.doc["perangkat_daerah"]
+        self.pd, _ = PerangkatDaerah.objects.get_or_create(
+            pemda=self.pemda, kode=data["kode"],
+            defaults={"nama": data["nama"], "singkatan": data.get("singkatan") or ""},
+        )
+        known_units = set(self.pd.unit.values_list("nama", flat=True))
+        for order, unit in enumerate(data.get("unit") or []):
+            if unit["nama"] not in known_units:
+                Unit.objects.create(perangkat_daerah=self.pd, nama=unit["nama"],
+                                    singkatan=unit.get("singkatan") or "", urutan=order)
+        for ceiling in data.get("pagu_plafon") or []:
+            pagu, text = self.rupiah(ceiling.get("pagu"), "Pagu plafon", str(ceiling["tahun"]), "pagu")
+            PaguPlafon.objects.update_or_create(
+                perangkat_daerah=self.pd, tahun=ceiling["tahun"],
+                defaults={"pagu": pagu, "pagu_teks": text, "sumber": ceiling.get("sumber") or ""},
+            )
+
+    def load_renstra(self):
+        data = self.doc.get("renstra")
+        if not data:
+            return
+        existing = Renstra.objects.filter(perangkat_daerah=self.pd, periode_mulai=data["periode_mulai"]).first()
+        if existing and not self.replace:
+            self.notes.append(f"{existing} sudah ada dan tidak diubah (gunakan --replace untuk menggantinya).")
+            return
+        if existing:
+            existing.delete()
+        if data["periode_selesai"] < data["periode_mulai"]:
+            raise LoadError([f"$.renstra: periode_selesai {data['periode_selesai']} sebelum periode_mulai"])
+        renstra = Renstra.objects.create(
+            perangkat_daerah=self.pd, periode_mulai=data["periode_mulai"], periode_selesai=data["periode_selesai"]
+        )
+        tujuan_by_nomor, sasaran_by_nomor = {}, {}
+        for order, item in enumerate(data.get("tujuan") or []):
+            tujuan = Tujuan.objects.create(renstra=renstra, urutan=order, nomor=item.get("nomor") or "",
+                                           uraian=item["uraian"])
+            tujuan_by_nomor[tujuan.nomor] = tujuan
+            self.renstra_indicators(renstra, item.get("indikator"), jenis="tujuan", tujuan=tujuan)
+        for order, item in enumerate(data.get("sasaran") or []):
+            tujuan = tujuan_by_nomor.get(item.get("tujuan"))
+            if item.get("tujuan") and not tujuan:
+                raise LoadError([f"$.renstra.sasaran[{order}].tujuan: tujuan nomor {item['tujuan']!r} tidak ada"])
+            sasaran = Sasaran.objects.create(renstra=renstra, tujuan=tujuan, urutan=order,
+                                             nomor=item.get("nomor") or "", uraian=item["uraian"])
+            sasaran_by_nomor[sasaran.nomor] = sasaran
+            self.renstra_indicators(renstra, item.get("indikator"), jenis="sasaran", sasaran=sasaran)
+        for order, item in enumerate(data.get("iku") or []):
+            sasaran = sasaran_by_nomor.get(item.get("sasaran"))
+            if item.get("sasaran") and not sasaran:
+                raise LoadError([f"$.renstra.iku[{order}].sasaran: sasaran nomor {item['sasaran']!r} tidak ada"])
+            self.renstra_indicators(renstra, [item], jenis="iku", sasaran=sasaran, first_order=order)
+        self.counts["renstra_indikator"] = renstra.indikator.count()
+
+    def renstra_indicators(self, renstra, items, jenis, tujuan=None, sasaran=None, first_order=0):
+        for order, item in enumerate(items or [], start=first_order):
+            baseline = item.get("baseline") or {}
+            label = item["uraian"][:60]
+            value = parse_target(baseline.get("nilai")).nilai
+            indicator = IndikatorKinerja.objects.create(
+                renstra=renstra, jenis=jenis, tujuan=tujuan, sasaran=sasaran, urutan=order,
+                nomor=item.get("nomor") or "", uraian=item["uraian"],
+                polaritas=item.get("polaritas") or "positif",
+                baseline_tahun=baseline.get("tahun"), baseline_teks=_text(baseline.get("nilai")),
+                baseline=value,
+            )
+            for year, text in (item.get("target") or {}).items():
+                parsed = self.target(text, "Renstra", label, f"target {year}")
+                TargetKinerja.objects.create(indikator=indicator, tahun=int(year), teks=parsed.teks,
+                                             nilai=parsed.nilai, satuan=parsed.satuan or "")
+
+    def load_renja(self):
+        data = self.doc["renja"]
+        existing = Renja.objects.filter(perangkat_daerah=self.pd, tahun=data["tahun"], tahap=data["tahap"]).first()
+        if existing and not self.replace:
+            raise LoadError([
+                f"{existing} sudah ada di basis data; tidak ada yang diubah. "
+                "Gunakan --replace untuk menggantinya seluruhnya."
+            ])
+        if existing:
+            existing.delete()
+        versi = None
+        if data.get("nomenklatur"):
+            versi, _ = NomenklaturVersi.objects.get_or_create(
+                nama=data["nomenklatur"], defaults={"keterangan": "Dibuat dari rencana yang dimuat."}
+            )
+        signer = data.get("penandatangan") or {}
+        source = self.doc.get("source") or {}
+        self.renja = Renja.objects.create(
+            perangkat_daerah=self.pd, tahun=data["tahun"], tahap=data["tahap"], nomenklatur=versi,
+            judul=data.get("judul") or "", tempat_tanggal=data.get("tempat_tanggal") or "",
+            penandatangan_nama=signer.get("nama") or "", penandatangan_jabatan=signer.get("jabatan") or "",
+            penandatangan_pangkat=signer.get("pangkat") or "", penandatangan_nip=signer.get("nip") or "",
+            sumber=source.get("document") or "",
+        )
+
+    # -- the plan tree ---------------------------------------------------------------------------------
+
+    def load_plan_tree(self):
+        self.nomenclature = NomenclatureLinker(self.renja, self.pemda)
+        self.sumber_dana_cache = {}
+        counts = {"program": 0, "kegiatan": 0, "sub_kegiatan": 0, "indikator": 0}
+        order = 0
+        for program_data in self.doc["renja"].get("program") or []:
+            order += 1
+            program = Program(renja=self.renja, **self.row_fields(program_data, order, "program"))
+            program.save()
+            counts["program"] += 1
+            self.node_extras(program_data, program, "program")
+            for kegiatan_data in program_data.get("kegiatan") or []:
+                order += 1
+                kegiatan = Kegiatan(program=program, **self.row_fields(kegiatan_data, order, "kegiatan"))
+                kegiatan.save()
+                counts["kegiatan"] += 1
+                self.node_extras(kegiatan_data, kegiatan, "kegiatan")
+                for sub_data in kegiatan_data.get("sub_kegiatan") or []:
+                    order += 1
+                    fields = self.row_fields(sub_data, order, "sub_kegiatan")
+                    label = self.label(sub_data)
+                    fields["pagu_n"], fields["pagu_n_teks"] = self.rupiah(sub_data.get("pagu_n"), "T-C.33", label, "pagu_n")
+                    fields["pagu_n1"], fields["pagu_n1_teks"] = self.rupiah(
+                        sub_data.get("pagu_n1"), "T-C.33", label, "pagu_n1")
+                    sub = SubKegiatan.objects.create(kegiatan=kegiatan, **fields)
+                    counts["sub_kegiatan"] += 1
+                    self.node_extras(sub_data, sub, "sub_kegiatan")
+                    sources = self.sumber_dana(sub_data.get("sumber_dana"))
+                    if sources:
+                        sub.sumber_dana.set(sources)
+        counts["indikator"] = Indikator.objects.filter(
+            models_q_for_renja(self.renja)
+        ).count()
+        self.counts.update(counts)
+
+    @staticmethod
+    def label(data):
+        name = _text(data.get("nama"))
+        code = _text(data.get("kode")).replace("\t", " ")
+        return f"{code} {name[:70]}".strip()
+
+    def row_fields(self, data, order, level):
+        label = self.label(data)
+        kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label)
+        if kode and parse_kode(kode).level != level:
+            self.problem("T-C.33", label, "kode", kode_asli,
+                         f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris {level.replace('_', ' ')}")
+        if not _text(data.get("nama")):
+            self.problem("T-C.33", label, "nama", "", "baris hanya berisi kode, tanpa nama")
+        return {
+            "urutan": order,
+            "kode": kode,
+            "kode_asli": kode_asli,
+            "nama": _text(data.get("nama")),
+            "nomenklatur": self.nomenclature.entry(kode, level, _text(data.get("nama"))) if kode else None,
+            "lokasi": _text(data.get("lokasi")),
+            "sumber_dana_teks": _text(data.get("sumber_dana")),
+            "catatan": _text(data.get("catatan")),
+            "raw": data.get("raw") or "",
+        }
+
+    def node_extras(self, data, node, level):
+        label = self.label(data)
+        indicators = []
+        for order, item in enumerate(data.get("indikator") or []):
+            target_n = self.target(item.get("target_n"), "T-C.33", label, "target_n")
+            target_n1 = self.target(item.get("target_n1"), "T-C.33", label, "target_n1")
+            indicators.append(Indikator(
+                **{level: node}, urutan=order, uraian=_text(item.get("uraian")),
+                polaritas=item.get("polaritas") or "positif",
+                target_n_teks=target_n.teks, target_n=target_n.nilai,
+                target_n_satuan=item.get("satuan") or target_n.satuan or "",
+                target_n1_teks=target_n1.teks, target_n1=target_n1.nilai,
+                target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
+                raw=item.get("raw") or "",
+            ))
+        Indikator.objects.bulk_create(indicators)
+        stated = data.get("stated") or {}
+        for key in ("pagu_n", "pagu_n1"):
+            if key in stated and not is_blank(stated[key]):
+                self.statement_objects.append(self.statement(
+                    {"table": "T-C.33", "key": key, "code": node.kode or node.kode_asli, "row": node.nama,
+                     "value": stated[key]}, evaluasi=None))
+
+    def sumber_dana(self, text):
+        result = []
+        for name in [part.strip() for part in _text(text).replace(";", ",").split(",")]:
+            if not name:
+                continue
+            if name not in self.sumber_dana_cache:
+                source = SumberDana.objects.filter(nama__iexact=name).first() or \
+                    SumberDana.objects.filter(kode__iexact=name).first()
+                if source is None:
+                    source = SumberDana.objects.create(nama=name, dari_rencana=True)
+                self.sumber_dana_cache[name] = source
+            result.append(self.sumber_dana_cache[name])
+        return result
+
+    # -- tables around the plan ---------------------------------------------------------------------
+
+    def load_tables(self):
+        data = self.doc["renja"]
+        renja = self.renja
+        PrioritasDaerah.objects.bulk_create([
+            PrioritasDaerah(renja=renja, urutan=i, nomor=_text(r.get("nomor")), prioritas=_text(r.get("prioritas")),
+                            sasaran_daerah=_text(r.get("sasaran_daerah")),
+                            indikator_sasaran_daerah=_lines(r.get("indikator_sasaran_daerah")),
+                            sasaran_pd=_text(r.get("sasaran_pd")),
+                            indikator_sasaran_pd=_lines(r.get("indikator_sasaran_pd")))
+            for i, r in enumerate(data.get("prioritas_daerah") or [])
+        ])
+        SasaranProgram.objects.bulk_create([
+            SasaranProgram(renja=renja, urutan=i, nomor=_text(r.get("nomor")), sasaran=_text(r.get("sasaran")),
+                           program=_text(r.get("program")), kegiatan=_lines(r.get("kegiatan")),
+                           sub_kegiatan=_lines(r.get("sub_kegiatan")))
+            for i, r in enumerate(data.get("sasaran_program") or [])
+        ])
+        rows = []
+        for i, r in enumerate(data.get("reviu_rkpd") or []):
+            left, right = r.get("rancangan") or {}, r.get("kebutuhan") or {}
+            label = _text(left.get("nama") or right.get("nama"))[:70] or f"baris {i + 1}"
+            left_pagu, left_text = self.rupiah(left.get("pagu"), "T-C.31", label, "pagu rancangan")
+            right_pagu, right_text = self.rupiah(right.get("pagu"), "T-C.31", label, "kebutuhan dana")
+            rows.append(ReviuRKPD(
+                renja=renja, urutan=i, nomor=_text(r.get("nomor")), tingkat=r["tingkat"],
+                rancangan_nama=_text(left.get("nama")), rancangan_lokasi=_text(left.get("lokasi")),
+                rancangan_indikator=left.get("indikator") or [], rancangan_pagu=left_pagu,
+                rancangan_pagu_teks=left_text,
+                kebutuhan_nama=_text(right.get("nama")), kebutuhan_lokasi=_text(right.get("lokasi")),
+                kebutuhan_indikator=right.get("indikator") or [], kebutuhan_pagu=right_pagu,
+                kebutuhan_pagu_teks=right_text, catatan=_text(r.get("catatan")), raw=r.get("raw") or "",
+            ))
+        ReviuRKPD.objects.bulk_create(rows)
+        UsulanPemangku.objects.bulk_create([
+            UsulanPemangku(renja=renja, urutan=i, nomor=_text(r.get("nomor")), tingkat=r.get("tingkat") or "",
+                           nama=_text(r.get("nama")), lokasi=_text(r.get("lokasi")),
+                           indikator=r.get("indikator") or [], catatan=_text(r.get("catatan")),
+                           raw=r.get("raw") or "")
+            for i, r in enumerate(data.get("usulan_pemangku") or [])
+        ])
+        IndikatorPelayanan.objects.bulk_create([
+            IndikatorPelayanan(renja=renja, urutan=i, kelompok=_text(r.get("kelompok")), nomor=_text(r.get("nomor")),
+                               uraian=_text(r.get("uraian")), polaritas=r.get("polaritas") or "positif",
+                               spm=_text(r.get("spm")), ikk=_text(r.get("ikk")),
+                               target=r.get("target") or {}, realisasi=r.get("realisasi") or {},
+                               proyeksi=r.get("proyeksi") or {}, catatan=_text(r.get("catatan")),
+                               raw=r.get("raw") or "")
+            for i, r in enumerate(data.get("indikator_pelayanan") or [])
+        ])
+        Narasi.objects.bulk_create([
+            Narasi(renja=renja, urutan=i, bab=r["bab"], nomor=_text(r.get("nomor")), judul=_text(r.get("judul")),
+                   teks=r.get("teks") or "")
+            for i, r in enumerate(data.get("narasi") or [])
+        ])
+        self.counts.update({
+            "reviu_rkpd": len(rows),
+            "usulan_pemangku": len(data.get("usulan_pemangku") or []),
+            "indikator_pelayanan": len(data.get("indikator_pelayanan") or []),
+            "narasi": len(data.get("narasi") or []),
+        })
+
+    # -- statements -----------------------------------------------------------------------------------
+
+    def statement(self, item, evaluasi):
+        key = item["key"]
+        value = item.get("value")
+        text = "" if value is None else str(value)
+        number = None
+        if not is_blank(value) and (key in NUMERIC_KEYS or key.startswith(NUMERIC_PREFIXES)):
+            row = _text(item.get("row")) or _text(item.get("code"))
+            # An amount ("Rp. 10.922.004.616,-"), else a number with a unit ("23 kegiatan", "5,76 %").
+            try:
+                number = Decimal(parse_rupiah(value))
+            except NumberError as exc:
+                number = parse_target(value).nilai
+                if number is None:
+                    self.problem(item["table"], row, key, value, str(exc))
+        return Pernyataan(
+            renja=self.renja, evaluasi=evaluasi, tabel=item["table"], kunci=key,
+            kode=_text(item.get("code")), baris=_text(item.get("row")), teks=text, nilai=number,
+            konteks=_text(item.get("context")),
+        )
+
+    def load_statements(self, items, evaluasi):
+        objects = self.statement_objects + [self.statement(item, evaluasi) for item in items]
+        self.statement_objects = []
+        start = Pernyataan.objects.filter(renja=self.renja).count()
+        for order, obj in enumerate(objects, start=start):
+            obj.urutan = order
+        Pernyataan.objects.bulk_create(objects)
+        self.counts["pernyataan"] = self.counts.get("pernyataan", 0) + len(objects)
+
+    # -- evaluation of earlier years ----------------------------------------------------------------
+
+    def load_evaluations(self):
+        for data in self.doc.get("evaluasi") or []:
+            evaluasi = Evaluasi.objects.create(perangkat_daerah=self.pd, tahun=data["tahun"], renja=self.renja,
+                                               keterangan=_text(data.get("keterangan")))
+            self.load_evaluation_tables(evaluasi, data)
+            self.load_spending(evaluasi, data)
+            self.load_tc29(evaluasi, data)
+            SkalaCapaian.objects.bulk_create([
+                SkalaCapaian(evaluasi=evaluasi, urutan=i, skala=_text(r.get("skala")), kategori=_text(r.get("kategori")))
+                for i, r in enumerate(data.get("skala_capaian") or [])
+            ])
+            self.load_statements(data.get("statements") or [], evaluasi=evaluasi)
+
+    def load_evaluation_tables(self, evaluasi, data):
+        seen = set()
+        rows = []
+        for order, table_data in enumerate(data.get("tabel") or []):
+            table_id = table_data["id"]
+            if table_id in seen:
+                raise LoadError([f"$.evaluasi[{data['tahun']}].tabel: id tabel '{table_id}' dipakai dua kali"])
+            seen.add(table_id)
+            table = TabelEvaluasi.objects.create(
+                evaluasi=evaluasi, urutan=order, kode=table_id, judul=_text(table_data.get("judul")),
+                program=_text(table_data.get("program")), kegiatan=_text(table_data.get("kegiatan")),
+            )
+            where = f"BAB II {table_id}"
+            for i, r in enumerate(table_data.get("baris") or []):
+                label = f"{_text(r.get('nomor'))} {_text(r.get('uraian'))[:60]}".strip()
+                alokasi, alokasi_text = self.rupiah(r.get("alokasi"), where, label, "alokasi")
+                realisasi, realisasi_text = self.rupiah(r.get("realisasi"), where, label, "realisasi")
+                fisik, fisik_text = self.decimal(r.get("fisik"), where, label, "fisik")
+                keuangan, keuangan_text = self.decimal(r.get("keuangan"), where, label, "keuangan")
+                persen, persen_text = self.decimal(r.get("persen"), where, label, "persen")
+                target = parse_target(r.get("target"))
+                rows.append(BarisRealisasi(
+                    tabel=table, urutan=i, nomor=_text(r.get("nomor")), uraian=_text(r.get("uraian")),
+                    indikator=_text(r.get("indikator")), target_teks=target.teks, target=target.nilai,
+                    alokasi=alokasi, alokasi_teks=alokasi_text, realisasi=realisasi, realisasi_teks=realisasi_text,
+                    fisik=fisik, fisik_teks=fisik_text, keuangan=keuangan, keuangan_teks=keuangan_text,
+                    persen=persen, persen_teks=persen_text, triwulan=r.get("triwulan"), raw=r.get("raw") or "",
+                ))
+            total = table_data.get("total") or {}
+            for key, value in total.items():
+                if not is_blank(value):
+                    self.statement_objects.append(self.statement(
+                        {"table": table_id, "key": key, "row": "Total", "value": value}, evaluasi=evaluasi))
+        BarisRealisasi.objects.bulk_create(rows)
+        self.counts["baris_realisasi"] = self.counts.get("baris_realisasi", 0) + len(rows)
+
+    def load_spending(self, evaluasi, data):
+        rows = []
+        for i, r in enumerate(data.get("belanja") or []):
+            table = _text(r.get("tabel"))
+            label = f"{_text(r.get('kode_rekening'))} {_text(r.get('uraian'))}".strip()
+            anggaran, anggaran_text = self.rupiah(r.get("anggaran"), table, label, "anggaran")
+            realisasi, realisasi_text = self.rupiah(r.get("realisasi"), table, label, "realisasi")
+            persen, persen_text = self.decimal(r.get("persen"), table, label, "persen")
+            code = _text(r.get("kode_rekening")).rstrip(".")
+            account = None
+            if code:
+                account = AkunBelanja.objects.filter(kode=code).first() or AkunBelanja.objects.create(
+                    kode=code, nama=_text(r.get("uraian")), dari_rencana=True)
+            rows.append(BelanjaAkun(
+                evaluasi=evaluasi, tabel=table, urutan=i, kode_rekening=_text(r.get("kode_rekening")), akun=account,
+                uraian=_text(r.get("uraian")), anggaran=anggaran, anggaran_teks=anggaran_text, realisasi=realisasi,
+                realisasi_teks=realisasi_text, persen=persen, persen_teks=persen_text, raw=r.get("raw") or "",
+            ))
+        BelanjaAkun.objects.bulk_create(rows)
+
+    def load_tc29(self, evaluasi, data):
+        rows = []
+        for i, r in enumerate(data.get("tc29") or []):
+            label = _text(r.get("uraian"))[:70] or f"baris {i + 1}"
+            kode, kode_asli = self.kode(r.get("kode"), "T-C.29", label)
+            rows.append(BarisTC29(
+                evaluasi=evaluasi, urutan=i, kode_asli=kode_asli, kode=kode, uraian=_text(r.get("uraian")),
+                indikator=_text(r.get("indikator")), kolom=r.get("kolom") or {}, raw=r.get("raw") or "",
+            ))
+        BarisTC29.objects.bulk_create(rows)
+        self.counts["tc29"] = self.counts.get("tc29", 0) + len(rows)
+
+
+def models_q_for_renja(renja):
+    from django.db.models import Q
+
+    return (Q(program__renja=renja) | Q(kegiatan__program__renja=renja)
+            | Q(sub_kegiatan__kegiatan__program__renja=renja))
+
+
+class NomenclatureLinker:
+    """Links plan rows to the nomenclature version of their Renja.
+
+    With an official version loaded, a row links to its entry when the code exists there (rules report
+    codes that do not). Without one, entries are created from the plan itself and marked `dari_rencana`.
+    """
+
+    def __init__(self, renja, pemda):
+        self.versi = renja.nomenklatur
+        self.jenis = pemda.jenis_nomenklatur
+        self.entries = {}
+        if self.versi is not None:
+            self.entries = {e.kode: e for e in Nomenklatur.objects.filter(versi=self.versi, jenis_pemda=self.jenis)}
+
+    def entry(self, kode, level, nama):
+        if self.versi is None:
+            return None
+        if kode in self.entries:
+            return self.entries[kode]
+        if self.versi.resmi or not nama:
+            return None
+        parent = self.entries.get(str(parse_kode(kode).parent)) if level != "program" else None
+        entry = Nomenklatur.objects.create(
+            versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama, induk=parent,
+            dari_rencana=True,
+        )
+        self.entries[kode] = entry
+        return entry

@@ -1,0 +1,95 @@
+"""Roll-ups: every total of a Renja is computed here from the pagu of its sub kegiatan.
+
+Nothing computed is stored. The figures a document *states* are read beside them from `Pernyataan`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+
+from .models import Kegiatan, Pernyataan, Program, SubKegiatan
+
+# Statements that a summary shows beside the computed figures of the whole plan.
+TOTAL_KEYS = ("total_pagu_n", "total_pagu_n1", "jumlah_program", "jumlah_kegiatan", "jumlah_sub_kegiatan")
+URUSAN_KEYS = ("pagu_urusan", "jumlah_program_urusan", "jumlah_kegiatan_urusan", "jumlah_sub_kegiatan_urusan")
+NON_URUSAN_KEYS = (
+    "pagu_non_urusan", "jumlah_program_non_urusan", "jumlah_kegiatan_non_urusan", "jumlah_sub_kegiatan_non_urusan",
+)
+
+
+@dataclass
+class Totals:
+    jumlah_program: int = 0
+    jumlah_kegiatan: int = 0
+    jumlah_sub_kegiatan: int = 0
+    pagu_n: int = 0
+    pagu_n1: int = 0
+
+    def add(self, other):
+        self.jumlah_program += other.jumlah_program
+        self.jumlah_kegiatan += other.jumlah_kegiatan
+        self.jumlah_sub_kegiatan += other.jumlah_sub_kegiatan
+        self.pagu_n += other.pagu_n
+        self.pagu_n1 += other.pagu_n1
+
+
+@dataclass
+class ProgramTotals(Totals):
+    program: Program = None
+    stated: list = field(default_factory=list)
+
+    @property
+    def urusan(self):
+        return not self.program.is_penunjang
+
+
+def kegiatan_totals(renja):
+    """{kegiatan id: (pagu n, pagu n+1, number of sub kegiatan)} in one query."""
+    rows = (
+        SubKegiatan.objects.filter(kegiatan__program__renja=renja)
+        .values("kegiatan_id")
+        .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), count=Count("id"))
+    )
+    return {r["kegiatan_id"]: (r["n"] or 0, r["n1"] or 0, r["count"]) for r in rows}
+
+
+def program_totals(renja):
+    """Totals per program, in plan order, with what the T-C.33 rows state. A fixed number of queries."""
+    per_kegiatan = kegiatan_totals(renja)
+    kegiatan_by_program = {}
+    for kegiatan_id, program_id in Kegiatan.objects.filter(program__renja=renja).values_list("id", "program_id"):
+        kegiatan_by_program.setdefault(program_id, []).append(kegiatan_id)
+    stated = stated_by_code(renja, "T-C.33", ("pagu_n", "pagu_n1"))
+    result = []
+    for program in Program.objects.filter(renja=renja).order_by("urutan"):
+        totals = ProgramTotals(program=program, jumlah_program=1)
+        for kegiatan_id in kegiatan_by_program.get(program.id, []):
+            n, n1, count = per_kegiatan.get(kegiatan_id, (0, 0, 0))
+            totals.jumlah_kegiatan += 1
+            totals.jumlah_sub_kegiatan += count
+            totals.pagu_n += n
+            totals.pagu_n1 += n1
+        totals.stated = stated.get(program.kode or program.kode_asli, [])
+        result.append(totals)
+    return result
+
+
+def stated_by_code(renja, table, keys):
+    result = {}
+    for statement in Pernyataan.objects.filter(renja=renja, evaluasi=None, tabel=table, kunci__in=keys):
+        result.setdefault(statement.kode, []).append(statement)
+    return result
+
+
+def statements(renja, keys):
+    return list(Pernyataan.objects.filter(renja=renja, evaluasi=None, kunci__in=keys).order_by("urutan"))
+
+
+def renja_totals(renja):
+    """(per program, urusan, non urusan, whole plan)."""
+    programs = program_totals(renja)
+    urusan, non_urusan, total = Totals(), Totals(), Totals()
+    for totals in programs:
+        (urusan if totals.urusan else non_urusan).add(totals)
+        total.add(totals)
+    return programs, urusan, non_urusan, total
