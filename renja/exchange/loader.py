@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import yaml
 from django.db import transaction
 from jsonschema import Draft202012Validator
 
@@ -143,7 +144,7 @@ def load_file(path, *, replace=False):
         raise LoadError([f"berkas tidak ditemukan: {path}"]) from exc
     except MergeConflict as exc:
         raise LoadError([str(exc)]) from exc
-    except (ValueError, OSError) as exc:  # YAML/JSON syntax errors are ValueErrors
+    except (yaml.YAMLError, ValueError, OSError) as exc:
         raise LoadError([f"berkas tidak dapat dibaca: {exc}"]) from exc
     return load_document(document, replace=replace)
 

@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from .models import PaguPlafon, Pemda, PerangkatDaerah, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+class PaguPlafonInline(admin.TabularInline):
+    model = PaguPlafon
+    extra = 0
+
+
+@admin.register(Pemda)
+class PemdaAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "jenis"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(PerangkatDaerah)
+class PerangkatDaerahAdmin(admin.ModelAdmin):
+    list_display = ["kode", "singkatan", "nama", "pemda"]
+    list_filter = ["pemda"]
+    search_fields = ["kode", "nama", "singkatan"]
+    inlines = [UnitInline, PaguPlafonInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["nama", "singkatan", "perangkat_daerah"]
+    list_filter = ["perangkat_daerah"]
+
+
+@admin.register(PaguPlafon)
+class PaguPlafonAdmin(admin.ModelAdmin):
+    list_display = ["perangkat_daerah", "tahun", "pagu", "pagu_teks", "sumber"]
+    list_filter = ["tahun"]

@@ -1,0 +1,212 @@
+"""Admin screens to inspect every part of a plan. Totals are shown computed, never as fields to edit."""
+
+from django.contrib import admin
+from django.db.models import Sum
+
+from renja.core.numbers import format_rupiah
+
+from .models import (
+    Indikator,
+    IndikatorKinerja,
+    IndikatorPelayanan,
+    Kegiatan,
+    Narasi,
+    Pernyataan,
+    PrioritasDaerah,
+    Program,
+    Renja,
+    Renstra,
+    ReviuRKPD,
+    Sasaran,
+    SasaranProgram,
+    SubKegiatan,
+    TargetKinerja,
+    Tujuan,
+    UsulanPemangku,
+)
+
+
+def _rupiah(value):
+    return f"Rp {format_rupiah(value or 0)}"
+
+
+class IndikatorInline(admin.TabularInline):
+    model = Indikator
+    extra = 0
+    fields = ["urutan", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan",
+              "target_n1_teks", "target_n1", "target_n1_satuan"]
+
+
+class ProgramIndikatorInline(IndikatorInline):
+    fk_name = "program"
+
+
+class KegiatanIndikatorInline(IndikatorInline):
+    fk_name = "kegiatan"
+
+
+class SubKegiatanIndikatorInline(IndikatorInline):
+    fk_name = "sub_kegiatan"
+
+
+class ProgramInline(admin.TabularInline):
+    model = Program
+    extra = 0
+    fields = ["urutan", "kode", "kode_asli", "nama"]
+    show_change_link = True
+
+
+class KegiatanInline(admin.TabularInline):
+    model = Kegiatan
+    extra = 0
+    fields = ["urutan", "kode", "kode_asli", "nama"]
+    show_change_link = True
+
+
+class SubKegiatanInline(admin.TabularInline):
+    model = SubKegiatan
+    extra = 0
+    fields = ["urutan", "kode", "kode_asli", "nama", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks"]
+    show_change_link = True
+
+
+@admin.register(Renja)
+class RenjaAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "tahun", "tahap", "total_pagu_n", "total_pagu_n1"]
+    list_filter = ["tahun", "tahap", "perangkat_daerah__pemda"]
+    readonly_fields = ["total_pagu_n", "total_pagu_n1", "dibuat_pada"]
+    inlines = [ProgramInline]
+
+    def _sum(self, obj, field):
+        return SubKegiatan.objects.filter(kegiatan__program__renja=obj).aggregate(s=Sum(field))["s"]
+
+    @admin.display(description="total pagu n (dihitung)")
+    def total_pagu_n(self, obj):
+        return _rupiah(self._sum(obj, "pagu_n"))
+
+    @admin.display(description="total pagu n+1 (dihitung)")
+    def total_pagu_n1(self, obj):
+        return _rupiah(self._sum(obj, "pagu_n1"))
+
+
+class PlanRowAdmin(admin.ModelAdmin):
+    list_display = ["kode", "kode_asli", "nama", "pagu_n_dihitung", "pagu_n1_dihitung"]
+    search_fields = ["kode", "kode_asli", "nama"]
+    readonly_fields = ["pagu_n_dihitung", "pagu_n1_dihitung"]
+    raw_id_fields = ["nomenklatur"]
+    sub_kegiatan_path = ""
+
+    def _sum(self, obj, field):
+        return SubKegiatan.objects.filter(**{self.sub_kegiatan_path: obj}).aggregate(s=Sum(field))["s"]
+
+    @admin.display(description="pagu n (dihitung)")
+    def pagu_n_dihitung(self, obj):
+        return _rupiah(self._sum(obj, "pagu_n"))
+
+    @admin.display(description="pagu n+1 (dihitung)")
+    def pagu_n1_dihitung(self, obj):
+        return _rupiah(self._sum(obj, "pagu_n1"))
+
+
+@admin.register(Program)
+class ProgramAdmin(PlanRowAdmin):
+    list_filter = ["renja"]
+    inlines = [ProgramIndikatorInline, KegiatanInline]
+    sub_kegiatan_path = "kegiatan__program"
+
+
+@admin.register(Kegiatan)
+class KegiatanAdmin(PlanRowAdmin):
+    list_filter = ["program__renja"]
+    inlines = [KegiatanIndikatorInline, SubKegiatanInline]
+    sub_kegiatan_path = "kegiatan"
+
+
+@admin.register(SubKegiatan)
+class SubKegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "kode_asli", "nama", "pagu_n", "pagu_n1", "sumber_dana_teks"]
+    list_filter = ["kegiatan__program__renja", "sumber_dana"]
+    search_fields = ["kode", "kode_asli", "nama"]
+    raw_id_fields = ["nomenklatur"]
+    inlines = [SubKegiatanIndikatorInline]
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(admin.ModelAdmin):
+    list_display = ["uraian", "target_n_teks", "target_n1_teks", "polaritas"]
+    search_fields = ["uraian"]
+    raw_id_fields = ["program", "kegiatan", "sub_kegiatan"]
+
+
+@admin.register(Pernyataan)
+class PernyataanAdmin(admin.ModelAdmin):
+    list_display = ["tabel", "kunci", "kode", "baris", "teks", "nilai"]
+    list_filter = ["renja", "tabel", "kunci"]
+    search_fields = ["kode", "baris", "teks", "konteks"]
+
+
+class TargetKinerjaInline(admin.TabularInline):
+    model = TargetKinerja
+    extra = 0
+
+
+@admin.register(Renstra)
+class RenstraAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "periode_mulai", "periode_selesai"]
+
+
+@admin.register(Tujuan)
+class TujuanAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "uraian", "renstra"]
+
+
+@admin.register(Sasaran)
+class SasaranAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "uraian", "tujuan", "renstra"]
+
+
+@admin.register(IndikatorKinerja)
+class IndikatorKinerjaAdmin(admin.ModelAdmin):
+    list_display = ["jenis", "nomor", "uraian", "polaritas"]
+    list_filter = ["jenis", "renstra"]
+    inlines = [TargetKinerjaInline]
+
+
+@admin.register(TargetKinerja)
+class TargetKinerjaAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "teks", "nilai", "satuan"]
+
+
+@admin.register(PrioritasDaerah)
+class PrioritasDaerahAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "prioritas", "sasaran_pd", "renja"]
+
+
+@admin.register(SasaranProgram)
+class SasaranProgramAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "sasaran", "program", "renja"]
+
+
+@admin.register(ReviuRKPD)
+class ReviuRKPDAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "tingkat", "rancangan_nama", "rancangan_pagu", "kebutuhan_pagu"]
+    list_filter = ["renja", "tingkat"]
+
+
+@admin.register(UsulanPemangku)
+class UsulanPemangkuAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "tingkat", "nama", "lokasi"]
+    list_filter = ["renja"]
+
+
+@admin.register(IndikatorPelayanan)
+class IndikatorPelayananAdmin(admin.ModelAdmin):
+    list_display = ["kelompok", "nomor", "uraian", "polaritas"]
+    list_filter = ["renja"]
+
+
+@admin.register(Narasi)
+class NarasiAdmin(admin.ModelAdmin):
+    list_display = ["bab", "nomor", "judul", "renja"]
+    list_filter = ["renja", "bab"]
+    search_fields = ["judul", "teks"]
