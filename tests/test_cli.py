@@ -1,0 +1,83 @@
+"""The `renja` command, in process (on the test database) and as a new user runs it (fresh SQLite)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from renja.cli import app
+from renja.plans.models import Renja
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "exchange" / "clean_plan.yaml"
+runner = CliRunner()
+
+
+@pytest.mark.django_db
+def test_load_then_summary_json():
+    result = runner.invoke(app, ["load", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    assert "Semua nilai terbaca" in result.output
+    result = runner.invoke(app, ["summary", "--json", "--pd", "DP3A", "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(p["kode"], p["pagu_n"], p["pagu_n1"], p["urusan"]) for p in data["program"]] == [
+        ("2.08.01", 400000000, 440000000, False), ("2.08.07", 500000000, 550000000, True)]
+    assert data["program"][1]["stated"][0]["value"] == 500000000
+    assert data["total"]["pagu_n"] == 900000000
+    assert {s["key"]: s["value"] for s in data["total"]["stated"]} == {"total_pagu_n": 900000000, "jumlah_program": 2}
+    assert data["pagu_plafon"] == 1000000000
+
+
+@pytest.mark.django_db
+def test_summary_in_a_terminal_uses_indonesian_numbers():
+    runner.invoke(app, ["load", str(FIXTURE)])
+    result = runner.invoke(app, ["summary"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "900.000.000" in result.output and "PROGRAM PERLINDUNGAN KHUSUS ANAK" in result.output
+
+
+@pytest.mark.django_db
+def test_bad_file_is_refused_with_reasons_and_changes_nothing(tmp_path):
+    bad = tmp_path / "rusak.yaml"
+    bad.write_text(FIXTURE.read_text(encoding="utf-8").replace("tahap: rancangan", "tahap: akhir"), encoding="utf-8")
+    result = runner.invoke(app, ["load", str(bad)])
+    assert result.exit_code == 1
+    assert "tidak diizinkan" in result.output and "basis data tidak berubah" in result.output
+    assert not Renja.objects.exists()
+
+
+@pytest.mark.django_db
+def test_summary_without_a_plan_says_what_to_do():
+    result = runner.invoke(app, ["summary"])
+    assert result.exit_code == 2
+    assert "renja load" in result.output
+
+
+def run_renja(home, *args):
+    env = {k: v for k, v in os.environ.items() if k not in {"RENJA_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(RENJA_HOME=str(home), COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "renja.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_demo_on_a_fresh_database_then_summary(tmp_path):
+    """What a new user does: `renja demo --no-serve`, twice (idempotent), then `renja summary --json`."""
+    first = run_renja(tmp_path, "demo", "--no-serve")
+    assert first.returncode == 0, first.stderr
+    assert "nilai tidak terbaca" in first.stdout  # the loader's report of the seed's malformed values
+    assert "renja-demo" in first.stdout and "verifikator" in first.stdout
+    second = run_renja(tmp_path, "demo", "--no-serve")
+    assert second.returncode == 0, second.stderr
+    assert "sudah dimuat" in second.stdout
+    summary = run_renja(tmp_path, "summary", "--json")
+    assert summary.returncode == 0, summary.stderr
+    data = json.loads(summary.stdout)
+    assert data["tahun"] == 2022 and data["perangkat_daerah"]["singkatan"] == "DPMP-PA"
+    assert len(data["program"]) == 8
+    for program in data["program"]:
+        assert program["pagu_n"] >= 0 and program["pagu_n1"] >= 0
+    assert (tmp_path / "renja.sqlite3").exists()
