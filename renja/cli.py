@@ -191,9 +191,8 @@ def run_server(host, port):
     from django.core.management import call_command
     from waitress import serve as waitress_serve
 
-    from renja.wsgi import application
-
     call_command("collectstatic", interactive=False, verbosity=0)
+    from renja.wsgi import application  # after collectstatic: WhiteNoise indexes the files when it starts
     console.print(f"Renja berjalan di [bold]http://{host}:{port}/[/] (Ctrl+C untuk berhenti)")
     waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
 

@@ -81,3 +81,38 @@ def test_demo_on_a_fresh_database_then_summary(tmp_path):
     for program in data["program"]:
         assert program["pagu_n"] >= 0 and program["pagu_n1"] >= 0
     assert (tmp_path / "renja.sqlite3").exists()
+
+
+def test_serve_answers_with_the_indonesian_login_page(tmp_path):
+    """`renja serve` runs the production server (waitress) with static files, not the development server."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"RENJA_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["RENJA_HOME"] = str(tmp_path)
+    server = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=5) as response:
+                    page = response.read().decode()
+                    server_header = response.headers.get("Server", "")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise AssertionError(f"server tidak menjawab: {server.stderr.read() if server.poll() is not None else ''}")
+                time.sleep(0.3)
+        assert "waitress" in server_header
+        assert 'lang="id"' in page and "Renja" in page
+        css = page.split('href="/static/admin/css/base')[1].split('"')[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/admin/css/base{css}", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
