@@ -128,7 +128,7 @@ def summary(
                           for s in items if s["key"] == key)
 
     for p in data["program"]:
-        table.add_row(p["kode"] or p["kode_asli"] or "", p["nama"] or "[tanpa nama]", str(p["jumlah_kegiatan"]),
+        table.add_row(p["kode"] or (p["kode_asli"] or "").replace("\t", " "), p["nama"] or "[tanpa nama]", str(p["jumlah_kegiatan"]),
                       str(p["jumlah_sub_kegiatan"]), format_rupiah(p["pagu_n"]), stated(p["stated"], "pagu_n"),
                       format_rupiah(p["pagu_n1"]), stated(p["stated"], "pagu_n1"))
     for label, key, keys in (("Urusan", "urusan", "pagu_urusan"), ("Non urusan", "non_urusan", "pagu_non_urusan"),

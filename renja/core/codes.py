@@ -31,7 +31,8 @@ class Kode:
     tingkat_kewenangan: str | None = None  # first digit of a kegiatan: 1 provinsi, 2 kab/kota, …
     kegiatan: str | None = None
     sub_kegiatan: str | None = None
-    notes: tuple = field(default=(), compare=False)
+    notes: tuple = field(default=(), compare=False)  # routine normalisations ("07" → "0007")
+    assumptions: tuple = field(default=(), compare=False)  # readings that guess; worth reporting
 
     @property
     def segments(self):
@@ -73,12 +74,42 @@ def split_segments(text):
     return text.split()
 
 
-def parse_kode(text):
+# Width of each segment: urusan, bidang, program, tingkat kewenangan, kegiatan, sub kegiatan.
+WIDTHS = (1, 2, 2, 1, 2, 4)
+SEGMENTS_OF_LEVEL = {"urusan": 1, "bidang_urusan": 2, "program": 3, "kegiatan": 5, "sub_kegiatan": 6}
+
+
+def _split_merged_cells(segments, wanted):
+    """A PDF can lose the border between two cells ("081" for "08" | "1"). When the row's level says how
+    many segments there must be, a segment wider than its place is split to fill the missing one."""
+    segments = list(segments)
+    while len(segments) < wanted:
+        for position, segment in enumerate(segments):
+            width = WIDTHS[position]
+            if position < 5 and len(segment) > width and segment.isdigit():
+                segments[position:position + 1] = [segment[:width], segment[width:]]
+                break
+        else:
+            return segments, False
+    return segments, True
+
+
+def parse_kode(text, level=None):
+    """Read a code. With `level` (the row's place in the tree), merged cells can be split; that reading
+    is an assumption and is listed in `Kode.assumptions`."""
     if text is None or not str(text).strip():
         raise KodeError("kode kosong")
     raw = str(text)
     segments = split_segments(raw)
     notes = []
+    assumptions = []
+    if level in SEGMENTS_OF_LEVEL and len(segments) < SEGMENTS_OF_LEVEL[level]:
+        split, ok = _split_merged_cells(segments, SEGMENTS_OF_LEVEL[level])
+        if ok:
+            assumptions.append(
+                f"sel kode menyatu: '{' '.join(segments)}' dibaca '{' '.join(split)}'"
+            )
+            segments = split
     for s in segments:
         if not re.fullmatch(r"[0-9X]+", s, flags=re.IGNORECASE):
             raise KodeError(f"segmen '{s}' bukan angka")
@@ -123,4 +154,4 @@ def parse_kode(text):
         if len(sub) != 4:
             raise KodeError(f"kode sub kegiatan '{sub}' harus 2 atau 4 angka")
         values.append(sub)
-    return Kode(*values, notes=tuple(notes))
+    return Kode(*values, notes=tuple(notes), assumptions=tuple(assumptions))

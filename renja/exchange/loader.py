@@ -202,16 +202,19 @@ class _Loader:
             self.problem(table, row, field_name, value, str(exc))
             return None, text
 
-    def kode(self, value, table, row):
+    def kode(self, value, table, row, level=None):
         """(normalised code or "", code as written)."""
         if value is None or not str(value).strip():
             return "", ""
         raw = str(value)
         try:
-            return str(parse_kode(raw)), raw
+            kode = parse_kode(raw, level=level)
         except KodeError as exc:
             self.problem(table, row, "kode", raw, str(exc))
             return "", raw
+        for assumption in kode.assumptions:
+            self.problem(table, row, "kode", raw, f"dibaca sebagai {kode} dengan anggapan ({assumption})")
+        return str(kode), raw
 
     def target(self, value, table, row, field_name):
         parsed = parse_target(value)
@@ -376,12 +379,15 @@ class _Loader:
 
     def row_fields(self, data, order, level):
         label = self.label(data)
-        kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label)
+        kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label, level=level)
         if kode and parse_kode(kode).level != level:
             self.problem("T-C.33", label, "kode", kode_asli,
                          f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris {level.replace('_', ' ')}")
-        if not _text(data.get("nama")):
+        if not _text(data.get("nama")) and kode_asli:
             self.problem("T-C.33", label, "nama", "", "baris hanya berisi kode, tanpa nama")
+        elif not _text(data.get("nama")):
+            self.problem("T-C.33", f"{level.replace('_', ' ')} ke-{order}", "nama", "",
+                         f"baris {level.replace('_', ' ')} tanpa kode dan nama (tidak tertulis dalam dokumen)")
         return {
             "urutan": order,
             "kode": kode,
@@ -413,9 +419,11 @@ class _Loader:
         stated = data.get("stated") or {}
         for key in ("pagu_n", "pagu_n1"):
             if key in stated and not is_blank(stated[key]):
-                self.statement_objects.append(self.statement(
+                statement = self.statement(
                     {"table": "T-C.33", "key": key, "code": node.kode or node.kode_asli, "row": node.nama,
-                     "value": stated[key]}, evaluasi=None))
+                     "value": stated[key]}, evaluasi=None)
+                setattr(statement, level, node)  # the row it belongs to, even when its code is unreadable
+                self.statement_objects.append(statement)
 
     def sumber_dana(self, text):
         result = []

@@ -276,6 +276,14 @@ class Pernyataan(models.Model):
     evaluasi = models.ForeignKey(
         "monitoring.Evaluasi", null=True, blank=True, on_delete=models.CASCADE, related_name="pernyataan"
     )
+    program = models.ForeignKey(
+        "Program", null=True, blank=True, on_delete=models.CASCADE, related_name="pernyataan",
+        help_text="Baris T-C.33 yang memuat pernyataan ini.",
+    )
+    kegiatan = models.ForeignKey(
+        "Kegiatan", null=True, blank=True, on_delete=models.CASCADE, related_name="pernyataan",
+        help_text="Baris T-C.33 yang memuat pernyataan ini.",
+    )
     urutan = models.PositiveIntegerField(default=0)
     tabel = models.CharField("tabel / bagian", max_length=60)
     kunci = models.CharField("yang dinyatakan", max_length=60)

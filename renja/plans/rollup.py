@@ -59,7 +59,9 @@ def program_totals(renja):
     kegiatan_by_program = {}
     for kegiatan_id, program_id in Kegiatan.objects.filter(program__renja=renja).values_list("id", "program_id"):
         kegiatan_by_program.setdefault(program_id, []).append(kegiatan_id)
-    stated = stated_by_code(renja, "T-C.33", ("pagu_n", "pagu_n1"))
+    stated = {}
+    for statement in Pernyataan.objects.filter(renja=renja, program__isnull=False).order_by("urutan"):
+        stated.setdefault(statement.program_id, []).append(statement)
     result = []
     for program in Program.objects.filter(renja=renja).order_by("urutan"):
         totals = ProgramTotals(program=program, jumlah_program=1)
@@ -69,15 +71,8 @@ def program_totals(renja):
             totals.jumlah_sub_kegiatan += count
             totals.pagu_n += n
             totals.pagu_n1 += n1
-        totals.stated = stated.get(program.kode or program.kode_asli, [])
+        totals.stated = stated.get(program.id, [])
         result.append(totals)
-    return result
-
-
-def stated_by_code(renja, table, keys):
-    result = {}
-    for statement in Pernyataan.objects.filter(renja=renja, evaluasi=None, tabel=table, kunci__in=keys):
-        result.setdefault(statement.kode, []).append(statement)
     return result
 
 
