@@ -78,8 +78,26 @@ def test_demo_on_a_fresh_database_then_summary(tmp_path):
     data = json.loads(summary.stdout)
     assert data["tahun"] == 2022 and data["perangkat_daerah"]["singkatan"] == "DPMP-PA"
     assert len(data["program"]) == 8
-    for program in data["program"]:
-        assert program["pagu_n"] >= 0 and program["pagu_n1"] >= 0
+    # Computed sums of the sub kegiatan, added up by hand from the seed's T-C.33, beside what the program
+    # rows of T-C.33 state (the seed's own figures: the PUG program's n+1 is doubled, 2.13.05's is off by 1).
+    expected = {
+        "PROGRAM PEMBERDAYAAN LEMBAGA KEMASYARAKATAN": ((4744445907, 5218890497), (4744445907, 5218890498)),
+        "ROGRAM PENGARUSUTAMAAN GENDER": ((715342190, 786876409), (715341993, 1573752601)),
+        "PROGRAM PERLINDUNGAN KHUSUS ANAK": ((783234984, 861558482), (783234984, 861558482)),
+        "PROGRAM PENINGKATAN KUALITAS KELUARGA": ((35165400, 38681940), (177149200, 194864120)),
+    }
+    for name, (computed, stated) in expected.items():
+        program = next(p for p in data["program"] if (p["nama"] or "").startswith(name))
+        assert (program["pagu_n"], program["pagu_n1"]) == computed, name
+        assert tuple(next(s["value"] for s in program["stated"] if s["key"] == key)
+                     for key in ("pagu_n", "pagu_n1")) == stated, name
+    penunjang = data["program"][0]
+    assert (penunjang["kode"], penunjang["urusan"], penunjang["nama"]) == ("2.08.01", False, None)
+    assert data["non_urusan"]["jumlah_program"] == 1 and data["urusan"]["jumlah_program"] == 7
+    stated_totals = {(s["table"], s["value"]) for s in data["total"]["stated"] if s["key"] == "total_pagu_n"}
+    assert {("BAB IV", 12239200000), ("Tabel 4.1", 12289200000)} <= stated_totals
+    assert data["total"]["pagu_n"] == sum(p["pagu_n"] for p in data["program"])
+    assert data["pagu_plafon"] == 10922004616
     assert (tmp_path / "renja.sqlite3").exists()
 
 

@@ -64,3 +64,22 @@ def test_any_wellformed_code_round_trips(u, b, p, k, kk, s):
     text = f"{u}.{b:02d}.{p:02d}.{k}.{kk:02d}.{s:04d}"
     assert str(parse_kode(text)) == text
     assert str(parse_kode(text.replace(".", "\t"))) == text
+
+
+@pytest.mark.parametrize(
+    "text, level, normalised",
+    [("2\t081", "program", "2.08.01"), ("2\t081\t02.01", "kegiatan", "2.08.01.2.01"),
+     ("2\t081\t02.02\t01", "sub_kegiatan", "2.08.01.2.02.0001")],
+)
+def test_merged_cells_are_split_by_the_rows_level_and_the_guess_is_recorded(text, level, normalised):
+    kode = parse_kode(text, level=level)
+    assert str(kode) == normalised
+    assert kode.assumptions and "081" in kode.assumptions[0]
+
+
+def test_merged_cells_are_not_guessed_without_a_level_or_when_digits_are_lost():
+    with pytest.raises(KodeError):
+        parse_kode("2\t081")
+    with pytest.raises(KodeError, match="bidang urusan '0'"):
+        parse_kode("2\t0\t0", level="program")
+    assert not parse_kode("2.08.01", level="program").assumptions
