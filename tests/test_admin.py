@@ -1,0 +1,55 @@
+"""Every model has an admin screen in Bahasa Indonesia, and each opens on the demo data."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from renja.demo.setup import create_demo_users, load_demo_data
+
+pytestmark = pytest.mark.django_db
+
+RENJA_APPS = {"organizations", "reference", "plans", "monitoring"}
+
+
+@pytest.fixture
+def demo(client):
+    load_demo_data()
+    create_demo_users()
+    return client
+
+
+def test_every_model_of_renja_is_in_the_admin():
+    from django.apps import apps
+
+    models = {m for m in apps.get_models() if m._meta.app_label in RENJA_APPS}
+    assert models - set(admin.site._registry) == set()
+
+
+@pytest.mark.parametrize("username", ["admin", "verifikator"])
+def test_every_list_and_a_detail_page_open_in_indonesian(demo, username):
+    from django.contrib.auth.models import User
+
+    demo.force_login(User.objects.get(username=username))
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in RENJA_APPS:
+            continue
+        info = (model._meta.app_label, model._meta.model_name)
+        response = demo.get(reverse("admin:%s_%s_changelist" % info))
+        assert response.status_code == 200, info
+        assert 'lang="id"' in response.content.decode()
+        first = model.objects.first()
+        if first is not None:
+            response = demo.get(reverse("admin:%s_%s_change" % info, args=[first.pk]))
+            assert response.status_code == 200, info
+
+
+def test_computed_totals_are_shown_not_editable(demo):
+    from django.contrib.auth.models import User
+
+    from renja.plans.models import Renja
+
+    demo.force_login(User.objects.get(username="admin"))
+    renja = Renja.objects.get()
+    page = demo.get(reverse("admin:plans_renja_change", args=[renja.pk])).content.decode()
+    assert "total pagu n (dihitung)" in page.lower()
+    assert 'name="total_pagu_n"' not in page
