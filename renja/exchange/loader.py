@@ -179,6 +179,7 @@ class _Loader:
         self.notes = []
         self.counts = {}
         self.statement_objects = []  # flushed by load_statements, in document order
+        self.indicator_count = 0
 
     # -- reading values, with problems reported --------------------------------------------------
 
@@ -366,9 +367,7 @@ class _Loader:
                     sources = self.sumber_dana(sub_data.get("sumber_dana"))
                     if sources:
                         sub.sumber_dana.set(sources)
-        counts["indikator"] = Indikator.objects.filter(
-            models_q_for_renja(self.renja)
-        ).count()
+        counts["indikator"] = self.indicator_count
         self.counts.update(counts)
 
     @staticmethod
@@ -416,6 +415,7 @@ class _Loader:
                 raw=item.get("raw") or "",
             ))
         Indikator.objects.bulk_create(indicators)
+        self.indicator_count += len(indicators)
         stated = data.get("stated") or {}
         for key in ("pagu_n", "pagu_n1"):
             if key in stated and not is_blank(stated[key]):
@@ -615,13 +615,6 @@ class _Loader:
             ))
         BarisTC29.objects.bulk_create(rows)
         self.counts["tc29"] = self.counts.get("tc29", 0) + len(rows)
-
-
-def models_q_for_renja(renja):
-    from django.db.models import Q
-
-    return (Q(program__renja=renja) | Q(kegiatan__program__renja=renja)
-            | Q(sub_kegiatan__kegiatan__program__renja=renja))
 
 
 class NomenclatureLinker:

@@ -1,6 +1,7 @@
 """The reference-data loaders (renja/reference/loaders.py) on small workbooks built here, and on the official
 nomenclature export when it is at hand (it lives outside the repository and is never committed)."""
 
+import os
 import time
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def test_load_nomenclature_creates_the_tree(tmp_path):
     assert result.jumlah["prov"] == {"urusan": 1, "bidang_urusan": 1, "program": 1, "kegiatan": 1, "sub_kegiatan": 1}
     assert result.jumlah["kabkot"] == {"urusan": 2, "bidang_urusan": 2, "program": 2, "kegiatan": 2,
                                        "sub_kegiatan": 3}
-    assert result.total == Nomenklatur.objects.filter(versi=versi).count() == 15
+    assert result.total == Nomenklatur.objects.filter(versi=versi).count() == 16
     assert calls[-1] == (4, 4)
     assert "nomenklatur-uji" in str(result)
 
@@ -410,7 +411,7 @@ def test_missing_level_column_is_reported(tmp_path):
 
 # -- the official export, when it is at hand -----------------------------------------------------------------
 
-OFFICIAL_DIR = Path("/work/shared/data/nomenklatur")
+OFFICIAL_DIR = Path(os.environ.get("RENJA_REFERENCE_DATA", "/work/shared/data/nomenklatur"))
 OFFICIAL_FILES = sorted(OFFICIAL_DIR.glob("nomenklatur-subkegiatan-*.xlsx")) if OFFICIAL_DIR.is_dir() else []
 
 
