@@ -276,7 +276,7 @@ class _Errors(list):
     def raise_if_any(self):
         if not self:
             return
-        messages = list(self)
+        messages = list(self)[:MAX_ERRORS]
         if self.full:
             messages.append(f"pemeriksaan dihentikan setelah {MAX_ERRORS} kesalahan; mungkin masih ada yang lain")
         raise ReferenceLoadError(messages)
@@ -480,10 +480,10 @@ def _parse_nomenclature(sheet, progress):
             error(number, "SUBKEGIATAN", f"kode '{sub}' untuk {jenis_text} sudah ada di baris {nodes[sub_key].row}")
             continue
         urusan = bidang.urusan
-        expected_authority = {"prov": "2", "kabkot": "1"}[jenis]
-        if kegiatan.tingkat_kewenangan == expected_authority:
+        other_authority = {"prov": "2", "kabkot": "1"}[jenis]  # 1 provinsi, 2 kab/kota
+        if kegiatan.tingkat_kewenangan == other_authority:
             warnings.append(f"{where} baris {number}, kolom {column_label('KEGIATAN')}: kegiatan '{kegiatan}' "
-                            f"bertingkat kewenangan {expected_authority} "
+                            f"bertingkat kewenangan {other_authority} "
                             f"({'kabupaten/kota' if jenis == 'prov' else 'provinsi'}) pada baris {jenis_text}")
         add_node(_Node(jenis, "urusan", urusan, URUSAN_NAMES.get(urusan, f"Urusan {urusan}"), None, number),
                  "BIDANG")
