@@ -539,8 +539,9 @@ def _write_nomenclature(versi, nodes):
 def load_sumber_dana(path):
     """Load (or update, by code) the funding-source classification; all or nothing.
 
-    `SumberDana.nama` is unique but the official list repeats names (a parent and its only child, or the same
-    source under two groups): the first row keeps the name, later ones get their code appended.
+    Names are kept as written: the official list repeats some (a parent and its only child, or the same
+    source under two groups); the code tells them apart. An entry created from a loaded plan (a name
+    without a code) takes the official code of the first row with its name.
     """
     started = time.monotonic()
     sheet, items, skipped, warnings = _parse_levels(path, "sumber_dana")
@@ -550,33 +551,18 @@ def load_sumber_dana(path):
     with transaction.atomic():
         existing = list(SumberDana.objects.all())
         by_kode = {s.kode: s for s in existing if s.kode}
-        by_nama = {s.nama: s for s in existing}
-        used = set()
+        from_plans = {s.nama.casefold(): s for s in existing if not s.kode}
         to_create, to_update = [], []
         errors = _Errors()
         for item in items:
-            obj = by_kode.get(item.kode)
-            nama = item.nama
-            holder = by_nama.get(nama)
-            if nama in used:
-                nama = f"{item.nama} ({item.kode})"
-                warnings.append(f"{sheet.title} baris {item.row}: uraian '{item.nama}' sudah dipakai kode lain; "
-                                f"disimpan sebagai '{nama}' (nama sumber dana harus unik)")
-            elif holder is not None and holder is not obj:
-                if obj is None and not holder.kode:
-                    obj = holder  # an entry made from a loaded plan, now identified by its official code
-                else:
-                    nama = f"{item.nama} ({item.kode})"
-                    warnings.append(f"{sheet.title} baris {item.row}: uraian '{item.nama}' sudah dipakai sumber "
-                                    f"dana berkode '{holder.kode}'; disimpan sebagai '{nama}'")
-            if len(nama) > name_max:
+            if len(item.nama) > name_max:
                 errors.append(f"{sheet.title} baris {item.row}, kolom {item.nama_kolom}: uraian lebih dari "
                               f"{name_max} karakter")
                 continue
-            used.update((item.nama, nama))
+            obj = by_kode.get(item.kode) or from_plans.pop(item.nama.casefold(), None)
             if obj is None:
-                to_create.append(SumberDana(kode=item.kode, nama=nama, keterangan=item.keterangan))
-            elif _update(obj, kode=item.kode, nama=nama, keterangan=item.keterangan):
+                to_create.append(SumberDana(kode=item.kode, nama=item.nama, keterangan=item.keterangan))
+            elif _update(obj, kode=item.kode, nama=item.nama, keterangan=item.keterangan):
                 to_update.append(obj)
             else:
                 result.tetap += 1

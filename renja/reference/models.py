@@ -67,7 +67,7 @@ class Nomenklatur(models.Model):
 
 class SumberDana(models.Model):
     kode = models.CharField(max_length=30, blank=True)
-    nama = models.CharField(max_length=300, unique=True)
+    nama = models.CharField(max_length=300)  # not unique: the official list repeats names under two codes
     keterangan = models.TextField(blank=True)
     dari_rencana = models.BooleanField(default=False)
 
@@ -75,6 +75,9 @@ class SumberDana(models.Model):
         verbose_name = "sumber dana"
         verbose_name_plural = "sumber dana"
         ordering = ["kode", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode"], condition=~models.Q(kode=""), name="sumber_dana_kode_unik"),
+        ]
 
     def __str__(self):
         return self.nama

@@ -7,6 +7,7 @@ what the format forbids.
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from renja.exchange.merge import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "docs" / "exchange.schema.json"
+FORMAT_DOC = ROOT / "docs" / "exchange-format.md"
 DEMO = ROOT / "renja" / "demo" / "jambi_2022"
 
 
@@ -441,3 +443,30 @@ def test_merged_demo_document_validates(validator):
         for e in errors(validator, document)
     ]
     assert problems == []
+
+
+def statement_vocabulary():
+    """The `key` vocabulary table of docs/exchange-format.md (the schema checks only the key's shape)."""
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    section = text.split("Vocabulary of `key`", 1)[1].split("\n#", 1)[0]
+    keys = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            keys.update(re.findall(r"`([a-z][a-z0-9_]*)`", line.split("|")[1]))
+    counts = {"jumlah_program", "jumlah_kegiatan", "jumlah_sub_kegiatan"}  # "suffix _urusan, _non_urusan"
+    return keys | {f"{key}_{suffix}" for key in counts & keys for suffix in ("urusan", "non_urusan")}
+
+
+def test_demo_statement_keys_are_in_the_vocabulary_of_the_doc():
+    document = read_document(DEMO)
+    where = [("renja", document.get("renja", {}).get("statements", []))]
+    where += [(f"evaluasi[{i}]", e.get("statements", [])) for i, e in enumerate(document.get("evaluasi", []))]
+    vocabulary = statement_vocabulary()
+    assert {"total_pagu_n", "pagu_n1", "jumlah_program_urusan", "terbilang"} <= vocabulary
+    unknown = [
+        f"$.{owner}.statements[{i}].key = {statement.get('key')!r}"
+        for owner, statements in where
+        for i, statement in enumerate(statements)
+        if statement.get("key") not in vocabulary
+    ]
+    assert unknown == []
