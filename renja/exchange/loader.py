@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from jsonschema import Draft202012Validator
 
 from renja.core.codes import KodeError, parse_kode
@@ -159,8 +159,11 @@ def load_document(document, *, replace=False):
         document = merge_evaluations(document)
     except MergeConflict as exc:
         raise LoadError([str(exc)]) from exc
-    with transaction.atomic():
-        return _Loader(document, replace).run()
+    try:
+        with transaction.atomic():
+            return _Loader(document, replace).run()
+    except DatabaseError as exc:  # a limit of the database; the transaction has been rolled back
+        raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
 
 
 def _text(value):

@@ -17,7 +17,7 @@ class Evaluasi(models.Model):
         "plans.Renja", null=True, blank=True, on_delete=models.CASCADE, related_name="evaluasi",
         help_text="Dokumen Renja yang memuat evaluasi ini (BAB II).",
     )
-    keterangan = models.CharField(max_length=200, blank=True)
+    keterangan = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "evaluasi tahun lalu"
@@ -52,21 +52,21 @@ class TabelEvaluasi(models.Model):
 class BarisRealisasi(models.Model):
     tabel = models.ForeignKey(TabelEvaluasi, on_delete=models.CASCADE, related_name="baris")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     uraian = models.TextField(blank=True)
     indikator = models.TextField(blank=True)
-    target_teks = models.CharField("target seperti tertulis", max_length=200, blank=True)
+    target_teks = models.TextField("target seperti tertulis", blank=True)
     target = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     alokasi = models.BigIntegerField("alokasi (Rp)", null=True, blank=True)
-    alokasi_teks = models.CharField("alokasi seperti tertulis", max_length=60, blank=True)
+    alokasi_teks = models.TextField("alokasi seperti tertulis", blank=True)
     realisasi = models.BigIntegerField("realisasi keuangan (Rp)", null=True, blank=True)
-    realisasi_teks = models.CharField("realisasi seperti tertulis", max_length=60, blank=True)
+    realisasi_teks = models.TextField("realisasi seperti tertulis", blank=True)
     fisik = models.DecimalField("realisasi fisik (%)", max_digits=12, decimal_places=4, null=True, blank=True)
-    fisik_teks = models.CharField(max_length=60, blank=True)
+    fisik_teks = models.TextField(blank=True)
     keuangan = models.DecimalField("realisasi keuangan (%)", max_digits=12, decimal_places=4, null=True, blank=True)
-    keuangan_teks = models.CharField(max_length=60, blank=True)
+    keuangan_teks = models.TextField(blank=True)
     persen = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    persen_teks = models.CharField(max_length=60, blank=True)
+    persen_teks = models.TextField(blank=True)
     triwulan = models.PositiveSmallIntegerField(null=True, blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
 
@@ -91,17 +91,17 @@ class BelanjaAkun(models.Model):
     """Spending per account code with its realisation (Tabel 1, Tabel 3)."""
 
     evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="belanja")
-    tabel = models.CharField(max_length=60)
+    tabel = models.TextField()
     urutan = models.PositiveIntegerField(default=0)
-    kode_rekening = models.CharField(max_length=30, blank=True)
+    kode_rekening = models.TextField(blank=True)
     akun = models.ForeignKey(AkunBelanja, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uraian = models.TextField(blank=True)
     anggaran = models.BigIntegerField("anggaran (Rp)", null=True, blank=True)
-    anggaran_teks = models.CharField(max_length=60, blank=True)
+    anggaran_teks = models.TextField(blank=True)
     realisasi = models.BigIntegerField("realisasi (Rp)", null=True, blank=True)
-    realisasi_teks = models.CharField(max_length=60, blank=True)
+    realisasi_teks = models.TextField(blank=True)
     persen = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    persen_teks = models.CharField(max_length=60, blank=True)
+    persen_teks = models.TextField(blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
 
     class Meta:
@@ -118,7 +118,7 @@ class BarisTC29(models.Model):
 
     evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="tc29")
     urutan = models.PositiveIntegerField(default=0)
-    kode_asli = models.CharField("kode seperti tertulis", max_length=60, blank=True)
+    kode_asli = models.TextField("kode seperti tertulis", blank=True)
     kode = models.CharField("kode (dinormalisasi)", max_length=30, blank=True)
     uraian = models.TextField(blank=True)
     indikator = models.TextField(blank=True)
@@ -139,8 +139,8 @@ class SkalaCapaian(models.Model):
 
     evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="skala_capaian")
     urutan = models.PositiveIntegerField(default=0)
-    skala = models.CharField(max_length=60)
-    kategori = models.CharField(max_length=100)
+    skala = models.TextField()
+    kategori = models.TextField()
 
     class Meta:
         verbose_name = "skala capaian"

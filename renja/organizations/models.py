@@ -10,7 +10,7 @@ class Pemda(models.Model):
         KOTA = "kota", "Kota"
 
     kode = models.CharField("kode wilayah", max_length=20, unique=True)
-    nama = models.CharField(max_length=200)
+    nama = models.TextField()
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
 
     class Meta:
@@ -30,8 +30,8 @@ class Pemda(models.Model):
 class PerangkatDaerah(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")
     kode = models.CharField(max_length=40)
-    nama = models.CharField(max_length=300)
-    singkatan = models.CharField(max_length=40, blank=True)
+    nama = models.TextField()
+    singkatan = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "perangkat daerah"
@@ -47,8 +47,8 @@ class Unit(models.Model):
     """A unit of a PD: sekretariat, bidang, UPTD."""
 
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="unit")
-    nama = models.CharField(max_length=300)
-    singkatan = models.CharField(max_length=60, blank=True)
+    nama = models.TextField()
+    singkatan = models.TextField(blank=True)
     urutan = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -66,8 +66,8 @@ class PaguPlafon(models.Model):
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="pagu_plafon")
     tahun = models.PositiveSmallIntegerField()
     pagu = models.BigIntegerField("pagu indikatif (Rp)", null=True, blank=True)
-    pagu_teks = models.CharField("pagu seperti tertulis", max_length=60, blank=True)
-    sumber = models.CharField(max_length=300, blank=True)
+    pagu_teks = models.TextField("pagu seperti tertulis", blank=True)
+    sumber = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "pagu plafon"

@@ -47,7 +47,7 @@ class Renstra(models.Model):
 class Tujuan(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     uraian = models.TextField()
 
     class Meta:
@@ -63,7 +63,7 @@ class Sasaran(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="sasaran")
     tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.SET_NULL, related_name="sasaran")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     uraian = models.TextField()
 
     class Meta:
@@ -88,11 +88,11 @@ class IndikatorKinerja(models.Model):
     tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
     sasaran = models.ForeignKey(Sasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     uraian = models.TextField()
     polaritas = models.CharField(max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIF)
     baseline_tahun = models.PositiveSmallIntegerField(null=True, blank=True)
-    baseline_teks = models.CharField(max_length=200, blank=True)
+    baseline_teks = models.TextField(blank=True)
     baseline = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
 
     class Meta:
@@ -117,9 +117,9 @@ class IndikatorKinerja(models.Model):
 class TargetKinerja(models.Model):
     indikator = models.ForeignKey(IndikatorKinerja, on_delete=models.CASCADE, related_name="target")
     tahun = models.PositiveSmallIntegerField()
-    teks = models.CharField("target seperti tertulis", max_length=200, blank=True)
+    teks = models.TextField("target seperti tertulis", blank=True)
     nilai = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
-    satuan = models.CharField(max_length=100, blank=True)
+    satuan = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "target kinerja"
@@ -148,10 +148,10 @@ class Renja(models.Model):
         NomenklaturVersi, null=True, blank=True, on_delete=models.PROTECT, related_name="renja"
     )
     judul = models.TextField(blank=True)
-    tempat_tanggal = models.CharField(max_length=200, blank=True)
-    penandatangan_nama = models.CharField(max_length=200, blank=True)
+    tempat_tanggal = models.TextField(blank=True)
+    penandatangan_nama = models.TextField(blank=True)
     penandatangan_jabatan = models.TextField(blank=True)
-    penandatangan_pangkat = models.CharField(max_length=200, blank=True)
+    penandatangan_pangkat = models.TextField(blank=True)
     penandatangan_nip = models.CharField("NIP penandatangan", max_length=40, blank=True)
     sumber = models.TextField("sumber data", blank=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
@@ -173,11 +173,11 @@ class PlanRow(models.Model):
 
     urutan = models.PositiveIntegerField(default=0)
     kode = models.CharField("kode (dinormalisasi)", max_length=30, blank=True, db_index=True)
-    kode_asli = models.CharField("kode seperti tertulis", max_length=60, blank=True)
+    kode_asli = models.TextField("kode seperti tertulis", blank=True)
     nama = models.TextField(blank=True)
     nomenklatur = models.ForeignKey(Nomenklatur, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lokasi = models.TextField(blank=True)
-    sumber_dana_teks = models.CharField("sumber dana seperti tertulis", max_length=200, blank=True)
+    sumber_dana_teks = models.TextField("sumber dana seperti tertulis", blank=True)
     catatan = models.TextField("catatan penting", blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
 
@@ -214,9 +214,9 @@ class Kegiatan(PlanRow):
 class SubKegiatan(PlanRow):
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
     pagu_n = models.BigIntegerField("pagu indikatif tahun n (Rp)", null=True, blank=True)
-    pagu_n_teks = models.CharField("pagu n seperti tertulis", max_length=60, blank=True)
+    pagu_n_teks = models.TextField("pagu n seperti tertulis", blank=True)
     pagu_n1 = models.BigIntegerField("prakiraan maju tahun n+1 (Rp)", null=True, blank=True)
-    pagu_n1_teks = models.CharField("pagu n+1 seperti tertulis", max_length=60, blank=True)
+    pagu_n1_teks = models.TextField("pagu n+1 seperti tertulis", blank=True)
     sumber_dana = models.ManyToManyField(SumberDana, blank=True, related_name="sub_kegiatan")
 
     class Meta(PlanRow.Meta):
@@ -239,12 +239,12 @@ class Indikator(models.Model):
     urutan = models.PositiveIntegerField(default=0)
     uraian = models.TextField(blank=True)
     polaritas = models.CharField(max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIF)
-    target_n_teks = models.CharField("target n seperti tertulis", max_length=200, blank=True)
+    target_n_teks = models.TextField("target n seperti tertulis", blank=True)
     target_n = models.DecimalField("target n", max_digits=24, decimal_places=6, null=True, blank=True)
-    target_n_satuan = models.CharField("satuan target n", max_length=100, blank=True)
-    target_n1_teks = models.CharField("target n+1 seperti tertulis", max_length=200, blank=True)
+    target_n_satuan = models.TextField("satuan target n", blank=True)
+    target_n1_teks = models.TextField("target n+1 seperti tertulis", blank=True)
     target_n1 = models.DecimalField("target n+1", max_digits=24, decimal_places=6, null=True, blank=True)
-    target_n1_satuan = models.CharField("satuan target n+1", max_length=100, blank=True)
+    target_n1_satuan = models.TextField("satuan target n+1", blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
 
     class Meta:
@@ -285,9 +285,9 @@ class Pernyataan(models.Model):
         help_text="Baris T-C.33 yang memuat pernyataan ini.",
     )
     urutan = models.PositiveIntegerField(default=0)
-    tabel = models.CharField("tabel / bagian", max_length=60)
-    kunci = models.CharField("yang dinyatakan", max_length=60)
-    kode = models.CharField("kode baris", max_length=60, blank=True)
+    tabel = models.TextField("tabel / bagian")
+    kunci = models.TextField("yang dinyatakan")
+    kode = models.TextField("kode baris", blank=True)
     baris = models.TextField("baris", blank=True)
     teks = models.TextField("nilai seperti tertulis", blank=True)
     nilai = models.DecimalField("nilai terbaca", max_digits=24, decimal_places=6, null=True, blank=True)
@@ -311,7 +311,7 @@ class PrioritasDaerah(models.Model):
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="prioritas_daerah")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     prioritas = models.TextField(blank=True)
     sasaran_daerah = models.TextField(blank=True)
     indikator_sasaran_daerah = models.JSONField(default=list, blank=True)
@@ -332,7 +332,7 @@ class SasaranProgram(models.Model):
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="sasaran_program")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     sasaran = models.TextField(blank=True)
     program = models.TextField(blank=True)
     kegiatan = models.JSONField(default=list, blank=True)
@@ -352,18 +352,18 @@ class ReviuRKPD(models.Model):
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="reviu_rkpd")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     tingkat = models.CharField(max_length=13, choices=Tingkat.choices)
     rancangan_nama = models.TextField("rancangan awal: program/kegiatan", blank=True)
     rancangan_lokasi = models.TextField("rancangan awal: lokasi", blank=True)
     rancangan_indikator = models.JSONField("rancangan awal: indikator dan target", default=list, blank=True)
     rancangan_pagu = models.BigIntegerField("rancangan awal: pagu indikatif (Rp)", null=True, blank=True)
-    rancangan_pagu_teks = models.CharField("rancangan awal: pagu seperti tertulis", max_length=60, blank=True)
+    rancangan_pagu_teks = models.TextField("rancangan awal: pagu seperti tertulis", blank=True)
     kebutuhan_nama = models.TextField("analisis kebutuhan: program/kegiatan", blank=True)
     kebutuhan_lokasi = models.TextField("analisis kebutuhan: lokasi", blank=True)
     kebutuhan_indikator = models.JSONField("analisis kebutuhan: indikator dan target", default=list, blank=True)
     kebutuhan_pagu = models.BigIntegerField("analisis kebutuhan: kebutuhan dana (Rp)", null=True, blank=True)
-    kebutuhan_pagu_teks = models.CharField("analisis kebutuhan: dana seperti tertulis", max_length=60, blank=True)
+    kebutuhan_pagu_teks = models.TextField("analisis kebutuhan: dana seperti tertulis", blank=True)
     catatan = models.TextField("catatan penting", blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
 
@@ -381,7 +381,7 @@ class UsulanPemangku(models.Model):
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="usulan_pemangku")
     urutan = models.PositiveIntegerField(default=0)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     tingkat = models.CharField(max_length=13, choices=Tingkat.choices, blank=True)
     nama = models.TextField("program/kegiatan", blank=True)
     lokasi = models.TextField(blank=True)
@@ -403,8 +403,8 @@ class IndikatorPelayanan(models.Model):
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="indikator_pelayanan")
     urutan = models.PositiveIntegerField(default=0)
-    kelompok = models.CharField(max_length=20, blank=True)
-    nomor = models.CharField(max_length=20, blank=True)
+    kelompok = models.TextField(blank=True)
+    nomor = models.TextField(blank=True)
     uraian = models.TextField()
     polaritas = models.CharField(max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIF)
     spm = models.TextField("SPM / standar nasional", blank=True)
@@ -437,7 +437,7 @@ class Narasi(models.Model):
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="narasi")
     urutan = models.PositiveIntegerField(default=0)
     bab = models.CharField(max_length=3, choices=Bab.choices)
-    nomor = models.CharField(max_length=20, blank=True)
+    nomor = models.TextField(blank=True)
     judul = models.TextField(blank=True)
     teks = models.TextField(blank=True)
 

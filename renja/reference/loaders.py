@@ -303,8 +303,6 @@ def load_nomenclature(path, nama_versi=None, progress=None):
     nama_versi = " ".join((nama_versi or path.stem).split())
     if not nama_versi:
         raise ReferenceLoadError("nama versi nomenklatur kosong")
-    if len(nama_versi) > NomenklaturVersi._meta.get_field("nama").max_length:
-        raise ReferenceLoadError(f"nama versi '{nama_versi}' terlalu panjang (paling banyak 200 karakter)")
     _refuse_existing_version(nama_versi)
 
     sheet = _read_sheet(path, "nomenklatur", NOMENCLATURE_REQUIRED, preferred_sheet=NOMENCLATURE_SHEET)
@@ -365,7 +363,6 @@ def _parse_nomenclature(sheet, progress):
     warnings = []
     nodes = {}  # (jenis, kode) → _Node, in insertion order (parents before children)
     kode_cache = {}
-    satuan_max = Nomenklatur._meta.get_field("satuan").max_length
     data_rows = [(n, row) for n, row in sheet.rows if not _blank(row)]
     total = len(data_rows)
     where = sheet.title
@@ -465,8 +462,6 @@ def _parse_nomenclature(sheet, progress):
             kode_sebelumnya = str(old) if old else ""
 
         satuan = _text(_cell(row, columns, "SATUAN"))
-        if len(satuan) > satuan_max:
-            error(number, "SATUAN", f"satuan lebih dari {satuan_max} karakter")
 
         if jenis is None or len(parsed) != len(NOMENCLATURE_CODE_COLUMNS):
             continue
@@ -547,7 +542,6 @@ def load_sumber_dana(path):
     sheet, items, skipped, warnings = _parse_levels(path, "sumber_dana")
     result = TableLoadResult("sumber_dana", Path(path).name, baris=len(items) + skipped, dilewati=skipped,
                              peringatan=warnings)
-    name_max = SumberDana._meta.get_field("nama").max_length
     with transaction.atomic():
         existing = list(SumberDana.objects.all())
         by_kode = {s.kode: s for s in existing if s.kode}
@@ -555,10 +549,6 @@ def load_sumber_dana(path):
         to_create, to_update = [], []
         errors = _Errors()
         for item in items:
-            if len(item.nama) > name_max:
-                errors.append(f"{sheet.title} baris {item.row}, kolom {item.nama_kolom}: uraian lebih dari "
-                              f"{name_max} karakter")
-                continue
             obj = by_kode.get(item.kode) or from_plans.pop(item.nama.casefold(), None)
             if obj is None:
                 to_create.append(SumberDana(kode=item.kode, nama=item.nama, keterangan=item.keterangan))

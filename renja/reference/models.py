@@ -6,9 +6,9 @@ from django.db import models
 class NomenklaturVersi(models.Model):
     """A version of the Permendagri 90/2019 nomenclature (it is updated by Kepmendagri most years)."""
 
-    nama = models.CharField(max_length=200, unique=True)
+    nama = models.TextField(unique=True)
     keterangan = models.TextField(blank=True)
-    berkas = models.CharField("berkas sumber", max_length=300, blank=True)
+    berkas = models.TextField("berkas sumber", blank=True)
     resmi = models.BooleanField(
         "dimuat dari berkas resmi", default=False,
         help_text="Tidak dicentang: entri dibuat dari rencana yang dimuat, bukan dari berkas resmi.",
@@ -44,7 +44,7 @@ class Nomenklatur(models.Model):
     induk = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="anak")
     kinerja = models.TextField(blank=True)
     indikator = models.TextField(blank=True)
-    satuan = models.CharField(max_length=100, blank=True)
+    satuan = models.TextField(blank=True)
     spm = models.BooleanField("SPM", null=True, blank=True)
     kode_sebelumnya = models.CharField(max_length=30, blank=True)
     nama_sebelumnya = models.TextField(blank=True)
@@ -67,7 +67,7 @@ class Nomenklatur(models.Model):
 
 class SumberDana(models.Model):
     kode = models.CharField(max_length=30, blank=True)
-    nama = models.CharField(max_length=300)  # not unique: the official list repeats names under two codes
+    nama = models.TextField()  # not unique: the official list repeats names under two codes
     keterangan = models.TextField(blank=True)
     dari_rencana = models.BooleanField(default=False)
 
@@ -101,7 +101,7 @@ class AkunBelanja(models.Model):
 
 
 class Satuan(models.Model):
-    nama = models.CharField(max_length=100, unique=True)
+    nama = models.TextField(unique=True)
 
     class Meta:
         verbose_name = "satuan"
