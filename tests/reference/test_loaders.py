@@ -411,7 +411,9 @@ def test_missing_level_column_is_reported(tmp_path):
 
 # -- the official export, when it is at hand -----------------------------------------------------------------
 
-OFFICIAL_DIR = Path(os.environ.get("RENJA_REFERENCE_DATA", "/work/shared/data/nomenklatur"))
+# The official files live beside the repository (shared/data/nomenklatur), never inside it.
+OFFICIAL_DIR = Path(os.environ.get(
+    "RENJA_REFERENCE_DATA", Path(__file__).resolve().parents[3] / "shared" / "data" / "nomenklatur"))
 OFFICIAL_FILES = sorted(OFFICIAL_DIR.glob("nomenklatur-subkegiatan-*.xlsx")) if OFFICIAL_DIR.is_dir() else []
 
 
