@@ -51,8 +51,8 @@ SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
 NUMERIC_KEYS = {
     "pagu_n", "pagu_n1", "pagu_rancangan", "pagu_kebutuhan", "total_pagu_n", "total_pagu_n1",
     "pagu_urusan", "pagu_non_urusan", "alokasi", "realisasi", "persen_realisasi", "fisik", "keuangan",
-    "target", "nilai_capaian", "persen", "tahun",
-}
+    "target", "nilai_capaian", "persen",
+}  # `tahun` stays text: documents write ranges ("2021 – 2024") that rules read themselves
 NUMERIC_PREFIXES = ("jumlah_",)
 
 
