@@ -1,59 +1,61 @@
 from django.contrib import admin
 
+from renja import admin_base as base
+
 from .models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 
 
-class TabelEvaluasiInline(admin.TabularInline):
+class TabelEvaluasiInline(base.TabularInline):
     model = TabelEvaluasi
     extra = 0
     fields = ["urutan", "kode", "judul"]
     show_change_link = True
 
 
-class BarisRealisasiInline(admin.TabularInline):
+class BarisRealisasiInline(base.TabularInline):
     model = BarisRealisasi
     extra = 0
     fields = ["urutan", "nomor", "uraian", "alokasi", "alokasi_teks", "fisik_teks", "keuangan_teks", "realisasi_teks"]
 
 
-class SkalaCapaianInline(admin.TabularInline):
+class SkalaCapaianInline(base.TabularInline):
     model = SkalaCapaian
     extra = 0
 
 
 @admin.register(Evaluasi)
-class EvaluasiAdmin(admin.ModelAdmin):
+class EvaluasiAdmin(base.ModelAdmin):
     list_display = ["__str__", "tahun", "keterangan", "renja"]
     inlines = [TabelEvaluasiInline, SkalaCapaianInline]
 
 
 @admin.register(TabelEvaluasi)
-class TabelEvaluasiAdmin(admin.ModelAdmin):
+class TabelEvaluasiAdmin(base.ModelAdmin):
     list_display = ["kode", "judul", "program", "evaluasi"]
     list_filter = ["evaluasi"]
     inlines = [BarisRealisasiInline]
 
 
 @admin.register(BarisRealisasi)
-class BarisRealisasiAdmin(admin.ModelAdmin):
+class BarisRealisasiAdmin(base.ModelAdmin):
     list_display = ["tabel", "nomor", "uraian", "alokasi", "fisik", "keuangan", "realisasi"]
     list_filter = ["tabel__evaluasi"]
     search_fields = ["uraian", "indikator"]
 
 
 @admin.register(BelanjaAkun)
-class BelanjaAkunAdmin(admin.ModelAdmin):
+class BelanjaAkunAdmin(base.ModelAdmin):
     list_display = ["tabel", "kode_rekening", "uraian", "anggaran", "anggaran_teks", "realisasi", "persen"]
     list_filter = ["evaluasi", "tabel"]
 
 
 @admin.register(BarisTC29)
-class BarisTC29Admin(admin.ModelAdmin):
+class BarisTC29Admin(base.ModelAdmin):
     list_display = ["kode_asli", "uraian", "indikator"]
     list_filter = ["evaluasi"]
     search_fields = ["uraian", "indikator"]
 
 
 @admin.register(SkalaCapaian)
-class SkalaCapaianAdmin(admin.ModelAdmin):
+class SkalaCapaianAdmin(base.ModelAdmin):
     list_display = ["skala", "kategori", "evaluasi"]

@@ -1,26 +1,28 @@
 from django.contrib import admin
 
+from renja import admin_base as base
+
 from .models import PaguPlafon, Pemda, PerangkatDaerah, Unit
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(base.TabularInline):
     model = Unit
     extra = 0
 
 
-class PaguPlafonInline(admin.TabularInline):
+class PaguPlafonInline(base.TabularInline):
     model = PaguPlafon
     extra = 0
 
 
 @admin.register(Pemda)
-class PemdaAdmin(admin.ModelAdmin):
+class PemdaAdmin(base.ModelAdmin):
     list_display = ["kode", "nama", "jenis"]
     search_fields = ["kode", "nama"]
 
 
 @admin.register(PerangkatDaerah)
-class PerangkatDaerahAdmin(admin.ModelAdmin):
+class PerangkatDaerahAdmin(base.ModelAdmin):
     list_display = ["kode", "singkatan", "nama", "pemda"]
     list_filter = ["pemda"]
     search_fields = ["kode", "nama", "singkatan"]
@@ -28,12 +30,12 @@ class PerangkatDaerahAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(base.ModelAdmin):
     list_display = ["nama", "singkatan", "perangkat_daerah"]
     list_filter = ["perangkat_daerah"]
 
 
 @admin.register(PaguPlafon)
-class PaguPlafonAdmin(admin.ModelAdmin):
+class PaguPlafonAdmin(base.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "pagu", "pagu_teks", "sumber"]
     list_filter = ["tahun"]

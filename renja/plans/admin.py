@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Sum
 
+from renja import admin_base as base
 from renja.core.numbers import format_rupiah
 
 from .models import (
@@ -30,7 +31,7 @@ def _rupiah(value):
     return f"Rp {format_rupiah(value or 0)}"
 
 
-class IndikatorInline(admin.TabularInline):
+class IndikatorInline(base.TabularInline):
     model = Indikator
     extra = 0
     fields = ["urutan", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan",
@@ -49,21 +50,21 @@ class SubKegiatanIndikatorInline(IndikatorInline):
     fk_name = "sub_kegiatan"
 
 
-class ProgramInline(admin.TabularInline):
+class ProgramInline(base.TabularInline):
     model = Program
     extra = 0
     fields = ["urutan", "kode", "kode_asli", "nama"]
     show_change_link = True
 
 
-class KegiatanInline(admin.TabularInline):
+class KegiatanInline(base.TabularInline):
     model = Kegiatan
     extra = 0
     fields = ["urutan", "kode", "kode_asli", "nama"]
     show_change_link = True
 
 
-class SubKegiatanInline(admin.TabularInline):
+class SubKegiatanInline(base.TabularInline):
     model = SubKegiatan
     extra = 0
     fields = ["urutan", "kode", "kode_asli", "nama", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks"]
@@ -71,7 +72,7 @@ class SubKegiatanInline(admin.TabularInline):
 
 
 @admin.register(Renja)
-class RenjaAdmin(admin.ModelAdmin):
+class RenjaAdmin(base.ModelAdmin):
     list_display = ["__str__", "tahun", "tahap", "total_pagu_n", "total_pagu_n1"]
     list_filter = ["tahun", "tahap", "perangkat_daerah__pemda"]
     readonly_fields = ["total_pagu_n", "total_pagu_n1", "dibuat_pada"]
@@ -89,7 +90,7 @@ class RenjaAdmin(admin.ModelAdmin):
         return _rupiah(self._sum(obj, "pagu_n1"))
 
 
-class PlanRowAdmin(admin.ModelAdmin):
+class PlanRowAdmin(base.ModelAdmin):
     list_display = ["kode", "kode_asli", "nama", "pagu_n_dihitung", "pagu_n1_dihitung"]
     search_fields = ["kode", "kode_asli", "nama"]
     readonly_fields = ["pagu_n_dihitung", "pagu_n1_dihitung"]
@@ -123,7 +124,7 @@ class KegiatanAdmin(PlanRowAdmin):
 
 
 @admin.register(SubKegiatan)
-class SubKegiatanAdmin(admin.ModelAdmin):
+class SubKegiatanAdmin(base.ModelAdmin):
     list_display = ["kode", "kode_asli", "nama", "pagu_n", "pagu_n1", "sumber_dana_teks"]
     list_filter = ["kegiatan__program__renja", "sumber_dana"]
     search_fields = ["kode", "kode_asli", "nama"]
@@ -132,81 +133,81 @@ class SubKegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(admin.ModelAdmin):
+class IndikatorAdmin(base.ModelAdmin):
     list_display = ["uraian", "target_n_teks", "target_n1_teks", "polaritas"]
     search_fields = ["uraian"]
     raw_id_fields = ["program", "kegiatan", "sub_kegiatan"]
 
 
 @admin.register(Pernyataan)
-class PernyataanAdmin(admin.ModelAdmin):
+class PernyataanAdmin(base.ModelAdmin):
     list_display = ["tabel", "kunci", "kode", "baris", "teks", "nilai"]
     list_filter = ["renja", "tabel", "kunci"]
     search_fields = ["kode", "baris", "teks", "konteks"]
 
 
-class TargetKinerjaInline(admin.TabularInline):
+class TargetKinerjaInline(base.TabularInline):
     model = TargetKinerja
     extra = 0
 
 
 @admin.register(Renstra)
-class RenstraAdmin(admin.ModelAdmin):
+class RenstraAdmin(base.ModelAdmin):
     list_display = ["__str__", "periode_mulai", "periode_selesai"]
 
 
 @admin.register(Tujuan)
-class TujuanAdmin(admin.ModelAdmin):
+class TujuanAdmin(base.ModelAdmin):
     list_display = ["nomor", "uraian", "renstra"]
 
 
 @admin.register(Sasaran)
-class SasaranAdmin(admin.ModelAdmin):
+class SasaranAdmin(base.ModelAdmin):
     list_display = ["nomor", "uraian", "tujuan", "renstra"]
 
 
 @admin.register(IndikatorKinerja)
-class IndikatorKinerjaAdmin(admin.ModelAdmin):
+class IndikatorKinerjaAdmin(base.ModelAdmin):
     list_display = ["jenis", "nomor", "uraian", "polaritas"]
     list_filter = ["jenis", "renstra"]
     inlines = [TargetKinerjaInline]
 
 
 @admin.register(TargetKinerja)
-class TargetKinerjaAdmin(admin.ModelAdmin):
+class TargetKinerjaAdmin(base.ModelAdmin):
     list_display = ["indikator", "tahun", "teks", "nilai", "satuan"]
 
 
 @admin.register(PrioritasDaerah)
-class PrioritasDaerahAdmin(admin.ModelAdmin):
+class PrioritasDaerahAdmin(base.ModelAdmin):
     list_display = ["nomor", "prioritas", "sasaran_pd", "renja"]
 
 
 @admin.register(SasaranProgram)
-class SasaranProgramAdmin(admin.ModelAdmin):
+class SasaranProgramAdmin(base.ModelAdmin):
     list_display = ["nomor", "sasaran", "program", "renja"]
 
 
 @admin.register(ReviuRKPD)
-class ReviuRKPDAdmin(admin.ModelAdmin):
+class ReviuRKPDAdmin(base.ModelAdmin):
     list_display = ["nomor", "tingkat", "rancangan_nama", "rancangan_pagu", "kebutuhan_pagu"]
     list_filter = ["renja", "tingkat"]
 
 
 @admin.register(UsulanPemangku)
-class UsulanPemangkuAdmin(admin.ModelAdmin):
+class UsulanPemangkuAdmin(base.ModelAdmin):
     list_display = ["nomor", "tingkat", "nama", "lokasi"]
     list_filter = ["renja"]
 
 
 @admin.register(IndikatorPelayanan)
-class IndikatorPelayananAdmin(admin.ModelAdmin):
+class IndikatorPelayananAdmin(base.ModelAdmin):
     list_display = ["kelompok", "nomor", "uraian", "polaritas"]
     list_filter = ["renja"]
 
 
 @admin.register(Narasi)
-class NarasiAdmin(admin.ModelAdmin):
+class NarasiAdmin(base.ModelAdmin):
     list_display = ["bab", "nomor", "judul", "renja"]
     list_filter = ["renja", "bab"]
     search_fields = ["judul", "teks"]
