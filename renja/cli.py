@@ -18,9 +18,8 @@ err = Console(stderr=True)
 
 def setup_django(settings="renja.settings.base"):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
-    from django.conf import settings as django_settings
-
     import django
+    from django.conf import settings as django_settings
 
     django.setup()
     if django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -170,7 +169,7 @@ def nomenclature_load(
             result = loaders.load_akun_belanja(path)
     except loaders.ReferenceLoadError as exc:
         err.print("[bold red]Berkas tidak dimuat; basis data tidak berubah.[/]")
-        for message in getattr(exc, "errors", [str(exc)]):
+        for message in exc.errors:
             err.print(f"  • {message}")
         raise typer.Exit(1)
     console.print(f"[green]Dimuat:[/] {result}")

@@ -18,6 +18,7 @@ from django.db import DatabaseError, transaction
 from jsonschema import Draft202012Validator
 
 from renja.core.codes import KodeError, parse_kode
+from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
 from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
@@ -56,12 +57,8 @@ NUMERIC_KEYS = {
 NUMERIC_PREFIXES = ("jumlah_",)
 
 
-class LoadError(Exception):
+class LoadError(InputRefused):
     """The document cannot be loaded; `errors` lists why, in Bahasa Indonesia. Nothing was written."""
-
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
 
 
 @dataclass

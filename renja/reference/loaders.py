@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from renja.core.codes import KodeError, parse_kode
+from renja.core.errors import InputRefused
 
 from .models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
 
@@ -91,14 +92,8 @@ URAIAN_HEADERS = ["URAIAN AKUN", "URAIAN", "URAIAN SUMBER DANA", "NAMA"]
 KETERANGAN_HEADER = "KETERANGAN"
 
 
-class ReferenceLoadError(Exception):
+class ReferenceLoadError(InputRefused):
     """A reference file that cannot be loaded; `errors` lists every problem found, in Bahasa Indonesia."""
-
-    def __init__(self, errors):
-        if isinstance(errors, str):
-            errors = [errors]
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
 
 
 @dataclass
