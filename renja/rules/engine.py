@@ -1,0 +1,106 @@
+"""The rule engine: a registry of rules, each a plain function over a `PlanView` that yields findings.
+
+Adding a rule is adding one decorated function (in a module of `renja/rules/catalogue/`) and its tests.
+A rule that cannot apply because data is missing raises `NotApplicable`; the engine turns that into an
+`info` finding that says so, instead of passing silently.
+"""
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_LABELS = {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    table: str
+    code: str | None
+    row: str | None
+    message: str
+    expected: object = None
+    found: object = None
+
+    def as_json(self):
+        data = asdict(self)
+        for key in ("expected", "found"):
+            data[key] = _plain(data[key])
+        return data
+
+
+def _plain(value):
+    """Numbers as plain JSON numbers (integers when whole), text as text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(round(value, 4))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+class NotApplicable(Exception):
+    """The rule cannot be applied to this plan; the message says which data is missing."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    explanation: str
+    severity: str
+    level: str  # what it looks at: "program", "kegiatan", "sub_kegiatan", "renja", "dokumen", "evaluasi"
+    family: str
+    check: object
+
+    def finding(self, table, message, code=None, row=None, expected=None, found=None, severity=None):
+        """A finding of this rule (helper for rule functions)."""
+        return Finding(rule=self.id, severity=severity or self.severity, table=table, code=code or None,
+                       row=row or None, message=message, expected=expected, found=found)
+
+
+REGISTRY = {}
+
+
+def rule(id, title, explanation, severity, level):
+    """Register a rule. The function receives (rule, view) and yields findings."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function):
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} registered twice")
+        family = function.__module__.rsplit(".", 1)[-1]
+        REGISTRY[id] = Rule(id, title, explanation, severity, level, family, function)
+        return function
+
+    return register
+
+
+def all_rules():
+    from . import catalogue  # noqa: F401  (importing the catalogue registers its rules)
+
+    return sorted(REGISTRY.values(), key=lambda r: (r.family, r.id))
+
+
+def run_rule(rule_, view):
+    try:
+        return list(rule_.check(rule_, view))
+    except NotApplicable as reason:
+        return [Finding(rule=rule_.id, severity="info", table="-", code=None, row=None,
+                        message=f"Aturan tidak dapat diterapkan: {reason}")]
+
+
+def run(view, rules=None):
+    """Every rule (or the given ones) on one plan; findings sorted by table, severity, rule."""
+    findings = []
+    for rule_ in rules or all_rules():
+        findings.extend(run_rule(rule_, view))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(findings, key=lambda f: (f.table, order[f.severity], f.rule))
+
+
+def has_errors(findings):
+    return any(f.severity == "error" for f in findings)

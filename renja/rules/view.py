@@ -1,0 +1,396 @@
+"""A read-only view of one Renja: everything the rules look at, read from the database in a fixed number
+of queries, as plain Python objects. Rules never touch the database or a request.
+
+Tests may build a view by hand; `build_view(renja)` builds it from the database.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from renja.core.targets import Target, parse_target
+from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
+from renja.organizations.models import PaguPlafon
+from renja.plans import models as plan_models
+from renja.reference.models import Nomenklatur
+
+LEVELS = ("program", "kegiatan", "sub_kegiatan")
+LEVEL_LABELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+
+
+@dataclass
+class IndicatorView:
+    uraian: str
+    polaritas: str = "positif"
+    target_n: Target = field(default_factory=lambda: Target(""))
+    target_n1: Target = field(default_factory=lambda: Target(""))
+    satuan: str = ""  # unit given apart from the targets, if any
+
+
+@dataclass(eq=False)
+class StatementView:
+    table: str
+    key: str
+    text: str = ""
+    value: Decimal | None = None
+    code: str = ""
+    row: str = ""
+    context: str = ""
+    node: "Node | None" = None  # the T-C.33 row that states it
+    evaluation_year: int | None = None  # set for statements of an evaluation (BAB II)
+
+
+@dataclass(eq=False)
+class Node:
+    """A program, kegiatan or sub kegiatan row of T-C.33. Money is entered only on sub kegiatan."""
+
+    level: str
+    kode: str = ""  # normalised; empty when unreadable
+    kode_asli: str = ""
+    nama: str = ""
+    lokasi: str = ""
+    sumber_dana: str = ""
+    catatan: str = ""
+    indicators: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    parent: "Node | None" = None
+    pagu_n: int | None = None  # sub kegiatan only: as entered
+    pagu_n_teks: str = ""
+    pagu_n1: int | None = None
+    pagu_n1_teks: str = ""
+    stated: dict = field(default_factory=dict)  # key ("pagu_n", "pagu_n1") → StatementView
+    nomenklatur_resmi: bool | None = None  # True/False once an official version is loaded, else None
+
+    @property
+    def label(self):
+        return self.nama or self.kode or self.kode_asli.replace("\t", " ") or f"[{LEVEL_LABELS[self.level]}]"
+
+    @property
+    def code(self):
+        """The code to show: normalised when readable, else as written, else None."""
+        return self.kode or (" ".join(self.kode_asli.split()) or None)
+
+    def subs(self):
+        if self.level == "sub_kegiatan":
+            return [self]
+        return [s for child in self.children for s in child.subs()]
+
+    @property
+    def total_n(self):
+        return sum(s.pagu_n or 0 for s in self.subs())
+
+    @property
+    def total_n1(self):
+        return sum(s.pagu_n1 or 0 for s in self.subs())
+
+    def total(self, key):
+        return self.total_n if key == "pagu_n" else self.total_n1
+
+    @property
+    def is_penunjang(self):
+        parts = self.kode.split(".")
+        return len(parts) >= 3 and parts[2] == "01"
+
+
+@dataclass(eq=False)
+class ReviewSide:
+    nama: str = ""
+    lokasi: str = ""
+    indikator: list = field(default_factory=list)  # [{"uraian": …, "target": …}]
+    pagu: int | None = None
+    pagu_teks: str = ""
+
+
+@dataclass(eq=False)
+class ReviewRow:
+    """A row of T-C.31: the RKPD draft (rancangan) against the analysis of needs (kebutuhan)."""
+
+    tingkat: str
+    nomor: str = ""
+    rancangan: ReviewSide = field(default_factory=ReviewSide)
+    kebutuhan: ReviewSide = field(default_factory=ReviewSide)
+    catatan: str = ""
+
+    @property
+    def label(self):
+        return self.rancangan.nama or self.kebutuhan.nama or self.nomor
+
+
+@dataclass(eq=False)
+class RealisationRow:
+    nomor: str = ""
+    uraian: str = ""
+    indikator: str = ""
+    target: Decimal | None = None
+    target_teks: str = ""
+    alokasi: int | None = None
+    alokasi_teks: str = ""
+    realisasi: int | None = None
+    realisasi_teks: str = ""
+    fisik: Decimal | None = None
+    fisik_teks: str = ""
+    keuangan: Decimal | None = None
+    keuangan_teks: str = ""
+    persen: Decimal | None = None
+    persen_teks: str = ""
+    triwulan: int | None = None
+
+
+@dataclass(eq=False)
+class EvaluationTable:
+    id: str
+    judul: str = ""
+    program: str = ""
+    kegiatan: str = ""
+    rows: list = field(default_factory=list)
+    total: dict = field(default_factory=dict)  # key → StatementView of the Total row
+
+
+@dataclass(eq=False)
+class SpendingRow:
+    tabel: str
+    kode_rekening: str = ""
+    uraian: str = ""
+    anggaran: int | None = None
+    anggaran_teks: str = ""
+    realisasi: int | None = None
+    realisasi_teks: str = ""
+    persen: Decimal | None = None
+    persen_teks: str = ""
+
+
+@dataclass(eq=False)
+class EvaluationView:
+    tahun: int
+    keterangan: str = ""
+    tables: list = field(default_factory=list)
+    spending: list = field(default_factory=list)
+    tc29: list = field(default_factory=list)  # [{"kode", "kode_asli", "uraian", "indikator", "kolom"}]
+    scale: list = field(default_factory=list)  # [(skala, kategori)]
+    statements: list = field(default_factory=list)
+
+    def table(self, table_id):
+        return next((t for t in self.tables if t.id == table_id), None)
+
+
+@dataclass(eq=False)
+class Section:
+    bab: str
+    nomor: str = ""
+    judul: str = ""
+    teks: str = ""
+
+
+@dataclass(eq=False)
+class RenstraIndicator:
+    jenis: str
+    uraian: str
+    nomor: str = ""
+    polaritas: str = "positif"
+    targets: dict = field(default_factory=dict)  # year → Target
+    owner: str = ""  # nomor of the tujuan or sasaran
+
+
+@dataclass(eq=False)
+class PlanView:
+    pemda_kode: str = ""
+    pemda_nama: str = ""
+    pemda_jenis: str = "kota"  # provinsi | kabupaten | kota
+    pd_kode: str = ""
+    pd_nama: str = ""
+    pd_singkatan: str = ""
+    tahun: int = 0
+    tahap: str = ""
+    ceiling: int | None = None
+    ceiling_teks: str = ""
+    programs: list = field(default_factory=list)
+    statements: list = field(default_factory=list)  # of the Renja (not of evaluations)
+    review: list = field(default_factory=list)  # T-C.31
+    proposals: list = field(default_factory=list)  # T-C.32: dicts
+    service_indicators: list = field(default_factory=list)  # T-C.30: dicts
+    sections: list = field(default_factory=list)
+    evaluations: list = field(default_factory=list)
+    renstra: list = field(default_factory=list)  # RenstraIndicator
+    renstra_period: tuple | None = None
+    nomenclature_version: str = ""
+    nomenclature_official: bool = False
+    nomenclature_codes: set = field(default_factory=set)  # codes of the official version, if loaded
+
+    def nodes(self, level=None):
+        for program in self.programs:
+            if level in (None, "program"):
+                yield program
+            for kegiatan in program.children:
+                if level in (None, "kegiatan"):
+                    yield kegiatan
+                for sub in kegiatan.children:
+                    if level in (None, "sub_kegiatan"):
+                        yield sub
+
+    def subs(self):
+        return list(self.nodes("sub_kegiatan"))
+
+    @property
+    def total_n(self):
+        return sum(p.total_n for p in self.programs)
+
+    @property
+    def total_n1(self):
+        return sum(p.total_n1 for p in self.programs)
+
+    def statements_with(self, key=None, table=None):
+        return [s for s in self.statements
+                if (key is None or s.key == key) and (table is None or s.table == table)]
+
+    @property
+    def kewenangan(self):
+        """The level-of-authority digit this Pemda's kegiatan codes must carry."""
+        return "1" if self.pemda_jenis == "provinsi" else "2"
+
+
+# --- building a view from the database -------------------------------------------------------------------
+
+
+def _statement(s, nodes_by_id=None):
+    return StatementView(
+        table=s.tabel, key=s.kunci, text=s.teks, value=s.nilai, code=s.kode, row=s.baris, context=s.konteks,
+        evaluation_year=s.evaluasi.tahun if s.evaluasi_id else None,
+    )
+
+
+def _node(level, row):
+    return Node(level=level, kode=row.kode, kode_asli=row.kode_asli, nama=row.nama, lokasi=row.lokasi,
+                sumber_dana=row.sumber_dana_teks, catatan=row.catatan)
+
+
+def _indicator(i):
+    return IndicatorView(
+        uraian=i.uraian, polaritas=i.polaritas,
+        target_n=Target(i.target_n_teks, i.target_n, i.target_n_satuan or None),
+        target_n1=Target(i.target_n1_teks, i.target_n1, i.target_n1_satuan or None),
+    )
+
+
+def build_view(renja):
+    """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan)."""
+    pd = renja.perangkat_daerah
+    pemda = pd.pemda
+    ceiling = PaguPlafon.objects.filter(perangkat_daerah=pd, tahun=renja.tahun).first()
+    view = PlanView(
+        pemda_kode=pemda.kode, pemda_nama=pemda.nama, pemda_jenis=pemda.jenis, pd_kode=pd.kode, pd_nama=pd.nama,
+        pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap,
+        ceiling=ceiling.pagu if ceiling else None, ceiling_teks=ceiling.pagu_teks if ceiling else "",
+    )
+    versi = renja.nomenklatur
+    if versi is not None:
+        view.nomenclature_version = versi.nama
+        view.nomenclature_official = versi.resmi
+        if versi.resmi:
+            view.nomenclature_codes = set(
+                Nomenklatur.objects.filter(versi=versi, jenis_pemda=pemda.jenis_nomenklatur)
+                .values_list("kode", flat=True))
+
+    programs, kegiatan_by_id, sub_by_id = {}, {}, {}
+    for row in plan_models.Program.objects.filter(renja=renja).order_by("urutan"):
+        programs[row.id] = _node("program", row)
+    for row in plan_models.Kegiatan.objects.filter(program__renja=renja).order_by("urutan"):
+        node = _node("kegiatan", row)
+        node.parent = programs[row.program_id]
+        node.parent.children.append(node)
+        kegiatan_by_id[row.id] = node
+    for row in plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan"):
+        node = _node("sub_kegiatan", row)
+        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks = (
+            row.pagu_n, row.pagu_n_teks, row.pagu_n1, row.pagu_n1_teks)
+        node.parent = kegiatan_by_id[row.kegiatan_id]
+        node.parent.children.append(node)
+        sub_by_id[row.id] = node
+    view.programs = list(programs.values())
+    if view.nomenclature_official:
+        for node in view.nodes():
+            node.nomenklatur_resmi = node.kode in view.nomenclature_codes if node.kode else None
+
+    indicators = plan_models.Indikator.objects.filter(
+        program__renja=renja) | plan_models.Indikator.objects.filter(
+        kegiatan__program__renja=renja) | plan_models.Indikator.objects.filter(
+        sub_kegiatan__kegiatan__program__renja=renja)
+    for i in indicators.order_by("urutan", "id"):
+        owner = (programs.get(i.program_id) or kegiatan_by_id.get(i.kegiatan_id) or sub_by_id.get(i.sub_kegiatan_id))
+        owner.indicators.append(_indicator(i))
+
+    for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan"):
+        statement = _statement(s)
+        statement.node = programs.get(s.program_id) or kegiatan_by_id.get(s.kegiatan_id)
+        if statement.node is not None and statement.table == "T-C.33":
+            statement.node.stated[statement.key] = statement
+        view.statements.append(statement)
+
+    for r in plan_models.ReviuRKPD.objects.filter(renja=renja).order_by("urutan"):
+        view.review.append(ReviewRow(
+            tingkat=r.tingkat, nomor=r.nomor, catatan=r.catatan,
+            rancangan=ReviewSide(r.rancangan_nama, r.rancangan_lokasi, r.rancangan_indikator, r.rancangan_pagu,
+                                 r.rancangan_pagu_teks),
+            kebutuhan=ReviewSide(r.kebutuhan_nama, r.kebutuhan_lokasi, r.kebutuhan_indikator, r.kebutuhan_pagu,
+                                 r.kebutuhan_pagu_teks),
+        ))
+    view.proposals = list(plan_models.UsulanPemangku.objects.filter(renja=renja).order_by("urutan").values())
+    view.service_indicators = list(
+        plan_models.IndikatorPelayanan.objects.filter(renja=renja).order_by("urutan").values())
+    view.sections = [Section(n.bab, n.nomor, n.judul, n.teks)
+                     for n in plan_models.Narasi.objects.filter(renja=renja).order_by("urutan")]
+    _read_renstra(view, pd)
+    _read_evaluations(view, renja)
+    return view
+
+
+def _read_renstra(view, pd):
+    renstra = (plan_models.Renstra.objects.filter(
+        perangkat_daerah=pd, periode_mulai__lte=view.tahun, periode_selesai__gte=view.tahun).first())
+    if renstra is None:
+        return
+    view.renstra_period = (renstra.periode_mulai, renstra.periode_selesai)
+    targets = {}
+    for t in plan_models.TargetKinerja.objects.filter(indikator__renstra=renstra):
+        targets.setdefault(t.indikator_id, {})[t.tahun] = Target(t.teks, t.nilai, t.satuan or None)
+    for i in renstra.indikator.select_related("tujuan", "sasaran").order_by("jenis", "urutan"):
+        owner = i.tujuan or i.sasaran
+        view.renstra.append(RenstraIndicator(
+            jenis=i.jenis, uraian=i.uraian, nomor=i.nomor, polaritas=i.polaritas,
+            targets=targets.get(i.id, {}), owner=owner.nomor if owner else ""))
+
+
+def _read_evaluations(view, renja):
+    evaluations = {e.id: EvaluationView(tahun=e.tahun, keterangan=e.keterangan)
+                   for e in Evaluasi.objects.filter(renja=renja).order_by("-tahun")}
+    if not evaluations:
+        return
+    tables = {}
+    for t in TabelEvaluasi.objects.filter(evaluasi__renja=renja).order_by("urutan"):
+        tables[t.id] = EvaluationTable(id=t.kode, judul=t.judul, program=t.program, kegiatan=t.kegiatan)
+        evaluations[t.evaluasi_id].tables.append(tables[t.id])
+    fields = [f.name for f in RealisationRow.__dataclass_fields__.values()]
+    for r in BarisRealisasi.objects.filter(tabel__evaluasi__renja=renja).order_by("urutan"):
+        tables[r.tabel_id].rows.append(RealisationRow(**{name: getattr(r, name) for name in fields}))
+    for b in BelanjaAkun.objects.filter(evaluasi__renja=renja).order_by("tabel", "urutan"):
+        evaluations[b.evaluasi_id].spending.append(SpendingRow(
+            tabel=b.tabel, kode_rekening=b.kode_rekening, uraian=b.uraian, anggaran=b.anggaran,
+            anggaran_teks=b.anggaran_teks, realisasi=b.realisasi, realisasi_teks=b.realisasi_teks,
+            persen=b.persen, persen_teks=b.persen_teks))
+    for row in BarisTC29.objects.filter(evaluasi__renja=renja).order_by("urutan"):
+        evaluations[row.evaluasi_id].tc29.append(
+            {"kode": row.kode, "kode_asli": row.kode_asli, "uraian": row.uraian, "indikator": row.indikator,
+             "kolom": row.kolom})
+    for s in SkalaCapaian.objects.filter(evaluasi__renja=renja).order_by("urutan"):
+        evaluations[s.evaluasi_id].scale.append((s.skala, s.kategori))
+    table_ids = {(t.evaluasi_id, t.kode): t.id for t in TabelEvaluasi.objects.filter(evaluasi__renja=renja)}
+    for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=False).select_related("evaluasi"):
+        statement = _statement(s)
+        evaluations[s.evaluasi_id].statements.append(statement)
+        table_pk = table_ids.get((s.evaluasi_id, s.tabel))
+        if table_pk is not None and s.baris == "Total":
+            tables[table_pk].total[s.kunci] = statement
+    view.evaluations = list(evaluations.values())
+
+
+def target(text):
+    """Build a Target from text, for views made by hand in tests."""
+    return parse_target(text)
