@@ -141,6 +141,129 @@ def summary(
         console.print(f"Pagu plafon {n}: Rp {format_rupiah(data['pagu_plafon'])}")
 
 
+def plan_view_of_file(path):
+    """A PlanView of an exchange file, without keeping it: loaded in a transaction that is rolled back."""
+    from django.db import transaction
+
+    from renja.exchange.loader import load_file
+    from renja.rules.view import build_view
+
+    with transaction.atomic():
+        report = load_file(path, replace=True)
+        view = build_view(report.renja)
+        transaction.set_rollback(True)
+    return view
+
+
+@app.command()
+def check(
+    path: Path = typer.Argument(None, help="Berkas pertukaran untuk diperiksa tanpa dimuat (bawaan: Renja yang dimuat)."),
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak temuan sebagai daftar JSON."),
+):
+    """Jalankan semua aturan pada satu Renja. Status keluar: 0 tanpa kesalahan, 1 ada kesalahan, 2 gagal jalan."""
+    setup_django()
+    migrate()
+    from renja.exchange.loader import LoadError
+    from renja.rules.engine import has_errors, run
+    from renja.rules.view import build_view
+
+    try:
+        if path is not None:
+            view = plan_view_of_file(path)
+        else:
+            view = build_view(find_renja(pd, year, stage))
+    except LoadError as exc:
+        err.print("[bold red]Tidak dapat diperiksa:[/] berkas tidak dapat dibaca sebagai Renja.")
+        for message in exc.errors:
+            err.print(f"  • {message}")
+        raise typer.Exit(2)
+    findings = run(view)
+    if as_json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print_findings(view, findings)
+    raise typer.Exit(1 if has_errors(findings) else 0)
+
+
+SEVERITY_STYLE = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "info": ("·", "dim")}
+
+
+def print_findings(view, findings):
+    from renja.core.numbers import format_decimal, format_rupiah
+    from renja.rules.engine import SEVERITIES, SEVERITY_LABELS
+
+    def show(value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_rupiah(value)
+        if isinstance(value, float):
+            return format_decimal(value, 2)
+        return str(value)
+
+    console.print(f"[bold]{view.pd_nama}[/] · Renja {view.tahun} ({view.tahap})")
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    tables = []
+    for finding in findings:
+        if finding.table not in tables:
+            tables.append(finding.table)
+    for table in tables:
+        console.rule(f"[bold]{table}[/]", align="left")
+        for finding in (f for f in findings if f.table == table):
+            mark, style = SEVERITY_STYLE[finding.severity]
+            where = " · ".join(x for x in (finding.code, finding.row) if x)
+            console.print(f"[{style}]{mark} {finding.rule}[/] {where}", highlight=False)
+            console.print(f"    {finding.message}", highlight=False)
+            if finding.expected is not None or finding.found is not None:
+                data = finding.as_json()
+                console.print(f"    [dim]seharusnya:[/] {show(data['expected'])}  [dim]tertulis:[/] {show(data['found'])}",
+                              highlight=False)
+    summary = ", ".join(f"{counts[s]} {SEVERITY_LABELS[s].lower()}" for s in SEVERITIES)
+    console.print(f"\n[bold]Hasil:[/] {summary}.")
+    if counts["error"]:
+        console.print("[bold red]Renja ini belum dapat diajukan selama masih ada kesalahan.[/]")
+
+
+@app.command()
+def rules(markdown: bool = typer.Option(False, "--markdown", help="Cetak katalog sebagai Markdown (docs/rules.md).")):
+    """Daftar aturan pemeriksa."""
+    setup_django()
+    from renja.rules.docs import catalogue_markdown
+    from renja.rules.engine import all_rules
+
+    if markdown:
+        print(catalogue_markdown())
+        return
+    table = Table(header_style="bold")
+    for column in ("Aturan", "Tingkat", "Pada", "Judul"):
+        table.add_column(column, overflow="fold")
+    for rule_ in all_rules():
+        table.add_row(rule_.id, rule_.severity, rule_.level.replace("_", " "), rule_.title)
+    console.print(table)
+
+
+@app.command()
+def synth(
+    pd_count: int = typer.Option(40, "--pd", help="Jumlah perangkat daerah."),
+    sub_per_pd: int = typer.Option(400, "--sub", help="Kira-kira jumlah sub kegiatan per perangkat daerah."),
+    seed: int = typer.Option(1, "--seed", help="Benih acak (hasil sama untuk benih yang sama)."),
+    year: int = typer.Option(2026, "--year", help="Tahun Renja."),
+):
+    """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar."""
+    setup_django()
+    migrate()
+    from rich.progress import Progress
+
+    from renja.demo.synth import synthesize_city
+
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Membuat kota sintetis…", total=pd_count)
+        plans = synthesize_city(pd_count=pd_count, sub_per_pd=sub_per_pd, seed=seed, year=year,
+                                progress=lambda done, total: progress.update(task, completed=done, total=total))
+    console.print(f"[green]Dibuat:[/] {len(plans)} Renja sintetis tahun {year}.")
+
+
 @nomenclature_app.command("load")
 def nomenclature_load(
     path: Path = typer.Argument(..., help="Berkas Excel resmi: nomenklatur sub kegiatan, sumber dana, atau akun."),
