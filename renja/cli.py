@@ -171,10 +171,7 @@ def check(
     from renja.rules.view import build_view
 
     try:
-        if path is not None:
-            view = plan_view_of_file(path)
-        else:
-            view = build_view(find_renja(pd, year, stage))
+        view = plan_view_of_file(path) if path is not None else build_view(find_renja(pd, year, stage))
     except LoadError as exc:
         err.print("[bold red]Tidak dapat diperiksa:[/] berkas tidak dapat dibaca sebagai Renja.")
         for message in exc.errors:

@@ -67,3 +67,14 @@ def test_every_rule_has_an_id_title_explanation_and_severity():
 def test_docs_rules_md_is_generated_from_the_code():
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8").rstrip("\n") == catalogue_markdown().rstrip("\n"), (
         "docs/rules.md is out of date: run `renja rules --markdown > docs/rules.md`")
+
+
+def test_submission_is_blocked_exactly_by_errors():
+    from renja.exchange.loader import load_file
+    from renja.rules.checker import check_renja, submission_blockers
+
+    clean = load_file(CLEAN_PLAN).renja
+    assert submission_blockers(clean) == []
+    demo = load_file(DATA).renja
+    blockers = submission_blockers(demo)
+    assert blockers and blockers == [f for f in check_renja(demo) if f.severity == "error"]

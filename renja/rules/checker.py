@@ -1,0 +1,14 @@
+"""Checking a stored Renja: what the CLI runs now and what the web app will run on every save."""
+
+from .engine import run
+from .view import build_view
+
+
+def check_renja(renja):
+    """Every rule on one stored Renja; findings sorted by table and severity."""
+    return run(build_view(renja))
+
+
+def submission_blockers(renja):
+    """The findings that stop a plan from being submitted: every error."""
+    return [f for f in check_renja(renja) if f.severity == "error"]
