@@ -48,13 +48,14 @@ from .merge import MergeConflict, merge, read_document
 
 SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
 
-# Statement keys whose value is an amount or a count; the others are text (names, verdicts, words).
-NUMERIC_KEYS = {
+# Statement keys whose value is an amount of Rupiah, and keys whose value is another number (a percentage,
+# a count written with its word: "8 (Delapan) Program"); the other keys are text (names, verdicts, years).
+MONEY_KEYS = {
     "pagu_n", "pagu_n1", "pagu_rancangan", "pagu_kebutuhan", "total_pagu_n", "total_pagu_n1",
-    "pagu_urusan", "pagu_non_urusan", "alokasi", "realisasi", "persen_realisasi", "fisik", "keuangan",
-    "target", "nilai_capaian", "persen",
-}  # `tahun` stays text: documents write ranges ("2021 – 2024") that rules read themselves
-NUMERIC_PREFIXES = ("jumlah_",)
+    "pagu_urusan", "pagu_non_urusan", "alokasi", "realisasi",
+}
+NUMBER_KEYS = {"persen_realisasi", "fisik", "keuangan", "target", "nilai_capaian", "persen"}
+NUMBER_PREFIXES = ("jumlah_",)
 
 
 class LoadError(InputRefused):
@@ -338,21 +339,22 @@ class _Loader:
     # -- the plan tree ---------------------------------------------------------------------------------
 
     def load_plan_tree(self):
+        """The tree is read in document order (values, problems, statements), then written level by level
+        with one bulk insert per table, so that the number of queries does not grow with the plan."""
         self.nomenclature = NomenclatureLinker(self.renja, self.pemda)
         self.sumber_dana_cache = {}
-        counts = {"program": 0, "kegiatan": 0, "sub_kegiatan": 0, "indikator": 0}
+        self.pending_indicators = []
+        programs, kegiatan_rows, sub_rows, sources = [], [], [], []
         order = 0
         for program_data in self.doc["renja"].get("program") or []:
             order += 1
             program = Program(renja=self.renja, **self.row_fields(program_data, order, "program"))
-            program.save()
-            counts["program"] += 1
+            programs.append(program)
             self.node_extras(program_data, program, "program")
             for kegiatan_data in program_data.get("kegiatan") or []:
                 order += 1
                 kegiatan = Kegiatan(program=program, **self.row_fields(kegiatan_data, order, "kegiatan"))
-                kegiatan.save()
-                counts["kegiatan"] += 1
+                kegiatan_rows.append(kegiatan)
                 self.node_extras(kegiatan_data, kegiatan, "kegiatan")
                 for sub_data in kegiatan_data.get("sub_kegiatan") or []:
                     order += 1
@@ -361,14 +363,24 @@ class _Loader:
                     fields["pagu_n"], fields["pagu_n_teks"] = self.rupiah(sub_data.get("pagu_n"), "T-C.33", label, "pagu_n")
                     fields["pagu_n1"], fields["pagu_n1_teks"] = self.rupiah(
                         sub_data.get("pagu_n1"), "T-C.33", label, "pagu_n1")
-                    sub = SubKegiatan.objects.create(kegiatan=kegiatan, **fields)
-                    counts["sub_kegiatan"] += 1
+                    sub = SubKegiatan(kegiatan=kegiatan, **fields)
+                    sub_rows.append(sub)
                     self.node_extras(sub_data, sub, "sub_kegiatan")
-                    sources = self.sumber_dana(sub_data.get("sumber_dana"))
-                    if sources:
-                        sub.sumber_dana.set(sources)
-        counts["indikator"] = self.indicator_count
-        self.counts.update(counts)
+                    sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
+        self.nomenclature.save_pending()
+        # Each level after its parents: bulk_create sets the primary keys the next level refers to.
+        Program.objects.bulk_create(programs)
+        Kegiatan.objects.bulk_create(kegiatan_rows)
+        SubKegiatan.objects.bulk_create(sub_rows)
+        Indikator.objects.bulk_create(self.pending_indicators)
+        through = SubKegiatan.sumber_dana.through
+        links = []
+        for sub, found in sources:
+            for source_id in dict.fromkeys(source.pk for source in found):
+                links.append(through(subkegiatan_id=sub.pk, sumberdana_id=source_id))
+        through.objects.bulk_create(links)
+        self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
+                            "indikator": self.indicator_count})
 
     @staticmethod
     def label(data):
@@ -414,7 +426,7 @@ class _Loader:
                 target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
                 raw=item.get("raw") or "",
             ))
-        Indikator.objects.bulk_create(indicators)
+        self.pending_indicators.extend(indicators)  # written by load_plan_tree once the rows have keys
         self.indicator_count += len(indicators)
         stated = data.get("stated") or {}
         for key in ("pagu_n", "pagu_n1"):
@@ -509,15 +521,19 @@ class _Loader:
         value = item.get("value")
         text = "" if value is None else str(value)
         number = None
-        if not is_blank(value) and (key in NUMERIC_KEYS or key.startswith(NUMERIC_PREFIXES)):
-            row = _text(item.get("row")) or _text(item.get("code"))
-            # An amount ("Rp. 10.922.004.616,-"), else a number with a unit ("23 kegiatan", "5,76 %").
+        row = _text(item.get("row")) or _text(item.get("code"))
+        if is_blank(value):
+            pass
+        elif key in MONEY_KEYS:
             try:
                 number = Decimal(parse_rupiah(value))
             except NumberError as exc:
-                number = parse_target(value).nilai
-                if number is None:
-                    self.problem(item["table"], row, key, value, str(exc))
+                self.problem(item["table"], row, key, value, str(exc))
+        elif key in NUMBER_KEYS or key.startswith(NUMBER_PREFIXES):
+            parsed = parse_target(value)  # "5,76 %", "23 kegiatan", "8 (Delapan) Program"
+            number = parsed.nilai
+            if number is None:
+                self.problem(item["table"], row, key, value, parsed.masalah or "bukan angka")
         return Pernyataan(
             renja=self.renja, evaluasi=evaluasi, tabel=item["table"], kunci=key,
             kode=_text(item.get("code")), baris=_text(item.get("row")), teks=text, nilai=number,
@@ -628,6 +644,7 @@ class NomenclatureLinker:
         self.versi = renja.nomenklatur
         self.jenis = pemda.jenis_nomenklatur
         self.entries = {}
+        self.pending = []  # entries made from the plan, written by save_pending
         if self.versi is not None:
             self.entries = {e.kode: e for e in Nomenklatur.objects.filter(versi=self.versi, jenis_pemda=self.jenis)}
 
@@ -639,9 +656,19 @@ class NomenclatureLinker:
         if self.versi.resmi or not nama:
             return None
         parent = self.entries.get(str(parse_kode(kode).parent)) if level != "program" else None
-        entry = Nomenklatur.objects.create(
+        entry = Nomenklatur(
             versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama, induk=parent,
             dari_rencana=True,
         )
         self.entries[kode] = entry
+        self.pending.append(entry)
         return entry
+
+    def save_pending(self):
+        """Write the entries made by `entry`, parents first (a parent's code has fewer segments)."""
+        by_depth = {}
+        for entry in self.pending:
+            by_depth.setdefault(entry.kode.count("."), []).append(entry)
+        for depth in sorted(by_depth):
+            Nomenklatur.objects.bulk_create(by_depth[depth])
+        self.pending = []

@@ -200,6 +200,9 @@ class PlanView:
     pd_singkatan: str = ""
     tahun: int = 0
     tahap: str = ""
+    judul: str = ""  # the cover title
+    tempat_tanggal: str = ""  # where and when it was signed
+    penandatangan: str = ""  # the signer's name and position, as written
     ceiling: int | None = None
     ceiling_teks: str = ""
     programs: list = field(default_factory=list)
@@ -277,7 +280,9 @@ def build_view(renja):
     ceiling = PaguPlafon.objects.filter(perangkat_daerah=pd, tahun=renja.tahun).first()
     view = PlanView(
         pemda_kode=pemda.kode, pemda_nama=pemda.nama, pemda_jenis=pemda.jenis, pd_kode=pd.kode, pd_nama=pd.nama,
-        pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap,
+        pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap, judul=renja.judul,
+        tempat_tanggal=renja.tempat_tanggal,
+        penandatangan=" ".join(x for x in (renja.penandatangan_jabatan, renja.penandatangan_nama) if x),
         ceiling=ceiling.pagu if ceiling else None, ceiling_teks=ceiling.pagu_teks if ceiling else "",
     )
     versi = renja.nomenklatur
