@@ -592,7 +592,8 @@ class _Loader:
                     fisik=fisik, fisik_teks=fisik_text, keuangan=keuangan, keuangan_teks=keuangan_text,
                     persen=persen, persen_teks=persen_text, triwulan=r.get("triwulan"), raw=r.get("raw") or "",
                 ))
-            total = table_data.get("total") or {}
+            total = dict(table_data.get("total") or {})
+            total.pop("raw", None)  # the source line, not a stated figure
             for key, value in total.items():
                 if not is_blank(value):
                     self.statement_objects.append(self.statement(

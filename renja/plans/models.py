@@ -198,9 +198,12 @@ class Program(PlanRow):
 
     @property
     def is_penunjang(self):
-        """Program Penunjang (non urusan): program number 01 of every bidang (X.XX.01)."""
-        parts = self.kode.split(".")
-        return len(parts) >= 3 and parts[2] == "01"
+        """Program Penunjang (non urusan): program number 01 of every bidang (X.XX.01); by name when the
+        code is unreadable."""
+        if self.kode:
+            parts = self.kode.split(".")
+            return len(parts) >= 3 and parts[2] == "01"
+        return "penunjang urusan" in " ".join(self.nama.lower().split())
 
 
 class Kegiatan(PlanRow):

@@ -87,8 +87,12 @@ class Node:
 
     @property
     def is_penunjang(self):
-        parts = self.kode.split(".")
-        return len(parts) >= 3 and parts[2] == "01"
+        """Program Penunjang ("non urusan"): program number 01 of every bidang; by name when the code is
+        unreadable."""
+        if self.kode:
+            parts = self.kode.split(".")
+            return len(parts) >= 3 and parts[2] == "01"
+        return "penunjang urusan" in " ".join((self.nama or "").lower().split())
 
 
 @dataclass(eq=False)
