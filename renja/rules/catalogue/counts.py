@@ -2,9 +2,9 @@
 programs and kegiatan) against what the data holds.
 
 What counts: a plan row (program, kegiatan, sub kegiatan) counts when it has a code or a name. A row with
-neither is a placeholder the capture keeps to hold its children where the document puts them (the seed's
-Program Pemenuhan Hak Anak goes straight from the program to a sub kegiatan through such a row); it is not
-a kegiatan the plan has, and the messages say how many were left out. "Non urusan" is the Program Penunjang
+neither is a placeholder the capture keeps to hold its children where the document puts them (a document
+that goes straight from a program to a sub kegiatan gets such a kegiatan row); it is not a kegiatan the plan
+has, and the messages say how many were left out. "Non urusan" is the Program Penunjang
 (code X.XX.01, or a program without a readable code whose name says "Penunjang Urusan"); "urusan" is every
 other program.
 """
@@ -22,12 +22,6 @@ def is_placeholder(node):
     return not (node.kode or node.kode_asli.strip() or (node.nama or "").strip())
 
 
-def is_non_urusan(program):
-    if program.is_penunjang:
-        return True
-    return not program.kode and "penunjang urusan" in " ".join((program.nama or "").lower().split())
-
-
 def plan_counts(view, level):
     """{suffix: (count, placeholders left out)} for "", "_urusan", "_non_urusan"."""
     counts = {suffix: [0, 0] for suffix, _ in SCOPES}
@@ -38,7 +32,7 @@ def plan_counts(view, level):
             nodes = list(program.children)
         else:
             nodes = [sub for kegiatan in program.children for sub in kegiatan.children]
-        scope = "_non_urusan" if is_non_urusan(program) else "_urusan"
+        scope = "_non_urusan" if program.is_penunjang else "_urusan"
         for node in nodes:
             index = 1 if is_placeholder(node) else 0
             counts[scope][index] += 1
@@ -193,8 +187,8 @@ def program_table(evaluation):
 @rule(
     "COUNT-EVALUASI",
     "Jumlah program dan kegiatan tahun yang dievaluasi = baris tabel evaluasinya",
-    "Jumlah program dan kegiatan yang disebut teks BAB II tentang tahun yang dievaluasi (mis. \"terdiri dari 8 "
-    "Program dan 20 kegiatan\") harus sama dengan jumlah baris tabel evaluasinya: program = baris tabel realisasi "
+    "Jumlah program dan kegiatan yang disebut teks BAB II tentang tahun yang dievaluasi (mis. \"terdiri dari N "
+    "program dan M kegiatan\") harus sama dengan jumlah baris tabel evaluasinya: program = baris tabel realisasi "
     "per program, kegiatan = baris tabel ringkasan realisasi per kegiatan (tabel tanpa judul program/kegiatan "
     "yang barisnya dirinci oleh tabel per kegiatan). Yang diharapkan adalah jumlah baris; yang ditemukan adalah "
     "yang tertulis.",

@@ -119,7 +119,12 @@ def similar(a, b):
     a, b = normalise(a), normalise(b)
     if not a or not b:
         return 0.0
-    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b).ratio()
+    if a == b:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < NAME_MATCH or matcher.quick_ratio() < NAME_MATCH:
+        return 0.0  # cheap upper bounds: not the same name
+    return matcher.ratio()
 
 
 def keys_label(keys):
@@ -416,7 +421,7 @@ def _summary_findings(rule_, evaluation):
 
 
 def _overall_findings(rule_, evaluation):
-    """A sentence about the whole year ("dari seluruh kegiatan baru mencapai 5,76 %") against the kegiatan
+    """A sentence about the whole year ("dari seluruh kegiatan baru mencapai … %") against the kegiatan
     summary table."""
     table_ids = {t.id for t in evaluation.tables}
     statements = [s for s in evaluation.statements
