@@ -160,8 +160,8 @@ def test_growth_needs_three_sub_kegiatan():
 
 def test_demo_sub_kegiatan_all_grow_by_the_same_ratio(demo_view):
     # Every sub kegiatan of the seed has n+1 = n × 1,10 (to the Rupiah). The one row with another ratio is the
-    # stated PUG program (1.573.752.601 / 715.341.993 = ×2,20), a level counted twice: UANG-GANDA reports it.
-    assert findings("UANG-PERTUMBUHAN", demo_view) == []
+    # stated PUG program (1.573.752.601 / 715.341.993 = ×2,20): reported on its program row (and by UANG-GANDA).
+    assert [f.code for f in findings("UANG-PERTUMBUHAN", demo_view)] == ["2.08.02"]
     ratios = {round(Decimal(s.pagu_n1) / Decimal(s.pagu_n), 4) for s in demo_view.subs() if s.pagu_n}
     assert ratios == {Decimal("1.1000")}
 
@@ -209,3 +209,9 @@ def test_demo_pug_program_n1_counts_its_kegiatan_twice(demo_view):
     found = findings("UANG-GANDA", demo_view)
     assert [(f.code, f.expected, f.found) for f in found] == [("2.08.02", 786876409, 1573752601)]
     assert "Rp 786.876.192 (jumlah pagu kegiatan yang tertulis) + Rp 786.876.409" in found[0].message
+
+
+def test_demo_program_row_at_twice_the_plans_growth_is_found(demo_view):
+    """The seed grows every sub kegiatan ×1,10 but states ×2,20 on the PUG program row."""
+    found = [f for f in findings("UANG-PERTUMBUHAN", demo_view) if f.code == "2.08.02"]
+    assert [(f.expected, f.found) for f in found] == [(Decimal("1.1000"), Decimal("2.2000"))]

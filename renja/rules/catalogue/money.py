@@ -288,9 +288,9 @@ def _ratio(number):
     "bila rasio rencana memang beragam. Median dan MAD tidak terpengaruh oleh satu atau dua baris yang salah, "
     "sehingga baris yang salah ketik (mis. pagu n+1 dua kali lipat) menonjol tanpa menandai variasi wajar. "
     "Peringatan, karena kenaikan yang berbeda dapat disengaja. Perlu sedikitnya tiga sub kegiatan. Pagu kosong "
-    "atau nol dilaporkan oleh UANG-NOL; baris program dan kegiatan tidak diperiksa karena pagunya dihitung dari "
-    "sub kegiatan (selisih pada baris itu dilaporkan oleh aturan jumlah). Nilai yang diharapkan adalah rasio yang "
-    "lazim (median); yang ditemukan adalah rasio baris itu.",
+    "atau nol dilaporkan oleh UANG-NOL. Baris program dan kegiatan diperiksa dengan pagu yang tertulis padanya "
+    "(pagu n dan n+1 keduanya terbaca), karena di sanalah dokumen sering menyimpang. Nilai yang diharapkan adalah "
+    "rasio yang lazim (median); yang ditemukan adalah rasio baris itu.",
     "warning", "sub_kegiatan",
 )
 def uang_pertumbuhan(rule_, view):
@@ -304,17 +304,22 @@ def uang_pertumbuhan(rule_, view):
     logs = {key: abs(math.log(ratio / typical)) for key, ratio in ratios.items()}
     mad = median(logs.values())
     threshold = max(MIN_DEVIATION, MAD_FACTOR * mad)
-    for sub in rows:
-        if logs[id(sub)] <= threshold + 1e-12:
+    candidates = [(sub, sub.pagu_n, sub.pagu_n1, "") for sub in rows]
+    for node in list(view.nodes("program")) + list(view.nodes("kegiatan")):
+        n, n1 = readable_amount(node.stated.get("pagu_n")), readable_amount(node.stated.get("pagu_n1"))
+        if n and n1 and n > 0 and n1 > 0:
+            candidates.append((node, n, n1, " (angka yang tertulis pada baris ini)"))
+    for node, n, n1, note in candidates:
+        ratio = Decimal(n1) / Decimal(n)
+        if abs(math.log(ratio / typical)) <= threshold + 1e-12:
             continue
-        ratio = ratios[id(sub)]
         yield rule_.finding(
             "T-C.33",
-            f"Prakiraan maju sub kegiatan {sub.label}: Rp {_rupiah(sub.pagu_n)} ({view.tahun}) menjadi "
-            f"Rp {_rupiah(sub.pagu_n1)} ({view.tahun + 1}), {_ratio(ratio)}; rasio yang lazim pada rencana ini "
+            f"Prakiraan maju {LEVEL_LABELS[node.level]} {node.label}{note}: Rp {_rupiah(n)} ({view.tahun}) menjadi "
+            f"Rp {_rupiah(n1)} ({view.tahun + 1}), {_ratio(ratio)}; rasio yang lazim pada rencana ini "
             f"{_ratio(typical)} (median {len(rows)} sub kegiatan). Dengan rasio itu pagu {view.tahun + 1} menjadi "
-            f"sekitar Rp {_rupiah(int((typical * sub.pagu_n).to_integral_value()))}.",
-            code=sub.code, row=sub.label, expected=typical.quantize(RATIO_PLACES), found=ratio.quantize(RATIO_PLACES))
+            f"sekitar Rp {_rupiah(int((typical * n).to_integral_value()))}.",
+            code=node.code, row=node.label, expected=typical.quantize(RATIO_PLACES), found=ratio.quantize(RATIO_PLACES))
 
 
 # --- UANG-GANDA ----------------------------------------------------------------------------------------------
