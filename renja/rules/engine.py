@@ -89,7 +89,7 @@ def run_rule(rule_, view):
     try:
         return list(rule_.check(rule_, view))
     except NotApplicable as reason:
-        return [Finding(rule=rule_.id, severity="info", table="-", code=None, row=None,
+        return [Finding(rule=rule_.id, severity="info", table="Pemeriksaan", code=None, row=None,
                         message=f"Aturan tidak dapat diterapkan: {reason}")]
 
 
