@@ -8,6 +8,7 @@ raises `KodeError` with the reason in Bahasa Indonesia.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LEVELS = {1: "urusan", 2: "bidang_urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 LEVEL_NAMES = {
@@ -94,6 +95,7 @@ def _split_merged_cells(segments, wanted):
     return segments, True
 
 
+@lru_cache(maxsize=65536)  # rules read the same codes many times; a Kode is immutable
 def parse_kode(text, level=None):
     """Read a code. With `level` (the row's place in the tree), merged cells can be split; that reading
     is an assumption and is listed in `Kode.assumptions`."""

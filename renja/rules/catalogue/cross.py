@@ -278,6 +278,21 @@ def match_review(view):
             if len(penunjang_rows) == 1 and len(penunjang_nodes) == 1:
                 pairs[id(penunjang_rows[0])] = penunjang_nodes[0]
                 used.add(id(penunjang_nodes[0]))
+        # Same name (as comparable words) first: cheap, and on a consistent plan it pairs every row, so the
+        # quadratic fuzzy pass below only sees the few rows whose names really differ.
+        by_name = {}
+        for node in nodes:
+            if node.nama and id(node) not in used:
+                by_name.setdefault("".join(name_words(node.nama)), []).append(node)
+        for row in rows:
+            if id(row) in pairs:
+                continue
+            for name in _row_names(row):
+                node = next((n for n in by_name.get("".join(name_words(name)), []) if id(n) not in used), None)
+                if node is not None:
+                    pairs[id(row)] = node
+                    used.add(id(node))
+                    break
         scored = []
         for i, row in enumerate(rows):
             if id(row) in pairs:

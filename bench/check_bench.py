@@ -1,0 +1,195 @@
+"""How fast is the checker? Loads the demo and a synthetic city into a database of its own and prints figures.
+
+    .venv/bin/python bench/check_bench.py [--pd 40] [--sub 400] [--runs 3] [--seed 1]
+
+The database is a temporary SQLite file, or, when RENJA_DATABASE_URL is set, a new database beside the one
+it names on the same server (created for the run and dropped after it). The script prints figures and
+asserts nothing; see bench/README.md for what was measured on the project's machine.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pd", type=int, default=40, help="Perangkat Daerah in the synthetic city (40)")
+    parser.add_argument("--sub", type=int, default=400, help="sub kegiatan per PD (400)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (3)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic city (1)")
+    return parser.parse_args()
+
+
+def setup_database():
+    """Django on a database of the benchmark's own. Returns (description, clean-up function)."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "renja.settings.base"
+    temporary = None
+    if not os.environ.get("RENJA_DATABASE_URL"):
+        temporary = tempfile.TemporaryDirectory(prefix="renja-bench-")
+        os.environ["RENJA_HOME"] = temporary.name
+    import django
+    from django.conf import settings
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    database = settings.DATABASES["default"]
+    if temporary is not None:
+        call_command("migrate", interactive=False, verbosity=0)
+
+        def clean_up():
+            connection.close()
+            temporary.cleanup()
+
+        return f"SQLite, temporary file {database['NAME']}", clean_up
+    # A server: a new database next to the configured one, as Django's test runner makes one.
+    original = database["NAME"]
+    database.setdefault("TEST", {})["NAME"] = f"renja_bench_{os.getpid()}"
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+
+    def clean_up():
+        connection.creation.destroy_test_db(original, verbosity=0)
+
+    version = ""
+    if connection.vendor == "postgresql":
+        version = f" {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+    return f"{connection.vendor}{version}, database {name} (dropped afterwards)", clean_up
+
+
+def median_time(function, runs):
+    """(median seconds, result of the last run)."""
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def read_rows(plans):
+    """Only read what the checker reads most of: the sub kegiatan and every indicator of the plans."""
+    from renja.plans.models import Indikator, SubKegiatan
+
+    rows = 0
+    for renja in plans:
+        rows += len(list(SubKegiatan.objects.filter(kegiatan__program__renja=renja).values()))
+        for owner in ("program__renja", "kegiatan__program__renja", "sub_kegiatan__kegiatan__program__renja"):
+            rows += len(list(Indikator.objects.filter(**{owner: renja}).values()))
+    return rows
+
+
+def measure(label, plans, runs):
+    from renja.plans.models import SubKegiatan
+    from renja.rules.engine import run
+    from renja.rules.view import build_view
+
+    subs = SubKegiatan.objects.filter(kegiatan__program__renja__in=plans).count()
+    read_s, _ = median_time(lambda: read_rows(plans), runs)
+    view_s, views = median_time(lambda: [build_view(r) for r in plans], runs)
+    rules_s, findings = median_time(lambda: [f for v in views for f in run(v)], runs)
+    severities = Counter(f.severity for f in findings)
+    return {"label": label, "plans": len(plans), "subs": subs, "read": read_s, "view": view_s, "rules": rules_s,
+            "findings": len(findings), "severities": severities, "views": views}
+
+
+def slowest_rules(views, top=5):
+    from renja.rules.engine import all_rules, run_rule
+
+    spent = Counter()
+    for rule in all_rules():
+        start = time.perf_counter()
+        for view in views:
+            run_rule(rule, view)
+        spent[rule.id] = time.perf_counter() - start
+    return spent.most_common(top), len(all_rules())
+
+
+def traced_peak(plans):
+    """Peak Python heap while reading, viewing and checking the plans (traced apart: tracing is slow)."""
+    from renja.rules.engine import run
+    from renja.rules.view import build_view
+
+    tracemalloc.start()
+    views = [build_view(r) for r in plans]
+    for view in views:
+        run(view)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def ms(seconds):
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def main():
+    args = parse_args()
+    description, clean_up = setup_database()
+    try:
+        report(args, description)
+    finally:
+        clean_up()
+
+
+def report(args, description):
+    from renja.demo.setup import load_demo_data
+    from renja.demo.synth import synthesize_city
+
+    print(f"Renja checker benchmark — {description}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.runs} runs", flush=True)
+    start = time.perf_counter()
+    demo, _ = load_demo_data()
+    demo_load = time.perf_counter() - start
+
+    def progress(done, total):
+        print(f"\r  loading the synthetic city: {done}/{total} PD", end="", file=sys.stderr, flush=True)
+
+    start = time.perf_counter()
+    city = synthesize_city(pd_count=args.pd, sub_per_pd=args.sub, seed=args.seed, progress=progress)
+    city_load = time.perf_counter() - start
+    print(file=sys.stderr)
+
+    rows = [measure("demo (1 PD)", [demo], args.runs), measure(f"city ({args.pd} PD)", city, args.runs)]
+    print()
+    header = f"{'':<14}{'plans':>6}{'sub keg.':>10}{'read rows':>12}{'build views':>13}{'run rules':>12}" \
+             f"{'findings':>10}  error/warning/info"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        s = r["severities"]
+        print(f"{r['label']:<14}{r['plans']:>6}{r['subs']:>10,}{ms(r['read']):>12}{ms(r['view']):>13}"
+              f"{ms(r['rules']):>12}{r['findings']:>10,}  {s['error']}/{s['warning']}/{s['info']}")
+    city_row = rows[1]
+    print()
+    print(f"load: demo {ms(demo_load)}; city {ms(city_load)} ({ms(city_load / max(1, args.pd))} per PD of "
+          f"{args.sub} sub kegiatan)")
+    per_plan = (city_row["view"] + city_row["rules"]) / max(1, args.pd)
+    print(f"check one PD of the city (view + rules): {ms(per_plan)}")
+    for row in rows:
+        top, count = slowest_rules(row["views"])
+        print(f"slowest of {count} rules on the {row['label'].split()[0]}: "
+              + ", ".join(f"{rule_id} {ms(t)}" for rule_id, t in top))
+    city_row["views"] = rows[0]["views"] = None
+    peak_heap = traced_peak(city)
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"memory: peak RSS of the process {max_rss:,.0f} MiB; peak Python heap while viewing and checking "
+          f"the whole city (tracemalloc) {peak_heap / 2**20:,.0f} MiB")
+    errors = city_row["severities"]["error"]
+    if errors:
+        print(f"note: the synthetic city is meant to be clean, yet rules found {errors} error(s).")
+
+
+if __name__ == "__main__":
+    main()
