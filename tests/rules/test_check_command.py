@@ -78,3 +78,11 @@ def test_submission_is_blocked_exactly_by_errors():
     demo = load_file(DATA).renja
     blockers = submission_blockers(demo)
     assert blockers and blockers == [f for f in check_renja(demo) if f.severity == "error"]
+
+
+def test_every_rule_is_exercised_by_tests_of_its_own():
+    """Adding a rule is adding its tests: each rule id must appear in the tests of its family."""
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / "tests" / "rules").glob("test_*.py")}
+    for rule_ in all_rules():
+        own = texts.get(f"test_{rule_.family}", "")
+        assert f'"{rule_.id}"' in own, f"{rule_.id} has no test in tests/rules/test_{rule_.family}.py"
