@@ -41,6 +41,12 @@ def _plain(value):
     return value
 
 
+def clip(text, size=80):
+    """Text for a message: whitespace collapsed, cut with "…" past `size` characters."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 class NotApplicable(Exception):
     """The rule cannot be applied to this plan; the message says which data is missing."""
 

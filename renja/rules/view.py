@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from renja.core.targets import Target, parse_target
-from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
+from renja.monitoring.models import (
+    BarisRealisasi,
+    BarisTC29,
+    BelanjaAkun,
+    Evaluasi,
+    SkalaCapaian,
+    TabelEvaluasi,
+)
 from renja.organizations.models import PaguPlafon
 from renja.plans import models as plan_models
 from renja.reference.models import Nomenklatur

@@ -24,8 +24,6 @@ from .sums import (
     unreadable_subs,
 )
 
-_rupiah = format_rupiah
-
 
 def _places(statements):
     return ", ".join(dict.fromkeys(s.table for s in statements))
@@ -75,8 +73,8 @@ def cross_total(rule_, view):
             if found == computed:
                 continue
             tahun = view.tahun + 1 if key == "pagu_n1" else view.tahun
-            message = (f"{_where(statement)} menyebut total pagu {tahun} Rp {_rupiah(found)}, tetapi jumlah pagu "
-                       f"seluruh sub kegiatan T-C.33 Rp {_rupiah(computed)} ({selisih(found, computed)}).")
+            message = (f"{_where(statement)} menyebut total pagu {tahun} Rp {format_rupiah(found)}, tetapi jumlah pagu "
+                       f"seluruh sub kegiatan T-C.33 Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
             others = [s for s, k in stated if k == key and s is not statement]
             same = [s for s in others if money(s) == found]
             different = [s for s in others if money(s) != found]
@@ -84,7 +82,7 @@ def cross_total(rule_, view):
                 message += f" Nilai yang sama ditulis di {_places(same)}."
             if different:
                 message += " Bagian lain menulis nilai berbeda: " + "; ".join(
-                    f"{_where(s)} Rp {_rupiah(money(s))}" for s in different) + "."
+                    f"{_where(s)} Rp {format_rupiah(money(s))}" for s in different) + "."
             if unreadable:
                 message += f" ({len(unreadable)} sub kegiatan pagunya tidak terbaca dan tidak ikut dijumlahkan.)"
             yield rule_.finding(statement.table, message, row=statement.row or "total pagu", expected=computed,
@@ -103,8 +101,8 @@ def cross_total(rule_, view):
                 agreeing = [s for s in group if money(s) == reference]
                 yield rule_.finding(
                     statement.table,
-                    f"{_where(statement)} menyebut total pagu Rp {_rupiah(found)}, sedangkan {_places(agreeing)} "
-                    f"menyebut Rp {_rupiah(reference)} ({selisih(found, reference)}).",
+                    f"{_where(statement)} menyebut total pagu Rp {format_rupiah(found)}, sedangkan {_places(agreeing)} "
+                    f"menyebut Rp {format_rupiah(reference)} ({selisih(found, reference)}).",
                     row=statement.row or "total pagu", expected=reference, found=found,
                 )
 
@@ -142,8 +140,8 @@ def cross_urusan(rule_, view):
         group = "non urusan (Program Penunjang)" if penunjang else "urusan"
         yield rule_.finding(
             statement.table,
-            f"{statement.table} menyebut pagu {group} Rp {_rupiah(found)}, tetapi jumlah pagu sub kegiatan program "
-            f"{group} di T-C.33 Rp {_rupiah(expected)} ({selisih(found, expected)}).",
+            f"{statement.table} menyebut pagu {group} Rp {format_rupiah(found)}, tetapi jumlah pagu sub kegiatan program "
+            f"{group} di T-C.33 Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
             row=statement.row or None, expected=expected, found=found,
         )
 
@@ -183,7 +181,7 @@ def cross_urusan_total(rule_, view):
             expected = urusan + non_urusan
             if expected == found:
                 continue
-            show = _rupiah if what == "pagu" else str
+            show = format_rupiah if what == "pagu" else str
             prefix = "Rp " if what == "pagu" else ""
             yield rule_.finding(
                 table,
@@ -345,7 +343,7 @@ def cross_tc31_tc33(rule_, view):
             if found:
                 yield rule_.finding(
                     "T-C.31",
-                    f"{level.capitalize()} '{row.label}' (kebutuhan dana Rp {_rupiah(found)}) tidak ditemukan di "
+                    f"{level.capitalize()} '{row.label}' (kebutuhan dana Rp {format_rupiah(found)}) tidak ditemukan di "
                     f"T-C.33 menurut kode maupun namanya; kebutuhan dananya tidak dapat dibandingkan.",
                     row=row.label, found=found, severity="info",
                 )
@@ -353,8 +351,8 @@ def cross_tc31_tc33(rule_, view):
         expected = _node_pagu(node)
         if expected is None or expected == found:
             continue
-        message = (f"Kebutuhan dana {level} '{row.label}' di T-C.31 Rp {_rupiah(found)}, tetapi pagu {level} itu di "
-                   f"T-C.33 ({node.code or node.label}) Rp {_rupiah(expected)} ({selisih(found, expected)}).")
+        message = (f"Kebutuhan dana {level} '{row.label}' di T-C.31 Rp {format_rupiah(found)}, tetapi pagu {level} itu di "
+                   f"T-C.33 ({node.code or node.label}) Rp {format_rupiah(expected)} ({selisih(found, expected)}).")
         stated = money(node.stated.get("pagu_n"))
         if stated is not None and stated == found:
             message += (f" Nilai T-C.31 sama dengan pagu yang tertulis pada baris {level} T-C.33, yang tidak sama "
@@ -382,8 +380,8 @@ def cross_plafon(rule_, view):
     if has_money(view) and view.total_n > ceiling:
         yield rule_.finding(
             "T-C.33",
-            f"Jumlah pagu {view.tahun} seluruh sub kegiatan Rp {_rupiah(view.total_n)} melebihi pagu indikatif "
-            f"(plafon) Rp {_rupiah(ceiling)} (lebih Rp {_rupiah(view.total_n - ceiling)}).",
+            f"Jumlah pagu {view.tahun} seluruh sub kegiatan Rp {format_rupiah(view.total_n)} melebihi pagu indikatif "
+            f"(plafon) Rp {format_rupiah(ceiling)} (lebih Rp {format_rupiah(view.total_n - ceiling)}).",
             row="total pagu", expected=ceiling, found=view.total_n,
         )
         return
@@ -395,14 +393,14 @@ def cross_plafon(rule_, view):
     values = Counter(money(s) for s in above)
     found = max(values, key=lambda v: (values[v], v))
     where = _places([s for s in above if money(s) == found])
-    message = (f"Dokumen menyebut total pagu {view.tahun} Rp {_rupiah(found)} ({where}), melebihi pagu indikatif "
-               f"(plafon) Rp {_rupiah(ceiling)} (lebih Rp {_rupiah(found - ceiling)}).")
+    message = (f"Dokumen menyebut total pagu {view.tahun} Rp {format_rupiah(found)} ({where}), melebihi pagu indikatif "
+               f"(plafon) Rp {format_rupiah(ceiling)} (lebih Rp {format_rupiah(found - ceiling)}).")
     others = [v for v in values if v != found]
     if others:
         message += " Juga disebut: " + "; ".join(
-            f"Rp {_rupiah(v)} ({_places([s for s in above if money(s) == v])})" for v in sorted(others)) + "."
+            f"Rp {format_rupiah(v)} ({_places([s for s in above if money(s) == v])})" for v in sorted(others)) + "."
     if has_money(view):
-        message += f" Jumlah pagu sub kegiatan T-C.33 sendiri Rp {_rupiah(view.total_n)}."
+        message += f" Jumlah pagu sub kegiatan T-C.33 sendiri Rp {format_rupiah(view.total_n)}."
     first = next(s for s in above if money(s) == found)
     yield rule_.finding(first.table, message, row="total pagu", expected=ceiling, found=found)
 
@@ -462,8 +460,8 @@ def cross_eval_pagu(rule_, view):
                 if value != stated:
                     yield rule_.finding(
                         table,
-                        f"{label} Rp {_rupiah(value)}, sedangkan uraian {statement.table} menyebut pagu "
-                        f"{evaluation.tahun} Rp {_rupiah(stated)} ({selisih(value, stated)}).",
+                        f"{label} Rp {format_rupiah(value)}, sedangkan uraian {statement.table} menyebut pagu "
+                        f"{evaluation.tahun} Rp {format_rupiah(stated)} ({selisih(value, stated)}).",
                         row="Total", expected=stated, found=value,
                     )
     if not prose_found:

@@ -14,7 +14,7 @@ from renja.core.numbers import (
     parse_rupiah,
 )
 
-from ..engine import NotApplicable, rule
+from ..engine import NotApplicable, clip, rule
 from ..view import LEVEL_LABELS
 
 YEAR_KEYS = (("pagu_n", "n"), ("pagu_n1", "n+1"))
@@ -37,10 +37,6 @@ KEY_LABELS = {
     "persen": "persentase", "nilai_capaian": "nilai capaian", "target": "target",
     "anggaran": "anggaran",
 }
-
-
-def _rupiah(value):
-    return format_rupiah(value)
 
 
 def _reason(text, parser):
@@ -67,11 +63,6 @@ def _evaluation_table(name):
     if not name or name.upper().startswith(("BAB", "TABEL", "T-C", "TC")):
         return name or "BAB II"
     return f"BAB II {name}"
-
-
-def _clip(text, size=80):
-    text = " ".join((text or "").split())
-    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 # --- UANG-FORMAT ---------------------------------------------------------------------------------------------
@@ -153,9 +144,9 @@ def uang_format(rule_, view):
     for evaluation in view.evaluations:
         for table in evaluation.tables:
             name = _evaluation_table(table.id)
-            title = _clip(table.judul or table.id)
+            title = clip(table.judul or table.id)
             for r in table.rows:
-                label = " ".join(p for p in (r.nomor, _clip(r.uraian)) if p) or "(tanpa uraian)"
+                label = " ".join(p for p in (r.nomor, clip(r.uraian)) if p) or "(tanpa uraian)"
                 cells = [("alokasi", parse_rupiah, "jumlah rupiah"), ("realisasi", parse_rupiah, "jumlah rupiah"),
                          ("fisik", parse_decimal, "persentase"), ("keuangan", parse_decimal, "persentase"),
                          ("persen", parse_decimal, "persentase")]
@@ -197,7 +188,7 @@ def uang_format(rule_, view):
         label = KEY_LABELS.get(s.key, s.key.replace("_", " "))
         yield rule_.finding(
             table,
-            f"{where}{', baris ' + _clip(row) if row else ''}: {label} tertulis '{s.text}' dan tidak dapat dibaca "
+            f"{where}{', baris ' + clip(row) if row else ''}: {label} tertulis '{s.text}' dan tidak dapat dibaca "
             f"sebagai {kind}: {reason}.",
             code=s.code, row=row, expected=None, found=s.text)
 
@@ -254,7 +245,7 @@ def uang_nol(rule_, view):
         for key, year, what in problems:
             tahun = view.tahun if year == "n" else view.tahun + 1
             value = getattr(sub, key)
-            shown = f"Rp {_rupiah(value)}" if what == "negatif" else what
+            shown = f"Rp {format_rupiah(value)}" if what == "negatif" else what
             parts.append(f"pagu {'indikatif' if year == 'n' else 'prakiraan maju'} {tahun} {shown}")
         severity = None if any(year == "n" for _, year, _ in problems) else "warning"
         first_key = problems[0][0]
@@ -315,10 +306,10 @@ def uang_pertumbuhan(rule_, view):
             continue
         yield rule_.finding(
             "T-C.33",
-            f"Prakiraan maju {LEVEL_LABELS[node.level]} {node.label}{note}: Rp {_rupiah(n)} ({view.tahun}) menjadi "
-            f"Rp {_rupiah(n1)} ({view.tahun + 1}), {_ratio(ratio)}; rasio yang lazim pada rencana ini "
+            f"Prakiraan maju {LEVEL_LABELS[node.level]} {node.label}{note}: Rp {format_rupiah(n)} ({view.tahun}) menjadi "
+            f"Rp {format_rupiah(n1)} ({view.tahun + 1}), {_ratio(ratio)}; rasio yang lazim pada rencana ini "
             f"{_ratio(typical)} (median {len(rows)} sub kegiatan). Dengan rasio itu pagu {view.tahun + 1} menjadi "
-            f"sekitar Rp {_rupiah(int((typical * n).to_integral_value()))}.",
+            f"sekitar Rp {format_rupiah(int((typical * n).to_integral_value()))}.",
             code=node.code, row=node.label, expected=typical.quantize(RATIO_PLACES), found=ratio.quantize(RATIO_PLACES))
 
 
@@ -338,12 +329,12 @@ def _double_counts(stated, computed, children, key, child_label):
     if computed <= 0 or stated == computed:
         return None
     if stated == 2 * computed:
-        return f"tepat dua kali jumlah sub kegiatannya (2 × Rp {_rupiah(computed)})"
+        return f"tepat dua kali jumlah sub kegiatannya (2 × Rp {format_rupiah(computed)})"
     figures = [_child_figure(child, key) for child in children]
     if any(is_stated for _, is_stated in figures):
         children_sum = sum(value for value, _ in figures)
         if stated == computed + children_sum:
-            return (f"Rp {_rupiah(children_sum)} (jumlah pagu {child_label} yang tertulis) + Rp {_rupiah(computed)} "
+            return (f"Rp {format_rupiah(children_sum)} (jumlah pagu {child_label} yang tertulis) + Rp {format_rupiah(computed)} "
                     f"(jumlah pagu sub kegiatannya)")
     return None
 
@@ -374,8 +365,8 @@ def uang_ganda(rule_, view):
                 tahun = view.tahun if year == "n" else view.tahun + 1
                 yield rule_.finding(
                     "T-C.33",
-                    f"Pagu {tahun} {LEVEL_LABELS[node.level]} {node.label} tertulis Rp {_rupiah(stated)} = {how}: "
-                    f"satu tingkat terhitung dua kali. Jumlah pagu sub kegiatannya Rp {_rupiah(computed)}.",
+                    f"Pagu {tahun} {LEVEL_LABELS[node.level]} {node.label} tertulis Rp {format_rupiah(stated)} = {how}: "
+                    f"satu tingkat terhitung dua kali. Jumlah pagu sub kegiatannya Rp {format_rupiah(computed)}.",
                     code=node.code, row=node.label, expected=computed, found=stated)
 
     totals = {"total_pagu_n": "pagu_n", "total_pagu_n1": "pagu_n1"}
@@ -392,6 +383,6 @@ def uang_ganda(rule_, view):
             tahun = view.tahun if key == "pagu_n" else view.tahun + 1
             yield rule_.finding(
                 s.table,
-                f"Total pagu {tahun} tertulis Rp {_rupiah(stated)} = {how}: satu tingkat terhitung dua kali. "
-                f"Jumlah pagu semua sub kegiatan Rp {_rupiah(computed)}.",
+                f"Total pagu {tahun} tertulis Rp {format_rupiah(stated)} = {how}: satu tingkat terhitung dua kali. "
+                f"Jumlah pagu semua sub kegiatan Rp {format_rupiah(computed)}.",
                 row=s.row or None, expected=computed, found=stated)

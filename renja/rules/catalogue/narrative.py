@@ -2,7 +2,7 @@
 
 import re
 
-from ..engine import NotApplicable, rule
+from ..engine import NotApplicable, clip, rule
 
 # --- text helpers ----------------------------------------------------------------------------------------------
 
@@ -17,11 +17,6 @@ def _norm(text):
 
 def _compact(text):
     return re.sub(r"[^0-9a-z]", "", (text or "").lower())
-
-
-def _clip(text, size=120):
-    text = " ".join((text or "").split())
-    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _bab_of(table):
@@ -176,7 +171,7 @@ def narasi_instansi(rule_, view):
         if key in reported:
             continue
         reported.add(key)
-        context = f" ('{_clip(s.context)}')" if s.context and _norm(s.context) != _norm(s.text) else ""
+        context = f" ('{clip(s.context, 120)}')" if s.context and _norm(s.context) != _norm(s.text) else ""
         if " " not in s.text.strip() and agency.near_short(s.text):
             expected = agency.short_written or agency.written
             yield rule_.finding(
@@ -202,7 +197,7 @@ def narasi_instansi(rule_, view):
                 reported.add((section.bab, normal))
                 yield rule_.finding(
                     f"BAB {section.bab}",
-                    f"BAB {section.bab} ({_clip(_section_label(section), 80)}) menyebut '{name}', bukan perangkat "
+                    f"BAB {section.bab} ({clip(_section_label(section), 80)}) menyebut '{name}', bukan perangkat "
                     f"daerah ini ({agency.written}). Periksa apakah teks disalin dari dokumen instansi lain.",
                     row=_section_label(section), expected=agency.written, found=name, severity="warning")
 
@@ -307,7 +302,7 @@ def narasi_tahun(rule_, view):
         where = f"Evaluasi {evaluation_year}, {s.table}" if evaluation_year is not None else s.table
         yield rule_.finding(
             s.table,
-            f"{where}: tahun {found if isinstance(found, int) else repr(found)} dalam '{_clip(context)}' tidak "
+            f"{where}: tahun {found if isinstance(found, int) else repr(found)} dalam '{clip(context, 120)}' tidak "
             f"sesuai ({why}); seharusnya {expected}.",
             code=s.code, row=s.row or None, expected=expected, found=found,
             severity="warning" if evaluation else None)
@@ -328,8 +323,8 @@ def narasi_tahun(rule_, view):
         expected, found, why, evaluation = problem
         yield rule_.finding(
             table,
-            f"Judul '{_clip(label)}': tahun {found} tidak sesuai ({why}); seharusnya {expected}.",
-            row=_clip(label), expected=expected, found=found, severity="warning" if evaluation else None)
+            f"Judul '{clip(label, 120)}': tahun {found} tidak sesuai ({why}); seharusnya {expected}.",
+            row=clip(label, 120), expected=expected, found=found, severity="warning" if evaluation else None)
 
 
 # --- NARASI-SUMBER-DANA ----------------------------------------------------------------------------------------
@@ -426,7 +421,7 @@ def narasi_sumber_dana(rule_, view):
             parts.append(f"T-C.33 memakai {source} pada {len(rows)} sub kegiatan ({_examples(rows)})")
         if unused:
             parts.append(f"{', '.join(unused)} tidak dipakai satu sub kegiatan pun")
-        context = f" ('{_clip(s.context)}')" if s.context else ""
+        context = f" ('{clip(s.context, 120)}')" if s.context else ""
         yield rule_.finding(
             s.table,
             f"{s.table} menyebut sumber dana '{s.text}'{context}, tetapi {'; '.join(parts)}.",
@@ -477,7 +472,7 @@ def narasi_tahap(rule_, view):
         stage = _stage(s.text)
         if stage is None or stage == view.tahap:
             continue
-        context = f" ('{_clip(s.context)}')" if s.context else ""
+        context = f" ('{clip(s.context, 120)}')" if s.context else ""
         yield rule_.finding(
             s.table,
             f"{s.table} menyebut dokumen ini '{s.text}'{context}, padahal Renja ini tahap "
@@ -493,6 +488,6 @@ def narasi_tahap(rule_, view):
             contexts.append(sentence)
             yield rule_.finding(
                 f"BAB {section.bab}",
-                f"BAB {section.bab} ({_clip(_section_label(section), 80)}) menyebut '{match.group(0)}' "
-                f"('{_clip(sentence)}'), padahal Renja ini tahap {expected}.",
+                f"BAB {section.bab} ({clip(_section_label(section), 80)}) menyebut '{match.group(0)}' "
+                f"('{clip(sentence, 120)}'), padahal Renja ini tahap {expected}.",
                 row=_section_label(section), expected=expected, found=match.group(0))

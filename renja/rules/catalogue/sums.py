@@ -20,10 +20,6 @@ TOTAL_KEYS = {"pagu_n": "total_pagu_n", "pagu_n1": "total_pagu_n1"}
 DASHES = {"-", "–", "—"}
 
 
-def _rupiah(value):
-    return format_rupiah(value)
-
-
 def _year(view, key):
     return view.tahun + 1 if key in ("pagu_n1", "total_pagu_n1") else view.tahun
 
@@ -66,7 +62,7 @@ def amount(value, text):
 
 
 def selisih(a, b):
-    return f"selisih Rp {_rupiah(abs(a - b))}"
+    return f"selisih Rp {format_rupiah(abs(a - b))}"
 
 
 def is_total_label(label):
@@ -98,8 +94,8 @@ def _stated_vs_computed(rule_, view, level):
                 tahun = view.tahun if year == "n" else view.tahun + 1
                 yield rule_.finding(
                     "T-C.33",
-                    f"Pagu {tahun} {LEVEL_LABELS[level]} tertulis Rp {_rupiah(statement.value)}, tetapi jumlah "
-                    f"pagu sub kegiatannya Rp {_rupiah(computed)} (selisih Rp {_rupiah(abs(statement.value - computed))}).",
+                    f"Pagu {tahun} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(statement.value)}, tetapi jumlah "
+                    f"pagu sub kegiatannya Rp {format_rupiah(computed)} (selisih Rp {format_rupiah(abs(statement.value - computed))}).",
                     code=node.code, row=node.label, expected=computed, found=statement.value,
                 )
 
@@ -178,8 +174,8 @@ def pagu_sum_total(rule_, view):
         computed = view.total_n1 if key == "pagu_n1" else view.total_n
         if found == computed:
             continue
-        message = (f"Total pagu {_year(view, key)} di T-C.33 tertulis Rp {_rupiah(found)}, tetapi jumlah pagu "
-                   f"seluruh sub kegiatan Rp {_rupiah(computed)} ({selisih(found, computed)}).")
+        message = (f"Total pagu {_year(view, key)} di T-C.33 tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
+                   f"seluruh sub kegiatan Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
         same = [what for what, value in partial_totals(view, key) if value == found]
         if same:
             message += (f" Nilai yang tertulis sama dengan {same[0]}: baris ini bukan total seluruh rencana "
@@ -265,8 +261,8 @@ def _tc31_parts(rule_, entries, level_word, parts_word):
                 continue
             yield rule_.finding(
                 "T-C.31",
-                f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label} tertulis Rp {_rupiah(found)}, tetapi "
-                f"jumlah pagu {parts_word} di bawahnya Rp {_rupiah(expected)} ({selisih(found, expected)}).",
+                f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label} tertulis Rp {format_rupiah(found)}, tetapi "
+                f"jumlah pagu {parts_word} di bawahnya Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
                 row=entry.row.label, expected=expected, found=found,
             )
 
@@ -348,8 +344,8 @@ def tc31_sum_total(rule_, view):
         if expected != found:
             yield rule_.finding(
                 "T-C.31",
-                f"Total T-C.31 pada sisi {SIDES[side]} tertulis Rp {_rupiah(found)}, tetapi jumlah pagu "
-                f"{parts_word} Rp {_rupiah(expected)} ({selisih(found, expected)}).",
+                f"Total T-C.31 pada sisi {SIDES[side]} tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
+                f"{parts_word} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
                 row=statement.row or "Total", expected=expected, found=found,
             )
 
@@ -401,7 +397,7 @@ def eval_sum_total(rule_, view):
                 yield rule_.finding(
                     table.id,
                     f"Total {key} tabel {table_label(table)}, evaluasi {evaluation.tahun}, tertulis "
-                    f"Rp {_rupiah(found)}, tetapi jumlah {len(table.rows)} barisnya Rp {_rupiah(expected)} "
+                    f"Rp {format_rupiah(found)}, tetapi jumlah {len(table.rows)} barisnya Rp {format_rupiah(expected)} "
                     f"({selisih(found, expected)}).",
                     row="Total", expected=expected, found=found,
                 )
@@ -476,7 +472,7 @@ def _total_from_subtotals(key, groups, rows):
     if not all(any(_in_group(code, g) for g in covering) for _, code in rows):
         return None, None
     what = "subtotal kelompok yang tertulis (" + ", ".join(
-        f"{g} Rp {_rupiah(v)}" for g, v in zip(covering, values)) + ")"
+        f"{g} Rp {format_rupiah(v)}" for g, v in zip(covering, values)) + ")"
     return sum(values), what
 
 
@@ -534,7 +530,7 @@ def belanja_sum(rule_, view):
                 where = statement.row or statement.code
                 yield rule_.finding(
                     table,
-                    f"{where} ({statement.key}) di {table}, evaluasi {evaluation.tahun}, tertulis Rp {_rupiah(found)}, "
-                    f"tetapi jumlah {what} Rp {_rupiah(expected)} ({selisih(found, expected)}).",
+                    f"{where} ({statement.key}) di {table}, evaluasi {evaluation.tahun}, tertulis Rp {format_rupiah(found)}, "
+                    f"tetapi jumlah {what} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
                     code=statement.code or None, row=statement.row or None, expected=expected, found=found,
                 )
