@@ -220,6 +220,8 @@ class PlanView:
     statements: list = field(default_factory=list)  # of the Renja (not of evaluations)
     review: list = field(default_factory=list)  # T-C.31
     proposals: list = field(default_factory=list)  # T-C.32: dicts
+    priorities: list = field(default_factory=list)  # Tabel 3.1: dicts (prioritas, sasaran daerah, …)
+    targets_programs: list = field(default_factory=list)  # Tabel 4: dicts (sasaran, program, kegiatan, sub)
     service_indicators: list = field(default_factory=list)  # T-C.30: dicts
     sections: list = field(default_factory=list)
     evaluations: list = field(default_factory=list)
@@ -349,6 +351,8 @@ def build_view(renja):
                                  r.kebutuhan_pagu_teks),
         ))
     view.proposals = list(plan_models.UsulanPemangku.objects.filter(renja=renja).order_by("urutan").values())
+    view.priorities = list(plan_models.PrioritasDaerah.objects.filter(renja=renja).order_by("urutan").values())
+    view.targets_programs = list(plan_models.SasaranProgram.objects.filter(renja=renja).order_by("urutan").values())
     view.service_indicators = list(
         plan_models.IndikatorPelayanan.objects.filter(renja=renja).order_by("urutan").values())
     view.sections = [Section(n.bab, n.nomor, n.judul, n.teks)
