@@ -223,6 +223,35 @@ def print_findings(view, findings):
 
 
 @app.command()
+def document(
+    fmt: str = typer.Option(..., "--format", help="xlsx, docx atau pdf."),
+    output: Path = typer.Option(..., "-o", "--output", help="Berkas yang ditulis."),
+    table: str = typer.Option(None, "--table", help="Hanya satu tabel, mis. T-C.33 (bawaan: semua)."),
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+):
+    """Tulis tabel resmi (XLSX) atau seluruh dokumen Renja (DOCX, PDF) dari data."""
+    setup_django()
+    from renja.documents.builders import all_builders
+    from renja.documents.produce import DocumentError, produce
+    from renja.rules.view import build_view
+
+    fmt = fmt.lower()
+    if fmt not in ("xlsx", "docx", "pdf"):
+        fail(f"format '{fmt}' tidak dikenal; pilih xlsx, docx atau pdf.")
+    if table is not None and table not in {b.id for b in all_builders()}:
+        fail(f"tabel '{table}' tidak dikenal; pilihan: {', '.join(b.id for b in all_builders())}.")
+    renja = find_renja(pd, year, stage)
+    try:
+        with console.status(f"Menyusun {fmt.upper()} {renja}…"):
+            path = produce(build_view(renja), fmt, output, only=table)
+    except DocumentError as exc:
+        fail(str(exc))
+    console.print(f"[green]Ditulis:[/] {path}")
+
+
+@app.command()
 def rules(markdown: bool = typer.Option(False, "--markdown", help="Cetak katalog sebagai Markdown (docs/rules.md).")):
     """Daftar aturan pemeriksa."""
     setup_django()
