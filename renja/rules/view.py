@@ -199,6 +199,7 @@ class RenstraIndicator:
     polaritas: str = "positif"
     targets: dict = field(default_factory=dict)  # year → Target
     owner: str = ""  # nomor of the tujuan or sasaran
+    owner_uraian: str = ""  # its text
 
 
 @dataclass(eq=False)
@@ -371,11 +372,14 @@ def _read_renstra(view, pd):
     targets = {}
     for t in plan_models.TargetKinerja.objects.filter(indikator__renstra=renstra):
         targets.setdefault(t.indikator_id, {})[t.tahun] = Target(t.teks, t.nilai, t.satuan or None)
-    for i in renstra.indikator.select_related("tujuan", "sasaran").order_by("jenis", "urutan"):
+    indicators = renstra.indikator.select_related("tujuan", "sasaran").order_by(
+        "jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id")
+    for i in indicators:
         owner = i.tujuan or i.sasaran
         view.renstra.append(RenstraIndicator(
             jenis=i.jenis, uraian=i.uraian, nomor=i.nomor, polaritas=i.polaritas,
-            targets=targets.get(i.id, {}), owner=owner.nomor if owner else ""))
+            targets=targets.get(i.id, {}), owner=owner.nomor if owner else "",
+            owner_uraian=owner.uraian if owner else ""))
 
 
 def _read_evaluations(view, renja):
