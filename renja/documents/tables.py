@@ -35,10 +35,40 @@ class Add:
     columns: tuple
 
 
+@dataclass(frozen=True)
+class WeightedMean:
+    """The mean of column `values` over the given body rows (indices into `Table.rows`), weighted by column
+    `weights` (pagu): Σ(value × weight) / Σ weight over `rows`; a blank value counts as 0. The way a Total row
+    summarises percentages (renja.monitoring.measures.weighted_mean), never by adding them up."""
+
+    values: str
+    weights: str
+    rows: tuple
+
+
+@dataclass(frozen=True)
+class InverseRatio:
+    """This row, for a lower-is-better indicator: (2 × column `target` − column `realisation`) / `target` ×
+    `factor`, not below 0; when `target` is 0: `factor` if `realisation` is 0, else 0
+    (renja.monitoring.measures.capaian with polaritas "negatif")."""
+
+    realisation: str
+    target: str
+    factor: int = 100
+
+
+@dataclass(frozen=True)
+class Latest:
+    """This row: the value of the last non-blank cell among the given columns, taken in the given order
+    (a level indicator's latest value, where adding up years would be wrong)."""
+
+    columns: tuple
+
+
 @dataclass
 class Cell:
     value: object = None  # str, int (Rupiah), Decimal (percentages, ratios) or None
-    formula: object = None  # SumOf, Ratio, Add or None: how `value` was computed
+    formula: object = None  # SumOf, Ratio, Add, WeightedMean, InverseRatio, Latest or None: how `value` was computed
 
     @property
     def computed(self):
