@@ -20,16 +20,23 @@ def produce(view, fmt, path, only=None):
             from .render.xlsx import render_workbook
 
             render_workbook(build_tables(view, only=only), path, title=f"Renja {view.pd_nama} {view.tahun}")
-        elif fmt == "docx":
-            from .render.docx import render_document
+        elif fmt in ("docx", "pdf"):
+            from .render.docx import render_document, render_pdf
 
-            render_document(view, path, only=only)
-        elif fmt == "pdf":
-            from .render.docx import render_pdf
-
-            render_pdf(view, path, only=only)
+            render = render_document if fmt == "docx" else render_pdf
+            render(view, path, tables=_placed(view, only))
         else:
             raise DocumentError(f"format '{fmt}' tidak dikenal")
     except (OSError, RuntimeError) as exc:
         raise DocumentError(f"dokumen tidak dapat ditulis: {exc}") from exc
     return path
+
+
+def _placed(view, only):
+    """The tables of the whole document, or, with `only`, that table and the findings appendix."""
+    if only is None:
+        return None
+    from .assemble import builder_tables
+    from .builders import all_builders
+
+    return builder_tables(view, [b for b in all_builders() if b.id == only or b.section == "lampiran"])

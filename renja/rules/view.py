@@ -215,6 +215,10 @@ class PlanView:
     judul: str = ""  # the cover title
     tempat_tanggal: str = ""  # where and when it was signed
     penandatangan: str = ""  # the signer's name and position, as written
+    penandatangan_jabatan: str = ""
+    penandatangan_nama: str = ""
+    penandatangan_pangkat: str = ""
+    penandatangan_nip: str = ""
     ceiling: int | None = None
     ceiling_teks: str = ""
     programs: list = field(default_factory=list)
@@ -297,6 +301,8 @@ def build_view(renja):
         pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap, judul=renja.judul,
         tempat_tanggal=renja.tempat_tanggal,
         penandatangan=" ".join(x for x in (renja.penandatangan_jabatan, renja.penandatangan_nama) if x),
+        penandatangan_jabatan=renja.penandatangan_jabatan, penandatangan_nama=renja.penandatangan_nama,
+        penandatangan_pangkat=renja.penandatangan_pangkat, penandatangan_nip=renja.penandatangan_nip,
         ceiling=ceiling.pagu if ceiling else None, ceiling_teks=ceiling.pagu_teks if ceiling else "",
     )
     versi = renja.nomenklatur
