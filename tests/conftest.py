@@ -1,6 +1,10 @@
 import os
+from pathlib import Path
 
 import pytest
+from django.db import transaction
+
+CLEAN_PLAN = Path(__file__).resolve().parent / "fixtures" / "exchange" / "clean_plan.yaml"
 
 
 def pytest_collection_modifyitems(items):
@@ -23,3 +27,28 @@ def expected_database(django_db_setup, django_db_blocker):
         expected = os.environ.get("RENJA_EXPECT_DATABASE")
         if expected:
             assert connection.vendor == expected, f"tes berjalan pada {connection.vendor}, bukan {expected}"
+
+
+def read_view(path, django_db_blocker):
+    """Load an exchange file and read it back as a PlanView; the database is left as it was."""
+    from renja.exchange.loader import load_file
+    from renja.rules.view import build_view
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        view = build_view(load_file(path, replace=True).renja)
+        transaction.set_rollback(True)
+    return view
+
+
+@pytest.fixture(scope="session")
+def demo_view(django_db_setup, django_db_blocker):
+    """The demo plan (the seed) as a PlanView, read once."""
+    from renja.demo.setup import DATA
+
+    return read_view(DATA, django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def clean_view(django_db_setup, django_db_blocker):
+    """The hand-made clean plan (tests/fixtures/exchange/clean_plan.yaml) as a PlanView, read once."""
+    return read_view(CLEAN_PLAN, django_db_blocker)

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from renja.core.numbers import NumberError, format_decimal, format_persen, format_rupiah, parse_decimal, parse_rupiah
+from renja.core.numbers import (
+    NumberError,
+    format_decimal,
+    format_persen,
+    format_rupiah,
+    parse_decimal,
+    parse_rupiah,
+)
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,10 @@
 """BAB II builders: the evaluation tables, spending by account, T-C.29 and the findings appendix."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.db import transaction
 
 from renja.core.numbers import clean_cell, is_blank
-from renja.demo.setup import DATA
 from renja.documents.builders import BUILDERS, all_builders, build_tables
 from renja.documents.builders import evaluation as ev
 from renja.documents.tables import (
@@ -20,7 +17,6 @@ from renja.documents.tables import (
     SumOf,
     WeightedMean,
 )
-from renja.exchange.loader import load_file
 from renja.monitoring import measures
 from renja.rules.engine import run
 from renja.rules.view import (
@@ -32,30 +28,10 @@ from renja.rules.view import (
     RealisationRow,
     RenstraIndicator,
     SpendingRow,
-    build_view,
 )
 
 pytestmark = pytest.mark.django_db
 
-CLEAN = Path(__file__).resolve().parents[1] / "fixtures" / "exchange" / "clean_plan.yaml"
-
-
-def _load(path, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        view = build_view(load_file(path, replace=True).renja)
-        transaction.set_rollback(True)
-    return view
-
-
-@pytest.fixture(scope="session")
-def demo_view(django_db_setup, django_db_blocker):
-    """The demo plan (the seed) as a PlanView, read once; the database is left as it was."""
-    return _load(DATA, django_db_blocker)
-
-
-@pytest.fixture(scope="session")
-def clean_view(django_db_setup, django_db_blocker):
-    return _load(CLEAN, django_db_blocker)
 
 
 @pytest.fixture(scope="session")

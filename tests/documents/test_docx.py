@@ -11,7 +11,6 @@ import subprocess
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -19,7 +18,6 @@ from docx.shared import Pt
 
 from renja.core.numbers import format_rupiah
 from renja.core.words import terbilang
-from renja.demo.setup import DATA
 from renja.documents.assemble import (
     APPENDIX_TITLE,
     AmountInWords,
@@ -58,9 +56,8 @@ from renja.documents.tables import (
     cells,
     total_row,
 )
-from renja.exchange.loader import load_file
 from renja.rules.engine import Finding
-from renja.rules.view import Node, PlanView, Section, build_view
+from renja.rules.view import Node, PlanView, Section
 
 BABS = ["I", "II", "III", "IV", "V"]
 
@@ -402,15 +399,6 @@ def test_docx_signature_block_uses_the_parts_of_the_signer_when_given(tmp_path):
 
 
 # --- the demo plan -------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def demo_view(django_db_setup, django_db_blocker):
-    """The demo plan (the seed) as a PlanView, read once; the database is left as it was."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        view = build_view(load_file(DATA, replace=True).renja)
-        transaction.set_rollback(True)
-    return view
 
 
 @pytest.fixture(scope="module")

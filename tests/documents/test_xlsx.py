@@ -14,7 +14,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.db import transaction
 
 from renja.documents import tables as tables_module
 from renja.documents.render import libreoffice
@@ -328,18 +327,6 @@ def test_every_formula_type_of_tables_py_is_supported():
 
 
 # --- the demo plan ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_view(django_db_setup, django_db_blocker):
-    from renja.demo.setup import DATA
-    from renja.exchange.loader import load_file
-    from renja.rules.view import build_view
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        view = build_view(load_file(DATA, replace=True).renja)
-        transaction.set_rollback(True)
-    return view
 
 
 @pytest.mark.django_db

@@ -8,7 +8,14 @@ import yaml
 from django.apps import apps
 
 from renja.exchange.loader import LoadError, load_document, load_file
-from renja.plans.models import Indikator, Kegiatan, Pernyataan, Program, Renja, SubKegiatan
+from renja.plans.models import (
+    Indikator,
+    Kegiatan,
+    Pernyataan,
+    Program,
+    Renja,
+    SubKegiatan,
+)
 from renja.plans.rollup import renja_totals
 from renja.reference.models import Nomenklatur, SumberDana
 

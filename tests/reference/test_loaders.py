@@ -10,7 +10,12 @@ import pytest
 
 from renja.reference import loaders
 from renja.reference.loaders import ReferenceLoadError
-from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
+from renja.reference.models import (
+    AkunBelanja,
+    Nomenklatur,
+    NomenklaturVersi,
+    SumberDana,
+)
 
 NOMENKLATUR_HEADER = [
     "JENIS PEMDA", "BIDANG", "PROGRAM", "KEGIATAN", "SUBKEGIATAN", "KINERJA", "INDIKATOR", "SATUAN", "TAG",
