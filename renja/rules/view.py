@@ -230,6 +230,7 @@ class PlanView:
     service_indicators: list = field(default_factory=list)  # T-C.30: dicts
     sections: list = field(default_factory=list)
     evaluations: list = field(default_factory=list)
+    other_stages: dict = field(default_factory=dict)  # tahap → {"program": {kode: (n, n1)}, "total": (n, n1)}
     renstra: list = field(default_factory=list)  # RenstraIndicator
     renstra_period: tuple | None = None
     nomenclature_version: str = ""
@@ -366,7 +367,26 @@ def build_view(renja):
                      for n in plan_models.Narasi.objects.filter(renja=renja).order_by("urutan")]
     _read_renstra(view, pd)
     _read_evaluations(view, renja)
+    _read_other_stages(view, renja)
     return view
+
+
+def _read_other_stages(view, renja):
+    """Program and plan totals of the other stages (Rancangan Awal, Rancangan, …) of the same PD and year."""
+    from django.db.models import Sum
+
+    rows = (plan_models.SubKegiatan.objects
+            .filter(kegiatan__program__renja__perangkat_daerah=renja.perangkat_daerah,
+                    kegiatan__program__renja__tahun=renja.tahun)
+            .exclude(kegiatan__program__renja=renja)
+            .values("kegiatan__program__renja__tahap", "kegiatan__program__kode")
+            .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1")))
+    for row in rows:
+        stage = view.other_stages.setdefault(row["kegiatan__program__renja__tahap"], {"program": {}, "total": (0, 0)})
+        n, n1 = row["n"] or 0, row["n1"] or 0
+        if row["kegiatan__program__kode"]:
+            stage["program"][row["kegiatan__program__kode"]] = (n, n1)
+        stage["total"] = (stage["total"][0] + n, stage["total"][1] + n1)
 
 
 def _read_renstra(view, pd):

@@ -249,3 +249,27 @@ def test_demo_evaluated_budget(demo_view):
     # BAB II says 10.922.004.616 for 2021: the summary table, Tabel 2, Tabel 1 and Tabel 3 say the same;
     # Tabel 4's JUMLAH "9.167.000.000,00.-" cannot be read.
     assert findings("CROSS-EVAL-PAGU", demo_view) == []
+
+
+# --- CROSS-TAHAP ---------------------------------------------------------------------------------------------
+
+
+def test_cross_stage_without_another_stage_says_it_cannot_apply():
+    [finding] = findings("CROSS-TAHAP", view_of(clean_document()))
+    assert finding.severity == "info" and "tahap lain" in finding.message
+
+
+def test_cross_stage_equal_to_the_rancangan_passes_and_a_changed_program_is_reported():
+    from renja.exchange.loader import load_document
+    from renja.rules.view import build_view
+
+    draft = clean_document()
+    draft["renja"]["tahap"] = "rancangan_awal"
+    load_document(draft)
+    assert findings("CROSS-TAHAP", view_of(clean_document())) == []
+    changed = clean_document()
+    sub_kegiatan(changed, program=1)["pagu_n"] = "450.000.000"
+    view = build_view(load_document(changed, replace=True).renja)
+    found = findings("CROSS-TAHAP", view)
+    assert [(f.code, f.expected, f.found) for f in found] == [("2.08.07", 500000000, 450000000),
+                                                              (None, 900000000, 850000000)]

@@ -466,3 +466,41 @@ def cross_eval_pagu(rule_, view):
                     )
     if not prose_found:
         raise NotApplicable("uraian BAB II tidak menyebut pagu tahun yang dievaluasi")
+
+
+STAGE_LABELS = {"rancangan_awal": "Rancangan Awal RKPD", "rancangan": "Rancangan Renja", "final": "Renja Final",
+                "perubahan": "Renja Perubahan"}
+
+
+@rule(
+    "CROSS-TAHAP",
+    "Pagu sama dengan tahap lain Renja yang sama",
+    "Bila tahap lain dari Renja perangkat daerah dan tahun yang sama tersimpan (mis. Rancangan Awal RKPD di "
+    "samping Renja Final), pagu setiap program dan total rencana dibandingkan dengan tahap itu. Perbedaan bukan "
+    "selalu salah (Renja dapat berubah antartahap), tetapi harus disadari dan dijelaskan: peringatan. Program "
+    "dicocokkan dengan kodenya. Nilai yang diharapkan adalah pagu pada tahap lain; yang ditemukan adalah pagu "
+    "rencana ini (keduanya dihitung dari sub kegiatan).",
+    "warning", "program",
+)
+def cross_tahap(rule_, view):
+    if not view.other_stages:
+        raise NotApplicable("tidak ada tahap lain dari Renja perangkat daerah dan tahun yang sama di basis data")
+    for stage, figures in sorted(view.other_stages.items()):
+        label = STAGE_LABELS.get(stage, stage)
+        for program in view.programs:
+            if not program.kode or program.kode not in figures["program"]:
+                continue
+            other_n, _ = figures["program"][program.kode]
+            if other_n != program.total_n:
+                yield rule_.finding(
+                    "T-C.33",
+                    f"Pagu {view.tahun} program {program.label} Rp {format_rupiah(program.total_n)}, sedangkan pada "
+                    f"{label} Rp {format_rupiah(other_n)} (selisih Rp {format_rupiah(abs(other_n - program.total_n))}).",
+                    code=program.code, row=program.label, expected=other_n, found=program.total_n)
+        other_total = figures["total"][0]
+        if other_total != view.total_n:
+            yield rule_.finding(
+                "T-C.33",
+                f"Total pagu {view.tahun} Rp {format_rupiah(view.total_n)}, sedangkan pada {label} "
+                f"Rp {format_rupiah(other_total)}.",
+                row="TOTAL", expected=other_total, found=view.total_n)
