@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from renja.core.numbers import NumberError, clean_cell, format_decimal, parse_decimal
+from renja.core.numbers import (
+    NumberError,
+    clean_cell,
+    format_decimal,
+    is_blank,
+    parse_decimal,
+)
 
 HUNDRED = Decimal(100)
 INFINITY = Decimal("Infinity")
@@ -230,3 +236,21 @@ def category(value, scale=None):
     if top_band.high != INFINITY and value > top_band.high:
         return top_label
     return None
+
+
+def indicator_table(evaluation):
+    """The evaluation's indicator table: rows with a target and a realisation (%) and no money; the one with
+    most such rows. Returns (table, [(row, capaian)], skipped rows) or None."""
+    best = None
+    for table in evaluation.tables:
+        if any(r.alokasi is not None or not is_blank(r.alokasi_teks) for r in table.rows):
+            continue
+        usable = [(r, capaian(r.persen, r.target)) for r in table.rows
+                  if r.indikator and r.persen is not None and r.target is not None]
+        usable = [(r, c) for r, c in usable if c is not None]
+        if not usable:
+            continue
+        skipped = sum(1 for r in table.rows if r.indikator and (r.persen is None or r.target is None))
+        if best is None or len(usable) > len(best[1]):
+            best = (table, usable, skipped)
+    return best

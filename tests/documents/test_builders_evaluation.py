@@ -528,3 +528,31 @@ def test_shown_values_are_written_the_indonesian_way():
     assert ev.shown(Decimal("0.0207")) == "0,0207"
     assert ev.shown(None) is None
     assert ev.shown("teks") == "teks"
+
+
+# --- Tabel 7 and 8 ---------------------------------------------------------------------------------------------
+
+
+def test_scale_and_categories_are_built_from_the_scale_and_the_indicators(demo_view):
+    from renja.documents.builders.evaluation import build_scale_tables
+    from renja.monitoring import measures
+
+    scale, counts = build_scale_tables(demo_view)
+    evaluation = demo_view.evaluations[0]
+    assert [(r.value("skala"), r.value("kategori")) for r in scale.rows] == list(evaluation.scale)
+    capaian = [c for _, c in measures.indicator_table(evaluation)[1]]
+    body = [r for r in counts.rows if r.kind == "body"]
+    assert sum(r.value("jumlah") for r in body) == len(capaian) == counts.rows[-1].value("jumlah")
+    by_label = {r.value("kategori"): r.value("jumlah") for r in body}
+    for label in by_label:
+        if label in dict(evaluation.scale).values():
+            assert by_label[label] == sum(1 for c in capaian if measures.category(c, evaluation.scale) == label)
+
+
+def test_no_scale_no_tables(clean_view):
+    from dataclasses import replace
+
+    from renja.documents.builders.evaluation import build_scale_tables
+
+    view = replace(clean_view, evaluations=[replace(e, scale=[]) for e in clean_view.evaluations])
+    assert build_scale_tables(view) == []

@@ -39,6 +39,8 @@ from ..tables import (
     SumOf,
     Table,
     WeightedMean,
+    cells,
+    total_row,
 )
 from . import builder
 
@@ -740,3 +742,59 @@ def findings_table(view, findings):
 @builder("Temuan", "Temuan Pemeriksa", section="lampiran", order=1000)
 def build_findings(view):
     return [findings_table(view, run(view))]
+
+
+# --- Tabel 7 and 8: the performance scale and the indicators per category -------------------------------------
+
+
+@builder("Skala", "Skala Pengukuran dan Kategori Capaian", section="2.2", order=35)
+def build_scale_tables(view):
+    """The scale the document uses (its Tabel 7), and the number of indicators of the evaluation's indicator
+    table in each band, computed with that scale (its Tabel 8; the document's own counts are statements)."""
+    tables = []
+    for evaluation in view.evaluations:
+        if not evaluation.scale:
+            continue
+        year = evaluation.tahun
+        scale_table = Table(
+            id=f"Tabel 7 ({year})" if len(view.evaluations) > 1 else "Tabel 7",
+            title=["Tabel 7", f"Skala Pengukuran Ordinal Kinerja Tahun {year}", view.pd_nama],
+            columns=[Column("no", TEXT, 6), Column("skala", TEXT, 30), Column("kategori", TEXT, 30)],
+            header=[[HeaderCell("No."), HeaderCell("Skala pengukuran ordinal"), HeaderCell("Kategori")]],
+            numbering=["1", "2", "3"], landscape=False,
+        )
+        scale_table.rows = [Row(cells(no=f"{i}.", skala=band, kategori=label))
+                            for i, (band, label) in enumerate(evaluation.scale, start=1)]
+        tables.append(scale_table)
+
+        found = measures.indicator_table(evaluation)
+        values = [c for _, c in found[1]] if found else []
+        categories = [measures.category(v, evaluation.scale) for v in values]
+        count_table = Table(
+            id=f"Tabel 8 ({year})" if len(view.evaluations) > 1 else "Tabel 8",
+            title=["Tabel 8", f"Kategori Capaian Indikator Tahun {year}", view.pd_nama],
+            columns=[Column("no", TEXT, 6), Column("skala", TEXT, 22), Column("kategori", TEXT, 26),
+                     Column("jumlah", NUMBER, 14), Column("persen", PERCENT, 14)],
+            header=[[HeaderCell("No.", rowspan=2), HeaderCell("Kategori capaian", colspan=2),
+                     HeaderCell("Jumlah indikator", rowspan=2), HeaderCell("Persentase", rowspan=2)],
+                    [HeaderCell("Skala"), HeaderCell("Kategori")]],
+            numbering=["1", "2", "3", "4", "5"], landscape=False,
+        )
+        total = len(values)
+        for i, (band, label) in enumerate(evaluation.scale, start=1):
+            count = sum(1 for c in categories if c == label)
+            share = Decimal(count * 100) / Decimal(total) if total else None
+            count_table.rows.append(Row(cells(no=f"{i}.", skala=band, kategori=label, jumlah=count,
+                                              persen=measures.round_percent(share, 2) if share is not None else None)))
+        outside = sum(1 for c in categories if c is None)
+        if outside:  # a scale with a gap (the checker's SKALA-KONSISTEN says which)
+            share = Decimal(outside * 100) / Decimal(total)
+            count_table.rows.append(Row(cells(no="", skala="di luar skala", kategori="tidak masuk kategori mana pun",
+                                              jumlah=outside, persen=measures.round_percent(share, 2))))
+        count_table.rows.append(total_row(count_table.rows, ["jumlah"], "kategori", label="JUMLAH"))
+        source = found[0].id if found else None
+        count_table.notes.append(
+            f"Dihitung dari {total} indikator tabel {source} (capaian = realisasi / target × 100) dengan skala "
+            f"Tabel 7." if source else "Tidak ada tabel indikator dengan target dan realisasi untuk dihitung.")
+        tables.append(count_table)
+    return tables

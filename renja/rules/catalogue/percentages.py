@@ -724,24 +724,6 @@ def skala_konsisten(rule_, view):
 # --- PCT-CAPAIAN ------------------------------------------------------------------------------------------
 
 
-def indicator_table(evaluation):
-    """The evaluation's indicator table: rows with a target and a realisation (%) and no money; the one with
-    most such rows. Returns (table, [(row, capaian)], skipped rows) or None."""
-    best = None
-    for table in evaluation.tables:
-        if any(r.alokasi is not None or not is_blank(r.alokasi_teks) for r in table.rows):
-            continue
-        usable = [(r, measures.capaian(r.persen, r.target)) for r in table.rows
-                  if r.indikator and r.persen is not None and r.target is not None]
-        usable = [(r, c) for r, c in usable if c is not None]
-        if not usable:
-            continue
-        skipped = sum(1 for r in table.rows if r.indikator and (r.persen is None or r.target is None))
-        if best is None or len(usable) > len(best[1]):
-            best = (table, usable, skipped)
-    return best
-
-
 def verdict_parts(text):
     return {label_key(part) for part in re.split(r"\s*/\s*|\s+atau\s+|\s*,\s*", clean_cell(text or "")) if part}
 
@@ -765,7 +747,7 @@ def pct_capaian(rule_, view):
                     and measures.parse_band(s.row) is None]
         if not values and not verdicts:
             continue
-        indicators = indicator_table(evaluation)
+        indicators = measures.indicator_table(evaluation)
         computed = None
         if indicators is not None:
             table, usable, skipped = indicators
