@@ -369,7 +369,7 @@ def demo(
     database = settings.DATABASES["default"]
     console.print(f"Basis data: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
     console.print(f"Akun demo (kata sandi [bold]{demo_setup.PASSWORD}[/]):")
-    for username, (role, _) in users.items():
+    for username, (role, *_) in users.items():
         console.print(f"  • {username:<12} {role}")
     if not no_serve:
         run_server(host, port)

@@ -7,17 +7,18 @@ from django.db import transaction
 
 from renja.exchange.loader import load_file
 from renja.exchange.merge import read_document
+from renja.organizations.models import Profil
 from renja.plans.models import Renja
 
 DATA = Path(__file__).with_name("jambi_2022")
 PASSWORD = "renja-demo"
 
-# username → (role, full name); the roles are the Django groups the web app will scope by.
+# username → (role, full name, peran); the role is also a Django group, the peran scopes what the user sees.
 USERS = {
-    "operator": ("Operator PD", "Operator DPMPPA"),
-    "verifikator": ("Verifikator Bappeda", "Verifikator Bappeda Kota Jambi"),
-    "pimpinan": ("Pimpinan PD", "Kepala DPMPPA"),
-    "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi"),
+    "operator": ("Operator PD", "Operator DPMPPA", Profil.Peran.OPERATOR_PD),
+    "verifikator": ("Verifikator Bappeda", "Verifikator Bappeda Kota Jambi", Profil.Peran.VERIFIKATOR_BAPPEDA),
+    "pimpinan": ("Pimpinan PD", "Kepala DPMPPA", Profil.Peran.PIMPINAN_PD),
+    "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi", Profil.Peran.ADMIN_PEMDA),
 }
 RENJA_APPS = ("organizations", "reference", "plans", "monitoring")
 
@@ -41,19 +42,29 @@ def load_demo_data():
 
 
 @transaction.atomic
-def create_demo_users():
+def create_demo_users(renja=None):
+    """One user per role, on the demo plan's Pemda and PD."""
+    renja = renja or demo_renja()
     view = Permission.objects.filter(content_type__app_label__in=RENJA_APPS, codename__startswith="view_")
     change = Permission.objects.filter(content_type__app_label="plans").exclude(codename__startswith="delete_")
-    for username, (role, full_name) in USERS.items():
+    pd = renja.perangkat_daerah
+    for username, (role, full_name, peran) in USERS.items():
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.add(*view)
         if role == "Operator PD":
             group.permissions.add(*change)
+        if role == "Admin Pemda":
+            group.permissions.add(*Permission.objects.filter(
+                content_type__app_label__in=(*RENJA_APPS, "auth")))
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
         if created:
             user.set_password(PASSWORD)
         user.is_staff = True
-        user.is_superuser = role == "Admin Pemda"
+        user.is_superuser = False  # an admin of a Pemda is not an admin of the installation
         user.save()
         user.groups.add(group)
+        Profil.objects.update_or_create(user=user, defaults={
+            "pemda": pd.pemda, "peran": peran,
+            "perangkat_daerah": pd if peran in Profil.PD_ROLES else None,
+        })
     return USERS

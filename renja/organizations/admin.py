@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from renja import admin_base as base
 
-from .models import PaguPlafon, Pemda, PerangkatDaerah, Unit
+from .models import PaguPlafon, Pemda, PerangkatDaerah, Profil, Unit
 
 
 class UnitInline(base.TabularInline):
@@ -39,3 +39,9 @@ class UnitAdmin(base.ModelAdmin):
 class PaguPlafonAdmin(base.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "pagu", "pagu_teks", "sumber"]
     list_filter = ["tahun"]
+
+
+@admin.register(Profil)
+class ProfilAdmin(base.ModelAdmin):
+    list_display = ["user", "peran", "pemda", "perangkat_daerah"]
+    list_filter = ["peran", "pemda"]

@@ -80,3 +80,40 @@ class PaguPlafon(models.Model):
 
     def __str__(self):
         return f"{self.perangkat_daerah} {self.tahun}"
+
+
+class Profil(models.Model):
+    """Who a user is in Renja: a role at a Pemda, and for PD roles the PD. What a user may see follows from
+    this alone (see `scoping.py`)."""
+
+    class Peran(models.TextChoices):
+        OPERATOR_PD = "operator_pd", "Operator PD"
+        PIMPINAN_PD = "pimpinan_pd", "Pimpinan PD"
+        VERIFIKATOR_BAPPEDA = "verifikator_bappeda", "Verifikator Bappeda"
+        ADMIN_PEMDA = "admin_pemda", "Admin Pemda"
+
+    PD_ROLES = (Peran.OPERATOR_PD, Peran.PIMPINAN_PD)
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="profil")
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="profil")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, null=True, blank=True, on_delete=models.PROTECT, related_name="profil",
+        help_text="Wajib untuk operator dan pimpinan PD; kosong untuk Bappeda dan admin Pemda.",
+    )
+    peran = models.CharField(max_length=20, choices=Peran.choices)
+
+    class Meta:
+        verbose_name = "profil pengguna"
+        verbose_name_plural = "profil pengguna"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(peran__in=["operator_pd", "pimpinan_pd"], perangkat_daerah__isnull=False)
+                    | models.Q(peran__in=["verifikator_bappeda", "admin_pemda"], perangkat_daerah__isnull=True)
+                ),
+                name="profil_pd_sesuai_peran",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_peran_display()}"
