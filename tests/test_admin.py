@@ -53,3 +53,26 @@ def test_computed_totals_are_shown_not_editable(demo):
     page = demo.get(reverse("admin:plans_renja_change", args=[renja.pk])).content.decode()
     assert "total pagu n (dihitung)" in page.lower()
     assert 'name="total_pagu_n"' not in page
+
+
+def test_admin_shows_each_user_only_what_their_role_may_see(demo):
+    """The inspection admin already keeps Pemda and PD apart: another Pemda's plan never shows."""
+    from django.contrib.auth.models import User
+
+    from renja.exchange.loader import load_file
+    from renja.plans.models import Renja, SubKegiatan
+
+    from .conftest import CLEAN_PLAN
+
+    other = load_file(CLEAN_PLAN).renja
+    other_sub = SubKegiatan.objects.filter(kegiatan__program__renja=other).first()
+    for username in ("operator", "verifikator", "admin"):
+        demo.force_login(User.objects.get(username=username))
+        listing = demo.get(reverse("admin:plans_renja_changelist")).content.decode()
+        assert "DPMP-PA" in listing and "DP3A" not in listing and "Kota Contoh" not in listing, username
+        assert demo.get(reverse("admin:plans_renja_change", args=[other.pk])).status_code in (302, 404), username
+        assert demo.get(reverse("admin:plans_subkegiatan_change", args=[other_sub.pk])).status_code in (302, 404)
+        mine = Renja.objects.exclude(pk=other.pk).get()
+        form = demo.get(reverse("admin:plans_renja_change", args=[mine.pk])).content.decode()
+        assert "DP3A" not in form and "Kota Contoh" not in form, username  # no other Pemda's PD to choose
+    assert Renja.objects.count() == 2

@@ -5,6 +5,8 @@ of their Pemda; nobody sees another Pemda. A user without a profile sees nothing
 the installation, sees everything).
 """
 
+from django.db.models import Q
+
 from .models import PerangkatDaerah, Profil
 
 
@@ -22,9 +24,17 @@ def visible_perangkat_daerah(user):
 
 
 def scope(queryset, user, pd_path="perangkat_daerah"):
-    """`queryset` limited to the rows of the PDs `user` may see; `pd_path` leads from the model to its PD
-    (e.g. "kegiatan__program__renja__perangkat_daerah" for sub kegiatan)."""
-    return queryset.filter(**{f"{pd_path}__in": visible_perangkat_daerah(user)})
+    """`queryset` limited to the rows of the PDs `user` may see. `pd_path` leads from the model to its PD
+    (e.g. "kegiatan__program__renja__perangkat_daerah" for sub kegiatan); "self" for the PDs themselves; a
+    tuple of paths for a model with several possible parents (a row visible through any of them)."""
+    visible = visible_perangkat_daerah(user)
+    if pd_path == "self":
+        return queryset.filter(pk__in=visible)
+    paths = pd_path if isinstance(pd_path, tuple) else (pd_path,)
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path}__in": visible})
+    return queryset.filter(condition)
 
 
 def can_edit_plans_of(user, perangkat_daerah):

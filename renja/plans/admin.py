@@ -73,8 +73,9 @@ class SubKegiatanInline(base.TabularInline):
 
 @admin.register(Renja)
 class RenjaAdmin(base.ModelAdmin):
+    pd_path = "perangkat_daerah"
     list_display = ["__str__", "tahun", "tahap", "total_pagu_n", "total_pagu_n1"]
-    list_filter = ["tahun", "tahap", "perangkat_daerah__pemda"]
+    list_filter = ["tahun", "tahap", ("perangkat_daerah__pemda", admin.RelatedOnlyFieldListFilter)]
     readonly_fields = ["total_pagu_n", "total_pagu_n1", "dibuat_pada"]
     inlines = [ProgramInline]
 
@@ -111,22 +112,25 @@ class PlanRowAdmin(base.ModelAdmin):
 
 @admin.register(Program)
 class ProgramAdmin(PlanRowAdmin):
-    list_filter = ["renja"]
+    pd_path = "renja__perangkat_daerah"
+    list_filter = [("renja", admin.RelatedOnlyFieldListFilter)]
     inlines = [ProgramIndikatorInline, KegiatanInline]
     sub_kegiatan_path = "kegiatan__program"
 
 
 @admin.register(Kegiatan)
 class KegiatanAdmin(PlanRowAdmin):
-    list_filter = ["program__renja"]
+    pd_path = "program__renja__perangkat_daerah"
+    list_filter = [("program__renja", admin.RelatedOnlyFieldListFilter)]
     inlines = [KegiatanIndikatorInline, SubKegiatanInline]
     sub_kegiatan_path = "kegiatan"
 
 
 @admin.register(SubKegiatan)
 class SubKegiatanAdmin(base.ModelAdmin):
+    pd_path = "kegiatan__program__renja__perangkat_daerah"
     list_display = ["kode", "kode_asli", "nama", "pagu_n", "pagu_n1", "sumber_dana_teks"]
-    list_filter = ["kegiatan__program__renja", "sumber_dana"]
+    list_filter = [("kegiatan__program__renja", admin.RelatedOnlyFieldListFilter), ("sumber_dana", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["kode", "kode_asli", "nama"]
     raw_id_fields = ["nomenklatur"]
     inlines = [SubKegiatanIndikatorInline]
@@ -134,6 +138,8 @@ class SubKegiatanAdmin(base.ModelAdmin):
 
 @admin.register(Indikator)
 class IndikatorAdmin(base.ModelAdmin):
+    pd_path = ("program__renja__perangkat_daerah", "kegiatan__program__renja__perangkat_daerah",
+               "sub_kegiatan__kegiatan__program__renja__perangkat_daerah")
     list_display = ["uraian", "target_n_teks", "target_n1_teks", "polaritas"]
     search_fields = ["uraian"]
     raw_id_fields = ["program", "kegiatan", "sub_kegiatan"]
@@ -141,8 +147,9 @@ class IndikatorAdmin(base.ModelAdmin):
 
 @admin.register(Pernyataan)
 class PernyataanAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["tabel", "kunci", "kode", "baris", "teks", "nilai"]
-    list_filter = ["renja", "tabel", "kunci"]
+    list_filter = [("renja", admin.RelatedOnlyFieldListFilter), "tabel", "kunci"]
     search_fields = ["kode", "baris", "teks", "konteks"]
 
 
@@ -153,61 +160,72 @@ class TargetKinerjaInline(base.TabularInline):
 
 @admin.register(Renstra)
 class RenstraAdmin(base.ModelAdmin):
+    pd_path = "perangkat_daerah"
     list_display = ["__str__", "periode_mulai", "periode_selesai"]
 
 
 @admin.register(Tujuan)
 class TujuanAdmin(base.ModelAdmin):
+    pd_path = "renstra__perangkat_daerah"
     list_display = ["nomor", "uraian", "renstra"]
 
 
 @admin.register(Sasaran)
 class SasaranAdmin(base.ModelAdmin):
+    pd_path = "renstra__perangkat_daerah"
     list_display = ["nomor", "uraian", "tujuan", "renstra"]
 
 
 @admin.register(IndikatorKinerja)
 class IndikatorKinerjaAdmin(base.ModelAdmin):
+    pd_path = "renstra__perangkat_daerah"
     list_display = ["jenis", "nomor", "uraian", "polaritas"]
-    list_filter = ["jenis", "renstra"]
+    list_filter = ["jenis", ("renstra", admin.RelatedOnlyFieldListFilter)]
     inlines = [TargetKinerjaInline]
 
 
 @admin.register(TargetKinerja)
 class TargetKinerjaAdmin(base.ModelAdmin):
+    pd_path = "indikator__renstra__perangkat_daerah"
     list_display = ["indikator", "tahun", "teks", "nilai", "satuan"]
 
 
 @admin.register(PrioritasDaerah)
 class PrioritasDaerahAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["nomor", "prioritas", "sasaran_pd", "renja"]
 
 
 @admin.register(SasaranProgram)
 class SasaranProgramAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["nomor", "sasaran", "program", "renja"]
 
 
 @admin.register(ReviuRKPD)
 class ReviuRKPDAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["nomor", "tingkat", "rancangan_nama", "rancangan_pagu", "kebutuhan_pagu"]
-    list_filter = ["renja", "tingkat"]
+    list_filter = [("renja", admin.RelatedOnlyFieldListFilter), "tingkat"]
 
 
 @admin.register(UsulanPemangku)
 class UsulanPemangkuAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["nomor", "tingkat", "nama", "lokasi"]
-    list_filter = ["renja"]
+    list_filter = [("renja", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(IndikatorPelayanan)
 class IndikatorPelayananAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["kelompok", "nomor", "uraian", "polaritas"]
-    list_filter = ["renja"]
+    list_filter = [("renja", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(Narasi)
 class NarasiAdmin(base.ModelAdmin):
+    pd_path = "renja__perangkat_daerah"
     list_display = ["bab", "nomor", "judul", "renja"]
-    list_filter = ["renja", "bab"]
+    list_filter = [("renja", admin.RelatedOnlyFieldListFilter), "bab"]
     search_fields = ["judul", "teks"]
