@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "renja.organizations",
     "renja.reference",
     "renja.plans",
@@ -39,6 +40,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # login throttling; last, as django-axes requires
 ]
 
 ROOT_URLCONF = "renja.urls"
@@ -85,3 +87,15 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes): after 5 failed attempts for a username from one address, that login is
+# locked for an hour. The lock-out page speaks Indonesian.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "renja.organizations.lockout.locked_out"
