@@ -25,7 +25,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from renja.core.codes import KodeError, parse_kode
+from renja.core.codes import LEVEL_NAMES, KodeError, parse_kode
 from renja.core.errors import InputRefused
 
 from .models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
@@ -48,13 +48,7 @@ URUSAN_NAMES = {
 }
 
 TINGKAT_ORDER = ["urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan"]
-TINGKAT_LABEL = {
-    "urusan": "urusan",
-    "bidang_urusan": "bidang urusan",
-    "program": "program",
-    "kegiatan": "kegiatan",
-    "sub_kegiatan": "sub kegiatan",
-}
+TINGKAT_LABEL = LEVEL_NAMES
 
 # Nomenclature columns: canonical header → (required, code level, written format).
 NOMENCLATURE_CODE_COLUMNS = {

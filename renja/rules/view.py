@@ -7,6 +7,7 @@ Tests may build a view by hand; `build_view(renja)` builds it from the database.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from renja.core.codes import LEVEL_NAMES
 from renja.core.targets import Target, parse_target
 from renja.monitoring.models import (
     BarisRealisasi,
@@ -21,7 +22,7 @@ from renja.plans import models as plan_models
 from renja.reference.models import Nomenklatur
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
-LEVEL_LABELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+LEVEL_LABELS = LEVEL_NAMES
 
 
 @dataclass
