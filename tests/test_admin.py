@@ -21,7 +21,9 @@ def demo(client):
 def test_every_model_of_renja_is_in_the_admin():
     from django.apps import apps
 
-    models = {m for m in apps.get_models() if m._meta.app_label in RENJA_APPS}
+    # Field history (django-simple-history) is read on the app's history pages, not edited in the admin.
+    models = {m for m in apps.get_models()
+              if m._meta.app_label in RENJA_APPS and not m.__name__.startswith("Historical")}
     assert models - set(admin.site._registry) == set()
 
 

@@ -20,7 +20,7 @@ USERS = {
     "pimpinan": ("Pimpinan PD", "Kepala DPMPPA", Profil.Peran.PIMPINAN_PD),
     "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi", Profil.Peran.ADMIN_PEMDA),
 }
-RENJA_APPS = ("organizations", "reference", "plans", "monitoring")
+RENJA_APPS = ("organizations", "reference", "plans", "monitoring", "workflow")
 
 
 def demo_renja():
@@ -45,17 +45,16 @@ def load_demo_data():
 def create_demo_users(renja=None):
     """One user per role, on the demo plan's Pemda and PD."""
     renja = renja or demo_renja()
+    # The admin is for inspection: plans change only through the app's screens, where the workflow, the
+    # optimistic locks and the history apply. Admin Pemda manages accounts, PDs and reference data there.
     view = Permission.objects.filter(content_type__app_label__in=RENJA_APPS, codename__startswith="view_")
-    change = Permission.objects.filter(content_type__app_label="plans").exclude(codename__startswith="delete_")
     pd = renja.perangkat_daerah
     for username, (role, full_name, peran) in USERS.items():
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.add(*view)
-        if role == "Operator PD":
-            group.permissions.add(*change)
         if role == "Admin Pemda":
             group.permissions.add(*Permission.objects.filter(
-                content_type__app_label__in=(*RENJA_APPS, "auth")))
+                content_type__app_label__in=("organizations", "reference", "auth")))
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
         if created:
             user.set_password(PASSWORD)

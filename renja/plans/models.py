@@ -6,6 +6,7 @@ Statements (`Pernyataan`) keep what a document *says* beside what the plan *is*.
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from renja.organizations.models import PerangkatDaerah
 from renja.reference.models import Nomenklatur, NomenklaturVersi, SumberDana
@@ -141,6 +142,17 @@ class Renja(models.Model):
         FINAL = "final", "Renja Final"
         PERUBAHAN = "perubahan", "Renja Perubahan"
 
+    class Status(models.TextChoices):
+        """Where the plan is in its workflow (see renja/workflow)."""
+
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+
+    EDITABLE = (Status.DRAFT, Status.DIKEMBALIKAN)
+
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="renja")
     tahun = models.PositiveSmallIntegerField()
     tahap = models.CharField(max_length=16, choices=Tahap.choices, default=Tahap.RANCANGAN)
@@ -155,6 +167,13 @@ class Renja(models.Model):
     penandatangan_nip = models.CharField("NIP penandatangan", max_length=40, blank=True)
     sumber = models.TextField("sumber data", blank=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    asal = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="turunan",
+        help_text="Tahap yang disalin menjadi rencana ini (Renja Perubahan dari Renja yang ditetapkan).",
+    )
+    versi = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Renja"
@@ -166,6 +185,10 @@ class Renja(models.Model):
 
     def __str__(self):
         return f"Renja {self.perangkat_daerah} {self.tahun} ({self.get_tahap_display()})"
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
 
 
 class PlanRow(models.Model):
@@ -180,6 +203,7 @@ class PlanRow(models.Model):
     sumber_dana_teks = models.TextField("sumber dana seperti tertulis", blank=True)
     catatan = models.TextField("catatan penting", blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking: bumped by every save
 
     class Meta:
         abstract = True
@@ -191,6 +215,7 @@ class PlanRow(models.Model):
 
 class Program(PlanRow):
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="program")
+    history = HistoricalRecords()
 
     class Meta(PlanRow.Meta):
         verbose_name = "program"
@@ -208,6 +233,7 @@ class Program(PlanRow):
 
 class Kegiatan(PlanRow):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
+    history = HistoricalRecords()
 
     class Meta(PlanRow.Meta):
         verbose_name = "kegiatan"
@@ -221,6 +247,7 @@ class SubKegiatan(PlanRow):
     pagu_n1 = models.BigIntegerField("prakiraan maju tahun n+1 (Rp)", null=True, blank=True)
     pagu_n1_teks = models.TextField("pagu n+1 seperti tertulis", blank=True)
     sumber_dana = models.ManyToManyField(SumberDana, blank=True, related_name="sub_kegiatan")
+    history = HistoricalRecords(m2m_fields=[sumber_dana])
 
     class Meta(PlanRow.Meta):
         verbose_name = "sub kegiatan"
@@ -249,6 +276,8 @@ class Indikator(models.Model):
     target_n1 = models.DecimalField("target n+1", max_digits=24, decimal_places=6, null=True, blank=True)
     target_n1_satuan = models.TextField("satuan target n+1", blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "indikator"

@@ -32,6 +32,7 @@ class IndicatorView:
     target_n: Target = field(default_factory=lambda: Target(""))
     target_n1: Target = field(default_factory=lambda: Target(""))
     satuan: str = ""  # unit given apart from the targets, if any
+    id: int | None = None  # the stored row, when read from the database
 
 
 @dataclass(eq=False)
@@ -67,6 +68,7 @@ class Node:
     pagu_n1_teks: str = ""
     stated: dict = field(default_factory=dict)  # key ("pagu_n", "pagu_n1") → StatementView
     nomenklatur_resmi: bool | None = None  # True/False once an official version is loaded, else None
+    id: int | None = None  # the stored row, when read from the database
 
     @property
     def label(self):
@@ -282,12 +284,12 @@ def _statement(s, nodes_by_id=None):
 
 def _node(level, row):
     return Node(level=level, kode=row.kode, kode_asli=row.kode_asli, nama=row.nama, lokasi=row.lokasi,
-                sumber_dana=row.sumber_dana_teks, catatan=row.catatan)
+                sumber_dana=row.sumber_dana_teks, catatan=row.catatan, id=row.id)
 
 
 def _indicator(i):
     return IndicatorView(
-        uraian=i.uraian, polaritas=i.polaritas,
+        uraian=i.uraian, polaritas=i.polaritas, id=i.id,
         target_n=Target(i.target_n_teks, i.target_n, i.target_n_satuan or None),
         target_n1=Target(i.target_n1_teks, i.target_n1, i.target_n1_satuan or None),
     )

@@ -1,0 +1,59 @@
+"""What a request may reach. Every view gets its plan and rows through these functions, so that isolation
+(organizations.scoping) and the workflow's read-only states hold on every page, download and form."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from renja.organizations.models import Profil
+from renja.organizations.scoping import can_edit_plans_of, scope
+from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
+
+# URL segment → (model, path from the model to its Renja)
+ROW_LEVELS = {
+    "program": (Program, "renja"),
+    "kegiatan": (Kegiatan, "program__renja"),
+    "sub-kegiatan": (SubKegiatan, "kegiatan__program__renja"),
+}
+
+
+def profil_of(user):
+    """The user's Profil, or None (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_renja_profil"):
+        user._renja_profil = Profil.objects.filter(user=user).select_related(
+            "pemda", "perangkat_daerah").first()
+    return user._renja_profil
+
+
+def visible_renja(user):
+    return scope(Renja.objects.all(), user, "perangkat_daerah")
+
+
+def get_renja(user, renja_id):
+    """The plan, if the user may see it; otherwise 404 (another PD's plan does not exist for them)."""
+    return get_object_or_404(
+        visible_renja(user).select_related("perangkat_daerah__pemda", "nomenklatur"), pk=renja_id)
+
+
+def get_row(renja, level, row_id):
+    """A program, kegiatan or sub kegiatan row of this plan (404 if it belongs to another plan)."""
+    if level not in ROW_LEVELS:
+        raise Http404("Tingkat baris tidak dikenal.")
+    model, path = ROW_LEVELS[level]
+    return get_object_or_404(model.objects.filter(**{path: renja}), pk=row_id)
+
+
+def can_edit(user, renja):
+    """An operator of the plan's PD edits it while it is a draft or returned."""
+    return renja.is_editable and can_edit_plans_of(user, renja.perangkat_daerah)
+
+
+def require_edit(user, renja):
+    if not can_edit_plans_of(user, renja.perangkat_daerah):
+        raise PermissionDenied("Hanya operator PD ini yang dapat mengubah rencananya.")
+    if not renja.is_editable:
+        raise PermissionDenied(
+            f"Renja ini berstatus {renja.get_status_display()}: tidak dapat diubah. "
+            "Perubahan hanya dapat dibuat pada Renja berstatus Draf atau Dikembalikan.")

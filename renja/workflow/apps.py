@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "renja.workflow"
+    verbose_name = "Alur kerja"
