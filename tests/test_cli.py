@@ -118,19 +118,22 @@ def test_serve_answers_with_the_indonesian_login_page(tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=5) as response:
+                # "/" sends a visitor who has not signed in to the app's own login page
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
                     page = response.read().decode()
                     server_header = response.headers.get("Server", "")
+                    landed = response.geturl()
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise AssertionError(f"server tidak menjawab: {server.stderr.read() if server.poll() is not None else ''}")
                 time.sleep(0.3)
         assert "waitress" in server_header
-        assert 'lang="id"' in page and "Renja" in page
-        css = page.split('href="/static/admin/css/base')[1].split('"')[0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/admin/css/base{css}", timeout=5) as response:
-            assert response.status == 200
+        assert "/masuk/" in landed
+        assert 'lang="id"' in page and "Masuk ke Renja" in page and "Kata sandi" in page
+        css = page.split('href="/static/web/renja')[1].split('"')[0]  # hashed name: a manifest of static files
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/renja{css}", timeout=5) as response:
+            assert response.status == 200 and b"--accent" in response.read()
     finally:
         server.terminate()
         server.wait(timeout=10)

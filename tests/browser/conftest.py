@@ -1,0 +1,71 @@
+"""Browser tests: Playwright drives Debian's chromium against a live server on the test database.
+
+Screenshots of the main screens are written to test-artifacts/screenshots/ (RENJA_ARTIFACTS overrides the folder)
+for people to look at. Without chromium the tests skip, unless RENJA_REQUIRE_BROWSER=1 (set by .ci/run).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("RENJA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("RENJA_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
+# Chromium in a container: no sandbox (no user namespaces), no GPU, nothing reaching out to the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"chromium tidak ditemukan di {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("RENJA_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the test itself still uses the ORM
+    # synchronously, which Django would otherwise refuse.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A fresh browser context (its own cookies: one signed-in user) per call."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900},
+                                      base_url=live_server.url)
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return take
+
+
+def sign_in(page, username, password):
+    page.goto("/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

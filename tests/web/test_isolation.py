@@ -1,0 +1,115 @@
+"""Isolation, proven by walking every URL of the app as every role against every plan.
+
+A plan a user may not see does not exist for them: every page, form, download and action on it answers
+404, for GET and POST alike, and changes nothing. A page a user may see never shows the name of a PD they
+may not see. New URLs are walked automatically; a URL with a parameter this test does not know fails it.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from renja.plans.models import Indikator, Renja, SubKegiatan
+from renja.web import urls as web_urls
+from renja.workflow.models import Transisi
+
+from .people import make_world
+
+pytestmark = pytest.mark.django_db
+
+PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id"}
+# URLs whose GET answer is not a page about one plan
+NOT_ABOUT_A_PLAN = {"home", "login", "logout"}
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def urls_of_plan(world, plan_name):
+    """Every URL of the app that names a plan or its PD, filled in with that plan's ids."""
+    plan = world.plans[plan_name]
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).first()
+    program = plan.program.first()
+    kegiatan = program.kegiatan.first()
+    other = world.plans["a1_final"] if plan_name == "a1" else world.plans["a1"] if plan_name == "a1_final" else plan
+    urls = []
+    for pattern in web_urls.urlpatterns:
+        names = set(pattern.pattern.converters)
+        assert names <= PLAN_KWARGS, f"{pattern.name}: parameter baru {names - PLAN_KWARGS} belum diuji"
+        if pattern.name in NOT_ABOUT_A_PLAN:
+            continue
+        fills = [{}]
+        if "level" in names:
+            fills = [{"level": "program", "row_id": program.id}, {"level": "kegiatan", "row_id": kegiatan.id},
+                     {"level": "sub-kegiatan", "row_id": sub.id}]
+        if "fmt" in names:
+            fills = [{**f, "fmt": fmt} for f in fills for fmt in ("xlsx", "docx", "pdf")]
+        if "action" in names:
+            fills = [{**f, "action": a} for f in fills
+                     for a in ("ajukan", "kembalikan", "verifikasi", "tetapkan", "perubahan")]
+        for fill in fills:
+            kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id, **fill}
+            urls.append((pattern.name, reverse(f"web:{pattern.name}", kwargs={k: kwargs[k] for k in names})))
+    return urls
+
+
+def snapshot():
+    return (list(Renja.objects.order_by("id").values_list("id", "status", "versi")),
+            list(SubKegiatan.objects.order_by("id").values_list("id", "pagu_n", "versi")),
+            Indikator.objects.count(), Transisi.objects.count())
+
+
+def test_every_url_of_an_invisible_plan_is_404_for_get_and_post(world):
+    before = snapshot()
+    walked = 0
+    for user_name, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        for plan_name in world.plans:
+            if world.visible(user_name, plan_name):
+                continue
+            for name, url in urls_of_plan(world, plan_name):
+                for method in (client.get, client.post):
+                    response = method(url, {"alasan": "uji", "pagu_n": "1", "nomenklatur_id": "1"})
+                    assert response.status_code == 404, (user_name, plan_name, method.__name__, url,
+                                                         response.status_code)
+                    walked += 1
+    assert snapshot() == before  # nothing changed by any of those requests
+    assert walked > 200
+
+
+def test_every_page_of_a_visible_plan_opens_and_names_no_invisible_pd(world):
+    pd_names = {name: plan.perangkat_daerah.nama for name, plan in world.plans.items()}
+    for user_name, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        hidden = {pd_names[p] for p in world.plans if not world.visible(user_name, p)}
+        hidden -= {pd_names[p] for p in world.plans if world.visible(user_name, p)}
+        pages = [("home", reverse("web:home"))]
+        for plan_name in world.plans:
+            if world.visible(user_name, plan_name):
+                pages += [(n, u) for n, u in urls_of_plan(world, plan_name) if not u.endswith(("/docx/", "/pdf/"))]
+        for name, url in pages:
+            response = client.get(url)
+            assert response.status_code in (200, 302, 403, 405), (user_name, url, response.status_code)
+            if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                body = response.content.decode()
+                for pd_name in hidden:
+                    assert pd_name not in body, (user_name, url, pd_name)
+
+
+def test_a_user_without_a_role_sees_no_plan(world):
+    client = Client()
+    client.force_login(world.users["tanpa_peran"])
+    body = client.get(reverse("web:home")).content.decode()
+    for plan in world.plans.values():
+        assert plan.perangkat_daerah.nama not in body
+
+
+def test_signed_out_visitors_are_sent_to_the_login_page(world):
+    client = Client()
+    for name, url in urls_of_plan(world, "a1") + [("home", reverse("web:home"))]:
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("web:login") in response["Location"], (url, response.status_code)

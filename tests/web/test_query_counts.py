@@ -1,0 +1,63 @@
+"""Each page's database queries stay bounded as the plan grows: over a 400-row plan a page issues no more
+queries than over a 10-row plan, within a small constant (tiny differences come from, e.g., a sumber dana
+list that grows with the plan)."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from renja.plans.models import SubKegiatan
+from renja.web import urls as web_urls
+
+from .people import load_plan, make_user
+
+pytestmark = pytest.mark.django_db
+
+SLACK = 5
+SKIP = {"login", "logout", "unduh"}  # documents are generated files, measured in bench/document_bench.py
+
+
+def page_urls(plan, other, query="Penyediaan"):
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
+    kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
+              "level": "sub-kegiatan", "row_id": sub.id, "action": "kembalikan"}
+    urls = {}
+    for pattern in web_urls.urlpatterns:
+        if pattern.name in SKIP:
+            continue
+        names = set(pattern.pattern.converters)
+        url = reverse(f"web:{pattern.name}", kwargs={k: kwargs[k] for k in names})
+        urls[pattern.name] = url + (f"?q={query}" if pattern.name == "tambah_sub" else "")
+    return urls
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["operator_pd", "verifikator_bappeda"])
+def test_no_page_grows_its_queries_with_the_plan(role):
+    small = load_plan(0, subs=10)
+    small_other = load_plan(0, subs=10, tahap="final")
+    large = load_plan(1, subs=400)
+    large_other = load_plan(1, subs=400, tahap="final")
+    assert SubKegiatan.objects.filter(kegiatan__program__renja=large).count() >= 400
+    counts = {}
+    for name, (plan, other) in {"small": (small, small_other), "large": (large, large_other)}.items():
+        pd = plan.perangkat_daerah
+        user = make_user(f"{role}_{name}", role, pd.pemda, pd if role == "operator_pd" else None)
+        client = Client()
+        client.force_login(user)
+        # edit one row first, so that history pages have something to show
+        sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
+        sub.lokasi = "Kecamatan Uji"
+        sub.save()
+        counts[name] = {page: count_queries(client, url) for page, url in page_urls(plan, other).items()}
+    for page, small_count in counts["small"].items():
+        assert counts["large"][page] <= small_count + SLACK, (page, small_count, counts["large"][page])
+    assert "renja" in counts["small"] and "temuan" in counts["small"]
