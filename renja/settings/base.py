@@ -75,6 +75,8 @@ def database_from_env():
 
 
 DATABASES = {"default": database_from_env()}
+# Every request is one transaction: a view that fails half-way leaves nothing half-written.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "id"
