@@ -1,0 +1,115 @@
+"""A Renja Perubahan: a new stage of the same PD and year, copied from a Ditetapkan plan, that the operator
+then edits like any draft. The Ditetapkan plan itself is never changed.
+
+What is copied: the plan's own fields, its tree (program → kegiatan → sub kegiatan, with every field, the
+nomenclature links and the sumber dana), the indicators, and the tables around the tree (narrative, T-C.31,
+T-C.32, Tabel 3.1, Tabel 4, T-C.30). Fields are copied through `_meta`, so a field added to a model later is
+copied too. Not copied: the statements (`Pernyataan`: what the old document said, not what the new one will
+say) and the monitoring of earlier years (it belongs to the evaluation, not to a stage).
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
+
+from renja.organizations.models import Profil
+from renja.organizations.scoping import scope
+from renja.plans.models import (
+    Indikator,
+    IndikatorPelayanan,
+    Kegiatan,
+    Narasi,
+    PrioritasDaerah,
+    Program,
+    Renja,
+    ReviuRKPD,
+    SasaranProgram,
+    SubKegiatan,
+    UsulanPemangku,
+)
+
+from .models import Transisi
+
+# the tables that hang on the plan itself (FK `renja`) and are copied as they are
+PLAN_TABLES = (Narasi, ReviuRKPD, UsulanPemangku, PrioritasDaerah, SasaranProgram, IndikatorPelayanan)
+# never copied from the source: identity, the optimistic-lock counter, the workflow's own fields
+SKIPPED = {"id", "versi"}
+RENJA_SKIPPED = SKIPPED | {"tahap", "status", "asal", "dibuat_pada"}
+
+
+def _values(obj, skip):
+    """Every stored field of `obj` by attname (FKs as ids), except those named in `skip`."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields
+            if f.name not in skip and not f.primary_key}
+
+
+def _copies(model, rows, parent_field, parents, user, reason):
+    """Copy `rows` of `model`, each under the copy of its parent (parents: old parent id → new parent);
+    returns old id → new row. One bulk insert (and its history) per table."""
+    skip = SKIPPED | {parent_field}
+    pairs = [(row.pk, model(**_values(row, skip), **{parent_field: parents[getattr(row, parent_field + "_id")]}))
+             for row in rows]
+    if model in (Program, Kegiatan, SubKegiatan):
+        created = bulk_create_with_history([new for _, new in pairs], model, default_user=user,
+                                           default_change_reason=reason)
+    else:
+        created = model.objects.bulk_create([new for _, new in pairs])
+    return {old_id: new for (old_id, _), new in zip(pairs, created, strict=True)}
+
+
+@transaction.atomic
+def start_revision(renja, user):
+    """Copy the Ditetapkan `renja` into a new Renja Perubahan (status Draf, `asal` = renja) and return it.
+
+    Called by `transitions.perform(renja, user, "perubahan")`, which checks who may do it and that the
+    year has no Renja Perubahan yet; call it through there. A fixed number of queries per table.
+    """
+    reason = f"Disalin dari {renja}"
+    new = Renja(**_values(renja, RENJA_SKIPPED), tahap=Renja.Tahap.PERUBAHAN, status=Renja.Status.DRAFT,
+                asal=renja)
+    new._history_user = user
+    new._change_reason = reason
+    new.save()
+
+    programs = _copies(Program, Program.objects.filter(renja=renja).order_by("id"), "renja",
+                       {renja.pk: new}, user, reason)
+    kegiatan = _copies(Kegiatan, Kegiatan.objects.filter(program__renja=renja).order_by("id"), "program",
+                       programs, user, reason)
+    subs = _copies(SubKegiatan, SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("id"),
+                   "kegiatan", kegiatan, user, reason)
+
+    through = SubKegiatan.sumber_dana.through
+    links = through.objects.filter(subkegiatan__kegiatan__program__renja=renja).order_by("id")
+    through.objects.bulk_create([through(subkegiatan=subs[link.subkegiatan_id], sumberdana_id=link.sumberdana_id)
+                                 for link in links])
+
+    owners = {"program": programs, "kegiatan": kegiatan, "sub_kegiatan": subs}
+    indicators = (Indikator.objects.filter(program__renja=renja) | Indikator.objects.filter(
+        kegiatan__program__renja=renja) | Indikator.objects.filter(sub_kegiatan__kegiatan__program__renja=renja))
+    copies = []
+    for old in indicators.order_by("id"):
+        values = _values(old, SKIPPED | set(owners))
+        for field, mapping in owners.items():
+            owner_id = getattr(old, field + "_id")
+            values[field] = mapping[owner_id] if owner_id is not None else None
+        copies.append(Indikator(**values))
+    bulk_create_with_history(copies, Indikator, default_user=user, default_change_reason=reason)
+
+    for model in PLAN_TABLES:
+        _copies(model, model.objects.filter(renja=renja).order_by("id"), "renja", {renja.pk: new}, user, reason)
+
+    profil = Profil.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+    Transisi.objects.create(renja=new, dari="", ke=Renja.Status.DRAFT, oleh=user,
+                            peran=profil.peran if profil else "", alasan=reason)
+    return new
+
+
+def other_stages(renja, user):
+    """The plans worth comparing `renja` with, as `user` may see them: the other stages of the same PD and
+    year, and the plan it was copied from. Oldest stage first."""
+    order = {tahap: i for i, tahap in enumerate(Renja.Tahap.values)}
+    same_year = Q(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun)
+    if renja.asal_id:
+        same_year |= Q(pk=renja.asal_id)
+    stages = scope(Renja.objects.all(), user).filter(same_year).exclude(pk=renja.pk)
+    return sorted(stages, key=lambda r: (r.tahun, order.get(r.tahap, 99), r.pk))
