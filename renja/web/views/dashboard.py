@@ -1,7 +1,85 @@
-"""Placeholder: being written (issue 5)."""
+"""The dashboard of a Perangkat Daerah: a year's plan against its ceiling, n against n+1, pagu per program,
+the checker's verdict and where the plan is in its workflow."""
 
-from django.http import Http404
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from renja.organizations.models import PerangkatDaerah
+from renja.organizations.scoping import scope
+from renja.rules import engine
+from renja.rules.view import build_view
+from renja.web.access import visible_renja
+from renja.workflow.models import Transisi
+
+from .home import TAHAP_URUT
 
 
-def dashboard(request, **kwargs):
-    raise Http404
+def percent_of(part, whole):
+    """`part` as a percentage of `whole` (Decimal, 2 places), or None when `whole` is zero or missing."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def width(amount, largest):
+    """A bar's width in percent of the track, as CSS text ("37.52%"): never localised, never over 100."""
+    if not largest or not amount:
+        return "0%"
+    return f"{min(Decimal(100), Decimal(amount) * 100 / Decimal(largest)):.2f}%"
+
+
+def program_bars(view):
+    """One row per program: code, name, pagu n and n+1 computed, and their bar widths on one scale."""
+    largest = max([max(p.total_n, p.total_n1) for p in view.programs] or [0])
+    return [{"node": p, "code": p.code or "", "n": p.total_n, "n1": p.total_n1,
+             "width_n": width(p.total_n, largest), "width_n1": width(p.total_n1, largest)}
+            for p in view.programs]
+
+
+def pick(plans, tahun, tahap):
+    """The plan of the year to show: the stage asked for, else the latest stage."""
+    of_year = [p for p in plans if p.tahun == tahun]
+    for plan in of_year:
+        if plan.tahap == tahap:
+            return plan, of_year
+    of_year.sort(key=lambda p: TAHAP_URUT.index(p.tahap) if p.tahap in TAHAP_URUT else len(TAHAP_URUT))
+    return (of_year[0] if of_year else None), of_year
+
+
+@login_required
+def dashboard(request, pd_id):
+    pd = get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), request.user, "self"), pk=pd_id)
+    plans = list(visible_renja(request.user).filter(perangkat_daerah=pd).select_related(
+        "perangkat_daerah__pemda", "nomenklatur"))
+    years = sorted({p.tahun for p in plans}, reverse=True)
+    try:
+        tahun = int(request.GET.get("tahun") or (years[0] if years else 0))
+    except ValueError:
+        tahun = years[0] if years else 0
+    renja, stages = pick(plans, tahun, request.GET.get("tahap"))
+    context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages}
+    if renja is None:
+        return render(request, "web/dashboard/dashboard.html", context)
+
+    view = build_view(renja)
+    findings = engine.run(view)
+    total_n, total_n1, ceiling = view.total_n, view.total_n1, view.ceiling
+    context.update({
+        "view": view,
+        "total_n": total_n,
+        "total_n1": total_n1,
+        "ceiling": ceiling,
+        "over": total_n - ceiling if ceiling is not None and total_n > ceiling else 0,
+        "remaining": ceiling - total_n if ceiling is not None and total_n <= ceiling else None,
+        "used": percent_of(total_n, ceiling),
+        "meter": width(total_n, ceiling) if ceiling else "0%",
+        "growth": percent_of(total_n1 - total_n, total_n),
+        "bars": program_bars(view),
+        "errors": sum(1 for f in findings if f.severity == "error"),
+        "warnings": sum(1 for f in findings if f.severity == "warning"),
+        "infos": sum(1 for f in findings if f.severity == "info"),
+        "last_step": Transisi.objects.filter(renja=renja).select_related("oleh").order_by("-pada", "-id").first(),
+    })
+    return render(request, "web/dashboard/dashboard.html", context)
