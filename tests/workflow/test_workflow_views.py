@@ -284,3 +284,34 @@ def test_the_actions_include(plan, people):
     assert "ajukan" not in html
     banding = reverse("web:banding", kwargs={"renja_id": plan.pk, "other_id": final.pk})
     assert f'href="{banding}">Bandingkan dengan Renja Final</a>' in html
+
+
+def test_the_pages_do_not_grow_their_queries_with_the_plan():
+    """The return form and the comparison over a 400-row plan issue no more queries than over a 10-row
+    plan, within a small constant."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from renja.demo.synth import pd_document
+    from renja.exchange.loader import load_document
+    from tests.workflow.people_and_plans import Peran, make_user
+
+    counts = {}
+    for index, size in enumerate((10, 400)):
+        stages = []
+        for tahap in ("rancangan", "final"):
+            document = pd_document(index, sub_per_pd=size)
+            document["renja"]["tahap"] = tahap
+            stages.append(load_document(document).renja)
+        plan, other = stages
+        assert SubKegiatan.objects.filter(kegiatan__program__renja=plan).count() >= size
+        set_status(plan, "diajukan")
+        client = client_of(make_user(f"verifikator_{size}", Peran.VERIFIKATOR_BAPPEDA,
+                                     plan.perangkat_daerah.pemda))
+        counts[size] = []
+        for page in (url(plan, "kembalikan"), reverse("web:banding", kwargs={"renja_id": plan.pk,
+                                                                             "other_id": other.pk})):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            counts[size].append(len(queries))
+    assert all(large <= small + 5 for small, large in zip(counts[10], counts[400], strict=True)), counts
