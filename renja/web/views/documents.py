@@ -1,7 +1,60 @@
-"""Placeholder: being written (issue 5)."""
+"""Downloads of a plan's documents: the tables as XLSX, the whole Renja as DOCX or PDF."""
 
-from django.http import Http404
+import io
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from renja.documents.produce import DocumentError, produce
+from renja.rules.view import build_view
+from renja.web.access import get_renja
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
 
 
-def download(request, **kwargs):
-    raise Http404
+def filename(renja, fmt):
+    """`Renja-2022-DPMPPA-rancangan.xlsx`: year, the PD's abbreviation (or code), stage; safe in any browser."""
+    pd = renja.perangkat_daerah
+    name = re.sub(r"[^A-Za-z0-9]+", "-", pd.singkatan or pd.kode).strip("-") or "PD"
+    return f"Renja-{renja.tahun}-{name}-{renja.tahap}.{fmt}"
+
+
+class RemovedWhenClosed(io.FileIO):
+    """The produced file, read by the response; its temporary directory goes when the response closes it."""
+
+    def __init__(self, path, directory):
+        super().__init__(path, "rb")
+        self.directory = directory
+
+    def close(self):
+        super().close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@login_required
+def download(request, renja_id, fmt):
+    renja = get_renja(request.user, renja_id)  # first: another PD's plan is a 404 whatever the format
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format dokumen tidak dikenal.")
+    name = filename(renja, fmt)
+    directory = tempfile.mkdtemp(prefix="renja-unduh-")
+    try:
+        path = produce(build_view(renja), fmt, Path(directory) / name)
+    except DocumentError as exc:
+        shutil.rmtree(directory, ignore_errors=True)
+        return render(request, "web/dashboard/document_error.html",
+                      {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=503)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    return FileResponse(RemovedWhenClosed(path, directory), as_attachment=True, filename=name,
+                        content_type=CONTENT_TYPES[fmt])
