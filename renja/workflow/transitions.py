@@ -163,7 +163,8 @@ def allowed_actions(renja, user):
 
 def perform(renja, user, action, reason="", comments=()):
     """Take `action` (a name of ACTIONS) on `renja` as `user`, all or nothing; return the plan as it now is
-    (for `perubahan`: the new Renja Perubahan, a Draf).
+    (for `perubahan`: the new Renja Perubahan, a Draf). A returned plan (`kembalikan` → Dikembalikan) is
+    edited by the operator like a draft and comes back with `ajukan`: the issue's "→ Draft".
 
     The plan is re-read and locked first, and every rule is checked on what is stored, so that of two
     verifiers pressing at once the second is told who was first. `comments` is an iterable of (row, text)
