@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from renja.plans.models import Renja
 from renja.rules.engine import run
 from renja.rules.view import build_view
 from renja.workflow.diff import compare as compare_views
@@ -14,7 +15,7 @@ from renja.workflow.transitions import ACTIONS, SUCCESS, WorkflowRefused, allowe
 
 from .. import access
 
-STAGE_ORDER = {tahap: i for i, tahap in enumerate(("rancangan_awal", "rancangan", "final", "perubahan"))}
+STAGE_ORDER = {tahap: i for i, tahap in enumerate(Renja.Tahap.values)}  # the order stages follow in a year
 
 
 def actions_context(renja, user):
