@@ -84,7 +84,7 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # money is formatted by our own filters; ids and years stay plain
 
 STATIC_URL = "static/"
 STATIC_ROOT = RENJA_HOME / "static"
