@@ -257,9 +257,9 @@ def row_lookup(keys):
 def plan_changes(renja, page_number):
     """One page of the plan's field changes, newest first, and the paginator's page."""
     querysets = plan_records(renja)
-    keys = []
+    keys = []  # (when, history_id, model) of every record: small tuples, the records are read per page
     for model, queryset in querysets.items():
-        keys.extend((date, history_id, model) for history_id, date in queryset.values_list("history_id", "history_date"))
+        keys.extend((date, pk, model) for pk, date in queryset.values_list("history_id", "history_date"))
     keys.sort(key=lambda k: (k[0], k[1]), reverse=True)
     page = Paginator(keys, PER_PAGE).get_page(page_number)
 
@@ -285,8 +285,7 @@ def plan_changes(renja, page_number):
         for entry in describe(model, page_records, every, renja.id, existing):
             if model is Indikator and entry.record.history_id in owners:
                 kind, pk = owners[entry.record.history_id]
-                code, name = rows.get(kind, {}).get(pk, ("", ""))
-                entry.code = code
+                entry.code = rows.get(kind, {}).get(pk, ("", ""))[0]  # the owner's code
                 if pk in existing.get(kind, ()):
                     entry.href = reverse("web:riwayat_baris", args=[renja.id, kind, pk])
             entries[entry.record.history_id, model] = entry
