@@ -1,7 +1,132 @@
-"""Placeholder: being written (issue 5)."""
+"""The plan as a tree: program → kegiatan → sub kegiatan with indicators, targets, lokasi, sumber dana and pagu,
+totals computed from the sub kegiatan, and the checker's findings on every row. Everything comes from one
+PlanView (a fixed number of queries, whatever the size of the plan)."""
 
-from django.http import Http404
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from renja.rules.engine import SEVERITIES, run
+from renja.rules.view import build_view
+from renja.web import access
+from renja.web.findings_map import URL_LEVELS, RowFindings, findings_by_node, row_anchor
+from renja.workflow.models import Transisi
+
+ACTIONS_TEMPLATE = "web/workflow/actions.html"
+FIRST_ERRORS = 10
 
 
-def tree(request, **kwargs):
-    raise Http404
+@dataclass
+class TreeRow:
+    node: object  # rules.view.Node
+    level: str  # as in URLs: program, kegiatan, sub-kegiatan
+    anchor: str
+    findings: RowFindings
+
+    @property
+    def css(self):
+        return f"level-{self.node.level} {self.findings.css}".strip()
+
+
+def read_only_reason(user, renja):
+    """Why `user` may not edit `renja` now (Indonesian), or None when they may."""
+    try:
+        access.require_edit(user, renja)
+    except PermissionDenied as denied:
+        return str(denied)
+    return None
+
+
+def tree_rows(view, findings):
+    """The rows of the tree in document order, each with the findings about it (`findings` in the engine's
+    order, so that each keeps its number on the findings page)."""
+    by_node = findings_by_node(view, findings)
+    return [TreeRow(node, URL_LEVELS[node.level], row_anchor(node), by_node.get(node) or RowFindings())
+            for node in view.nodes()]
+
+
+def totals(view):
+    """Pagu n and n+1 of the whole plan against the ceiling Bappeda set, for the header and its meter."""
+    result = {"n": view.total_n, "n1": view.total_n1, "ceiling": view.ceiling, "difference": None,
+              "excess": None, "share": None, "meter": "0", "over": False}
+    if view.ceiling:
+        result["difference"] = view.ceiling - view.total_n
+        result["excess"] = max(view.total_n - view.ceiling, 0)
+        result["share"] = view.total_n * 100 / view.ceiling
+        result["over"] = view.total_n > view.ceiling
+        result["meter"] = f"{min(result['share'], 100):.1f}"  # a CSS width: a dot, whatever the locale
+    return result
+
+
+def workflow_actions(renja, user):
+    """The workflow buttons `user` may press on `renja` (renja.workflow.transitions)."""
+    # TODO(lead): import at module level once renja/workflow/transitions.py is committed.
+    try:
+        from renja.workflow.transitions import allowed_actions
+    except ImportError:
+        return []
+    return allowed_actions(renja, user)
+
+
+def actions_template():
+    """The include with the workflow buttons; an empty one while the workflow's template is not there."""
+    # TODO(lead): drop the fallback once web/workflow/actions.html is committed.
+    try:
+        get_template(ACTIONS_TEMPLATE)
+    except TemplateDoesNotExist:
+        return "web/plan/_no_actions.html"
+    return ACTIONS_TEMPLATE
+
+
+def last_return(renja):
+    """The step that returned the plan, with the verifier's row comments, while it is Dikembalikan."""
+    if renja.status != renja.Status.DIKEMBALIKAN:
+        return None
+    step = (Transisi.objects.filter(renja=renja, ke=renja.Status.DIKEMBALIKAN).select_related("oleh")
+            .prefetch_related("komentar").order_by("-pada", "-id").first())
+    if step is None:
+        return None
+    comments = []
+    for komentar in step.komentar.all():
+        for field, level in (("sub_kegiatan_id", "sub-kegiatan"), ("kegiatan_id", "kegiatan"),
+                             ("program_id", "program")):
+            row_id = getattr(komentar, field)
+            if row_id:
+                comments.append((komentar, f"baris-{level}-{row_id}"))
+                break
+        else:
+            comments.append((komentar, None))
+    return {"step": step, "comments": comments}
+
+
+@login_required
+def tree(request, renja_id):
+    renja = access.get_renja(request.user, renja_id)
+    view = build_view(renja)
+    findings = run(view)
+    reason = read_only_reason(request.user, renja)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    rows = tree_rows(view, findings)
+    anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}
+    first_errors = [(n, f, anchors.get(n)) for n, f in enumerate(findings, start=1) if f.severity == "error"]
+    other_stages = (access.visible_renja(request.user)
+                    .filter(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun)
+                    .exclude(pk=renja.pk).order_by("tahap"))
+    return render(request, "web/plan/tree.html", {
+        "renja": renja,
+        "view": view,
+        "rows": rows,
+        "totals": totals(view),
+        "editable": reason is None,
+        "read_only_reason": reason,
+        "counts": counts,
+        "first_errors": first_errors[:FIRST_ERRORS],
+        "actions": workflow_actions(renja, request.user),
+        "actions_template": actions_template(),
+        "other_stages": list(other_stages),
+        "returned": last_return(renja),
+    })
