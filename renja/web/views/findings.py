@@ -10,47 +10,20 @@ from renja.core.numbers import format_decimal, format_rupiah
 from renja.rules import engine
 from renja.rules.view import build_view
 from renja.web.access import get_renja
-
-# Node.level → the level segment of the app's URLs and anchors
-URL_LEVELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub-kegiatan"}
+from renja.web.findings_map import node_of, nodes_by_code, row_anchor
 
 
 def row_anchors(view, renja_id):
-    """A function finding → URL of its row on the plan tree, or None.
-
-    T-C.33 findings name their row by its code as shown (`Node.code`) and by its label. A code may be written
-    on several rows (the seed has programs all coded "2 0 0"), so the label decides between them; a code
-    written once is enough on its own."""
-    by_code = {}
-    for node in view.nodes():
-        if node.code and node.id is not None:
-            by_code.setdefault(node.code, []).append(node)
+    """A function finding → URL of its row on the plan tree (renja/web/findings_map.py decides which row a
+    finding is about, the same way the tree places its badges), or None."""
+    by_code = nodes_by_code(view)
     tree = reverse("web:renja", args=[renja_id])
 
     def anchor(finding):
-        if finding.table != "T-C.33" or not finding.code:
-            return None
-        nodes = by_code.get(finding.code, [])
-        named = [n for n in nodes if names_row(finding.row, n)]
-        node = named[0] if named else nodes[0] if len(nodes) == 1 else None
-        if node is None:
-            return None
-        return f"{tree}#baris-{URL_LEVELS[node.level]}-{node.id}"
+        node = node_of(finding, by_code)
+        return f"{tree}#{row_anchor(node)}" if node is not None else None
 
     return anchor
-
-
-def names_row(row, node):
-    """Whether a finding's row text names this node: its label, name or code, whitespace collapsed; a text
-    clipped with "…" (engine.clip) names the node whose label starts with it."""
-    if not row:
-        return False
-    row = " ".join(row.split())
-    for text in (node.label, node.nama, node.code):
-        text = " ".join((text or "").split())
-        if text and (row == text or (row.endswith("…") and text.startswith(row[:-1]))):
-            return True
-    return False
 
 
 def shown(value):
@@ -80,12 +53,13 @@ def findings(request, renja_id):
     tingkat = request.GET.get("tingkat")
     if tingkat not in engine.SEVERITIES:
         tingkat = None
-    listed = [f for f in every if tingkat is None or f.severity == tingkat]
+    # numbered by their place among all findings (as the tree's badges link to them), whatever the filter
+    listed = [(n, f) for n, f in enumerate(every, start=1) if tingkat is None or f.severity == tingkat]
 
     rules = {r.id: r for r in engine.all_rules()}
     anchor = row_anchors(view, renja.id)
     groups = []  # [(table, [(severity, [item, …]), …])] in the engine's order (table, severity, rule)
-    for number, finding in enumerate(listed, start=1):
+    for number, finding in listed:
         item = {"n": number, "f": finding, "rule": rules.get(finding.rule), "href": anchor(finding),
                 "expected": shown(finding.expected), "found": shown(finding.found)}
         if not groups or groups[-1][0] != finding.table:
