@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from renja.rules.engine import SEVERITIES, run
 from renja.rules.view import build_view
 from renja.web import access
 from renja.web.findings_map import URL_LEVELS, RowFindings, findings_by_node, row_anchor
 from renja.workflow.models import Transisi
+from renja.workflow.revision import other_stages
+from renja.workflow.transitions import allowed_actions
 
-ACTIONS_TEMPLATE = "web/workflow/actions.html"
 FIRST_ERRORS = 10
 
 
@@ -62,26 +61,6 @@ def totals(view):
     return result
 
 
-def workflow_actions(renja, user):
-    """The workflow buttons `user` may press on `renja` (renja.workflow.transitions)."""
-    # TODO(lead): import at module level once renja/workflow/transitions.py is committed.
-    try:
-        from renja.workflow.transitions import allowed_actions
-    except ImportError:
-        return []
-    return allowed_actions(renja, user)
-
-
-def actions_template():
-    """The include with the workflow buttons; an empty one while the workflow's template is not there."""
-    # TODO(lead): drop the fallback once web/workflow/actions.html is committed.
-    try:
-        get_template(ACTIONS_TEMPLATE)
-    except TemplateDoesNotExist:
-        return "web/plan/_no_actions.html"
-    return ACTIONS_TEMPLATE
-
-
 def last_return(renja):
     """The step that returned the plan, with the verifier's row comments, while it is Dikembalikan."""
     if renja.status != renja.Status.DIKEMBALIKAN:
@@ -113,9 +92,6 @@ def tree(request, renja_id):
     rows = tree_rows(view, findings)
     anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}
     first_errors = [(n, f, anchors.get(n)) for n, f in enumerate(findings, start=1) if f.severity == "error"]
-    other_stages = (access.visible_renja(request.user)
-                    .filter(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun)
-                    .exclude(pk=renja.pk).order_by("tahap"))
     return render(request, "web/plan/tree.html", {
         "renja": renja,
         "view": view,
@@ -125,8 +101,8 @@ def tree(request, renja_id):
         "read_only_reason": reason,
         "counts": counts,
         "first_errors": first_errors[:FIRST_ERRORS],
-        "actions": workflow_actions(renja, request.user),
-        "actions_template": actions_template(),
-        "other_stages": list(other_stages),
+        # the context of the include "web/workflow/actions.html": renja, actions, other_stages
+        "actions": allowed_actions(renja, request.user),
+        "other_stages": other_stages(renja, request.user),
         "returned": last_return(renja),
     })
