@@ -19,6 +19,7 @@ class RowForm(forms.Form):
     """A program or kegiatan row: its indicators are edited in the formset beside it."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
+    lokasi = forms.CharField(label="Lokasi", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     catatan = forms.CharField(label="Catatan penting", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -34,7 +35,6 @@ class SubKegiatanForm(RowForm):
     pagu_n1 = forms.CharField(
         label="Prakiraan maju tahun n+1 (Rp)", required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "contoh: 1.375.000.000"}))
-    lokasi = forms.CharField(label="Lokasi", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     sumber_dana = SumberDanaChoice(label="Sumber dana", queryset=SumberDana.objects.all(), required=False,
                                    widget=forms.CheckboxSelectMultiple)
 
@@ -62,19 +62,20 @@ def row_form_class(row):
 def row_initial(row):
     """The row as the form shows it: amounts written the Indonesian way (an unreadable amount as it was
     written, so that it can be corrected)."""
-    initial = {"versi": row.versi, "catatan": row.catatan}
+    initial = {"versi": row.versi, "lokasi": row.lokasi, "catatan": row.catatan}
     if isinstance(row, SubKegiatan):
         for key in ("pagu_n", "pagu_n1"):
             value = getattr(row, key)
             initial[key] = format_rupiah(value) if value is not None else getattr(row, f"{key}_teks")
-        initial["lokasi"] = row.lokasi
         initial["sumber_dana"] = [s.pk for s in row.sumber_dana.all()]
     return initial
 
 
 def indicator_initial(indicators):
+    # "satuan" is not a field: the page shows it beside the targets, which keep it when written without one
     return [{"id": i.pk, "versi": i.versi, "uraian": i.uraian, "polaritas": i.polaritas,
-             "target_n_teks": i.target_n_teks, "target_n1_teks": i.target_n1_teks} for i in indicators]
+             "target_n_teks": i.target_n_teks, "target_n1_teks": i.target_n1_teks,
+             "satuan": i.target_n_satuan or i.target_n1_satuan} for i in indicators]
 
 
 def forms_for(row, indicators, data=None):

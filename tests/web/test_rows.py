@@ -197,7 +197,9 @@ def test_indicators_are_changed_added_and_removed_through_the_form(plan, people)
     data[f"indikator-{blank}-target_n_teks"] = ["90 %"]
     if len(existing) > 1:
         data["indikator-1-uraian"] = [""]
+    data["lokasi"] = ["Seluruh kecamatan"]
     assert client.post(url, data).status_code == 302
+    assert Kegiatan.objects.get(pk=kegiatan.pk).lokasi == "Seluruh kecamatan"
 
     now = list(kegiatan.indikator.order_by("urutan"))
     assert now[0].target_n_teks == "75 %" and now[0].target_n == 75 and now[0].target_n_satuan == "%"
@@ -249,7 +251,7 @@ def test_search_and_add_a_sub_kegiatan(plan, people, new_entry):
     page = client.get(response["Location"])
     body = page.content.decode()
     assert f"Sub kegiatan {new_entry.kode} {NEW_NAME} ditambahkan" in body
-    assert "Jumlah Keluarga yang Didampingi" in body
+    assert "Jumlah Keluarga yang Didampingi" in body and "satuan: Keluarga" in body
 
     # fill it in: the tree's total grows by its pagu
     data = page_form(page, response["Location"])
