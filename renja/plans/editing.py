@@ -72,7 +72,8 @@ class InvalidEdit(InputRefused):
 
 def row_code(row):
     """How a row is named in messages: its code (as written when unreadable), else its name."""
-    return row.kode or " ".join((row.kode_asli or "").split()) or " ".join((row.nama or "").split())[:60] or "tanpa kode"
+    written = " ".join((row.kode_asli or "").split())
+    return row.kode or written or " ".join((row.nama or "").split())[:60] or "tanpa kode"
 
 
 def _lock_plan(renja_id):
@@ -122,7 +123,7 @@ def _conflict(model, pk, subject):
                         changed_at=record.history_date if record is not None else None)
 
 
-def _version(value):
+def _int(value):
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -136,7 +137,7 @@ def _text(value):
 def _lock_row(row, expected_versi):
     model = type(row)
     current = model.objects.select_for_update().filter(pk=row.pk).first()
-    if current is None or current.versi != _version(expected_versi):
+    if current is None or current.versi != _int(expected_versi):
         raise _conflict(model, row.pk, f"Baris {row_code(current or row)}")
     return current
 
@@ -185,111 +186,129 @@ def save_row(row, expected_versi, data, indicators=None, user=None):
 
 def _check_indicator_versions(row, existing, indicators):
     for item in indicators:
-        pk = _version(item.get("id"))
         if item.get("id") in (None, ""):
             continue
+        pk = _int(item.get("id"))
         indicator = existing.get(pk)
         if indicator is None and pk is not None and Indikator.objects.filter(pk=pk).exists():
             raise InvalidEdit(f"Indikator nomor {pk} bukan indikator baris {row_code(row)}; tidak ada yang disimpan.")
-        if indicator is None or indicator.versi != _version(item.get("versi")):
-            uraian = " ".join(_text((indicator and indicator.uraian) or item.get("uraian")).split())
-            uraian = uraian if len(uraian) <= 60 else uraian[:59] + "…"
+        if indicator is None or indicator.versi != _int(item.get("versi")):
+            uraian = _clip(_text((indicator and indicator.uraian) or item.get("uraian")))
             raise _conflict(Indikator, pk, f"Indikator «{uraian}» pada baris {row_code(row)}")
 
 
+class _Refusals:
+    """The errors found while reading a save, each kept with the field it belongs to."""
+
+    def __init__(self):
+        self.errors, self.fields = [], {}
+
+    def add(self, key, message):
+        self.errors.append(message)
+        self.fields.setdefault(key, []).append(message)
+
+    def raise_if_any(self):
+        if self.errors:
+            raise InvalidEdit(self.errors, self.fields)
+
+
+def _clip(text, size=60):
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 def _plan(row, data, existing, indicators):
-    errors, fields = [], {}
+    refusals = _Refusals()
     where = f"{LEVEL_LABELS[type(row)]} {row_code(row)}"
+    values, sources = _plan_row(row, data, where, refusals)
+    deletes, updates, creates = _plan_indicators(row, existing, indicators, where, refusals)
+    refusals.raise_if_any()
+    return _Planned(values, sources, deletes, updates, creates)
 
-    def refuse(key, message):
-        errors.append(message)
-        fields.setdefault(key, []).append(message)
 
+def _plan_row(row, data, where, refusals):
+    """The row's new values (only those that change) and its new sumber dana (None when they stay)."""
     allowed = ROW_FIELDS[type(row)]
     for key in data:
         if key not in allowed and key in FIELD_LABELS:
-            refuse(key, f"{where}: {FIELD_LABELS[key]} hanya diisi pada sub kegiatan.")
+            refusals.add(key, f"{where}: {FIELD_LABELS[key]} hanya diisi pada sub kegiatan.")
 
     values = {}
     for key in ("pagu_n", "pagu_n1"):
-        if key in data and key in allowed:
-            value = data[key]
-            text = _text(value) if not isinstance(value, int) else format_rupiah(value)
-            try:
-                amount = parse_rupiah(value)
-            except NumberError as exc:
-                refuse(key, f"{where}, {FIELD_LABELS[key]}: «{text}» tidak dapat dibaca sebagai rupiah "
-                            f"({exc}). Tulis angka bulat tanpa desimal, misalnya 1.250.000.000.")
-                continue
-            if amount is not None and amount > MAX_RUPIAH:
-                refuse(key, f"{where}, {FIELD_LABELS[key]}: «{text}» terlalu besar untuk sebuah pagu.")
-                continue
-            old = getattr(row, key)
-            # The text as written is kept while the amount stays the same ("Rp 1.500,00" is not rewritten).
-            if amount != old or (amount is None and text != getattr(row, f"{key}_teks")):
-                values[key], values[f"{key}_teks"] = amount, text
+        if key not in data or key not in allowed:
+            continue
+        value = data[key]
+        text = format_rupiah(value) if isinstance(value, int) and not isinstance(value, bool) else _text(value)
+        try:
+            amount = parse_rupiah(value)
+        except NumberError as exc:
+            refusals.add(key, f"{where}, {FIELD_LABELS[key]}: «{text}» tidak dapat dibaca sebagai rupiah ({exc}). "
+                              "Tulis angka bulat tanpa desimal, misalnya 1.250.000.000.")
+            continue
+        if amount is not None and amount > MAX_RUPIAH:
+            refusals.add(key, f"{where}, {FIELD_LABELS[key]}: «{text}» terlalu besar untuk sebuah pagu.")
+            continue
+        # The text as written is kept while the amount stays the same ("Rp 1.500,00" is not rewritten).
+        if amount != getattr(row, key) or (amount is None and text != getattr(row, f"{key}_teks")):
+            values[key], values[f"{key}_teks"] = amount, text
     for key in ("lokasi", "catatan"):
         if key in data and key in allowed and _text(data[key]) != getattr(row, key):
             values[key] = _text(data[key])
 
     sources = None
     if "sumber_dana" in data and "sumber_dana" in allowed:
-        chosen = [(s, s.pk if isinstance(s, SumberDana) else _version(s)) for s in data["sumber_dana"] or []]
+        chosen = [(s, s.pk if isinstance(s, SumberDana) else _int(s)) for s in data["sumber_dana"] or []]
         wanted = list(dict.fromkeys(pk for _, pk in chosen))
         found = SumberDana.objects.in_bulk([pk for pk in wanted if pk is not None])
         unknown = [str(s) for s, pk in chosen if pk not in found]
         if unknown:
-            refuse("sumber_dana", f"{where}, sumber dana: pilihan {', '.join(unknown)} tidak dikenal.")
+            refusals.add("sumber_dana", f"{where}, sumber dana: pilihan {', '.join(unknown)} tidak dikenal.")
         elif set(found) != set(row.sumber_dana.values_list("pk", flat=True)):
             sources = [found[pk] for pk in wanted]
             values["sumber_dana_teks"] = ", ".join(s.nama for s in sources)
+    return values, sources
 
+
+def _plan_indicators(row, existing, indicators, where, refusals):
+    """(indicators to delete, (indicator, new values) to update, new indicators) from the items given."""
     deletes, updates, creates = [], [], []
     next_order = max([i.urutan for i in existing.values()], default=-1) + 1
     for position, item in enumerate(indicators):
         texts = {key: _text(item.get(key)) for key in INDICATOR_TEXTS}
-        pk = _version(item.get("id")) if item.get("id") not in (None, "") else None
-        indicator = existing.get(pk) if pk is not None else None
+        indicator = existing.get(_int(item.get("id")))
         if not texts["uraian"]:
             if indicator is not None:
                 deletes.append(indicator)
             continue
-        label = texts["uraian"] if len(texts["uraian"]) <= 60 else texts["uraian"][:59] + "…"
-        changed = {}
+        label = _clip(texts["uraian"])
         texts["polaritas"] = texts["polaritas"] or (indicator.polaritas if indicator else Polaritas.POSITIF)
         if texts["polaritas"] not in Polaritas.values:
-            message = (f"{where}, indikator «{label}»: polaritas «{texts['polaritas']}» tidak dikenal "
-                       "(positif atau negatif).")
-            errors.append(message)
-            fields.setdefault(("indikator", position, "polaritas"), []).append(message)
+            refusals.add(("indikator", position, "polaritas"),
+                         f"{where}, indikator «{label}»: polaritas «{texts['polaritas']}» tidak dikenal "
+                         "(positif atau negatif).")
             continue
-        for key in ("uraian", "polaritas"):
-            if indicator is None or getattr(indicator, key) != texts[key]:
-                changed[key] = texts[key]
+        changed = {key: texts[key] for key in ("uraian", "polaritas")
+                   if indicator is None or getattr(indicator, key) != texts[key]}
         for year in ("n", "n1"):
             key = f"target_{year}_teks"
             if indicator is not None and getattr(indicator, key) == texts[key]:
-                continue
+                continue  # unchanged text: its value and unit stay as read
             target = parse_target(texts[key])
             if target.nilai is not None and abs(target.nilai) >= MAX_TARGET:
-                message = f"{where}, indikator «{label}», {FIELD_LABELS[key]}: «{texts[key]}» terlalu besar."
-                errors.append(message)
-                fields.setdefault(("indikator", position, key), []).append(message)
+                refusals.add(("indikator", position, key),
+                             f"{where}, indikator «{label}», {FIELD_LABELS[key]}: «{texts[key]}» terlalu besar.")
                 continue
+            # As the loader does with a unit given apart from the target: a target written without a unit
+            # ("120") keeps the unit the indicator already has ("Keluarga").
             old_unit = getattr(indicator, f"target_{year}_satuan") if indicator is not None else ""
-            # As the loader does with a unit given apart from the target: a target written without a
-            # unit ("120") keeps the unit the indicator already has ("Keluarga").
             changed.update({key: target.teks, f"target_{year}": target.nilai,
                             f"target_{year}_satuan": target.satuan or old_unit})
         if indicator is None:
-            creates.append(Indikator(**{LEVELS[type(row)]: row}, urutan=next_order, **{
-                "uraian": "", "polaritas": Polaritas.POSITIF, **changed}))
+            creates.append(Indikator(**{LEVELS[type(row)]: row}, urutan=next_order, **changed))
             next_order += 1
         elif changed:
             updates.append((indicator, changed))
-    if errors:
-        raise InvalidEdit(errors, fields)
-    return _Planned(values, sources, deletes, updates, creates)
+    return deletes, updates, creates
 
 
 def _write(row, plan, user):
@@ -452,7 +471,7 @@ def delete_row(row, expected_versi=None, user=None):
     with transaction.atomic():
         _lock_plan_of(row)
         current = model.objects.select_for_update().filter(pk=row.pk).first()
-        if current is None or (expected_versi is not None and current.versi != _version(expected_versi)):
+        if current is None or (expected_versi is not None and current.versi != _int(expected_versi)):
             raise _conflict(model, row.pk, f"Baris {row_code(current or row)}")
         children = {Program: ("kegiatan", "kegiatan"), Kegiatan: ("sub_kegiatan", "sub kegiatan")}.get(model)
         if children is not None:
