@@ -111,8 +111,10 @@ def _conflict(model, pk, subject):
     """EditConflict for a row saved or deleted by someone else, naming them from its latest history record."""
     record = model.history.filter(id=pk).order_by("-history_date", "-history_id").select_related(
         "history_user").first()
-    deleted = record is not None and record.history_type == "-" or (
-        record is None and not model.objects.filter(pk=pk).exists())
+    if record is not None:
+        deleted = record.history_type == "-"
+    else:  # a row loaded from a file has no history yet
+        deleted = not model.objects.filter(pk=pk).exists()
     who = _who(record.history_user) if record is not None else None
     what = "telah dihapus" if deleted else "telah diubah"
     by = f" oleh {who}" if who else " oleh pengguna lain"
