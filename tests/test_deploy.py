@@ -7,7 +7,7 @@ import sys
 
 
 def run_check(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "RENJA_SECRET_KEY"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "RENJA_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DJANGO_SETTINGS_MODULE="renja.settings.prod", RENJA_ALLOWED_HOSTS="renja.example.go.id", **extra)
     return subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
                           env=env, capture_output=True, text=True, timeout=120)

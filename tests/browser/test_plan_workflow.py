@@ -169,6 +169,29 @@ def test_a_plan_from_draft_to_ditetapkan(plan, new_page, screenshot):
     screenshot(operator, "11-riwayat")
     assert Transisi.objects.filter(renja=plan).count() == 5
 
+    # --- a Renja Perubahan starts as a copy; the app shows what changed between the two stages -------------
+    operator.goto(f"/renja/{plan.id}/")
+    operator.click("button:has-text('Buat Renja Perubahan')")
+    operator.wait_for_load_state()
+    revision = Renja.objects.get(perangkat_daerah=plan.perangkat_daerah, tahun=plan.tahun, tahap="perubahan")
+    assert revision.status == "draft" and revision.asal_id == plan.id
+    assert f"/renja/{revision.id}/" in operator.url
+    copied = SubKegiatan.objects.get(kegiatan__program__renja=revision, kode=new_sub.kode)
+    operator.goto(f"/renja/{revision.id}/baris/sub-kegiatan/{copied.id}/")
+    operator.fill("input[name=pagu_n]", "65.000.000")
+    operator.click("button:has-text('Simpan')")
+    operator.wait_for_load_state()
+    operator.click("text=Bandingkan dengan")
+    operator.wait_for_load_state()
+    comparison = operator.content()
+    assert new_sub.kode in comparison and "60.000.000" in comparison and "65.000.000" in comparison
+    screenshot(operator, "12-perbandingan-tahap")
+    operator.goto(f"/pd/{plan.perangkat_daerah_id}/")
+    assert format_rupiah(total_before + 65_000_000) in operator.content()  # the latest stage: the Perubahan
+    screenshot(operator, "13-dasbor-pd")
+    operator.goto(f"/renja/{revision.id}/temuan/")
+    screenshot(operator, "14-temuan")
+
     # --- an operator of another PD cannot open the plan by its URL ------------------------------------------
     stranger = new_page()
     sign_in(stranger, "operator_lain", PASSWORD)
