@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.db import DatabaseError, transaction
 from jsonschema import Draft202012Validator
 
@@ -56,6 +57,9 @@ MONEY_KEYS = {
 }
 NUMBER_KEYS = {"persen_realisasi", "fisik", "keuangan", "target", "nilai_capaian", "persen"}
 NUMBER_PREFIXES = ("jumlah_",)
+
+
+LOADED_FROM_FILE = "dimuat dari berkas"  # the change reason of the history records a load writes
 
 
 class LoadError(InputRefused):
@@ -368,17 +372,26 @@ class _Loader:
                     self.node_extras(sub_data, sub, "sub_kegiatan")
                     sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
         self.nomenclature.save_pending()
-        # Each level after its parents: bulk_create sets the primary keys the next level refers to.
-        Program.objects.bulk_create(programs)
-        Kegiatan.objects.bulk_create(kegiatan_rows)
-        SubKegiatan.objects.bulk_create(sub_rows)
-        Indikator.objects.bulk_create(self.pending_indicators)
+        # Each level after its parents: bulk_create sets the primary keys the next level refers to. Each row's
+        # history starts here, so that the first edit in the app shows the value it replaced.
+        history = {}
+        for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
+                            (Indikator, self.pending_indicators)):
+            model.objects.bulk_create(rows)
+            history[model] = model.history.bulk_history_create(rows, default_change_reason=LOADED_FROM_FILE)
         through = SubKegiatan.sumber_dana.through
         links = []
         for sub, found in sources:
             for source_id in dict.fromkeys(source.pk for source in found):
                 links.append(through(subkegiatan_id=sub.pk, sumberdana_id=source_id))
         through.objects.bulk_create(links)
+        # ... and the sumber dana of each sub kegiatan belong to its first history record
+        first_record = {record.id: record.history_id for record in history[SubKegiatan]}
+        sources_history = apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana")
+        sources_history.objects.bulk_create([
+            sources_history(id=link.pk, history_id=first_record[link.subkegiatan_id],
+                            subkegiatan_id=link.subkegiatan_id, sumberdana_id=link.sumberdana_id)
+            for link in links])
         self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
                             "indikator": self.indicator_count})
 

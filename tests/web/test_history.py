@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renja.exchange.loader import load_file
-from renja.plans.models import Indikator, Kegiatan, Renja, SubKegiatan
+from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from renja.reference.models import SumberDana
 from renja.workflow.models import KomentarBaris, Transisi
 from tests.conftest import CLEAN_PLAN
@@ -75,18 +75,45 @@ def row_url(renja, level, row):
     return reverse("web:riwayat_baris", args=[renja.id, level, row.id])
 
 
-def test_a_row_loaded_from_a_file_has_no_history_yet(plan):
+def edits(found):
+    return [entry for entry in found if entry[0] != "dibuat"]
+
+
+def test_a_row_loaded_from_a_file_starts_its_history_at_the_load(plan):
     renja, sub, *_, client = plan
     html = get(client, row_url(renja, "sub-kegiatan", sub))
-    assert entries(html) == [] and "Belum ada perubahan" in html
+    found = entries(html)
+    assert sorted((event, kind) for event, kind, _ in found) == [("dibuat", "indikator"), ("dibuat", "sub-kegiatan")]
+    assert all("dimuat dari berkas" in entry for *_, entry in found)
+    assert ("pagu indikatif tahun n (Rp)", "", "350.000.000") in changes(found[-1][2]) + changes(found[0][2])
+    # the plan's page says how many rows a load created, in one line, instead of listing each
+    plan_html = get(client, reverse("web:riwayat", args=[renja.id]))
+    rows = (Program.objects.filter(renja=renja).count() + Kegiatan.objects.filter(program__renja=renja).count()
+            + SubKegiatan.objects.filter(kegiatan__program__renja=renja).count())
+    indicators = (Indikator.objects.filter(program__renja=renja).count()
+                  + Indikator.objects.filter(kegiatan__program__renja=renja).count()
+                  + Indikator.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).count())
+    assert entries(plan_html) == []
+    assert f"{rows + indicators} baris dan indikator dimuat dari berkas" in plan_html
+
+
+def test_a_row_stored_before_history_was_kept_shows_unknown_old_values(plan):
+    renja, sub, operator, _, client = plan
+    sub.history.all().delete()  # as rows stored before this version of Renja
+    save(sub, operator, lokasi="Kecamatan Telanaipura")
+    (event, _, first), = entries(get(client, row_url(renja, "sub-kegiatan", sub)))[:1]
+    assert event == "diubah" and NO_PREDECESSOR in first
+    first_changes = dict((label, (old, new)) for label, old, new in changes(first))
+    assert first_changes["lokasi"] == (NO_PREDECESSOR, "Kecamatan Telanaipura")
+    assert first_changes["pagu indikatif tahun n (Rp)"] == (NO_PREDECESSOR, "350.000.000")
 
 
 def test_edits_show_who_when_field_old_and_new(plan):
     renja, sub, operator, _, client = plan
-    save(sub, operator, lokasi="Kecamatan Telanaipura")  # first record: nothing to compare with
+    save(sub, operator, lokasi="Kecamatan Telanaipura")  # compared with the values loaded from the file
     save(sub, operator, pagu_n=345_000_000, pagu_n_teks="345.000.000", lokasi="Kecamatan Kota Baru")
     html = get(client, row_url(renja, "sub-kegiatan", sub))
-    found = entries(html)
+    found = edits(entries(html))
     assert [(event, kind) for event, kind, _ in found] == [("diubah", "sub-kegiatan"), ("diubah", "sub-kegiatan")]
     newest, first = found[0][2], found[1][2]
     assert "Siti Operator" in newest
@@ -96,11 +123,8 @@ def test_edits_show_who_when_field_old_and_new(plan):
         ("pagu indikatif tahun n (Rp)", "350.000.000", "345.000.000"),
         ("pagu n seperti tertulis", "350.000.000", "345.000.000"),
     ]
-    # the first edit of a loaded row: values listed, the old ones unknown
-    assert NO_PREDECESSOR in first
-    first_changes = dict((label, (old, new)) for label, old, new in changes(first))
-    assert first_changes["lokasi"] == (NO_PREDECESSOR, "Kecamatan Telanaipura")
-    assert first_changes["pagu indikatif tahun n (Rp)"] == (NO_PREDECESSOR, "350.000.000")
+    # the first edit of a loaded row: only what changed, against the loaded value
+    assert changes(first) == [("lokasi", "Kota Contoh", "Kecamatan Telanaipura")]
 
 
 def test_sumber_dana_and_indicator_changes_are_in_the_row_history(plan):
@@ -113,7 +137,7 @@ def test_sumber_dana_and_indicator_changes_are_in_the_row_history(plan):
     save(indicator, operator, target_n_teks="40 Orang")
     save(indicator, operator, target_n=45, target_n_teks="45 Orang")
     html = get(client, row_url(renja, "sub-kegiatan", sub))
-    found = entries(html)
+    found = edits(entries(html))
     assert [kind for _, kind, _ in found] == ["indikator", "indikator", "sub-kegiatan", "sub-kegiatan"]
     assert changes(found[2][2]) == [("sumber dana", "APBD", "APBD, Dana Alokasi Umum")]
     assert changes(found[0][2]) == [("target n seperti tertulis", "40 Orang", "45 Orang"), ("target n", "40", "45")]
@@ -176,7 +200,7 @@ def test_plan_history_is_paginated_and_its_queries_do_not_grow_with_the_records(
     assert len(entries(page2)) == 12
     # the oldest edit of each row is on the last page; the newest edit is first on page 1
     assert changes(entries(html)[0][2])[0][2] == "Lokasi 61"
-    assert NO_PREDECESSOR in page2
+    assert NO_PREDECESSOR not in page2 and "Kota Contoh" in page2  # the oldest edits replaced loaded values
 
 
 def test_workflow_history_with_reasons_and_row_comments(plan):

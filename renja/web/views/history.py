@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from renja.core.numbers import format_decimal, format_rupiah
+from renja.exchange.loader import LOADED_FROM_FILE
 from renja.organizations.models import Profil
 from renja.plans.models import Indikator, Kegiatan, Program, SubKegiatan
 from renja.reference.models import Nomenklatur
@@ -71,7 +72,9 @@ class Entry:
     @property
     def who(self):
         user = self.record.history_user
-        return (user.get_full_name() or user.username) if user else "tidak tercatat"
+        if user:
+            return user.get_full_name() or user.username
+        return self.record.history_change_reason or "tidak tercatat"  # e.g. "dimuat dari berkas"
 
     @property
     def kind_label(self):
@@ -258,8 +261,13 @@ def plan_changes(renja, page_number):
     """One page of the plan's field changes, newest first, and the paginator's page."""
     querysets = plan_records(renja)
     keys = []  # (when, history_id, model) of every record: small tuples, the records are read per page
+    loaded = 0  # rows created by loading a file: counted in one line, not listed one by one
     for model, queryset in querysets.items():
-        keys.extend((date, pk, model) for pk, date in queryset.values_list("history_id", "history_date"))
+        for pk, date, reason in queryset.values_list("history_id", "history_date", "history_change_reason"):
+            if reason == LOADED_FROM_FILE:
+                loaded += 1
+            else:
+                keys.append((date, pk, model))
     keys.sort(key=lambda k: (k[0], k[1]), reverse=True)
     page = Paginator(keys, PER_PAGE).get_page(page_number)
 
@@ -290,7 +298,7 @@ def plan_changes(renja, page_number):
                     entry.href = reverse("web:riwayat_baris", args=[renja.id, kind, pk])
             entries[entry.record.history_id, model] = entry
     ordered = [entries[history_id, model] for _, history_id, model in page.object_list]
-    return ordered, page
+    return ordered, page, loaded
 
 
 def workflow_steps(renja):
@@ -305,9 +313,9 @@ def workflow_steps(renja):
 @login_required
 def plan_history(request, renja_id):
     renja = get_renja(request.user, renja_id)
-    entries, page = plan_changes(renja, request.GET.get("halaman"))
+    entries, page, loaded = plan_changes(renja, request.GET.get("halaman"))
     return render(request, "web/history/plan.html", {
-        "renja": renja, "steps": workflow_steps(renja), "entries": entries, "page": page,
+        "renja": renja, "steps": workflow_steps(renja), "entries": entries, "page": page, "loaded": loaded,
     })
 
 
