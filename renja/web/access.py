@@ -51,9 +51,10 @@ def can_edit(user, renja):
 
 
 def require_edit(user, renja):
-    if not can_edit_plans_of(user, renja.perangkat_daerah):
-        raise PermissionDenied("Hanya operator PD ini yang dapat mengubah rencananya.")
+    # The plan's state first: it is the reason that holds for everyone.
     if not renja.is_editable:
         raise PermissionDenied(
             f"Renja ini berstatus {renja.get_status_display()}: tidak dapat diubah. "
             "Perubahan hanya dapat dibuat pada Renja berstatus Draf atau Dikembalikan.")
+    if not can_edit_plans_of(user, renja.perangkat_daerah):
+        raise PermissionDenied("Hanya operator PD ini yang dapat mengubah rencananya.")

@@ -68,6 +68,9 @@ def findings(request, renja_id):
         if not severities or severities[-1][0] != finding.severity:
             severities.append((finding.severity, []))
         severities[-1][1].append(item)
+    # tables with errors first, then those with warnings, then notes ("cannot apply") last
+    rank = {s: i for i, s in enumerate(engine.SEVERITIES)}
+    groups.sort(key=lambda group: min(rank[s] for s, _ in group[1]))
     groups = [(table, [(s, engine.SEVERITY_LABELS[s], items) for s, items in severities])
               for table, severities in groups]
     return render(request, "web/findings/findings.html", {
