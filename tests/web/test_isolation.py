@@ -5,6 +5,8 @@ A plan a user may not see does not exist for them: every page, form, download an
 may not see. New URLs are walked automatically; a URL with a parameter this test does not know fails it.
 """
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -81,6 +83,7 @@ def test_every_url_of_an_invisible_plan_is_404_for_get_and_post(world):
 
 
 def test_every_page_of_a_visible_plan_opens_and_names_no_invisible_pd(world):
+    post_forms = 0
     pd_names = {name: plan.perangkat_daerah.nama for name, plan in world.plans.items()}
     for user_name, user in world.users.items():
         client = Client()
@@ -98,6 +101,11 @@ def test_every_page_of_a_visible_plan_opens_and_names_no_invisible_pd(world):
                 body = response.content.decode()
                 for pd_name in hidden:
                     assert pd_name not in body, (user_name, url, pd_name)
+                for form in re.findall(r"<form\b[^>]*>.*?</form>", body, re.S | re.I):
+                    if re.search(r'method="post"', form, re.I):
+                        assert "csrfmiddlewaretoken" in form, (user_name, url, form[:200])
+                        post_forms += 1
+    assert post_forms > 20  # the forms were found (workflow buttons, edit forms, sign-out)
 
 
 def test_a_user_without_a_role_sees_no_plan(world):
@@ -113,3 +121,16 @@ def test_signed_out_visitors_are_sent_to_the_login_page(world):
     for name, url in urls_of_plan(world, "a1") + [("home", reverse("web:home"))]:
         response = client.get(url)
         assert response.status_code == 302 and reverse("web:login") in response["Location"], (url, response.status_code)
+
+
+def test_no_post_is_taken_without_the_csrf_token(world):
+    """Every state-changing URL refuses a POST without Django's CSRF token, even from a signed-in user
+    allowed to make it, and changes nothing."""
+    before = snapshot()
+    for user_name in ("operator_a1", "verifikator_a", "pimpinan_a1"):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(world.users[user_name])
+        for name, url in urls_of_plan(world, "a1"):
+            response = client.post(url, {"alasan": "uji", "pagu_n": "1", "nomenklatur_id": "1"})
+            assert response.status_code == 403, (user_name, url, response.status_code)
+    assert snapshot() == before
