@@ -283,8 +283,9 @@ def test_groups_are_seen_but_changed_only_by_a_superuser(client, pemdas):
     before = set(group.permissions.values_list("pk", flat=True))
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_group_change", args=[group.pk])).status_code == 200
+    everything = list(Permission.objects.values_list("pk", flat=True))
     response = client.post(reverse("admin:auth_group_change", args=[group.pk]),
-                           {"name": "Admin Pemda", "permissions": list(Permission.objects.values_list("pk", flat=True))})
+                           {"name": "Admin Pemda", "permissions": everything})
     assert response.status_code == 403
     assert client.post(reverse("admin:auth_group_add"), {"name": "Semua"}).status_code == 403
     assert set(group.permissions.values_list("pk", flat=True)) == before
