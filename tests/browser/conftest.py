@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = os.environ.get("RENJA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("RENJA_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
@@ -65,7 +66,17 @@ def screenshot():
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page, name):
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        page.wait_for_load_state("load")
+        path = str(folder / f"{name}.png")
+        # A full-page capture of a long page sometimes stalls in headless chromium on a busy machine: try
+        # again, then fall back to the visible part, so that an artifact never hides the test's verdict.
+        for attempt in range(2):
+            try:
+                page.screenshot(path=path, full_page=True, animations="disabled", timeout=15_000)
+                return
+            except PlaywrightTimeout:
+                continue
+        page.screenshot(path=path, animations="disabled", timeout=15_000)
 
     return take
 
@@ -74,5 +85,5 @@ def sign_in(page, username, password):
     page.goto("/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")

@@ -48,6 +48,12 @@ def plan():
     return renja
 
 
+def click_and_wait(page, selector):
+    """Click something that loads a new page, and wait for that page (not the one before it)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def total_on_page(page):
     return page.locator("tr.total").first.inner_text()
 
@@ -59,25 +65,23 @@ def test_a_plan_from_draft_to_ditetapkan(plan, new_page, screenshot):
     operator = new_page()
     sign_in(operator, "operator", PASSWORD)
     screenshot(operator, "01-beranda-operator")
-    operator.click(f"a[href='/renja/{plan.id}/']")
+    click_and_wait(operator, f"a[href='/renja/{plan.id}/']")
     assert format_rupiah(total_before) in total_on_page(operator)
     screenshot(operator, "02-pohon-renja")
 
-    operator.click("text=Tambah sub kegiatan")
+    click_and_wait(operator, "text=Tambah sub kegiatan")
     operator.fill("input[name=q]", "keluarga rentan")
-    operator.keyboard.press("Enter")
-    operator.wait_for_load_state()
+    with operator.expect_navigation():
+        operator.keyboard.press("Enter")
     screenshot(operator, "03-cari-nomenklatur")
-    operator.click("button:has-text('Tambahkan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Tambahkan')")
     new_sub = SubKegiatan.objects.get(kegiatan__program__renja=plan, kode__endswith=NEW_CODE_SUFFIX)
 
     operator.fill("input[name=pagu_n]", "75.000.000")
     operator.fill("input[name=pagu_n1]", "82.500.000")
     operator.fill("textarea[name=lokasi], input[name=lokasi]", "Kecamatan Sukamaju")
     screenshot(operator, "04-ubah-sub-kegiatan")
-    operator.click("button:has-text('Simpan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Simpan')")
     assert format_rupiah(total_before + 75_000_000) in total_on_page(operator)
     # the new row's indicator has no target yet: the checker says so on the row
     row = operator.locator(f"#baris-sub-kegiatan-{new_sub.id}")
@@ -85,22 +89,19 @@ def test_a_plan_from_draft_to_ditetapkan(plan, new_page, screenshot):
     screenshot(operator, "05-pohon-dengan-temuan")
 
     # submission is refused while the checker reports errors
-    operator.click("button:has-text('Ajukan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Ajukan')")
     assert "kesalahan" in operator.locator(".messages").inner_text().lower()
     assert Renja.objects.get(pk=plan.pk).status == "draft"
 
     # fix it: give the indicator its targets
-    row.locator("a:has-text('Ubah')").click()
-    operator.wait_for_load_state()
+    with operator.expect_navigation():
+        row.locator("a:has-text('Ubah')").click()
     target_inputs = operator.locator("input[name$='target_n_teks']")
     target_inputs.first.fill("120 Keluarga")
     operator.locator("input[name$='target_n1_teks']").first.fill("130 Keluarga")
-    operator.click("button:has-text('Simpan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Simpan')")
     assert "has-error" not in (operator.locator(f"#baris-sub-kegiatan-{new_sub.id}").get_attribute("class") or "")
-    operator.click("button:has-text('Ajukan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Ajukan')")
     assert Renja.objects.get(pk=plan.pk).status == "diajukan"
     screenshot(operator, "06-diajukan")
 
@@ -108,17 +109,15 @@ def test_a_plan_from_draft_to_ditetapkan(plan, new_page, screenshot):
     verifier = new_page()
     sign_in(verifier, "verifikator", PASSWORD)
     screenshot(verifier, "07-beranda-verifikator")
-    verifier.click(f"a[href='/renja/{plan.id}/']")
-    verifier.click("text=Kembalikan")
-    verifier.wait_for_load_state()
-    verifier.click("button:has-text('Kembalikan')")  # without a reason: refused
-    verifier.wait_for_load_state()
+    click_and_wait(verifier, f"a[href='/renja/{plan.id}/']")
+    click_and_wait(verifier, "a:has-text('Kembalikan untuk diperbaiki')")
+    verifier.click("button:has-text('Kembalikan')")  # without a reason: the form does not go (required)
+    assert verifier.locator("textarea[name=alasan]").evaluate("e => !e.validity.valid")
     assert Renja.objects.get(pk=plan.pk).status == "diajukan"
     verifier.fill("textarea[name=alasan]", "Pagu sub kegiatan pendampingan keluarga belum sesuai hasil musrenbang.")
     verifier.fill(f"textarea[name=komentar-sub-kegiatan-{new_sub.id}]", "Turunkan menjadi Rp 60.000.000.")
     screenshot(verifier, "08-form-kembalikan")
-    verifier.click("button:has-text('Kembalikan')")
-    verifier.wait_for_load_state()
+    click_and_wait(verifier, "button:has-text('Kembalikan')")
     assert Renja.objects.get(pk=plan.pk).status == "dikembalikan"
     assert KomentarBaris.objects.filter(sub_kegiatan=new_sub).count() == 1
 
@@ -127,24 +126,20 @@ def test_a_plan_from_draft_to_ditetapkan(plan, new_page, screenshot):
     assert "belum sesuai hasil musrenbang" in operator.content()
     operator.goto(f"/renja/{plan.id}/baris/sub-kegiatan/{new_sub.id}/")
     operator.fill("input[name=pagu_n]", "60.000.000")
-    operator.click("button:has-text('Simpan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Simpan')")
     assert format_rupiah(total_before + 60_000_000) in total_on_page(operator)
-    operator.click("button:has-text('Ajukan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Ajukan')")
     assert Renja.objects.get(pk=plan.pk).status == "diajukan"
 
     # --- the verifier and the head of the PD approve --------------------------------------------------------
     verifier.goto(f"/renja/{plan.id}/")
-    verifier.click("button:has-text('terverifikasi')")
-    verifier.wait_for_load_state()
+    click_and_wait(verifier, "button:has-text('terverifikasi')")
     assert Renja.objects.get(pk=plan.pk).status == "diverifikasi"
     leader = new_page()
     sign_in(leader, "pimpinan", PASSWORD)
     screenshot(leader, "09-beranda-pimpinan")
     leader.goto(f"/renja/{plan.id}/")
-    leader.click("button:has-text('Tetapkan')")
-    leader.wait_for_load_state()
+    click_and_wait(leader, "button:has-text('Tetapkan')")
     assert Renja.objects.get(pk=plan.pk).status == "ditetapkan"
     screenshot(leader, "10-ditetapkan")
 
@@ -171,18 +166,15 @@ def test_a_plan_from_draft_to_ditetapkan(plan, new_page, screenshot):
 
     # --- a Renja Perubahan starts as a copy; the app shows what changed between the two stages -------------
     operator.goto(f"/renja/{plan.id}/")
-    operator.click("button:has-text('Buat Renja Perubahan')")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Buat Renja Perubahan')")
     revision = Renja.objects.get(perangkat_daerah=plan.perangkat_daerah, tahun=plan.tahun, tahap="perubahan")
     assert revision.status == "draft" and revision.asal_id == plan.id
     assert f"/renja/{revision.id}/" in operator.url
     copied = SubKegiatan.objects.get(kegiatan__program__renja=revision, kode=new_sub.kode)
     operator.goto(f"/renja/{revision.id}/baris/sub-kegiatan/{copied.id}/")
     operator.fill("input[name=pagu_n]", "65.000.000")
-    operator.click("button:has-text('Simpan')")
-    operator.wait_for_load_state()
-    operator.click("text=Bandingkan dengan")
-    operator.wait_for_load_state()
+    click_and_wait(operator, "button:has-text('Simpan')")
+    click_and_wait(operator, "text=Bandingkan dengan")
     comparison = operator.content()
     assert new_sub.kode in comparison and "60.000.000" in comparison and "65.000.000" in comparison
     screenshot(operator, "12-perbandingan-tahap")
