@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from renja import admin_base as base
 
-from .models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
+from .models import (
+    BarisRealisasi,
+    BarisTC29,
+    BelanjaAkun,
+    BelanjaSubKegiatan,
+    Evaluasi,
+    PengaturanMonitoring,
+    RealisasiIndikator,
+    RealisasiSubKegiatan,
+    SkalaCapaian,
+    SkalaPemda,
+    TabelEvaluasi,
+)
 
 
 class TabelEvaluasiInline(base.TabularInline):
@@ -65,3 +77,40 @@ class BarisTC29Admin(base.ModelAdmin):
 class SkalaCapaianAdmin(base.ModelAdmin):
     pd_path = "evaluasi__perangkat_daerah"
     list_display = ["skala", "kategori", "evaluasi"]
+
+
+# --- realisation of the plan's year (entered in the app or uploaded) -------------------------------------------
+
+
+@admin.register(RealisasiSubKegiatan)
+class RealisasiSubKegiatanAdmin(base.ModelAdmin):
+    pd_path = "sub_kegiatan__kegiatan__program__renja__perangkat_daerah"
+    list_display = ["sub_kegiatan", "triwulan", "keuangan", "fisik"]
+    list_filter = ["triwulan"]
+
+
+@admin.register(RealisasiIndikator)
+class RealisasiIndikatorAdmin(base.ModelAdmin):
+    pd_path = ("indikator__program__renja__perangkat_daerah", "indikator__kegiatan__program__renja__perangkat_daerah",
+               "indikator__sub_kegiatan__kegiatan__program__renja__perangkat_daerah")
+    list_display = ["indikator", "triwulan", "teks", "nilai"]
+    list_filter = ["triwulan"]
+
+
+@admin.register(BelanjaSubKegiatan)
+class BelanjaSubKegiatanAdmin(base.ModelAdmin):
+    pd_path = "sub_kegiatan__kegiatan__program__renja__perangkat_daerah"
+    list_display = ["sub_kegiatan", "kode_rekening", "uraian", "anggaran", "realisasi_tw1", "realisasi_tw2",
+                    "realisasi_tw3", "realisasi_tw4"]
+
+
+@admin.register(PengaturanMonitoring)
+class PengaturanMonitoringAdmin(base.ModelAdmin):
+    pd_path = "pemda__perangkat_daerah"
+    list_display = ["pemda", "rencana_tw1", "rencana_tw2", "rencana_tw3", "rencana_tw4", "toleransi"]
+
+
+@admin.register(SkalaPemda)
+class SkalaPemdaAdmin(base.ModelAdmin):
+    pd_path = "pemda__perangkat_daerah"
+    list_display = ["pemda", "urutan", "skala", "kategori"]

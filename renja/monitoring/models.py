@@ -5,6 +5,7 @@ Totals that a document writes under a table are statements (`plans.Pernyataan` w
 """
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from renja.organizations.models import PerangkatDaerah
 from renja.reference.models import AkunBelanja
@@ -146,6 +147,163 @@ class SkalaCapaian(models.Model):
         verbose_name = "skala capaian"
         verbose_name_plural = "skala capaian"
         ordering = ["evaluasi", "urutan"]
+
+    def __str__(self):
+        return f"{self.skala}: {self.kategori}"
+
+
+# --- realisation of the plan's own year, entered per quarter (triwulan) ---------------------------------------
+
+
+class Triwulan(models.IntegerChoices):
+    I = 1, "Triwulan I"
+    II = 2, "Triwulan II"
+    III = 3, "Triwulan III"
+    IV = 4, "Triwulan IV"
+
+
+class RealisasiSubKegiatan(models.Model):
+    """What one sub kegiatan realised in one quarter: spending in that quarter (Rp, not cumulative) and the
+    physical progress reached at the quarter's end (%, cumulative, as field reports state it). The planned
+    spending of the quarter (anggaran kas) is optional; without it the Pemda's default profile applies."""
+
+    sub_kegiatan = models.ForeignKey("plans.SubKegiatan", on_delete=models.CASCADE, related_name="realisasi")
+    triwulan = models.PositiveSmallIntegerField(choices=Triwulan.choices)
+    rencana_keuangan = models.BigIntegerField("rencana penyerapan triwulan ini (Rp)", null=True, blank=True)
+    keuangan = models.BigIntegerField("realisasi keuangan triwulan ini (Rp)", null=True, blank=True)
+    keuangan_teks = models.TextField("realisasi keuangan seperti tertulis", blank=True)
+    fisik = models.DecimalField("realisasi fisik kumulatif (%)", max_digits=7, decimal_places=2, null=True,
+                                blank=True)
+    fisik_teks = models.TextField("realisasi fisik seperti tertulis", blank=True)
+    faktor_pendorong = models.TextField(blank=True)
+    faktor_penghambat = models.TextField(blank=True)
+    tindak_lanjut = models.TextField("tindak lanjut", blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi sub kegiatan per triwulan"
+        verbose_name_plural = "realisasi sub kegiatan per triwulan"
+        ordering = ["sub_kegiatan", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_kegiatan", "triwulan"], name="realisasi_satu_per_triwulan"),
+            models.CheckConstraint(condition=models.Q(triwulan__gte=1, triwulan__lte=4),
+                                   name="realisasi_triwulan_1_sampai_4"),
+            models.CheckConstraint(condition=models.Q(keuangan__gte=0), name="realisasi_keuangan_tidak_negatif"),
+            models.CheckConstraint(condition=models.Q(rencana_keuangan__gte=0),
+                                   name="rencana_keuangan_tidak_negatif"),
+            models.CheckConstraint(condition=models.Q(fisik__gte=0, fisik__lte=100), name="fisik_0_sampai_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.sub_kegiatan} · TW {self.triwulan}"
+
+
+class RealisasiIndikator(models.Model):
+    """The realisation of one indicator in one quarter: for a count (Jumlah …) what was achieved in that
+    quarter; for a level or rate (Persentase, Indeks, Rasio) the value at the quarter's end."""
+
+    indikator = models.ForeignKey("plans.Indikator", on_delete=models.CASCADE, related_name="realisasi")
+    triwulan = models.PositiveSmallIntegerField(choices=Triwulan.choices)
+    teks = models.TextField("realisasi seperti tertulis", blank=True)
+    nilai = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi indikator per triwulan"
+        verbose_name_plural = "realisasi indikator per triwulan"
+        ordering = ["indikator", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_indikator_per_triwulan"),
+            models.CheckConstraint(condition=models.Q(triwulan__gte=1, triwulan__lte=4),
+                                   name="realisasi_indikator_triwulan_1_sampai_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} · TW {self.triwulan}: {self.teks}"
+
+
+class BelanjaSubKegiatan(models.Model):
+    """Spending of one sub kegiatan on one account (kode rekening belanja): budget and the realisation of
+    each quarter (Rp, not cumulative)."""
+
+    sub_kegiatan = models.ForeignKey("plans.SubKegiatan", on_delete=models.CASCADE, related_name="belanja")
+    kode_rekening = models.CharField(max_length=40)
+    akun = models.ForeignKey(AkunBelanja, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uraian = models.TextField(blank=True)
+    anggaran = models.BigIntegerField("anggaran (Rp)", default=0)
+    realisasi_tw1 = models.BigIntegerField("realisasi TW I (Rp)", default=0)
+    realisasi_tw2 = models.BigIntegerField("realisasi TW II (Rp)", default=0)
+    realisasi_tw3 = models.BigIntegerField("realisasi TW III (Rp)", default=0)
+    realisasi_tw4 = models.BigIntegerField("realisasi TW IV (Rp)", default=0)
+    versi = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "belanja sub kegiatan per rekening"
+        verbose_name_plural = "belanja sub kegiatan per rekening"
+        ordering = ["sub_kegiatan", "kode_rekening"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_kegiatan", "kode_rekening"], name="belanja_rekening_unik"),
+            models.CheckConstraint(
+                condition=models.Q(anggaran__gte=0, realisasi_tw1__gte=0, realisasi_tw2__gte=0,
+                                   realisasi_tw3__gte=0, realisasi_tw4__gte=0),
+                name="belanja_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.kode_rekening} {self.uraian}".strip()
+
+    @property
+    def realisasi(self):
+        return self.realisasi_tw1 + self.realisasi_tw2 + self.realisasi_tw3 + self.realisasi_tw4
+
+
+class PengaturanMonitoring(models.Model):
+    """A Pemda's monitoring settings: the planned cumulative progress at the end of each quarter (used when a
+    sub kegiatan has no planned spending of its own) and how far below it a PD may lag before it is flagged."""
+
+    pemda = models.OneToOneField("organizations.Pemda", on_delete=models.CASCADE, related_name="pengaturan_monitoring")
+    rencana_tw1 = models.DecimalField("rencana kumulatif TW I (%)", max_digits=5, decimal_places=2, default=25)
+    rencana_tw2 = models.DecimalField("rencana kumulatif TW II (%)", max_digits=5, decimal_places=2, default=50)
+    rencana_tw3 = models.DecimalField("rencana kumulatif TW III (%)", max_digits=5, decimal_places=2, default=75)
+    rencana_tw4 = models.DecimalField("rencana kumulatif TW IV (%)", max_digits=5, decimal_places=2, default=100)
+    toleransi = models.DecimalField(
+        "toleransi keterlambatan (poin %)", max_digits=5, decimal_places=2, default=10,
+        help_text="PD yang realisasi kumulatifnya lebih rendah dari rencana dikurangi toleransi ini ditandai.")
+
+    class Meta:
+        verbose_name = "pengaturan monitoring"
+        verbose_name_plural = "pengaturan monitoring"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rencana_tw1__lte=models.F("rencana_tw2"), rencana_tw2__lte=models.F("rencana_tw3"),
+                                   rencana_tw3__lte=models.F("rencana_tw4"), rencana_tw4__lte=100,
+                                   rencana_tw1__gte=0, toleransi__gte=0),
+                name="rencana_kumulatif_naik"),
+        ]
+
+    def __str__(self):
+        return f"Pengaturan monitoring {self.pemda}"
+
+    def rencana(self, triwulan):
+        return getattr(self, f"rencana_tw{triwulan}")
+
+
+class SkalaPemda(models.Model):
+    """A band of the performance-category scale a Pemda sets (default: Permendagri 86/2017). Bands are
+    written as users write them ("91 ≤ x ≤ 100", "> 85", "55 - 70") and read by monitoring.measures."""
+
+    pemda = models.ForeignKey("organizations.Pemda", on_delete=models.CASCADE, related_name="skala_capaian")
+    urutan = models.PositiveIntegerField(default=0)
+    skala = models.TextField()
+    kategori = models.TextField()
+
+    class Meta:
+        verbose_name = "skala kategori capaian Pemda"
+        verbose_name_plural = "skala kategori capaian Pemda"
+        ordering = ["pemda", "urutan"]
 
     def __str__(self):
         return f"{self.skala}: {self.kategori}"

@@ -17,6 +17,14 @@ class Polaritas(models.TextChoices):
     NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
 
 
+class Akumulasi(models.TextChoices):
+    """How an indicator's quarterly realisations make the year's: counts add up, levels and rates do not."""
+
+    OTOMATIS = "", "Otomatis (menurut satuan: jumlah dijumlahkan, persentase/indeks/rasio nilai terakhir)"
+    JUMLAH = "jumlah", "Jumlah seluruh triwulan"
+    AKHIR = "akhir", "Nilai triwulan terakhir"
+
+
 class Tingkat(models.TextChoices):
     PROGRAM = "program", "Program"
     KEGIATAN = "kegiatan", "Kegiatan"
@@ -276,6 +284,8 @@ class Indikator(models.Model):
     target_n1 = models.DecimalField("target n+1", max_digits=24, decimal_places=6, null=True, blank=True)
     target_n1_satuan = models.TextField("satuan target n+1", blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
+    akumulasi = models.CharField(
+        "realisasi setahun", max_length=8, choices=Akumulasi.choices, default=Akumulasi.OTOMATIS, blank=True)
     versi = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
     history = HistoricalRecords()
 
