@@ -4,7 +4,10 @@
 - `weighted_mean(parts)`: the mean of percentages weighted by pagu (alokasi); this is how a Total row or a
   summary row of a realisation table is formed from its parts, never by adding the parts up.
 - `capaian(realisasi, target, polaritas)`: achievement of one indicator, higher-is-better R/T × 100,
-  lower-is-better (2T − R)/T × 100 and not below 0 (Permendagri 86/2017).
+  lower-is-better (2T − R)/T × 100 and not below 0 (Permendagri 86/2017); `capaian_explained` also says why
+  there is none.
+- `infer_akumulasi(uraian, satuan, akumulasi)` and `year_realisation(values, akumulasi)`: how an indicator's
+  quarterly realisations make the year's (counts add up, levels and rates take the last value).
 - `parse_band(text)` and `category(value, scale)`: the category (Sangat Tinggi … / Sangat Berhasil …) a value
   falls in on a performance scale; labels and bounds are configurable, `DEFAULT_SCALE` is the regulation's.
 
@@ -66,22 +69,83 @@ def plain_mean(values):
     return sum(values) / len(values)
 
 
-def capaian(realisasi, target, polaritas="positif"):
-    """Achievement of an indicator in percent.
+TARGET_NOL = "target 0: capaian tidak dapat dihitung"
+TANPA_TARGET = "target tidak terbaca: capaian tidak dapat dihitung"
+TANPA_REALISASI = "belum ada realisasi"
+
+
+def capaian_explained(realisasi, target, polaritas="positif"):
+    """Achievement of an indicator in percent, and why there is none: (value | None, reason).
 
     Higher-is-better (`positif`): R / T × 100. Lower-is-better (`negatif`): (2T − R) / T × 100, not below 0.
-    Target 0: lower-is-better is 100 when R = 0 and 0 otherwise; higher-is-better has no achievement (None).
+    Target 0 cannot divide. Lower-is-better: R = 0 met the target (100), anything above it failed (0).
+    Higher-is-better: R = 0 is read as the target met (100: nothing was asked and nothing is missing); any
+    other R has no achievement (None, with the reason).
     """
-    if realisasi is None or target is None:
-        return None
+    if target is None:
+        return None, TANPA_TARGET
+    if realisasi is None:
+        return None, TANPA_REALISASI
     r, t = _decimal(realisasi), _decimal(target)
-    if polaritas == "negatif":
-        if t == 0:
-            return HUNDRED if r == 0 else Decimal(0)
-        return max(Decimal(0), (2 * t - r) * HUNDRED / t)
     if t == 0:
+        if r == 0:
+            return HUNDRED, ""
+        if polaritas == "negatif":
+            return Decimal(0), ""
+        return None, TARGET_NOL
+    if polaritas == "negatif":
+        return max(Decimal(0), (2 * t - r) * HUNDRED / t), ""
+    return r * HUNDRED / t, ""
+
+
+def capaian(realisasi, target, polaritas="positif"):
+    """Achievement of an indicator in percent; None when there is none (see `capaian_explained`)."""
+    return capaian_explained(realisasi, target, polaritas)[0]
+
+
+# --- an indicator's year from its quarters -------------------------------------------------------------------
+
+JUMLAH = "jumlah"
+AKHIR = "akhir"
+
+# Units of a level or a rate: the year's value is the last one measured, never a sum.
+_LEVEL_UNITS = {"%", "persen", "prosen", "persentase", "indeks", "index", "rasio", "nilai", "skor", "predikat",
+                "opini", "level", "tingkat", "poin"}
+# Indicators named as a level or a rate ("Persentase …", "Indeks Kepuasan …", "Angka Kematian …").
+_LEVEL_WORDS = ("persentase", "prosentase", "presentase", "indeks", "index", "rasio", "nilai", "tingkat",
+                "angka", "prevalensi", "cakupan", "proporsi", "rata-rata", "rerata", "laju", "derajat", "skor",
+                "predikat", "opini", "kualitas", "capaian")
+
+
+def infer_akumulasi(uraian, satuan, akumulasi=""):
+    """"jumlah" (the year is the sum of its quarters) or "akhir" (the year is the last quarter's value).
+
+    An explicit choice wins. Otherwise a level or rate (unit %, persen, indeks, rasio, nilai, skor, predikat,
+    opini; or named Persentase …, Indeks …, Rasio …, Nilai …, Tingkat …, Angka …, Prevalensi …, Cakupan …)
+    takes the last value, and anything else (Jumlah …, Dokumen, Orang, Kegiatan) adds up.
+    """
+    if akumulasi in (JUMLAH, AKHIR):
+        return akumulasi
+    unit = " ".join((satuan or "").lower().split())
+    if "%" in unit or (unit and re.split(r"[\s()/.,-]+", unit)[0] in _LEVEL_UNITS):
+        return AKHIR
+    words = " ".join((uraian or "").lower().split())
+    if any(words == w or words.startswith(w + " ") for w in _LEVEL_WORDS):
+        return AKHIR
+    return JUMLAH
+
+
+def year_realisation(values, akumulasi):
+    """The year's realisation (so far) from the quarters' values (None: not entered, skipped).
+
+    "jumlah": the sum of the quarters entered; "akhir": the last quarter entered. None when none is entered.
+    """
+    entered = [_decimal(v) for v in values if v is not None]
+    if not entered:
         return None
-    return r * HUNDRED / t
+    if akumulasi == AKHIR:
+        return entered[-1]
+    return sum(entered, Decimal(0))
 
 
 # --- performance scales ----------------------------------------------------------------------------------
@@ -236,6 +300,21 @@ def category(value, scale=None):
     if top_band.high != INFINITY and value > top_band.high:
         return top_label
     return None
+
+
+def categorise(value, scale=None):
+    """(label | None, above_top): the category of `value` (as `category` reads it: a value between two
+    whole-number bands, like 90,5 between "76–90" and "91–100", is read as the nearest whole number, half up,
+    so 90,5 is 91) and whether it lies above the top of the scale (capaian over 100 % on "91 ≤ x ≤ 100"): such
+    a value keeps the top label and is marked. A scale whose top band is open ("≥ 91") marks values over 100,
+    the target itself."""
+    label = category(value, scale)
+    if value is None or label is None:
+        return label, False
+    bands = read_scale(scale) if scale is not None else DEFAULT_SCALE
+    top = max(band.high for band, _ in bands)
+    limit = top if top != INFINITY else HUNDRED
+    return label, _decimal(value) > limit
 
 
 def indicator_table(evaluation):

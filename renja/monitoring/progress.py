@@ -7,7 +7,26 @@ number of queries whatever the number of plans or rows (one bulk reader serves o
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+
+from renja.core.numbers import format_persen
+from renja.monitoring import measures
+from renja.monitoring.models import (
+    PengaturanMonitoring,
+    RealisasiIndikator,
+    RealisasiSubKegiatan,
+    SkalaPemda,
+    Triwulan,
+)
+from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
+
+QUARTERS = (1, 2, 3, 4)
+DEFAULT_RENCANA = {1: Decimal(25), 2: Decimal(50), 3: Decimal(75), 4: Decimal(100)}
+DEFAULT_TOLERANSI = Decimal(10)
+# Later stages replace earlier ones: the plan in force is the latest stage that is ditetapkan.
+STAGE_ORDER = [Renja.Tahap.RANCANGAN_AWAL, Renja.Tahap.RANCANGAN, Renja.Tahap.FINAL, Renja.Tahap.PERUBAHAN]
 
 
 @dataclass
@@ -98,20 +117,262 @@ class PlanProgress:
     programs: list                     # RowProgress tree
     triwulan_terakhir: int | None
     peringatan: EarlyWarning | None
-    skala: list = field(default_factory=list)
+    skala: list = field(default_factory=list)   # [(Band, label)]
+    pengaturan: object = None                    # the Pemda's PengaturanMonitoring, None: the defaults
+
+    def quarter(self, triwulan):
+        return self.triwulan[triwulan - 1] if triwulan else None
 
 
 def build_progress(renja):
-    raise NotImplementedError
-
-
-def early_warning(progress, settings=None, triwulan=None):
-    raise NotImplementedError
-
-
-def city_ranking(pemda, tahun, triwulan=None):
-    raise NotImplementedError
+    """The progress of one plan, in a fixed number of queries whatever its size."""
+    return read_progress([renja.id])[0]
 
 
 def scale_for(pemda):
-    raise NotImplementedError
+    """The Pemda's category scale (SkalaPemda rows, in order) as [(Band, label)]; DEFAULT_SCALE (Permendagri
+    86/2017) when it sets none or none of its bands can be read."""
+    rows = SkalaPemda.objects.filter(pemda=pemda).order_by("urutan", "id").values_list("skala", "kategori")
+    return measures.read_scale(list(rows)) or measures.DEFAULT_SCALE
+
+
+def city_ranking(pemda, tahun, triwulan=None):
+    """The plan in force (ditetapkan; the latest stage when several are) of every PD of the Pemda for the year,
+    best first by cumulative financial realisation (% of pagu) at the quarter: `triwulan`, or else the latest
+    quarter any of them reported. Plans without data for that quarter come last; ties by PD name. Each plan's
+    `peringatan` is the early warning of that quarter. A fixed number of queries, whatever the number of PDs."""
+    rows = (Renja.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun, status=Renja.Status.DITETAPKAN)
+            .values_list("id", "perangkat_daerah_id", "tahap"))
+    in_force = {}
+    for renja_id, pd_id, tahap in rows:
+        rank = STAGE_ORDER.index(tahap) if tahap in STAGE_ORDER else -1
+        if pd_id not in in_force or rank > in_force[pd_id][0]:
+            in_force[pd_id] = (rank, renja_id)
+    plans = read_progress([renja_id for _, renja_id in in_force.values()])
+    if triwulan is None:
+        triwulan = max((p.triwulan_terakhir for p in plans if p.triwulan_terakhir), default=None)
+
+    def key(plan):
+        figures = plan.quarter(triwulan)
+        persen = figures.persen_keuangan if figures and figures.ada_data else None
+        return (persen is None, -(persen or 0), plan.pd_nama.lower(), plan.renja_id)
+
+    for plan in plans:
+        plan.peringatan = early_warning(plan, triwulan=triwulan) if triwulan else None
+    return sorted(plans, key=key)
+
+
+def early_warning(progress, settings=None, triwulan=None):
+    """Is the plan behind the planned cumulative progress of the quarter (default: the last one reported)?
+
+    Planned: `settings.rencana(q)` (the Pemda's PengaturanMonitoring; defaults 25/50/75/100 % and a tolerance
+    of 10 points). Behind when financial or physical progress is below plan − tolerance (at the edge is not
+    behind). None when the quarter has no data.
+    """
+    settings = settings if settings is not None else getattr(progress, "pengaturan", None)
+    triwulan = triwulan or progress.triwulan_terakhir
+    if not triwulan:
+        return None
+    figures = progress.triwulan[triwulan - 1]
+    if not figures.ada_data:
+        return None
+    rencana = settings.rencana(triwulan) if settings is not None else None
+    rencana = DEFAULT_RENCANA[triwulan] if rencana is None else Decimal(rencana)
+    toleransi = getattr(settings, "toleransi", None) if settings is not None else None
+    toleransi = DEFAULT_TOLERANSI if toleransi is None else Decimal(toleransi)
+    floor = rencana - toleransi
+    keuangan, fisik = figures.persen_keuangan, figures.fisik
+    keuangan_late = keuangan is not None and keuangan < floor
+    fisik_late = fisik is not None and fisik < floor
+    return EarlyWarning(
+        triwulan=triwulan, rencana=rencana, toleransi=toleransi, keuangan=keuangan, fisik=fisik,
+        terlambat=keuangan_late or fisik_late,
+        pesan=_warning_text(triwulan, rencana, toleransi, keuangan, fisik, keuangan_late, fisik_late))
+
+
+def _pct(value):
+    return format_persen(measures.round_percent(value)) if value is not None else "–"
+
+
+def _warning_text(triwulan, rencana, toleransi, keuangan, fisik, keuangan_late, fisik_late):
+    quarter = Triwulan(triwulan).label
+    band = f"rencana {_pct(rencana)} (toleransi {measures.number_text(toleransi)} poin)"
+    figures = {"keuangan": f"keuangan {_pct(keuangan)}", "fisik": f"fisik {_pct(fisik)}"}
+    if keuangan_late and fisik_late:
+        return f"{quarter}: realisasi {figures['keuangan']} dan {figures['fisik']} di bawah {band}."
+    if keuangan_late or fisik_late:
+        late, other = ("keuangan", "fisik") if keuangan_late else ("fisik", "keuangan")
+        return f"{quarter}: realisasi {figures[late]} di bawah {band}; realisasi {figures[other]}."
+    return f"{quarter}: realisasi {figures['keuangan']} dan {figures['fisik']} sesuai {band}."
+
+
+# --- the bulk reader ---------------------------------------------------------------------------------------
+
+
+def read_progress(renja_ids):
+    """PlanProgress of each plan (in the order given), read in a fixed number of queries for all of them:
+    plans with PD, programs, kegiatan, sub kegiatan, indicators, quarterly realisation of sub kegiatan and of
+    indicators, the Pemda's settings and scales (9 queries)."""
+    renja_ids = list(renja_ids)
+    if not renja_ids:
+        return []
+    plans = {r.id: r for r in Renja.objects.filter(id__in=renja_ids).select_related("perangkat_daerah__pemda")}
+    pemda_ids = {r.perangkat_daerah.pemda_id for r in plans.values()}
+    settings = {s.pemda_id: s for s in PengaturanMonitoring.objects.filter(pemda_id__in=pemda_ids)}
+    scale_rows = {}
+    for row in SkalaPemda.objects.filter(pemda_id__in=pemda_ids).order_by("urutan", "id"):
+        scale_rows.setdefault(row.pemda_id, []).append((row.skala, row.kategori))
+    scales = {pemda_id: measures.read_scale(rows) or measures.DEFAULT_SCALE for pemda_id, rows in scale_rows.items()}
+
+    scale_of_renja = {r.id: scales.get(r.perangkat_daerah.pemda_id, measures.DEFAULT_SCALE) for r in plans.values()}
+    trees = {renja_id: [] for renja_id in plans}
+    programs, kegiatan, subs = {}, {}, {}
+    for row in Program.objects.filter(renja_id__in=renja_ids).order_by("urutan", "id"):
+        node = programs[row.id] = _row("program", row, scale_of_renja[row.renja_id])
+        trees[row.renja_id].append(node)
+    for row in Kegiatan.objects.filter(program__renja_id__in=renja_ids).order_by("urutan", "id"):
+        parent = programs[row.program_id]
+        node = kegiatan[row.id] = _row("kegiatan", row, parent._scale)
+        parent.children.append(node)
+    for row in SubKegiatan.objects.filter(kegiatan__program__renja_id__in=renja_ids).order_by("urutan", "id"):
+        parent = kegiatan[row.kegiatan_id]
+        node = subs[row.id] = _row("sub_kegiatan", row, parent._scale)
+        node.pagu = row.pagu_n or 0
+        parent.children.append(node)
+
+    realisation = {}
+    for r in RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja_id__in=renja_ids):
+        realisation.setdefault(r.sub_kegiatan_id, {})[r.triwulan] = r
+    indicator_values = {}
+    for indikator_id, triwulan, nilai in RealisasiIndikator.objects.filter(
+            Q(indikator__program__renja_id__in=renja_ids) | Q(indikator__kegiatan__program__renja_id__in=renja_ids)
+            | Q(indikator__sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).values_list(
+            "indikator_id", "triwulan", "nilai"):
+        indicator_values.setdefault(indikator_id, {})[triwulan] = nilai
+    for i in Indikator.objects.filter(
+            Q(program__renja_id__in=renja_ids) | Q(kegiatan__program__renja_id__in=renja_ids)
+            | Q(sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).order_by("urutan", "id"):
+        owner = programs.get(i.program_id) or kegiatan.get(i.kegiatan_id) or subs.get(i.sub_kegiatan_id)
+        owner.indicators.append(_indicator(i, indicator_values.get(i.id, {}), owner._scale))
+
+    result = {}
+    for renja_id, renja in plans.items():
+        pd = renja.perangkat_daerah
+        setting = settings.get(pd.pemda_id)
+        tree = trees[renja_id]
+        plan_subs = []
+        for program in tree:
+            program_subs = []
+            for keg in program.children:
+                for sub in keg.children:
+                    _sub_figures(sub, realisation.get(sub.id, {}), setting)
+                keg_subs = list(keg.children)
+                _roll_up(keg, keg_subs)
+                program_subs += keg_subs
+            _roll_up(program, program_subs)
+            plan_subs += program_subs
+        quarters = _sum_quarters(plan_subs)
+        latest = max((f.triwulan for f in quarters if f.ada_data), default=None)
+        progress = PlanProgress(
+            renja_id=renja.id, pd_id=pd.id, pd_nama=pd.nama, tahun=renja.tahun,
+            pagu=sum(s.pagu for s in plan_subs), triwulan=quarters, programs=tree, triwulan_terakhir=latest,
+            peringatan=None, skala=scales.get(pd.pemda_id, measures.DEFAULT_SCALE), pengaturan=setting)
+        progress.peringatan = early_warning(progress)
+        result[renja_id] = progress
+    return [result[renja_id] for renja_id in renja_ids if renja_id in result]
+
+
+def _row(level, row, scale):
+    node = RowProgress(level=level, id=row.id, kode=row.kode or row.kode_asli, nama=row.nama, pagu=0,
+                       triwulan=[], indicators=[], children=[])
+    node._scale = scale
+    return node
+
+
+def _indicator(i, values, scale):
+    quarters = [values.get(q) for q in QUARTERS]
+    akumulasi = measures.infer_akumulasi(i.uraian, i.target_n_satuan, i.akumulasi)
+    realisasi = measures.year_realisation(quarters, akumulasi)
+    value, catatan = measures.capaian_explained(realisasi, i.target_n, i.polaritas)
+    kategori, above = measures.categorise(value, scale)
+    return IndicatorProgress(
+        id=i.id, uraian=i.uraian, polaritas=i.polaritas, target_teks=i.target_n_teks, target=i.target_n,
+        satuan=i.target_n_satuan, triwulan=quarters, akumulasi=akumulasi, realisasi=realisasi, capaian=value,
+        kategori=kategori, di_atas_skala=above, catatan=catatan)
+
+
+def _has_data(r):
+    return r is not None and (r.keuangan is not None or r.fisik is not None)
+
+
+def _planned_percent(setting, triwulan):
+    value = setting.rencana(triwulan) if setting is not None else None
+    return DEFAULT_RENCANA[triwulan] if value is None else Decimal(value)
+
+
+def _sub_figures(sub, rows, setting):
+    """A sub kegiatan's cumulative figures per quarter.
+
+    Planned: the planned spending entered (rencana_keuangan) added up to the quarter, when any is entered for
+    this sub kegiatan; else pagu × the Pemda's cumulative planned %. Physical progress is cumulative: a quarter
+    without a figure keeps the last one reported before it (progress does not go back), 0 when none was yet.
+    Kept on the node as `_fisik` (per quarter, always a number) for the roll-ups.
+    """
+    own_plan = any(r.rencana_keuangan is not None for r in rows.values())
+    rencana = realisasi = 0
+    fisik = Decimal(0)
+    sub._fisik = []
+    for q in QUARTERS:
+        r = rows.get(q)
+        if own_plan:
+            rencana += (r.rencana_keuangan or 0) if r else 0
+            planned = rencana
+        else:
+            planned = int((Decimal(sub.pagu) * _planned_percent(setting, q) / 100).quantize(
+                Decimal(1), rounding=ROUND_HALF_UP))
+        if r is not None:
+            realisasi += r.keuangan or 0
+            if r.fisik is not None:
+                fisik = Decimal(r.fisik)
+        sub._fisik.append(fisik)
+        data = _has_data(r)
+        sub.triwulan.append(QuarterFigures(
+            triwulan=q, rencana=planned, realisasi=realisasi,
+            persen_rencana=measures.realisation_percent(planned, sub.pagu),
+            persen_keuangan=measures.realisation_percent(realisasi, sub.pagu),
+            fisik=fisik if data else None, ada_data=data))
+    latest = None
+    for q in QUARTERS:
+        r = rows.get(q)
+        if r is not None and (_has_data(r) or r.faktor_pendorong or r.faktor_penghambat or r.tindak_lanjut):
+            latest = r
+    if latest is not None:
+        sub.faktor_pendorong = latest.faktor_pendorong
+        sub.faktor_penghambat = latest.faktor_penghambat
+        sub.tindak_lanjut = latest.tindak_lanjut
+
+
+def _sum_quarters(subs):
+    """Figures of a group of sub kegiatan: money added up, percentages of the group's pagu, physical progress
+    the mean of the sub kegiatan's weighted by pagu (plain mean when the pagu add up to 0)."""
+    pagu = sum(s.pagu for s in subs)
+    quarters = []
+    for q in QUARTERS:
+        rencana = sum(s.triwulan[q - 1].rencana for s in subs)
+        realisasi = sum(s.triwulan[q - 1].realisasi for s in subs)
+        data = any(s.triwulan[q - 1].ada_data for s in subs)
+        fisik = None
+        if data:
+            fisik = measures.weighted_mean([(s._fisik[q - 1], s.pagu) for s in subs])
+            if fisik is None:
+                fisik = measures.plain_mean([s._fisik[q - 1] for s in subs])
+        quarters.append(QuarterFigures(
+            triwulan=q, rencana=rencana, realisasi=realisasi,
+            persen_rencana=measures.realisation_percent(rencana, pagu),
+            persen_keuangan=measures.realisation_percent(realisasi, pagu), fisik=fisik, ada_data=data))
+    return quarters
+
+
+def _roll_up(node, subs):
+    node.pagu = sum(s.pagu for s in subs)
+    node.triwulan = _sum_quarters(subs)
