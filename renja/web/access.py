@@ -58,3 +58,18 @@ def require_edit(user, renja):
             "Perubahan hanya dapat dibuat pada Renja berstatus Draf atau Dikembalikan.")
     if not can_edit_plans_of(user, renja.perangkat_daerah):
         raise PermissionDenied("Hanya operator PD ini yang dapat mengubah rencananya.")
+
+
+def can_enter_realisation(user, renja):
+    """An operator of the plan's PD enters its realisation once it is in force (ditetapkan)."""
+    return renja.status == Renja.Status.DITETAPKAN and can_edit_plans_of(user, renja.perangkat_daerah)
+
+
+def require_realisation_edit(user, renja):
+    """Realisation is entered on a plan in force, by its PD's operator; the plan itself stays read-only."""
+    if renja.status != Renja.Status.DITETAPKAN:
+        raise PermissionDenied(
+            f"Renja ini berstatus {renja.get_status_display()}: realisasi hanya dicatat pada Renja yang "
+            "telah Ditetapkan.")
+    if not can_edit_plans_of(user, renja.perangkat_daerah):
+        raise PermissionDenied("Hanya operator PD ini yang dapat mencatat realisasinya.")

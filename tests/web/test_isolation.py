@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
 from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.web import urls as web_urls
 from renja.workflow.models import Transisi
@@ -19,7 +20,7 @@ from .people import make_world
 
 pytestmark = pytest.mark.django_db
 
-PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id"}
+PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun"}
 # URLs whose GET answer is not a page about one plan
 NOT_ABOUT_A_PLAN = {"home", "login", "logout"}
 
@@ -51,8 +52,11 @@ def urls_of_plan(world, plan_name):
         if "action" in names:
             fills = [{**f, "action": a} for f in fills
                      for a in ("ajukan", "kembalikan", "verifikasi", "tetapkan", "perubahan")]
+        if "triwulan" in names:
+            fills = [{**f, "triwulan": q} for f in fills for q in (1, 4)]
         for fill in fills:
-            kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id, **fill}
+            kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
+                      "tahun": plan.tahun - 1, **fill}
             urls.append((pattern.name, reverse(f"web:{pattern.name}", kwargs={k: kwargs[k] for k in names})))
     return urls
 
@@ -60,7 +64,10 @@ def urls_of_plan(world, plan_name):
 def snapshot():
     return (list(Renja.objects.order_by("id").values_list("id", "status", "versi")),
             list(SubKegiatan.objects.order_by("id").values_list("id", "pagu_n", "versi")),
-            Indikator.objects.count(), Transisi.objects.count())
+            Indikator.objects.count(), Transisi.objects.count(),
+            list(RealisasiSubKegiatan.objects.order_by("id").values_list("id", "keuangan", "fisik", "versi")),
+            list(RealisasiIndikator.objects.order_by("id").values_list("id", "nilai", "versi")),
+            list(BelanjaSubKegiatan.objects.order_by("id").values_list("id", "realisasi_tw1", "versi")))
 
 
 def test_every_url_of_an_invisible_plan_is_404_for_get_and_post(world):
