@@ -1,0 +1,76 @@
+"""Synthetic quarterly realisation of a plan in force, for the benchmarks and for trying the monitoring screens
+on a synthetic city (`renja synth --realisasi`). Deterministic for a given seed.
+
+Each sub kegiatan spends its pagu along an S-shaped profile with some noise; a PD given a `lag` spends and
+progresses that much slower (so that the early warning has something to flag). Indicators report a value per
+quarter: counts a share of their target, levels and rates their value at the quarter's end.
+"""
+
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from renja.monitoring import measures
+from renja.monitoring.models import RealisasiIndikator, RealisasiSubKegiatan
+from renja.plans.models import Indikator, Renja, SubKegiatan
+
+# Cumulative share of the pagu spent at the end of each quarter: close to the default plan (25/50/75/100 %).
+PROFILE = (Decimal("0.22"), Decimal("0.48"), Decimal("0.74"), Decimal("0.97"))
+REASON = "realisasi sintetis"
+
+
+def _share(rng, quarter, lag):
+    noise = Decimal(rng.randint(-5, 5)) / 100
+    return min(Decimal(1), max(Decimal(0), PROFILE[quarter - 1] * (1 - lag) + noise))
+
+
+@transaction.atomic
+def synthesize_realisation(renja, quarters=4, seed=1, lag=Decimal(0)):
+    """Realisation of the first `quarters` quarters of the plan: spending, cumulative physical progress and
+    indicator values. The plan is set ditetapkan (realisation is entered only on a plan in force). Existing
+    realisation of the plan is replaced. Returns (sub kegiatan rows, indicator rows) written."""
+    rng = random.Random(f"{seed}-{renja.id}")
+    lag = Decimal(lag)
+    subs = list(SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("id"))
+    RealisasiSubKegiatan.objects.filter(sub_kegiatan__in=subs).delete()
+    indicators = list(Indikator.objects.filter(sub_kegiatan__in=subs).order_by("id"))
+    RealisasiIndikator.objects.filter(indikator__in=indicators).delete()
+    if renja.status != Renja.Status.DITETAPKAN:
+        Renja.objects.filter(pk=renja.pk).update(status=Renja.Status.DITETAPKAN)
+        renja.status = Renja.Status.DITETAPKAN
+
+    rows = []
+    for sub in subs:
+        pagu = sub.pagu_n or 0
+        spent = 0
+        fisik = Decimal(0)
+        for quarter in range(1, quarters + 1):
+            share = _share(rng, quarter, lag)
+            cumulative = max(spent, int((pagu * share).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+            fisik = max(fisik, min(Decimal(100), (share * 100 + rng.randint(0, 6)).quantize(Decimal("0.01"))))
+            rows.append(RealisasiSubKegiatan(
+                sub_kegiatan=sub, triwulan=quarter, keuangan=cumulative - spent, fisik=fisik,
+                keuangan_teks="", fisik_teks=""))
+            spent = cumulative
+    values = []
+    for indicator in indicators:
+        target = indicator.target_n
+        if target is None:
+            continue
+        cumulative = measures.infer_akumulasi(indicator.uraian, indicator.target_n_satuan,
+                                              indicator.akumulasi) == measures.JUMLAH
+        for quarter in range(1, quarters + 1):
+            share = _share(rng, quarter, lag)
+            if cumulative:
+                value = (Decimal(target) * (share - (_share(rng, quarter - 1, lag) if quarter > 1 else 0))
+                         ).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                value = max(value, Decimal(0))
+            else:
+                value = (Decimal(target) * (Decimal("0.85") + share * Decimal("0.15"))).quantize(Decimal("0.01"))
+            values.append(RealisasiIndikator(indikator=indicator, triwulan=quarter, nilai=value,
+                                             teks=measures.number_text(value)))
+    bulk_create_with_history(rows, RealisasiSubKegiatan, default_change_reason=REASON, batch_size=1000)
+    bulk_create_with_history(values, RealisasiIndikator, default_change_reason=REASON, batch_size=1000)
+    return len(rows), len(values)
