@@ -168,7 +168,8 @@ def page_urls(plan):
     from renja.web import urls as web_urls
 
     kwargs = {"renja_id": plan.renja.pk, "pd_id": plan.renja.perangkat_daerah_id, "other_id": plan.other.pk,
-              "level": "sub-kegiatan", "row_id": plan.sub.pk, "action": "kembalikan"}
+              "level": "sub-kegiatan", "row_id": plan.sub.pk, "action": "kembalikan", "triwulan": 1,
+              "tahun": plan.renja.tahun - 1}
     urls = {}
     for pattern in web_urls.urlpatterns:
         if pattern.name in SKIP:
