@@ -287,3 +287,33 @@ def headings(outline, level=None):
 
 def table_parts(outline):
     return [p for p in outline if isinstance(p, TablePart)]
+
+
+# --- the second kind of document: the Laporan Evaluasi Hasil Renja ---------------------------------------------
+
+EVALUATION_COVER_TITLE = "LAPORAN EVALUASI HASIL RENJA"
+
+
+def evaluation_outline(view, tables=None):
+    """The parts of the Laporan Evaluasi Hasil Renja (document kind "evaluasi"): Cover · Contents · for each
+    builder of that kind, a numbered Heading (its title), a line saying where the figures come from, and its
+    tables. `tables`: a list of `PlacedTables` (default: every "evaluasi" builder on `view`, which must carry
+    the plan's progress, see `rules.view.add_progress`)."""
+    from renja.documents.builders.monitoring import period_label, report_title
+
+    builders = all_builders("evaluasi")
+    if tables is None:
+        tables = builder_tables(view, builders)
+    titles = {b.id: b.title for b in builders}
+    outline = [
+        Cover(title=EVALUATION_COVER_TITLE, judul=report_title(view), pd_nama=view.pd_nama,
+              pemda_nama=view.pemda_nama, tahun=view.tahun),
+        Contents(),
+    ]
+    for number, placed in enumerate((p for p in tables if p.tables), start=1):
+        outline.append(Heading(f"{number}. {titles.get(placed.builder, placed.builder)}", 1, str(number),
+                               str(number)))
+        outline.append(Text(f"Dihitung dari realisasi {period_label(view)} Renja {view.pd_nama} Tahun {view.tahun} "
+                            "yang ditetapkan; setiap jumlah dan persentase dihitung dari sub kegiatan.", str(number)))
+        outline += [TablePart(t, placed.builder, placed.section) for t in placed.tables]
+    return outline

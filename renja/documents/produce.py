@@ -11,8 +11,14 @@ class DocumentError(InputRefused):
     """A document could not be written (e.g. LibreOffice missing for PDF); the message says why."""
 
 
-def produce(view, fmt, path, only=None):
-    """Write the plan as `fmt` (xlsx: the tables; docx/pdf: the whole Renja) to `path`; returns the path."""
+def produce(view, fmt, path, only=None, jenis="renja"):
+    """Write the plan as `fmt` (xlsx: the tables; docx/pdf: the whole Renja) to `path`; returns the path.
+
+    `jenis="evaluasi"`: the Laporan Evaluasi Hasil Renja instead (see `produce_evaluation`)."""
+    if jenis == "evaluasi":
+        return produce_evaluation(view, fmt, path, only=only)
+    if jenis != "renja":
+        raise DocumentError(f"jenis dokumen '{jenis}' tidak dikenal; pilih renja atau evaluasi")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -40,3 +46,61 @@ def _placed(view, only):
     from .builders import all_builders
 
     return builder_tables(view, [b for b in all_builders() if b.id == only or b.section == "lampiran"])
+
+
+# --- the second kind: the Laporan Evaluasi Hasil Renja ------------------------------------------------------------
+
+
+class EvaluationUnavailable(DocumentError):
+    """The plan has no evaluation to report: it is not in force (ditetapkan) or no realisation is entered."""
+
+
+def evaluation_view(renja):
+    """The view of a plan in force with its quarterly realisation (`rules.view.add_progress`), for the
+    Laporan Evaluasi; `EvaluationUnavailable` (with the reason in Bahasa Indonesia) when the plan is not
+    ditetapkan or has no realisation at all."""
+    from renja.plans.models import Renja
+    from renja.rules.view import add_progress, build_view
+
+    if renja.status != Renja.Status.DITETAPKAN:
+        raise EvaluationUnavailable(
+            f"Renja {renja.perangkat_daerah.nama} {renja.tahun} berstatus {renja.get_status_display()}: evaluasi "
+            "hasil Renja hanya disusun untuk Renja yang sudah ditetapkan (Renja yang berlaku).")
+    view = add_progress(build_view(renja), renja)
+    if view.progress.triwulan_terakhir is None and not view.indicator_texts and not view.accounts:
+        raise EvaluationUnavailable(
+            f"Renja {renja.perangkat_daerah.nama} {renja.tahun} belum memiliki realisasi triwulan (keuangan, fisik, "
+            "indikator atau belanja per rekening): belum ada yang dapat dievaluasi.")
+    return view
+
+
+def produce_evaluation(view, fmt, path, only=None):
+    """Write the Laporan Evaluasi Hasil Renja of `view` (which carries the plan's progress) as `fmt`: xlsx, one
+    sheet per table with live formulas; docx/pdf, cover, contents and the tables (`assemble.evaluation_outline`)."""
+    from .builders.monitoring import report_title
+
+    if getattr(view, "progress", None) is None:
+        raise EvaluationUnavailable("Renja ini belum memiliki realisasi triwulan untuk dievaluasi.")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    title = report_title(view)
+    try:
+        if fmt == "xlsx":
+            from .render.xlsx import render_workbook
+
+            render_workbook(build_tables(view, only=only, jenis="evaluasi"), path, title=title, pd=view.pd_nama)
+        elif fmt in ("docx", "pdf"):
+            from .assemble import builder_tables, evaluation_outline
+            from .builders import all_builders
+            from .render.docx import render_document, render_pdf
+
+            builders = [b for b in all_builders("evaluasi") if only is None or b.id == only]
+            outline = evaluation_outline(view, builder_tables(view, builders))
+            header = f"Evaluasi Hasil Renja Tahun {view.tahun} · {view.pd_nama}"
+            render = render_document if fmt == "docx" else render_pdf
+            render(view, path, outline=outline, header=header)
+        else:
+            raise DocumentError(f"format '{fmt}' tidak dikenal")
+    except (OSError, RuntimeError) as exc:
+        raise DocumentError(f"dokumen tidak dapat ditulis: {exc}") from exc
+    return path

@@ -239,6 +239,11 @@ class PlanView:
     nomenclature_version: str = ""
     nomenclature_official: bool = False
     nomenclature_codes: set = field(default_factory=set)  # codes of the official version, if loaded
+    # The plan's own year, as realised (set by `add_progress`, for the Laporan Evaluasi; None otherwise):
+    progress: object = None  # renja.monitoring.progress.PlanProgress
+    realisation: dict = field(default_factory=dict)  # sub kegiatan id → {triwulan: SubRealisation}
+    indicator_texts: dict = field(default_factory=dict)  # (indikator id, triwulan) → realisation as written
+    accounts: list = field(default_factory=list)  # AccountSpending, spending per sub kegiatan and account
 
     def nodes(self, level=None):
         for program in self.programs:
@@ -447,3 +452,66 @@ def _read_evaluations(view, renja):
 def target(text):
     """Build a Target from text, for views made by hand in tests."""
     return parse_target(text)
+
+
+# --- the plan's year as realised (monitoring), for the Laporan Evaluasi Hasil Renja --------------------------
+
+
+@dataclass(eq=False)
+class SubRealisation:
+    """What a sub kegiatan realised in one quarter, as entered (monitoring.RealisasiSubKegiatan)."""
+
+    triwulan: int
+    keuangan: int | None = None  # Rp spent in this quarter (not cumulative)
+    keuangan_teks: str = ""
+    fisik: Decimal | None = None  # cumulative %
+    fisik_teks: str = ""
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    tindak_lanjut: str = ""
+
+
+@dataclass(eq=False)
+class AccountSpending:
+    """One account (kode rekening) of one sub kegiatan (monitoring.BelanjaSubKegiatan)."""
+
+    sub_kegiatan_id: int
+    kode_rekening: str
+    uraian: str = ""
+    anggaran: int = 0
+    realisasi_tw: tuple = (0, 0, 0, 0)  # Rp per quarter
+
+    @property
+    def realisasi(self):
+        return sum(self.realisasi_tw)
+
+
+def add_progress(view, renja):
+    """Give `view` the plan's year as realised: the quarterly progress (monitoring.progress.build_progress),
+    the realisation of each sub kegiatan and indicator per quarter as entered, and the spending per account.
+    A fixed number of queries (the progress's 9, and 3). Returns the view."""
+    from django.db.models import Q
+
+    from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
+    from renja.monitoring.progress import build_progress
+
+    view.progress = build_progress(renja)
+    view.realisation = {}
+    for r in RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja=renja):
+        view.realisation.setdefault(r.sub_kegiatan_id, {})[r.triwulan] = SubRealisation(
+            triwulan=r.triwulan, keuangan=r.keuangan, keuangan_teks=r.keuangan_teks, fisik=r.fisik,
+            fisik_teks=r.fisik_teks, faktor_pendorong=r.faktor_pendorong, faktor_penghambat=r.faktor_penghambat,
+            tindak_lanjut=r.tindak_lanjut)
+    view.indicator_texts = {
+        (indikator_id, triwulan): teks
+        for indikator_id, triwulan, teks in RealisasiIndikator.objects.filter(
+            Q(indikator__program__renja=renja) | Q(indikator__kegiatan__program__renja=renja)
+            | Q(indikator__sub_kegiatan__kegiatan__program__renja=renja)).values_list(
+            "indikator_id", "triwulan", "teks")}
+    view.accounts = [
+        AccountSpending(sub_kegiatan_id=b.sub_kegiatan_id, kode_rekening=b.kode_rekening, uraian=b.uraian,
+                        anggaran=b.anggaran,
+                        realisasi_tw=(b.realisasi_tw1, b.realisasi_tw2, b.realisasi_tw3, b.realisasi_tw4))
+        for b in BelanjaSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).order_by(
+            "kode_rekening", "sub_kegiatan__urutan", "id")]
+    return view

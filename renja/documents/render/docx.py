@@ -273,8 +273,9 @@ def _usable_width(section):
 
 
 class _Writer:
-    def __init__(self, view):
+    def __init__(self, view, header=None):
         self.view = view
+        self.header = header  # the page header's title (default: the Renja's)
         self.document = Document()
         self.orientation = "portrait"
         self._styles()
@@ -285,7 +286,7 @@ class _Writer:
         self._header_footer(first)
         self._body_started = False
         core = self.document.core_properties
-        core.title = view.judul or f"Rencana Kerja (Renja) {view.pd_nama} Tahun {view.tahun}"
+        core.title = header or view.judul or f"Rencana Kerja (Renja) {view.pd_nama} Tahun {view.tahun}"
         core.subject = f"Renja {view.tahun}"
         core.author = view.pd_nama or "Renja"
         core.language = "id-ID"
@@ -320,8 +321,8 @@ class _Writer:
         header = section.header.paragraphs[0]
         header.text = ""
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        title = f"Rencana Kerja (Renja) Tahun {view.tahun}"
-        if view.pd_nama:
+        title = self.header or f"Rencana Kerja (Renja) Tahun {view.tahun}"
+        if view.pd_nama and not self.header:
             title += f" · {view.pd_nama}"
         run = header.add_run(title)
         run.italic = True
@@ -752,7 +753,7 @@ def _write(cell, text, size, bold=False, italic=False, align=None, indent=None):
 # --- entry points -------------------------------------------------------------------------------------------
 
 
-def render_document(view, path, tables=None, findings=None, outline=None, toc=None):
+def render_document(view, path, tables=None, findings=None, outline=None, toc=None, header=None):
     """Write the whole Renja of `view` as DOCX at `path`; returns the path.
 
     `tables`: `PlacedTables` (default: every registered builder); `findings`: the checker's findings
@@ -761,14 +762,14 @@ def render_document(view, path, tables=None, findings=None, outline=None, toc=No
     a TOC field that Word (or LibreOffice, "Perbarui indeks") fills when asked."""
     if outline is None:
         outline = document_outline(view, tables, findings)
-    document = _Writer(view).write(outline, toc)
+    document = _Writer(view, header).write(outline, toc)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
     return path
 
 
-def render_pdf(view, path, tables=None, findings=None):
+def render_pdf(view, path, tables=None, findings=None, outline=None, header=None):
     """Write the whole Renja of `view` as PDF at `path`; returns the path.
 
     LibreOffice converts the DOCX but does not refresh a TOC field while converting, so the contents are
@@ -777,21 +778,22 @@ def render_pdf(view, path, tables=None, findings=None):
     without page numbers."""
     from renja.documents.render.libreoffice import convert_with_libreoffice
 
-    outline = document_outline(view, tables, findings)
+    if outline is None:
+        outline = document_outline(view, tables, findings)
     heads = [part for part in outline if isinstance(part, Heading)]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="renja-docx-") as work:
         source = Path(work) / f"{path.stem or 'renja'}.docx"
         # Pass 1: the contents with wide placeholders, so that pass 2 breaks the pages the same way.
-        render_document(view, source, outline=outline, toc=[(h, "999") for h in heads])
+        render_document(view, source, outline=outline, toc=[(h, "999") for h in heads], header=header)
         converted = convert_with_libreoffice(source, "pdf", work)
         pages = heading_pages(converted, heads)
         if pages is not None:
-            render_document(view, source, outline=outline, toc=list(zip(heads, pages, strict=True)))
+            render_document(view, source, outline=outline, toc=list(zip(heads, pages, strict=True)), header=header)
             converted = convert_with_libreoffice(source, "pdf", work)
         else:
-            render_document(view, source, outline=outline, toc=[(h, "") for h in heads])
+            render_document(view, source, outline=outline, toc=[(h, "") for h in heads], header=header)
             converted = convert_with_libreoffice(source, "pdf", work)
         shutil.move(str(converted), path)
     return path
