@@ -14,6 +14,7 @@ from renja.web.access import visible_renja
 from renja.workflow.models import Transisi
 
 from .home import TAHAP_URUT
+from .monitoring import dashboard_monitoring, evaluation_years
 
 
 def percent_of(part, whole):
@@ -60,6 +61,8 @@ def dashboard(request, pd_id):
         tahun = years[0] if years else 0
     renja, stages = pick(plans, tahun, request.GET.get("tahap"))
     context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages}
+    # monitoring: the year's plan in force and its early warning, the evaluations the plan shown carries
+    context.update(dashboard_monitoring(stages))
     if renja is None:
         return render(request, "web/dashboard/dashboard.html", context)
 
@@ -80,6 +83,7 @@ def dashboard(request, pd_id):
         "errors": sum(1 for f in findings if f.severity == "error"),
         "warnings": sum(1 for f in findings if f.severity == "warning"),
         "infos": sum(1 for f in findings if f.severity == "info"),
+        "evaluation_years": evaluation_years(renja),
         "last_step": Transisi.objects.filter(renja=renja).select_related("oleh").order_by("-pada", "-id").first(),
     })
     return render(request, "web/dashboard/dashboard.html", context)

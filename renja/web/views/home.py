@@ -66,6 +66,14 @@ def home(request):
         "peran": profil.peran,
         "show_reason": profil.peran == Profil.Peran.OPERATOR_PD,  # what the operator must fix
     }
+    # monitoring: the PD's own early warning, or the Pemda's lagging PDs
+    from .monitoring import lagging_plans, own_warning, quarter_label
+
+    if profil.peran in Profil.PD_ROLES:
+        context["own_warning"] = own_warning(plans)
+    else:
+        tahun, triwulan, flagged = lagging_plans(profil.pemda)
+        context["lagging"] = {"tahun": tahun, "triwulan": quarter_label(triwulan), "plans": flagged}
     if profil.peran not in Profil.PD_ROLES:
         pds = list(scope(PerangkatDaerah.objects.all(), request.user, "self").order_by("kode"))
         counts = {}
