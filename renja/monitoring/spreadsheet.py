@@ -55,7 +55,7 @@ HUNDREDTH = Decimal("0.01")
 MILLIONTH = Decimal("0.000001")
 LEVEL_LABELS = {"P": "Program", "K": "Kegiatan", "S": "Sub Kegiatan", "I": "Indikator"}
 ID_PATTERN = re.compile(r"^([PKSI])-(\d+)$")
-KODE_REKENING = re.compile(r"^\d+(\.\d+)*$")
+KODE_REKENING = re.compile(r"^5(\.\d+)*$")  # belanja accounts start with 5
 
 
 @dataclass(frozen=True)
@@ -545,8 +545,7 @@ class _SubEntry:
     triwulan: int
     values: dict  # model field → value
     numeric: dict  # "keuangan"/"fisik" → the cell held a number (its text is not as written)
-    fisik_where: str
-    keuangan_where: str
+    where: dict  # "rencana_keuangan"/"keuangan"/"fisik" → "Sheet '…', baris …, kolom … (…)"
 
     @property
     def empty(self):
@@ -652,7 +651,11 @@ def _parse_quarter(sheet, q, plan, errors, notes):
             if fisik[0] is not None and not (0 <= fisik[0] <= 100):
                 reader.error(number, "fisik", f"'{_shown(reader.cell(values, 'fisik'))}' di luar 0–100")
                 continue
-            fisik_value = fisik[0].quantize(HUNDREDTH, rounding=ROUND_HALF_UP) if fisik[0] is not None else None
+            if fisik[0] is not None and fisik[0] != fisik[0].quantize(HUNDREDTH):
+                reader.error(number, "fisik", f"'{_shown(reader.cell(values, 'fisik'))}' memiliki lebih dari dua "
+                             "angka di belakang koma")
+                continue
+            fisik_value = fisik[0].quantize(HUNDREDTH) if fisik[0] is not None else None
             subs[line.obj.pk] = _SubEntry(
                 sheet=sheet.title, number=number, sub=line.obj, triwulan=q,
                 values={"rencana_keuangan": rencana[0], "keuangan": keuangan[0], "keuangan_teks": keuangan[1],
@@ -661,7 +664,8 @@ def _parse_quarter(sheet, q, plan, errors, notes):
                         "faktor_penghambat": _text(reader.cell(values, "penghambat")),
                         "tindak_lanjut": _text(reader.cell(values, "tindak_lanjut"))},
                 numeric={"keuangan": keuangan[2], "fisik": fisik[2]},
-                fisik_where=reader.where(number, "fisik"), keuangan_where=reader.where(number, "keuangan"))
+                where={"rencana_keuangan": reader.where(number, "rencana"),
+                       "keuangan": reader.where(number, "keuangan"), "fisik": reader.where(number, "fisik")})
         elif line.prefix == "I":
             value = reader.cell(values, "indikator")
             if is_blank(value):
@@ -673,10 +677,17 @@ def _parse_quarter(sheet, q, plan, errors, notes):
                 entry = _IndicatorEntry(line.obj, q, parsed[1], parsed[0], True)
             else:
                 target = parse_target(value)
-                if target.masalah:
-                    notes.append(f"{reader.where(number, 'indikator')}: '{target.teks}' disimpan seperti tertulis, "
-                                 f"tanpa nilai ({target.masalah}).")
+                if target.nilai is None:
+                    reason = (target.masalah or "tidak berisi angka").replace("target ", "")
+                    if re.match(r"-\s*\d", target.teks):
+                        reason = "angka negatif tidak dapat dicatat"
+                    reader.error(number, "indikator", f"'{target.teks}' tidak dapat dibaca ({reason}); tulis satu "
+                                 "angka, boleh dengan satuannya, misalnya '45 %' atau '12 Dokumen'")
+                    continue
                 entry = _IndicatorEntry(line.obj, q, target.teks, target.nilai, False)
+            if entry.nilai is not None and entry.nilai < 0:
+                reader.error(number, "indikator", f"'{_shown(value)}' negatif; angka negatif tidak dapat dicatat")
+                continue
             if entry.nilai is not None and abs(entry.nilai) >= Decimal(10) ** 18:
                 reader.error(number, "indikator", f"'{_shown(value)}' terlalu besar")
                 continue
@@ -687,49 +698,54 @@ def _parse_quarter(sheet, q, plan, errors, notes):
 
 
 def _check_across_quarters(plan, entries, errors):
-    """Physical progress does not go down; the year's spending stays within the pagu. Quarters not in the file
-    count with their stored values."""
+    """Physical progress does not go down; the year's spending (and planned spending) stays within the pagu.
+    Quarters not in the file, or rows missing from a sheet, count with their stored values."""
     sub_ids = set()
     for by_sub in entries.values():
         sub_ids |= set(by_sub)
     order = {line.obj.pk: n for n, line in enumerate(plan.lines) if line.prefix == "S"}
     for sub_id in sorted(sub_ids, key=order.get):
         sub = plan.subs[sub_id]
-        effective = []  # (quarter, fisik, keuangan, entry or None)
+        effective = []  # (quarter, {field: value}, entry or None)
         for q in QUARTERS:
             entry = entries.get(q, {}).get(sub_id)
-            if entry is not None:
-                effective.append((q, entry.values["fisik"], entry.values["keuangan"], entry))
-            else:
-                stored = plan.sub_realisation.get((sub_id, q))
-                effective.append((q, stored.fisik if stored else None, stored.keuangan if stored else None, None))
+            stored = plan.sub_realisation.get((sub_id, q))
+            source = entry.values if entry is not None else {
+                f: getattr(stored, f) if stored is not None else None for f in ("fisik", "keuangan", "rencana_keuangan")}
+            effective.append((q, source, entry))
         previous = None
-        for q, fisik, _, entry in effective:
+        for q, values, entry in effective:
+            fisik = values["fisik"]
             if fisik is None:
                 continue
             if previous is not None and fisik < previous[1]:
                 pq, pfisik, pentry = previous
                 if entry is not None:
                     source = "di berkas" if pentry is not None else "yang tercatat"
-                    errors.append(f"{entry.fisik_where}: '{number_text(fisik)}' lebih rendah dari realisasi fisik "
+                    errors.append(f"{entry.where['fisik']}: '{number_text(fisik)}' lebih rendah dari realisasi fisik "
                                   f"{Triwulan(pq).label} {source} ({number_text(pfisik)} %); realisasi fisik "
                                   "kumulatif tidak boleh turun.")
                 else:
-                    errors.append(f"{pentry.fisik_where}: '{number_text(pfisik)}' lebih tinggi dari realisasi fisik "
-                                  f"{Triwulan(q).label} yang tercatat ({number_text(fisik)} %); realisasi fisik "
-                                  "kumulatif tidak boleh turun.")
+                    errors.append(f"{pentry.where['fisik']}: '{number_text(pfisik)}' lebih tinggi dari realisasi "
+                                  f"fisik {Triwulan(q).label} yang tercatat ({number_text(fisik)} %); realisasi "
+                                  "fisik kumulatif tidak boleh turun.")
             previous = (q, fisik, entry)
-        pagu = sub.pagu_n or 0
-        total = 0
-        for q, _, keuangan, entry in effective:
-            total += keuangan or 0
-            if total > pagu:
-                blame = entry or next((e for _, _, _, e in reversed(effective[:q]) if e is not None), None) \
-                    or next(e for _, _, _, e in effective if e is not None)
-                errors.append(f"{blame.keuangan_where}: realisasi keuangan kumulatif sampai {Triwulan(q).label} "
-                              f"Rp {format_rupiah(total)} melebihi pagu sub kegiatan {_kode_of(sub)} "
-                              f"Rp {format_rupiah(pagu)}.")
-                break
+        for key, label in (("keuangan", "realisasi keuangan"), ("rencana_keuangan", "rencana keuangan")):
+            total = 0
+            for q, values, entry in effective:
+                total += values[key] or 0
+                if total > (sub.pagu_n or 0):
+                    blame = entry or next((e for _, _, e in reversed(effective[:q]) if e is not None), None) \
+                        or next(e for _, _, e in effective if e is not None)
+                    if sub.pagu_n is None:
+                        errors.append(f"{blame.where[key]}: pagu sub kegiatan {_kode_of(sub)} belum terbaca "
+                                      f"('{sub.pagu_n_teks}'), sehingga {label} tidak dapat diperiksa terhadapnya; "
+                                      "perbaiki pagu melalui Renja Perubahan.")
+                    else:
+                        errors.append(f"{blame.where[key]}: {label} kumulatif sampai {Triwulan(q).label} "
+                                      f"Rp {format_rupiah(total)} melebihi pagu sub kegiatan {_kode_of(sub)} "
+                                      f"Rp {format_rupiah(sub.pagu_n)}.")
+                    break
 
 
 def _parse_belanja(sheet, plan, errors):

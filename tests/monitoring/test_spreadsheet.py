@@ -259,17 +259,14 @@ def test_blank_cells_clear_a_reported_quarter_and_missing_sheets_leave_quarters_
     assert (a3.keuangan, a3.fisik, a3.versi) == (5 * M, D(70), 1)
 
 
-def test_a_percent_formatted_cell_and_an_unreadable_indicator_text(plan, operator):
+def test_a_number_typed_in_a_percent_formatted_cell_is_read_as_percent(plan, operator):
     i = ids(plan)
     wb = workbook(write_template(plan["renja"]))
-    row = fill(wb["TW I"], i["a"], fisik=0.45)
-    wb["TW I"].cell(row, COL["fisik"]).number_format = "0%"
-    fill(wb["TW I"], i["ia"], indikator="belum ada laporan")
+    row = fill(wb["TW I"], i["a"], fisik=0.455)
+    wb["TW I"].cell(row, COL["fisik"]).number_format = "0.0%"
     report = load_workbook(plan["renja"], save(wb), user=operator)
-    assert RealisasiSubKegiatan.objects.get().fisik == D(45)
-    assert RealisasiIndikator.objects.values_list("teks", "nilai").get() == ("belum ada laporan", None)
-    assert report.notes == ["Sheet 'TW I', baris 12, kolom K (Realisasi indikator): 'belum ada laporan' disimpan "
-                            "seperti tertulis, tanpa nilai (target tidak berisi angka)."]
+    assert RealisasiSubKegiatan.objects.values_list("fisik", "fisik_teks").get() == (D("45.50"), "45,5")
+    assert report.notes == []
 
 
 # --- refusals ------------------------------------------------------------------------------------------------
@@ -423,3 +420,37 @@ def test_a_sheet_without_its_columns_is_named(plan, operator):
     assert refused.value.errors == [
         "Sheet 'TW I', baris 7: kolom 'Realisasi fisik kumulatif (%)' tidak ditemukan di baris judul; gunakan "
         "templat yang diunduh dari Renja ini."]
+
+
+def test_values_the_web_form_refuses_are_refused_here_too(plan, operator):
+    """The same rules as monitoring.entry: an indicator's realisation holds a number, fisik has two decimals at
+    most, spending accounts start with 5, planned spending stays within the pagu, a pagu not read stops the
+    check."""
+    i = ids(plan)
+    SubKegiatan.objects.filter(pk=plan["b"].pk).update(pagu_n=None, pagu_n_teks="tiga ratus juta")
+    wb = workbook(write_template(plan["renja"]))
+    fill(wb["TW I"], i["a"], rencana=80 * M)
+    fill(wb["TW III"], i["a"], fisik="12,345")
+    fill(wb["TW I"], i["ia"], indikator="belum ada laporan")
+    fill(wb["TW I"], i["ib"], indikator="-2 Dokumen")
+    fill(wb["TW I"], i["b"], keuangan=1)
+    fill(wb["TW II"], i["a"], rencana="30.000.000")
+    belanja_row(wb["Belanja"], 8, kode_rekening="4.1.01", anggaran=1)
+    with pytest.raises(RealisationLoadError) as refused:
+        load_workbook(plan["renja"], save(wb), user=operator)
+    assert refused.value.errors == [
+        "Sheet 'TW I', baris 12, kolom K (Realisasi indikator): 'belum ada laporan' tidak dapat dibaca (tidak berisi "
+        "angka); tulis satu angka, boleh dengan satuannya, misalnya '45 %' atau '12 Dokumen'.",
+        "Sheet 'TW I', baris 14, kolom K (Realisasi indikator): '-2 Dokumen' tidak dapat dibaca (angka negatif tidak "
+        "dapat dicatat); tulis satu angka, boleh dengan satuannya, misalnya '45 %' atau '12 Dokumen'.",
+        "Sheet 'TW III', baris 11, kolom H (Realisasi fisik): '12,345' memiliki lebih dari dua angka di belakang "
+        "koma.",
+        "Sheet 'Belanja', baris 8, kolom D (Kode rekening): '4.1.01' bukan kode rekening (contoh: "
+        "5.1.02.01.01.0024).",
+        "Sheet 'TW II', baris 11, kolom F (Rencana keuangan): rencana keuangan kumulatif sampai Triwulan II "
+        "Rp 110.000.000 melebihi pagu sub kegiatan 1.01.02.1.01.0001 Rp 100.000.000.",
+        "Sheet 'TW I', baris 13, kolom G (Realisasi keuangan): pagu sub kegiatan 1.01.02.1.01.0002 belum terbaca "
+        "('tiga ratus juta'), sehingga realisasi keuangan tidak dapat diperiksa terhadapnya; perbaiki pagu melalui "
+        "Renja Perubahan.",
+    ]
+    assert not RealisasiSubKegiatan.objects.exists() and not RealisasiIndikator.objects.exists()
