@@ -3,7 +3,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import dashboard, documents, findings, history, home, plan, rows, workflow
+from .views import (
+    dashboard,
+    documents,
+    findings,
+    history,
+    home,
+    monitoring,
+    plan,
+    realisation,
+    realisation_upload,
+    rows,
+    workflow,
+)
 
 app_name = "web"
 
@@ -20,10 +32,23 @@ urlpatterns = [
     path("renja/<int:renja_id>/baris/<str:level>/<int:row_id>/hapus/", rows.delete_row, name="hapus_baris"),
     path("renja/<int:renja_id>/temuan/", findings.findings, name="temuan"),
     path("renja/<int:renja_id>/unduh/<str:fmt>/", documents.download, name="unduh"),
+    path("renja/<int:renja_id>/evaluasi-hasil/<str:fmt>/", documents.download_evaluation, name="unduh_evaluasi"),
     # workflow and history
     path("renja/<int:renja_id>/alur/<str:action>/", workflow.act, name="alur"),
     path("renja/<int:renja_id>/banding/<int:other_id>/", workflow.compare, name="banding"),
     path("renja/<int:renja_id>/riwayat/", history.plan_history, name="riwayat"),
     path("renja/<int:renja_id>/baris/<str:level>/<int:row_id>/riwayat/", history.row_history,
          name="riwayat_baris"),
+    # monitoring and evaluation
+    path("renja/<int:renja_id>/pemantauan/", monitoring.plan_monitoring, name="pemantauan"),
+    path("renja/<int:renja_id>/evaluasi/<int:tahun>/", monitoring.evaluation, name="evaluasi"),
+    path("peringkat/", monitoring.city, name="peringkat"),
+    # realisation by spreadsheet
+    path("renja/<int:renja_id>/realisasi/templat/", realisation_upload.template, name="realisasi_templat"),
+    path("renja/<int:renja_id>/realisasi/unggah/", realisation_upload.upload, name="realisasi_unggah"),
+    # realisation entry (a plan in force)
+    path("renja/<int:renja_id>/realisasi/<int:triwulan>/", realisation.quarter, name="realisasi"),
+    path("renja/<int:renja_id>/realisasi/<int:triwulan>/<str:level>/<int:row_id>/", realisation.edit_row,
+         name="realisasi_baris"),
+    path("renja/<int:renja_id>/belanja/<str:level>/<int:row_id>/", realisation.spending, name="belanja"),
 ]
