@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun"}
 # URLs whose GET answer is not a page about one plan
-NOT_ABOUT_A_PLAN = {"home", "login", "logout"}
+NOT_ABOUT_A_PLAN = {"home", "login", "logout", "peringkat"}
 
 
 @pytest.fixture
