@@ -7,11 +7,14 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(help="Renja: Rencana Kerja Perangkat Daerah.", no_args_is_help=True, add_completion=False)
 nomenclature_app = typer.Typer(help="Data referensi: nomenklatur, sumber dana, akun belanja.", no_args_is_help=True)
 app.add_typer(nomenclature_app, name="nomenclature")
+realisasi_app = typer.Typer(help="Realisasi triwulanan lewat berkas Excel: templat dan muat.", no_args_is_help=True)
+app.add_typer(realisasi_app, name="realisasi")
 console = Console()
 err = Console(stderr=True)
 
@@ -322,6 +325,84 @@ def nomenclature_load(
             err.print(f"  • {message}")
         raise typer.Exit(1)
     console.print(f"[green]Dimuat:[/] {result}")
+
+
+# --- realisasi: quarterly realisation by spreadsheet ---------------------------------------------------------
+
+
+def plan_for_realisation(pd, year, stage):
+    """The plan as `find_renja` picks it; without --tahap, the plan in force (the latest stage ditetapkan) of
+    that PD and year when there is one."""
+    from renja.monitoring.progress import STAGE_ORDER
+    from renja.plans.models import Renja
+
+    renja = find_renja(pd, year, stage)
+    if stage or renja.status == Renja.Status.DITETAPKAN:
+        return renja
+    in_force = list(Renja.objects.select_related("perangkat_daerah__pemda").filter(
+        perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun, status=Renja.Status.DITETAPKAN))
+    in_force.sort(key=lambda r: STAGE_ORDER.index(r.tahap) if r.tahap in STAGE_ORDER else -1)
+    return in_force[-1] if in_force else renja
+
+
+@realisasi_app.command("templat")
+def realisasi_templat(
+    path: Path = typer.Argument(..., help="Berkas .xlsx yang ditulis."),
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--tahun", "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--tahap", "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+):
+    """Tulis templat realisasi (sheet TW I–IV dan Belanja), terisi dengan realisasi yang sudah tercatat."""
+    setup_django()
+    from renja.monitoring.spreadsheet import write_template
+
+    renja = plan_for_realisation(pd, year, stage)
+    with console.status(f"Menyusun templat realisasi {renja}…"):
+        content = write_template(renja)
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        fail(f"berkas tidak dapat ditulis: {path} ({exc.strerror or exc})")
+    console.print(f"[green]Ditulis:[/] {path} ({renja}, status {renja.get_status_display()})", highlight=False,
+                  soft_wrap=True)
+
+
+@realisasi_app.command("muat")
+def realisasi_muat(
+    path: Path = typer.Argument(..., help="Berkas .xlsx realisasi (dari `renja realisasi templat`)."),
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--tahun", "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--tahap", "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+):
+    """Muat realisasi dari berkas Excel, seluruhnya atau tidak sama sekali. Status keluar 1 bila ditolak."""
+    setup_django()
+    migrate()
+    from rich.progress import Progress
+
+    from renja.monitoring.spreadsheet import RealisationLoadError, load_workbook
+
+    if not path.exists():
+        fail(f"berkas tidak ditemukan: {path}")
+    renja = plan_for_realisation(pd, year, stage)
+    try:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Memeriksa berkas…", total=None)
+
+            def step(sheet, done, total):
+                progress.update(task, description=f"Sheet {sheet}", completed=done, total=total)
+
+            report = load_workbook(renja, path, progress=step, source=path.name)
+    except RealisationLoadError as exc:
+        err.print(f"[bold red]Berkas tidak dimuat; basis data tidak berubah.[/] {len(exc.errors)} kesalahan:",
+                  highlight=False)
+        for message in exc.errors:
+            err.print(f"  • {message}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    console.print(f"[green]Dimuat:[/] realisasi {report.renja}", highlight=False, soft_wrap=True)
+    for line in report.lines():
+        console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+    for note in report.notes:
+        console.print(f"[yellow]Catatan:[/] {escape(note)}", highlight=False, soft_wrap=True)
 
 
 @app.command()

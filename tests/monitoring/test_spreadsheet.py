@@ -39,12 +39,6 @@ COL = {c.key: i for i, c in enumerate(QUARTER_COLUMNS, start=1)}
 BCOL = {c.key: i for i, c in enumerate(BELANJA_COLUMNS, start=1)}
 
 
-def in_force(renja):
-    Renja.objects.filter(pk=renja.pk).update(status=Renja.Status.DITETAPKAN)
-    renja.status = Renja.Status.DITETAPKAN
-    return renja
-
-
 def make_plan(pd_kode="1.01", nama="Dinas Uji", singkatan="DU", pemda=None, status=Renja.Status.DITETAPKAN):
     pemda = pemda or Pemda.objects.create(kode="99.01", nama="Kota Uji", jenis="kota")
     pd = PerangkatDaerah.objects.create(pemda=pemda, kode=pd_kode, nama=nama, singkatan=singkatan)
@@ -61,8 +55,8 @@ def make_plan(pd_kode="1.01", nama="Dinas Uji", singkatan="DU", pemda=None, stat
                                   target_n=D(12), target_n_satuan="Dokumen")
     ib = Indikator.objects.create(sub_kegiatan=b, uraian="Jumlah dokumen B", target_n_teks="4 Dokumen",
                                   target_n=D(4), target_n_satuan="Dokumen")
-    if status == Renja.Status.DITETAPKAN:
-        in_force(renja)
+    Renja.objects.filter(pk=renja.pk).update(status=status)
+    renja.status = status
     return {"renja": renja, "program": program, "kegiatan": kegiatan, "a": a, "b": b, "ip": ip, "ia": ia, "ib": ib}
 
 
