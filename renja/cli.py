@@ -233,22 +233,31 @@ def document(
     pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
     year: int = typer.Option(None, "--year", help="Tahun Renja."),
     stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+    jenis: str = typer.Option("renja", "--jenis", help="renja (dokumen Renja) atau evaluasi (Laporan Evaluasi "
+                              "Hasil Renja dari realisasi triwulan Renja yang ditetapkan)."),
 ):
-    """Tulis tabel resmi (XLSX) atau seluruh dokumen Renja (DOCX, PDF) dari data."""
+    """Tulis tabel resmi (XLSX) atau seluruh dokumen Renja (DOCX, PDF) dari data; dengan --jenis evaluasi,
+    Laporan Evaluasi Hasil Renja (realisasi triwulan I–IV)."""
     setup_django()
-    from renja.documents.builders import all_builders
-    from renja.documents.produce import DocumentError, produce
+    from renja.documents.builders import DOCUMENT_KINDS, all_builders
+    from renja.documents.produce import DocumentError, evaluation_view, plan_in_force, produce
     from renja.rules.view import build_view
 
     fmt = fmt.lower()
     if fmt not in ("xlsx", "docx", "pdf"):
         fail(f"format '{fmt}' tidak dikenal; pilih xlsx, docx atau pdf.")
-    if table is not None and table not in {b.id for b in all_builders()}:
-        fail(f"tabel '{table}' tidak dikenal; pilihan: {', '.join(b.id for b in all_builders())}.")
+    jenis = jenis.lower()
+    if jenis not in DOCUMENT_KINDS:
+        fail(f"jenis dokumen '{jenis}' tidak dikenal; pilih {' atau '.join(DOCUMENT_KINDS)}.")
+    if table is not None and table not in {b.id for b in all_builders(jenis)}:
+        fail(f"tabel '{table}' tidak dikenal; pilihan: {', '.join(b.id for b in all_builders(jenis))}.")
     renja = find_renja(pd, year, stage)
+    if jenis == "evaluasi" and not stage:
+        renja = plan_in_force(renja)
     try:
         with console.status(f"Menyusun {fmt.upper()} {renja}…"):
-            path = produce(build_view(renja), fmt, output, only=table)
+            view = evaluation_view(renja) if jenis == "evaluasi" else build_view(renja)
+            path = produce(view, fmt, output, only=table, jenis=jenis)
     except DocumentError as exc:
         fail(str(exc))
     console.print(f"[green]Ditulis:[/] {path}")

@@ -55,6 +55,20 @@ class EvaluationUnavailable(DocumentError):
     """The plan has no evaluation to report: it is not in force (ditetapkan) or no realisation is entered."""
 
 
+def plan_in_force(renja):
+    """The plan in force of `renja`'s PD and year: `renja` itself when ditetapkan, else the latest stage that is
+    ditetapkan (monitoring.progress.STAGE_ORDER), else `renja` (which `evaluation_view` then refuses)."""
+    from renja.monitoring.progress import STAGE_ORDER
+    from renja.plans.models import Renja
+
+    if renja.status == Renja.Status.DITETAPKAN:
+        return renja
+    in_force = list(Renja.objects.select_related("perangkat_daerah__pemda").filter(
+        perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun, status=Renja.Status.DITETAPKAN))
+    in_force.sort(key=lambda r: STAGE_ORDER.index(r.tahap) if r.tahap in STAGE_ORDER else -1)
+    return in_force[-1] if in_force else renja
+
+
 def evaluation_view(renja):
     """The view of a plan in force with its quarterly realisation (`rules.view.add_progress`), for the
     Laporan Evaluasi; `EvaluationUnavailable` (with the reason in Bahasa Indonesia) when the plan is not

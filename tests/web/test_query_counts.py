@@ -16,7 +16,8 @@ from .people import load_plan, make_user
 pytestmark = pytest.mark.django_db
 
 SLACK = 5
-SKIP = {"login", "logout", "unduh"}  # documents are generated files, measured in bench/document_bench.py
+# documents are generated files, measured in bench/document_bench.py
+SKIP = {"login", "logout", "unduh", "unduh_evaluasi"}
 
 
 def page_urls(plan, other, query="Penyediaan"):

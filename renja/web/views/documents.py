@@ -1,4 +1,5 @@
-"""Downloads of a plan's documents: the tables as XLSX, the whole Renja as DOCX or PDF."""
+"""Downloads of a plan's documents: the tables as XLSX, the whole Renja as DOCX or PDF; the Laporan Evaluasi
+Hasil Renja of a plan in force, from its quarterly realisation, in the same three formats."""
 
 import io
 import re
@@ -10,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from renja.documents.produce import DocumentError, produce
+from renja.documents.produce import DocumentError, EvaluationUnavailable, evaluation_view, produce
 from renja.rules.view import build_view
 from renja.web.access import get_renja
 
@@ -49,6 +50,39 @@ def download(request, renja_id, fmt):
     directory = tempfile.mkdtemp(prefix="renja-unduh-")
     try:
         path = produce(build_view(renja), fmt, Path(directory) / name)
+    except DocumentError as exc:
+        shutil.rmtree(directory, ignore_errors=True)
+        return render(request, "web/dashboard/document_error.html",
+                      {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=503)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    return FileResponse(RemovedWhenClosed(path, directory), as_attachment=True, filename=name,
+                        content_type=CONTENT_TYPES[fmt])
+
+
+def evaluation_filename(renja, fmt):
+    """`Evaluasi-Renja-2026-DPMPPA-final.xlsx`."""
+    return "Evaluasi-" + filename(renja, fmt)
+
+
+@login_required
+def download_evaluation(request, renja_id, fmt):
+    """The Laporan Evaluasi Hasil Renja. A plan not in force (not ditetapkan) or without any realisation has
+    nothing to evaluate: a page saying so, status 409 (the plan exists and is visible, but its state does not
+    allow the report yet; a 404 would say it is not there)."""
+    renja = get_renja(request.user, renja_id)  # first: another PD's plan is a 404 whatever the format
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format dokumen tidak dikenal.")
+    try:
+        view = evaluation_view(renja)
+    except EvaluationUnavailable as exc:
+        return render(request, "web/dashboard/evaluation_unavailable.html",
+                      {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=409)
+    name = evaluation_filename(renja, fmt)
+    directory = tempfile.mkdtemp(prefix="renja-unduh-")
+    try:
+        path = produce(view, fmt, Path(directory) / name, jenis="evaluasi")
     except DocumentError as exc:
         shutil.rmtree(directory, ignore_errors=True)
         return render(request, "web/dashboard/document_error.html",
