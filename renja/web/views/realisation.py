@@ -252,8 +252,9 @@ def edit_row(request, renja_id, triwulan, level, row_id):
     access.require_realisation_edit(request.user, renja)
     posted = {key: request.POST.get(key, "") for key in request.POST}
     is_sub = level == "sub-kegiatan"
+    # a form without the sub kegiatan's fields (only indicators posted) leaves its realisation alone
     values = ({name: request.POST[name] for name, *_ in SUB_FIELDS + TEXT_FIELDS if name in request.POST}
-              if is_sub else None)
+              if is_sub else None) or None
     indicators = []
     for indikator in Indikator.objects.filter(**{INDICATOR_OWNER[level]: row}).only("id"):
         key = f"indikator-{indikator.pk}"
