@@ -23,7 +23,8 @@ SKIP = {"login", "logout", "unduh", "unduh_evaluasi"}
 def page_urls(plan, other, query="Penyediaan"):
     sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
     kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
-              "level": "sub-kegiatan", "row_id": sub.id, "action": "kembalikan"}
+              "level": "sub-kegiatan", "row_id": sub.id, "action": "kembalikan", "triwulan": 2,
+              "tahun": plan.tahun - 1}
     urls = {}
     for pattern in web_urls.urlpatterns:
         if pattern.name in SKIP:
