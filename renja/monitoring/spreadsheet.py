@@ -646,14 +646,15 @@ def _parse_quarter(sheet, q, plan, errors, notes):
             rencana = reader.rupiah(number, values, "rencana")
             keuangan = reader.rupiah(number, values, "keuangan")
             fisik = reader.decimal(number, values, formats, "fisik")
+            if fisik is not None and fisik[0] is not None:
+                if not (0 <= fisik[0] <= 100):
+                    reader.error(number, "fisik", f"'{_shown(reader.cell(values, 'fisik'))}' di luar 0–100")
+                    fisik = None
+                elif fisik[0] != fisik[0].quantize(HUNDREDTH):
+                    reader.error(number, "fisik", f"'{_shown(reader.cell(values, 'fisik'))}' memiliki lebih dari "
+                                 "dua angka di belakang koma")
+                    fisik = None
             if rencana is None or keuangan is None or fisik is None:
-                continue
-            if fisik[0] is not None and not (0 <= fisik[0] <= 100):
-                reader.error(number, "fisik", f"'{_shown(reader.cell(values, 'fisik'))}' di luar 0–100")
-                continue
-            if fisik[0] is not None and fisik[0] != fisik[0].quantize(HUNDREDTH):
-                reader.error(number, "fisik", f"'{_shown(reader.cell(values, 'fisik'))}' memiliki lebih dari dua "
-                             "angka di belakang koma")
                 continue
             fisik_value = fisik[0].quantize(HUNDREDTH) if fisik[0] is not None else None
             subs[line.obj.pk] = _SubEntry(

@@ -6,6 +6,7 @@ PD's plan is a 404; then the right to enter realisation: a 403 with the reason) 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -38,17 +39,21 @@ def after_upload_url(renja):
     return reverse("web:renja", kwargs={"renja_id": renja.pk})
 
 
-def _form(request, renja, errors=(), notes=(), status=200):
+def _form(request, renja, errors=(), refused=None, status=200):
     return render(request, "web/realisation_upload/upload.html", {
-        "renja": renja, "errors": list(errors), "notes": list(notes),
-        "template_name": template_filename(renja),
+        "renja": renja, "errors": list(errors), "refused": refused, "template_name": template_filename(renja),
     }, status=status)
 
 
 @login_required
 def upload(request, renja_id):
-    renja = access.get_renja(request.user, renja_id)
-    access.require_realisation_edit(request.user, renja)
+    renja = access.get_renja(request.user, renja_id)  # first: another PD's plan is a 404
+    try:
+        access.require_realisation_edit(request.user, renja)
+    except PermissionDenied as refused:
+        if request.method == "POST":
+            raise  # 403: the plan is not in force, or the user is not its PD's operator
+        return _form(request, renja, refused=str(refused))  # the page says why, and still offers the template
     if request.method != "POST":
         return _form(request, renja)
     file = request.FILES.get("berkas")
