@@ -103,7 +103,8 @@ def test_a_stale_version_is_a_conflict_naming_who_saved_first(plan):
     with pytest.raises(EditConflict) as caught:
         entry.save_realisation(plan["a"], 1, {"keuangan": "12.000.000"}, 1, user=plan["budi"])
     message = caught.value.errors[0]
-    assert message.startswith("Realisasi Triwulan I sub kegiatan 1.01.02.1.01.0001 telah diubah oleh Ani Operator pada ")
+    assert message.startswith(
+        "Realisasi Triwulan I sub kegiatan 1.01.02.1.01.0001 telah diubah oleh Ani Operator pada ")
     assert "Perubahan Anda tidak disimpan" in message
     assert caught.value.changed_by == plan["ani"]
     assert snapshot() == before

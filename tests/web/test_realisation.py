@@ -203,8 +203,8 @@ def test_a_plan_not_in_force_takes_no_realisation(world, plan):
 def test_another_pds_operator_finds_nothing(world, plan):
     client = client_for(world, "operator_a2")
     renja, a = plan["renja"], plan["a"]
-    for url in (table_url(renja, 1), row_url(renja, 1, "sub-kegiatan", a), row_url(renja, 4, "program", plan["program"]),
-                spending_url(renja, "sub-kegiatan", a)):
+    for url in (table_url(renja, 1), row_url(renja, 1, "sub-kegiatan", a),
+                row_url(renja, 4, "program", plan["program"]), spending_url(renja, "sub-kegiatan", a)):
         assert client.get(url).status_code == 404
         assert client.post(url, {"versi": 0, "keuangan": "1.000"}).status_code == 404
     assert not RealisasiSubKegiatan.objects.exists()
@@ -252,3 +252,36 @@ def test_spending_per_account(world, plan):
     response = client.get(spending_url(renja, "program", plan["program"]))
     assert response.status_code == 302
     assert response["Location"] == table_url(renja, 1) + f"#baris-program-{plan['program'].pk}"
+
+
+def test_the_realisation_pages_do_not_grow_their_queries_with_the_plan(world):
+    """Over a plan in force of 60 sub kegiatan with realisation, the pages issue as many queries as over one of
+    5 (within 2: e.g. a cache of the session)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .people import load_plan
+
+    counts = []
+    client = client_for(world, "verifikator_a")
+    for index, subs in ((3, 5), (4, 60)):
+        renja = load_plan(index, subs=subs)
+        Renja.objects.filter(pk=renja.pk).update(status=Renja.Status.DITETAPKAN)
+        all_subs = list(SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("id"))
+        assert len(all_subs) >= subs
+        RealisasiSubKegiatan.objects.bulk_create(
+            RealisasiSubKegiatan(sub_kegiatan=s, triwulan=1, keuangan=1000, fisik=Decimal(5)) for s in all_subs)
+        indicators = Indikator.objects.filter(sub_kegiatan__in=all_subs)
+        RealisasiIndikator.objects.bulk_create(
+            RealisasiIndikator(indikator=i, triwulan=1, teks="1", nilai=Decimal(1)) for i in indicators)
+        BelanjaSubKegiatan.objects.create(sub_kegiatan=all_subs[0], kode_rekening="5.1.02", anggaran=1000)
+        urls = [table_url(renja, 1), row_url(renja, 1, "sub-kegiatan", all_subs[0]),
+                row_url(renja, 1, "program", renja.program.first()), spending_url(renja, "sub-kegiatan", all_subs[0])]
+        page_counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            page_counts.append(len(queries))
+        counts.append(page_counts)
+    small, large = counts
+    assert all(big <= little + 2 for little, big in zip(small, large)), counts
