@@ -63,3 +63,47 @@ def test_no_page_grows_its_queries_with_the_plan(role):
     for page, small_count in counts["small"].items():
         assert counts["large"][page] <= small_count + SLACK, (page, small_count, counts["large"][page])
     assert "renja" in counts["small"] and "temuan" in counts["small"]
+
+
+# --- monitoring: plans in force with realisation, a city of more PDs and a larger plan ----------------------
+
+
+def _in_force_with_realisation(renja):
+    from decimal import Decimal
+
+    from renja.monitoring.models import RealisasiIndikator, RealisasiSubKegiatan
+    from renja.plans.models import Indikator, Renja
+
+    Renja.objects.filter(pk=renja.pk).update(status=Renja.Status.DITETAPKAN)
+    subs = list(SubKegiatan.objects.filter(kegiatan__program__renja=renja))
+    RealisasiSubKegiatan.objects.bulk_create([
+        RealisasiSubKegiatan(sub_kegiatan=s, triwulan=q, keuangan=(s.pagu_n or 0) // 10, fisik=Decimal(20 * q))
+        for s in subs for q in (1, 2)])
+    RealisasiIndikator.objects.bulk_create([
+        RealisasiIndikator(indikator=i, triwulan=q, teks="5", nilai=Decimal(5))
+        for i in Indikator.objects.filter(sub_kegiatan__kegiatan__program__renja=renja) for q in (1, 2)])
+    return renja
+
+
+def test_monitoring_pages_do_not_grow_their_queries_with_the_plan_or_the_city():
+    from .people import OTHER_PEMDA
+
+    small = [_in_force_with_realisation(load_plan(i, subs=10)) for i in (0, 1)]
+    large = [_in_force_with_realisation(load_plan(2, subs=400, pemda=OTHER_PEMDA))]
+    large += [_in_force_with_realisation(load_plan(i, subs=10, pemda=OTHER_PEMDA)) for i in (3, 4, 5, 6)]
+    counts = {}
+    for name, plans in {"small": small, "large": large}.items():
+        plan = plans[0]
+        pd = plan.perangkat_daerah
+        pages = {"pemantauan": reverse("web:pemantauan", args=[plan.id]),
+                 "pemantauan TW I": reverse("web:pemantauan", args=[plan.id]) + "?triwulan=1&sumbu=persen",
+                 "peringkat": reverse("web:peringkat"), "home": reverse("web:home"),
+                 "dashboard": reverse("web:dashboard", args=[pd.id])}
+        counts[name] = {}
+        for role in ("operator_pd", "verifikator_bappeda"):
+            client = Client()
+            client.force_login(make_user(f"{role}_{name}_m", role, pd.pemda, pd if role == "operator_pd" else None))
+            for page, url in pages.items():
+                counts[name][(role, page)] = count_queries(client, url)
+    for key, small_count in counts["small"].items():
+        assert counts["large"][key] <= small_count + SLACK, (key, small_count, counts["large"][key])
