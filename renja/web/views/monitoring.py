@@ -93,6 +93,14 @@ class IndicatorLine:
         return [value_text(v) for v in self.indicator.triwulan]
 
     @property
+    def target_text(self):
+        """The target as written, with its unit when the text does not already carry it."""
+        text, unit = self.indicator.target_teks or "", self.indicator.satuan or ""
+        if not text:
+            return value_text(self.indicator.target) or "—"
+        return text if not unit or unit.lower() in text.lower() else f"{text} {unit}"
+
+    @property
     def realisasi_text(self):
         return value_text(self.indicator.realisasi)
 
