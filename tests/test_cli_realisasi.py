@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from renja.cli import app
 from renja.monitoring.models import RealisasiSubKegiatan
 from renja.plans.models import Renja
-from tests.monitoring.test_spreadsheet import COL, fill, make_plan
+from tests.monitoring.test_spreadsheet import fill, make_plan
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()

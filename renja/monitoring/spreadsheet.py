@@ -189,7 +189,10 @@ class _Plan:
         self.indicators = {i.pk: i for i in indicators}
         owned = {}
         for i in indicators:
-            key = ("P", i.program_id) if i.program_id else ("K", i.kegiatan_id) if i.kegiatan_id else ("S", i.sub_kegiatan_id)
+            if i.program_id:
+                key = ("P", i.program_id)
+            else:
+                key = ("K", i.kegiatan_id) if i.kegiatan_id else ("S", i.sub_kegiatan_id)
             owned.setdefault(key, []).append(i)
         kegiatan_of, subs_of = {}, {}
         for k in kegiatan:
@@ -601,7 +604,7 @@ def _check_plan_id(sheet, renja, errors):
     return True
 
 
-def _parse_quarter(sheet, q, plan, errors, notes):
+def _parse_quarter(sheet, q, plan, errors):
     reader = _Rows(sheet, QUARTER_COLUMNS, errors)
     subs, indicators = {}, {}
     seen = {}
@@ -712,7 +715,8 @@ def _check_across_quarters(plan, entries, errors):
             entry = entries.get(q, {}).get(sub_id)
             stored = plan.sub_realisation.get((sub_id, q))
             source = entry.values if entry is not None else {
-                f: getattr(stored, f) if stored is not None else None for f in ("fisik", "keuangan", "rencana_keuangan")}
+                f: getattr(stored, f) if stored is not None else None
+                for f in ("fisik", "keuangan", "rencana_keuangan")}
             effective.append((q, source, entry))
         previous = None
         for q, values, entry in effective:
@@ -841,7 +845,7 @@ def load_workbook(renja, file, user=None, progress=None, source=None):
                     continue
                 sheet = _read_sheet(ws, QUARTER_COLUMNS, QUARTER_REQUIRED, errors)
                 if sheet is not None and _check_plan_id(sheet, locked, errors):
-                    entries[q], indicator_entries[q] = _parse_quarter(sheet, q, plan, errors, report.notes)
+                    entries[q], indicator_entries[q] = _parse_quarter(sheet, q, plan, errors)
                 done += 1
                 if progress:
                     progress(QUARTER_SHEETS[q], done, total)
