@@ -296,10 +296,10 @@ EVALUATION_COVER_TITLE = "LAPORAN EVALUASI HASIL RENJA"
 
 def evaluation_outline(view, tables=None):
     """The parts of the Laporan Evaluasi Hasil Renja (document kind "evaluasi"): Cover · Contents · for each
-    builder of that kind, a numbered Heading (its title), a line saying where the figures come from, and its
-    tables. `tables`: a list of `PlacedTables` (default: every "evaluasi" builder on `view`, which must carry
+    builder of that kind, a numbered Heading (its title) and its tables (a heading stays on the page of the
+    wide table after it; where the figures come from is said in each table's notes). `tables`: a list of `PlacedTables` (default: every "evaluasi" builder on `view`, which must carry
     the plan's progress, see `rules.view.add_progress`)."""
-    from renja.documents.builders.monitoring import period_label, report_title
+    from renja.documents.builders.monitoring import report_title
 
     builders = all_builders("evaluasi")
     if tables is None:
@@ -313,7 +313,5 @@ def evaluation_outline(view, tables=None):
     for number, placed in enumerate((p for p in tables if p.tables), start=1):
         outline.append(Heading(f"{number}. {titles.get(placed.builder, placed.builder)}", 1, str(number),
                                str(number)))
-        outline.append(Text(f"Dihitung dari realisasi {period_label(view)} Renja {view.pd_nama} Tahun {view.tahun} "
-                            "yang ditetapkan; setiap jumlah dan persentase dihitung dari sub kegiatan.", str(number)))
         outline += [TablePart(t, placed.builder, placed.section) for t in placed.tables]
     return outline

@@ -186,12 +186,12 @@ FORM_MONEY = ["target_rp", *[f"tw{q}_rp" for q in QUARTERS], "real_rp"]
 
 
 def form_columns():
-    columns = [Column("kode", CODE, 16), Column("uraian", TEXT, 32), Column("indikator", TEXT, 30),
-               Column("target_renstra", NUMBER, 10), Column("target_k", NUMBER, 10), Column("target_rp", MONEY, 16)]
+    columns = [Column("kode", CODE, 15), Column("uraian", TEXT, 26), Column("indikator", TEXT, 28),
+               Column("target_renstra", NUMBER, 8), Column("target_k", NUMBER, 7), Column("target_rp", MONEY, 15)]
     for q in QUARTERS:
-        columns += [Column(f"tw{q}_k", NUMBER, 9), Column(f"tw{q}_rp", MONEY, 15)]
-    columns += [Column("real_k", NUMBER, 10), Column("real_rp", MONEY, 16), Column("capaian_k", PERCENT, 9),
-                Column("capaian_rp", PERCENT, 9), Column("kategori", TEXT, 12), Column("unit", TEXT, 14)]
+        columns += [Column(f"tw{q}_k", NUMBER, 6), Column(f"tw{q}_rp", MONEY, 14)]
+    columns += [Column("real_k", NUMBER, 7), Column("real_rp", MONEY, 15), Column("capaian_k", PERCENT, 8),
+                Column("capaian_rp", PERCENT, 8), Column("kategori", TEXT, 11), Column("unit", TEXT, 9)]
     return columns
 
 
