@@ -399,7 +399,9 @@ def _persen_text(value):
 
 
 def _found_text(value):
-    return format_persen(value, min(2, max(0, -value.as_tuple().exponent))) if isinstance(value, Decimal) else str(value)
+    if not isinstance(value, Decimal):
+        return str(value)
+    return format_persen(value, min(2, max(0, -value.as_tuple().exponent)))
 
 
 def finding_check(finding):
