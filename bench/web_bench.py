@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SKIP = {"login", "logout", "unduh"}  # the downloads are timed apart, on the demo and the largest plan only
+SKIP = {"login", "logout", "unduh", "unduh_evaluasi"}  # the downloads are timed apart, on the demo and the largest plan only
 SEARCH = "Koordinasi"  # what the "tambah sub kegiatan" page searches the nomenclature for
 VERIFIER_PAGES = ("home", "dashboard", "renja", "alur")  # the pages whose content depends on the role
 

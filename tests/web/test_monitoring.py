@@ -324,7 +324,7 @@ def test_the_demo_2021_evaluation_is_measured_again(demo):
     assert 'id="tanpa-evaluasi"' in other and reverse("web:evaluasi", args=[demo.id, 2021]) in other
 
 
-def test_the_dashboard_links_the_evaluation_years(demo):
+def test_the_dashboard_and_the_plan_link_the_evaluation_years(demo):
     from django.contrib.auth.models import User
 
     client = Client()
@@ -332,3 +332,6 @@ def test_the_dashboard_links_the_evaluation_years(demo):
     html = page(client, reverse("web:dashboard", args=[demo.perangkat_daerah_id]))
     assert reverse("web:evaluasi", args=[demo.id, 2021]) in html
     assert "Belum ada Renja 2022 yang ditetapkan" in html
+    tree = page(client, reverse("web:renja", args=[demo.id]))
+    assert reverse("web:evaluasi", args=[demo.id, 2021]) in tree
+    assert reverse("web:pemantauan", args=[demo.id]) not in tree  # not in force: nothing to monitor yet

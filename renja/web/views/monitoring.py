@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from renja.core.numbers import format_decimal, format_persen, format_rupiah
 from renja.documents.builders import evaluation as builders
@@ -46,15 +46,6 @@ def _quarter_param(request):
 
 def quarter_label(triwulan):
     return Triwulan(triwulan).label if triwulan else ""
-
-
-def optional_url(name, *args):
-    """The URL of a screen another part of the app may not have yet (realisation entry, downloads): None when the
-    pattern does not exist."""
-    try:
-        return reverse(f"web:{name}", args=args)
-    except NoReverseMatch:
-        return None
 
 
 def in_force(plans):
@@ -168,11 +159,12 @@ def plan_monitoring(request, renja_id):
     context.update({
         "progress": progress, "triwulan": triwulan, "unit": unit,
         "tabs": [(q.triwulan, quarter_label(q.triwulan), q.ada_data) for q in progress.triwulan],
-        "entry_urls": [(q, quarter_label(q), optional_url("realisasi", renja.id, q)) for q in (1, 2, 3, 4)],
-        "upload_url": optional_url("realisasi_unggah", renja.id),
-        "template_url": optional_url("realisasi_templat", renja.id),
-        "report_urls": [(fmt.upper(), url) for fmt in ("xlsx", "docx", "pdf")
-                        if (url := optional_url("unduh_evaluasi", renja.id, fmt))],
+        "entry_urls": [(q, quarter_label(q), reverse("web:realisasi", args=[renja.id, q])) for q in (1, 2, 3, 4)],
+        "upload_url": (reverse("web:realisasi_unggah", args=[renja.id])
+                       if access.can_enter_realisation(request.user, renja) else None),
+        "template_url": reverse("web:realisasi_templat", args=[renja.id]),
+        "report_urls": [(fmt.upper(), reverse("web:unduh_evaluasi", args=[renja.id, fmt]))
+                        for fmt in ("xlsx", "docx", "pdf")],
     })
     if progress.triwulan_terakhir is None:
         return render(request, "web/monitoring/plan.html", context)

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from renja.core.errors import InputRefused
 from renja.core.numbers import format_decimal, format_rupiah
@@ -57,14 +57,6 @@ def entry_refusal(user, renja):
     except PermissionDenied as denied:
         return str(denied)
     return None
-
-
-def optional_url(name, **kwargs):
-    """The URL of a screen another part of the app may not have yet: None when the pattern does not exist."""
-    try:
-        return reverse(f"web:{name}", kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def quarter_url(renja, triwulan, level=None, row_id=None):
@@ -163,10 +155,9 @@ def quarter(request, renja_id, triwulan):
         "total_realisasi": _this_quarter(total, previous, "realisasi") if total.ada_data else None,
         "total_persen": measures.round_percent(total.persen_keuangan) if total.ada_data else None,
         "editable": reason is None, "read_only_reason": reason, "plan_notice": _plan_notice(renja),
-        "upload_url": optional_url("realisasi_unggah", renja_id=renja.pk) if reason is None else None,
-        "template_url": optional_url("realisasi_templat", renja_id=renja.pk),
-        "upload_available": optional_url("realisasi_unggah", renja_id=renja.pk) is not None,
-        "monitoring_url": optional_url("pemantauan", renja_id=renja.pk),
+        "upload_url": reverse("web:realisasi_unggah", args=[renja.pk]) if reason is None else None,
+        "template_url": reverse("web:realisasi_templat", args=[renja.pk]),
+        "monitoring_url": reverse("web:pemantauan", args=[renja.pk]),
     })
 
 

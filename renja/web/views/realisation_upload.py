@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from renja.monitoring.spreadsheet import RealisationLoadError, load_workbook, template_filename, write_template
 from renja.web import access
@@ -29,14 +29,8 @@ def template(request, renja_id):
 
 
 def after_upload_url(renja):
-    """The plan's realisation page for quarter I when the app has one, else the plan."""
-    for name, kwargs in (("web:realisasi", {"renja_id": renja.pk, "triwulan": 1}),
-                         ("web:realisasi", {"renja_id": renja.pk})):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return reverse("web:renja", kwargs={"renja_id": renja.pk})
+    """Where a successful upload leads: the plan's realisation of quarter I."""
+    return reverse("web:realisasi", kwargs={"renja_id": renja.pk, "triwulan": 1})
 
 
 def _form(request, renja, errors=(), refused=None, status=200):
