@@ -287,6 +287,8 @@ def synth(
     sub_per_pd: int = typer.Option(400, "--sub", help="Kira-kira jumlah sub kegiatan per perangkat daerah."),
     seed: int = typer.Option(1, "--seed", help="Benih acak (hasil sama untuk benih yang sama)."),
     year: int = typer.Option(2026, "--year", help="Tahun Renja."),
+    quarters: int = typer.Option(0, "--realisasi", min=0, max=4,
+                                 help="Triwulan realisasi sintetis (0–4); Renja lalu ditetapkan. Bawaan: 0."),
 ):
     """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar."""
     setup_django()
@@ -300,6 +302,19 @@ def synth(
         plans = synthesize_city(pd_count=pd_count, sub_per_pd=sub_per_pd, seed=seed, year=year,
                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
     console.print(f"[green]Dibuat:[/] {len(plans)} Renja sintetis tahun {year}.")
+    if quarters:
+        from decimal import Decimal
+
+        from renja.demo.realisation import synthesize_realisation
+
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Mengisi realisasi sintetis…", total=len(plans))
+            for index, renja in enumerate(plans):
+                # every fifth PD lags behind, so that the early warning has something to show
+                synthesize_realisation(renja, quarters=quarters, seed=seed,
+                                       lag=Decimal("0.5") if index % 5 == 4 else Decimal(0))
+                progress.update(task, completed=index + 1)
+        console.print(f"[green]Realisasi:[/] {quarters} triwulan untuk {len(plans)} Renja (ditetapkan).")
 
 
 @nomenclature_app.command("load")

@@ -97,3 +97,12 @@ def test_without_a_stage_the_plan_in_force_is_chosen(tmp_path):
     result = invoke("realisasi", "templat", "--pd", "DU", "--tahun", "2026", "--tahap", "perubahan", str(path))
     assert "status Draf" in result.output
     assert openpyxl.load_workbook(path)["TW I"]["C5"].value == later.pk
+
+
+def test_synth_with_realisation_sets_the_plans_in_force_and_fills_the_quarters():
+    result = invoke("synth", "--pd", "2", "--sub", "6", "--realisasi", "2")
+    assert result.exit_code == 0, result.output
+    assert "Realisasi: 2 triwulan untuk 2 Renja (ditetapkan)." in result.output
+    plans = list(Renja.objects.all())
+    assert len(plans) == 2 and {p.status for p in plans} == {Renja.Status.DITETAPKAN}
+    assert set(RealisasiSubKegiatan.objects.values_list("triwulan", flat=True)) == {1, 2}
