@@ -19,7 +19,7 @@ from django.utils import timezone
 from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, format_decimal, format_rupiah, is_blank, parse_decimal, parse_rupiah
 from renja.core.targets import parse_target
-from renja.plans.editing import MAX_RUPIAH, MAX_TARGET, EditConflict, InvalidEdit, row_code
+from renja.plans.editing import MAX_RUPIAH, MAX_TARGET, EditConflict, InvalidEdit, Refusals, row_code
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from renja.reference.models import AkunBelanja
 
@@ -53,28 +53,6 @@ PLAN_PATHS = {Program: "renja", Kegiatan: "program__renja", SubKegiatan: "kegiat
 
 
 # --- shared helpers ----------------------------------------------------------------------------------------
-
-
-class _Refusals:
-    """Errors found while reading a save, each kept with the field it belongs to."""
-
-    def __init__(self):
-        self.errors, self.fields = [], {}
-
-    def add(self, key, message):
-        self.errors.append(message)
-        self.fields.setdefault(key, []).append(message)
-
-    def extend(self, refused, key_of=lambda key: key):
-        for message in refused.errors:
-            if message not in self.errors:
-                self.errors.append(message)
-        for key, messages in getattr(refused, "fields", {}).items():
-            self.fields.setdefault(key_of(key), []).extend(messages)
-
-    def raise_if_any(self):
-        if self.errors:
-            raise InvalidEdit(self.errors, self.fields)
 
 
 def _text(value):
@@ -220,7 +198,7 @@ def save_realisation(sub_kegiatan, triwulan, values, versi, user=None):
 
 
 def _realisation_changes(sub, triwulan, current, rows, values):
-    refusals = _Refusals()
+    refusals = Refusals()
     where = f"Sub kegiatan {row_code(sub)}, {_label(triwulan)}"
     new = {}
     for key in MONEY_FIELDS:
@@ -393,7 +371,7 @@ def save_row_realisation(row, triwulan, values=None, versi=None, indicators=(), 
     model = type(row)
     if model not in ROW_INDICATOR_OWNER:
         raise TypeError(f"save_row_realisation takes a Program, Kegiatan or SubKegiatan, not {model.__name__}")
-    refusals = _Refusals()
+    refusals = Refusals()
     with transaction.atomic():
         if model is SubKegiatan and values is not None:
             try:
@@ -466,7 +444,7 @@ def _check_spending_versions(sub, existing, rows):
 
 
 def _spending_changes(sub, existing, rows):
-    refusals = _Refusals()
+    refusals = Refusals()
     where = f"Sub kegiatan {row_code(sub)}"
     final = {pk: (b.kode_rekening, b.anggaran) for pk, b in existing.items()}  # the accounts after the save
     deletes, updates, creates = [], [], []
@@ -541,7 +519,7 @@ def _spending_changes(sub, existing, rows):
 
 
 class _FieldRefusals:
-    """_Refusals seen through a key maker: `add(field, message)` files the message under key(field)."""
+    """Refusals seen through a key maker: `add(field, message)` files the message under key(field)."""
 
     def __init__(self, refusals, key):
         self.refusals, self.key = refusals, key

@@ -199,8 +199,9 @@ def _check_indicator_versions(row, existing, indicators):
             raise _conflict(Indikator, pk, f"Indikator «{uraian}» pada baris {row_code(row)}")
 
 
-class _Refusals:
-    """The errors found while reading a save, each kept with the field it belongs to."""
+class Refusals:
+    """The errors found while reading a save, each kept with the field it belongs to (also used by
+    monitoring.entry)."""
 
     def __init__(self):
         self.errors, self.fields = [], {}
@@ -208,6 +209,14 @@ class _Refusals:
     def add(self, key, message):
         self.errors.append(message)
         self.fields.setdefault(key, []).append(message)
+
+    def extend(self, refused, key_of=lambda key: key):
+        """Take over the errors of another refusal, filing its fields under key_of(field)."""
+        for message in refused.errors:
+            if message not in self.errors:
+                self.errors.append(message)
+        for key, messages in getattr(refused, "fields", {}).items():
+            self.fields.setdefault(key_of(key), []).extend(messages)
 
     def raise_if_any(self):
         if self.errors:
@@ -220,7 +229,7 @@ def _clip(text, size=60):
 
 
 def _plan(row, data, existing, indicators):
-    refusals = _Refusals()
+    refusals = Refusals()
     where = f"{LEVEL_LABELS[type(row)]} {row_code(row)}"
     values, sources = _plan_row(row, data, where, refusals)
     deletes, updates, creates = _plan_indicators(row, existing, indicators, where, refusals)

@@ -448,3 +448,17 @@ def test_values_the_web_form_refuses_are_refused_here_too(plan, operator):
         "Renja Perubahan.",
     ]
     assert not RealisasiSubKegiatan.objects.exists() and not RealisasiIndikator.objects.exists()
+
+
+def test_accounts_budgeting_more_than_the_pagu_are_refused_as_in_the_app(plan, operator):
+    i = ids(plan)
+    before = snapshot()
+    wb = workbook(write_template(plan["renja"]))
+    belanja_row(wb["Belanja"], 8, kode_rekening="5.1.01", anggaran=70 * M)
+    belanja_row(wb["Belanja"], 9, sub_id=i["a"], kode_sub=None, kode_rekening="5.1.02", anggaran="40.000.000")
+    with pytest.raises(RealisationLoadError) as refused:
+        load_workbook(plan["renja"], save(wb), user=operator)
+    assert refused.value.errors == [
+        "Sheet 'Belanja', baris 9, kolom F (Anggaran): anggaran rekening sub kegiatan 1.01.02.1.01.0001 berjumlah "
+        "Rp 110.000.000, melebihi pagunya Rp 100.000.000."]
+    assert snapshot() == before

@@ -41,15 +41,12 @@ class RemovedWhenClosed(io.FileIO):
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-@login_required
-def download(request, renja_id, fmt):
-    renja = get_renja(request.user, renja_id)  # first: another PD's plan is a 404 whatever the format
-    if fmt not in CONTENT_TYPES:
-        raise Http404("Format dokumen tidak dikenal.")
-    name = filename(renja, fmt)
+def produced_file(request, renja, view, fmt, name, jenis="renja"):
+    """Produce the document in a temporary directory and answer it as a download (the directory goes when the
+    response is closed); a page in Indonesian, status 503, when it cannot be produced (LibreOffice failed)."""
     directory = tempfile.mkdtemp(prefix="renja-unduh-")
     try:
-        path = produce(build_view(renja), fmt, Path(directory) / name)
+        path = produce(view, fmt, Path(directory) / name, jenis=jenis)
     except DocumentError as exc:
         shutil.rmtree(directory, ignore_errors=True)
         return render(request, "web/dashboard/document_error.html",
@@ -59,6 +56,14 @@ def download(request, renja_id, fmt):
         raise
     return FileResponse(RemovedWhenClosed(path, directory), as_attachment=True, filename=name,
                         content_type=CONTENT_TYPES[fmt])
+
+
+@login_required
+def download(request, renja_id, fmt):
+    renja = get_renja(request.user, renja_id)  # first: another PD's plan is a 404 whatever the format
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format dokumen tidak dikenal.")
+    return produced_file(request, renja, build_view(renja), fmt, filename(renja, fmt))
 
 
 def evaluation_filename(renja, fmt):
@@ -79,16 +84,4 @@ def download_evaluation(request, renja_id, fmt):
     except EvaluationUnavailable as exc:
         return render(request, "web/dashboard/evaluation_unavailable.html",
                       {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=409)
-    name = evaluation_filename(renja, fmt)
-    directory = tempfile.mkdtemp(prefix="renja-unduh-")
-    try:
-        path = produce(view, fmt, Path(directory) / name, jenis="evaluasi")
-    except DocumentError as exc:
-        shutil.rmtree(directory, ignore_errors=True)
-        return render(request, "web/dashboard/document_error.html",
-                      {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=503)
-    except BaseException:
-        shutil.rmtree(directory, ignore_errors=True)
-        raise
-    return FileResponse(RemovedWhenClosed(path, directory), as_attachment=True, filename=name,
-                        content_type=CONTENT_TYPES[fmt])
+    return produced_file(request, renja, view, fmt, evaluation_filename(renja, fmt), jenis="evaluasi")
