@@ -252,6 +252,18 @@ def test_column_widths_fill_the_page_and_keep_their_minimum():
     assert abs(sum(widths) - 1_000_000) <= 2
 
 
+def test_a_table_too_wide_for_its_minimums_keeps_its_numbers_whole_and_narrows_its_text():
+    cm = 360_000  # EMU
+    columns = [Column("kode", TEXT, 10), Column("uraian", TEXT, 30)] + [
+        Column(f"rp{i}", MONEY, 15) for i in range(3)] + [Column("persen", PERCENT, 8)]
+    minimums = [2 * cm, 5 * cm, 3 * cm, 3 * cm, 3 * cm, int(1.5 * cm)]  # uraian capped at a quarter: 16,5 cm
+    widths = _column_widths(columns, 16 * cm, minimums)
+    assert widths[2:] == [3 * cm, 3 * cm, 3 * cm, int(1.5 * cm)]  # the numbers keep what they need
+    # the text shares the 5,5 cm left, half by width (1/4, 3/4), half by minimum (2 of 6, 4 of 6)
+    rest = 5.5 * cm
+    assert widths[0] == int(rest * (0.25 + 1 / 3) / 2) and widths[1] == int(rest * (0.75 + 2 / 3) / 2)
+
+
 # --- the DOCX read back --------------------------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ from renja.documents.tables import CODE, MONEY, NUMBER, PERCENT, TEXT
 FONT = "Arial"
 BODY_SIZE = 11
 WIDE_TABLE_SIZE = 8  # the small font of wide (landscape) tables
+SMALLEST_TABLE_SIZE = 6.5  # a very wide table (the 20 columns of the evaluation form) goes down to this
 TABLE_SIZE = 9
 KEEP_TOGETHER_ROWS = 20  # tables up to this many body rows are kept on one page
 A4 = (Cm(21.0), Cm(29.7))
@@ -525,7 +526,12 @@ class _Writer:
             run.font.size = Pt(10)
 
         columns = table.columns
-        widths = _column_widths(columns, self.width, _minimum_widths(table, size))
+        minimums = _minimum_widths(table, size)
+        # A table too wide for the page at its size gets a smaller font rather than numbers broken mid-amount.
+        while wide and sum(minimums) > self.width and size > SMALLEST_TABLE_SIZE:
+            size -= 0.5
+            minimums = _minimum_widths(table, size)
+        widths = _column_widths(columns, self.width, minimums)
         header_rows = len(table.header) + (1 if table.numbering else 0)
         grid = document.add_table(rows=header_rows, cols=len(columns))
         grid.style = document.styles["Table Grid"]
@@ -645,6 +651,16 @@ def _column_widths(columns, available, minimums=None):
     weights = [max(c.width, 1) for c in columns]
     minimums = [min(m, available // 4) for m in (minimums or [Cm(0.8)] * len(columns))]
     if sum(minimums) >= available:
+        # Too narrow for every minimum: numbers keep theirs (an amount broken mid-number misreads), the text
+        # columns share what is left, half by their widths and half by their minimums, their words breaking.
+        numeric = {i for i, c in enumerate(columns) if c.kind in (MONEY, PERCENT, NUMBER)}
+        text = [i for i in range(len(columns)) if i not in numeric]
+        rest = available - sum(minimums[i] for i in numeric)
+        if text and rest >= Cm(0.8) * len(text):
+            weight_total = sum(weights[i] for i in text)
+            minimum_total = sum(minimums[i] for i in text)
+            share = {i: (weights[i] / weight_total + minimums[i] / minimum_total) / 2 for i in text}
+            return [Emu(int(m if i in numeric else rest * share[i])) for i, m in enumerate(minimums)]
         return [Emu(int(available * m / sum(minimums))) for m in minimums]
     fixed = set()
     while True:
