@@ -55,6 +55,9 @@ def create_demo_users(renja=None):
         if role == "Admin Pemda":
             group.permissions.add(*Permission.objects.filter(
                 content_type__app_label__in=("organizations", "reference", "auth")))
+            # the Pemda's monitoring settings: planned progress per quarter, tolerance, category scale
+            group.permissions.add(*Permission.objects.filter(
+                content_type__app_label="monitoring", content_type__model__in=("pengaturanmonitoring", "skalapemda")))
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
         if created:
             user.set_password(PASSWORD)

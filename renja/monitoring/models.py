@@ -307,3 +307,13 @@ class SkalaPemda(models.Model):
 
     def __str__(self):
         return f"{self.skala}: {self.kategori}"
+
+    def clean(self):
+        # A band that cannot be read would be left out of the scale without a word: refuse it here.
+        from django.core.exceptions import ValidationError
+
+        from renja.monitoring.measures import parse_band
+
+        if parse_band(self.skala) is None:
+            raise ValidationError({"skala": f"Rentang «{self.skala}» tidak terbaca. Tulis seperti "
+                                            "«91 ≤ x ≤ 100», «76 - 90», «> 85» atau «≤ 50»."})
