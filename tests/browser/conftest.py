@@ -65,9 +65,13 @@ def screenshot():
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name):
+    def take(page, name, full_page=True):
+        """`full_page=False`: only what the window shows (a very long page, scrolled to the part that matters)."""
         page.wait_for_load_state("load")
         path = str(folder / f"{name}.png")
+        if not full_page:
+            page.screenshot(path=path, animations="disabled", timeout=15_000)
+            return
         # A full-page capture of a long page sometimes stalls in headless chromium on a busy machine: try
         # again, then fall back to the visible part, so that an artifact never hides the test's verdict.
         for attempt in range(2):
