@@ -896,6 +896,15 @@ def load_workbook(renja, file, user=None, progress=None, source=None):
         wb.close()
 
 
+def _save(model, new, changed, fields, user, reason):
+    """Insert the new rows and update the changed ones (with their versi), each with its history record."""
+    if new:
+        bulk_create_with_history(new, model, batch_size=500, default_user=user, default_change_reason=reason)
+    if changed:
+        bulk_update_with_history(changed, model, list(fields) + ["versi"], batch_size=500, default_user=user,
+                                 default_change_reason=reason)
+
+
 def _changed(obj, values):
     return [f for f, v in values.items() if getattr(obj, f) != v]
 
@@ -939,18 +948,8 @@ def _write_quarter(plan, q, subs, indicators, user, reason):
             changed_values.append(stored)
         else:
             counts.tetap += 1
-    if new_subs:
-        bulk_create_with_history(new_subs, RealisasiSubKegiatan, batch_size=500, default_user=user,
-                                 default_change_reason=reason)
-    if changed_subs:
-        bulk_update_with_history(changed_subs, RealisasiSubKegiatan, SUB_FIELDS + ["versi"], batch_size=500,
-                                 default_user=user, default_change_reason=reason)
-    if new_values:
-        bulk_create_with_history(new_values, RealisasiIndikator, batch_size=500, default_user=user,
-                                 default_change_reason=reason)
-    if changed_values:
-        bulk_update_with_history(changed_values, RealisasiIndikator, INDICATOR_FIELDS + ["versi"], batch_size=500,
-                                 default_user=user, default_change_reason=reason)
+    _save(RealisasiSubKegiatan, new_subs, changed_subs, SUB_FIELDS, user, reason)
+    _save(RealisasiIndikator, new_values, changed_values, INDICATOR_FIELDS, user, reason)
     counts.dibuat = len(new_subs) + len(new_values)
     counts.diperbarui = len(changed_subs) + len(changed_values)
     return counts
@@ -976,11 +975,6 @@ def _write_belanja(plan, entries, user, reason):
             changed.append(stored)
         else:
             counts.tetap += 1
-    if new:
-        bulk_create_with_history(new, BelanjaSubKegiatan, batch_size=500, default_user=user,
-                                 default_change_reason=reason)
-    if changed:
-        bulk_update_with_history(changed, BelanjaSubKegiatan, BELANJA_FIELDS + ["versi"], batch_size=500,
-                                 default_user=user, default_change_reason=reason)
+    _save(BelanjaSubKegiatan, new, changed, BELANJA_FIELDS, user, reason)
     counts.dibuat, counts.diperbarui = len(new), len(changed)
     return counts
