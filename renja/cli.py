@@ -357,16 +357,10 @@ def nomenclature_load(
 def plan_for_realisation(pd, year, stage):
     """The plan as `find_renja` picks it; without --tahap, the plan in force (the latest stage ditetapkan) of
     that PD and year when there is one."""
-    from renja.monitoring.progress import STAGE_ORDER
-    from renja.plans.models import Renja
+    from renja.documents.produce import plan_in_force
 
     renja = find_renja(pd, year, stage)
-    if stage or renja.status == Renja.Status.DITETAPKAN:
-        return renja
-    in_force = list(Renja.objects.select_related("perangkat_daerah__pemda").filter(
-        perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun, status=Renja.Status.DITETAPKAN))
-    in_force.sort(key=lambda r: STAGE_ORDER.index(r.tahap) if r.tahap in STAGE_ORDER else -1)
-    return in_force[-1] if in_force else renja
+    return renja if stage else plan_in_force(renja)
 
 
 @realisasi_app.command("templat")

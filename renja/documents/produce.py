@@ -57,16 +57,13 @@ class EvaluationUnavailable(DocumentError):
 
 def plan_in_force(renja):
     """The plan in force of `renja`'s PD and year: `renja` itself when ditetapkan, else the latest stage that is
-    ditetapkan (monitoring.progress.STAGE_ORDER), else `renja` (which `evaluation_view` then refuses)."""
-    from renja.monitoring.progress import STAGE_ORDER
+    ditetapkan, else `renja` (which `evaluation_view` then refuses)."""
+    from renja.monitoring.progress import plan_in_force as in_force_of
     from renja.plans.models import Renja
 
     if renja.status == Renja.Status.DITETAPKAN:
         return renja
-    in_force = list(Renja.objects.select_related("perangkat_daerah__pemda").filter(
-        perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun, status=Renja.Status.DITETAPKAN))
-    in_force.sort(key=lambda r: STAGE_ORDER.index(r.tahap) if r.tahap in STAGE_ORDER else -1)
-    return in_force[-1] if in_force else renja
+    return in_force_of(renja.perangkat_daerah, renja.tahun) or renja
 
 
 def evaluation_view(renja):

@@ -26,10 +26,11 @@ from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 QUARTERS = (1, 2, 3, 4)
 DEFAULT_RENCANA = {1: Decimal(25), 2: Decimal(50), 3: Decimal(75), 4: Decimal(100)}
 DEFAULT_TOLERANSI = Decimal(10)
-# Later stages replace earlier ones: the plan in force is the latest stage that is ditetapkan.
 REALISATION_FIELDS = ("sub_kegiatan_id", "triwulan", "rencana_keuangan", "keuangan", "fisik", "faktor_pendorong",
                       "faktor_penghambat", "tindak_lanjut")
-STAGE_ORDER = [Renja.Tahap.RANCANGAN_AWAL, Renja.Tahap.RANCANGAN, Renja.Tahap.FINAL, Renja.Tahap.PERUBAHAN]
+# Later stages replace earlier ones (Renja.Tahap lists them in order): the plan in force is the latest stage
+# that is ditetapkan.
+STAGE_ORDER = list(Renja.Tahap.values)
 
 
 @dataclass
@@ -127,6 +128,22 @@ class PlanProgress:
         return self.triwulan[triwulan - 1] if triwulan else None
 
 
+def _stage_rank(tahap):
+    return STAGE_ORDER.index(tahap) if tahap in STAGE_ORDER else -1
+
+
+def in_force(plans):
+    """Among the stages of one PD and year, the plan in force: the latest stage that is ditetapkan (None)."""
+    fixed = [p for p in plans if p.status == Renja.Status.DITETAPKAN]
+    return max(fixed, key=lambda p: _stage_rank(p.tahap), default=None)
+
+
+def plan_in_force(perangkat_daerah, tahun):
+    """The plan in force of a PD for a year, or None when no stage is ditetapkan."""
+    return in_force(Renja.objects.select_related("perangkat_daerah__pemda").filter(
+        perangkat_daerah=perangkat_daerah, tahun=tahun, status=Renja.Status.DITETAPKAN))
+
+
 def build_progress(renja):
     """The progress of one plan, in a fixed number of queries whatever its size."""
     return read_progress([renja.id])[0]
@@ -148,7 +165,7 @@ def city_ranking(pemda, tahun, triwulan=None):
             .values_list("id", "perangkat_daerah_id", "tahap"))
     in_force = {}
     for renja_id, pd_id, tahap in rows:
-        rank = STAGE_ORDER.index(tahap) if tahap in STAGE_ORDER else -1
+        rank = _stage_rank(tahap)
         if pd_id not in in_force or rank > in_force[pd_id][0]:
             in_force[pd_id] = (rank, renja_id)
     plans = read_progress([renja_id for _, renja_id in in_force.values()], with_indicators=False)

@@ -20,7 +20,7 @@ from renja.documents.builders import evaluation as builders
 from renja.documents.tables import MONEY, NUMBER, PERCENT, Add, InverseRatio, Latest, Ratio, SumOf, WeightedMean
 from renja.monitoring import measures
 from renja.monitoring.models import Evaluasi, Triwulan
-from renja.monitoring.progress import build_progress, city_ranking, early_warning, scale_for
+from renja.monitoring.progress import build_progress, city_ranking, early_warning, in_force, scale_for
 from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja
@@ -28,8 +28,6 @@ from renja.rules import engine
 from renja.rules.catalogue import percentages
 from renja.rules.view import build_view
 from renja.web import access, charts
-
-from .home import TAHAP_URUT
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
 CAPAIAN_AXIS = 120  # capaian bars run to 120 %: the 100 % mark stays visible, beyond it the bar is cut and flagged
@@ -46,13 +44,6 @@ def _quarter_param(request):
 
 def quarter_label(triwulan):
     return Triwulan(triwulan).label if triwulan else ""
-
-
-def in_force(plans):
-    """The plan in force among the stages of one PD and year: the latest stage that is ditetapkan."""
-    fixed = [p for p in plans if p.status == Renja.Status.DITETAPKAN]
-    fixed.sort(key=lambda p: TAHAP_URUT.index(p.tahap) if p.tahap in TAHAP_URUT else len(TAHAP_URUT))
-    return fixed[0] if fixed else None
 
 
 def evaluation_years(renja):
