@@ -31,9 +31,9 @@ def parse_args():
     return parser.parse_args()
 
 
-def setup_database():
+def setup_database(settings_module="renja.settings.base"):
     """Django on a database of the benchmark's own. Returns (description, clean-up function)."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "renja.settings.base"
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     temporary = None
     if not os.environ.get("RENJA_DATABASE_URL"):
         temporary = tempfile.TemporaryDirectory(prefix="renja-bench-")

@@ -18,12 +18,14 @@ import pstats
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import check_bench  # noqa: E402
 
 SKIP = {"login", "logout", "unduh", "unduh_evaluasi"}  # the downloads are timed apart, on the demo and the largest plan only
 SEARCH = "Koordinasi"  # what the "tambah sub kegiatan" page searches the nomenclature for
@@ -43,42 +45,11 @@ def parse_args():
 
 
 def setup_database():
-    """Django with the test settings on a database of the benchmark's own. Returns (description, clean-up)."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "renja.settings.test"
+    """Django with the test settings on a database of the benchmark's own (as check_bench.py makes it).
+    Returns (description, clean-up)."""
     hosts = [h for h in os.environ.get("RENJA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
     os.environ["RENJA_ALLOWED_HOSTS"] = ",".join(dict.fromkeys(hosts + ["testserver"]))
-    temporary = None
-    if not os.environ.get("RENJA_DATABASE_URL"):
-        temporary = tempfile.TemporaryDirectory(prefix="renja-bench-")
-        os.environ["RENJA_HOME"] = temporary.name
-    import django
-    from django.conf import settings
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    database = settings.DATABASES["default"]
-    if temporary is not None:
-        call_command("migrate", interactive=False, verbosity=0)
-
-        def clean_up():
-            connection.close()
-            temporary.cleanup()
-
-        return f"SQLite, temporary file {database['NAME']}", clean_up
-    # A server: a new database next to the configured one, as Django's test runner makes one.
-    original = database["NAME"]
-    database.setdefault("TEST", {})["NAME"] = f"renja_bench_{os.getpid()}"
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-
-    def clean_up():
-        connection.creation.destroy_test_db(original, verbosity=0)
-
-    version = ""
-    if connection.vendor == "postgresql":
-        version = f" {connection.pg_version // 10000}.{connection.pg_version % 10000}"
-    return f"{connection.vendor}{version}, database {name} (dropped afterwards)", clean_up
+    return check_bench.setup_database("renja.settings.test")
 
 
 def progress(message):
