@@ -45,6 +45,16 @@ def get_row(renja, level, row_id):
     return get_object_or_404(model.objects.filter(**{path: renja}), pk=row_id)
 
 
+def refusal(require, user, renja):
+    """Why `require(user, renja)` (require_edit, require_realisation_edit) refuses, in Indonesian; None when
+    it allows: what a page shows beside its read-only view."""
+    try:
+        require(user, renja)
+    except PermissionDenied as denied:
+        return str(denied)
+    return None
+
+
 def can_edit(user, renja):
     """An operator of the plan's PD edits it while it is a draft or returned."""
     return renja.is_editable and can_edit_plans_of(user, renja.perangkat_daerah)

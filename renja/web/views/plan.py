@@ -5,7 +5,6 @@ PlanView (a fixed number of queries, whatever the size of the plan)."""
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from renja.rules.engine import SEVERITIES, run
@@ -29,15 +28,6 @@ class TreeRow:
     @property
     def css(self):
         return f"level-{self.node.level} {self.findings.css}".strip()
-
-
-def read_only_reason(user, renja):
-    """Why `user` may not edit `renja` now (Indonesian), or None when they may."""
-    try:
-        access.require_edit(user, renja)
-    except PermissionDenied as denied:
-        return str(denied)
-    return None
 
 
 def tree_rows(view, findings):
@@ -87,7 +77,7 @@ def tree(request, renja_id):
     renja = access.get_renja(request.user, renja_id)
     view = build_view(renja)
     findings = run(view)
-    reason = read_only_reason(request.user, renja)
+    reason = access.refusal(access.require_edit, request.user, renja)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
     rows = tree_rows(view, findings)
     anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,15 +47,6 @@ def _quarter(triwulan):
     if triwulan not in QUARTERS:
         raise Http404("Triwulan tidak dikenal.")
     return triwulan
-
-
-def entry_refusal(user, renja):
-    """Why `user` may not enter realisation on `renja` now (Indonesian), or None when they may."""
-    try:
-        access.require_realisation_edit(user, renja)
-    except PermissionDenied as denied:
-        return str(denied)
-    return None
 
 
 def quarter_url(renja, triwulan, level=None, row_id=None):
@@ -146,7 +136,7 @@ def quarter(request, renja_id, triwulan):
         .values_list("indikator_id", "teks"))
     total = progress.triwulan[triwulan - 1]
     previous = progress.triwulan[triwulan - 2] if triwulan > 1 else None
-    reason = entry_refusal(request.user, renja)
+    reason = access.refusal(access.require_realisation_edit, request.user, renja)
     return render(request, "web/realisation/quarter.html", {
         "renja": renja, "triwulan": triwulan, "quarter_label": Triwulan(triwulan).label,
         "tabs": _tabs(renja, triwulan), "rows": quarter_rows(progress, triwulan, records, indicator_texts),
@@ -217,7 +207,7 @@ def _row_page(request, renja, level, row, triwulan, posted=None, errors=(), fiel
     history = [{"label": f"TW {Triwulan(q).name}", "record": records.get(q), "current": q == triwulan}
                for q in QUARTERS]
     placed = {m for messages_ in fields.values() for m in messages_}
-    reason = entry_refusal(request.user, renja)
+    reason = access.refusal(access.require_realisation_edit, request.user, renja)
     return render(request, "web/realisation/row.html", {
         "renja": renja, "row": row, "level": level, "level_name": LEVEL_NAMES[level], "code": row_code(row),
         "triwulan": triwulan, "quarter_label": Triwulan(triwulan).label, "is_sub": is_sub,
@@ -309,7 +299,7 @@ def _spending_page(request, renja, sub, lines=None, errors=(), fields=None, stat
     per_quarter = [sum(getattr(a, f"realisasi_tw{q}") for a in accounts) for q in QUARTERS]
     realisasi = sum(per_quarter)
     reported = dict(RealisasiSubKegiatan.objects.filter(sub_kegiatan=sub).values_list("triwulan", "keuangan"))
-    reason = entry_refusal(request.user, renja)
+    reason = access.refusal(access.require_realisation_edit, request.user, renja)
     return render(request, "web/realisation/spending.html", {
         "renja": renja, "row": sub, "level": "sub-kegiatan", "code": row_code(sub),
         "accounts": [(a, measures.round_percent(measures.realisation_percent(a.realisasi, a.anggaran)))

@@ -6,7 +6,6 @@ PD's plan is a 404; then the right to enter realisation: a 403 with the reason) 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,12 +41,10 @@ def _form(request, renja, errors=(), refused=None, status=200):
 @login_required
 def upload(request, renja_id):
     renja = access.get_renja(request.user, renja_id)  # first: another PD's plan is a 404
-    try:
-        access.require_realisation_edit(request.user, renja)
-    except PermissionDenied as refused:
-        if request.method == "POST":
-            raise  # 403: the plan is not in force, or the user is not its PD's operator
-        return _form(request, renja, refused=str(refused))  # the page says why, and still offers the template
+    if request.method == "POST":
+        access.require_realisation_edit(request.user, renja)  # 403: not in force, or not its PD's operator
+    elif (refused := access.refusal(access.require_realisation_edit, request.user, renja)) is not None:
+        return _form(request, renja, refused=refused)  # the page says why, and still offers the template
     if request.method != "POST":
         return _form(request, renja)
     file = request.FILES.get("berkas")

@@ -15,7 +15,6 @@ from renja.rules.view import build_view
 from renja.web import access, forms
 from renja.web.findings_map import URL_LEVELS, findings_by_node
 
-from .plan import read_only_reason
 
 LEVEL_NAMES = {"program": "Program", "kegiatan": "Kegiatan", "sub-kegiatan": "Sub kegiatan"}
 INDICATOR_OWNER = {"program": "program", "kegiatan": "kegiatan", "sub-kegiatan": "sub_kegiatan"}
@@ -43,7 +42,7 @@ def _row_page(request, renja, level, row, form, formset, errors=(), status=200, 
     while parent is not None:
         path.insert(0, (parent, URL_LEVELS[parent.level]))
         parent = parent.parent
-    reason = read_only_reason(request.user, renja)
+    reason = access.refusal(access.require_edit, request.user, renja)
     return render(request, "web/plan/row.html", {
         "renja": renja, "row": row, "level": level, "level_name": LEVEL_NAMES[level], "node": node,
         "path": path, "row_findings": row_findings, "form": form, "formset": formset, "errors": list(errors),
@@ -112,7 +111,7 @@ def add_sub_kegiatan(request, renja_id):
     query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
     versi = editing.search_version(renja)
     hits = editing.search_nomenclature(renja, query, versi=versi) if query.strip() else []
-    reason = read_only_reason(request.user, renja)
+    reason = access.refusal(access.require_edit, request.user, renja)
     return render(request, "web/plan/add_sub.html", {
         "renja": renja, "query": query.strip(), "hits": hits, "versi": versi, "errors": errors,
         "editable": reason is None, "read_only_reason": reason, "limit": 30,
@@ -137,7 +136,7 @@ def delete_row(request, renja_id, level, row_id):
         return redirect(_tree_url(renja))
     children = {"program": row.kegiatan if level == "program" else None,
                 "kegiatan": row.sub_kegiatan if level == "kegiatan" else None}.get(level)
-    reason = read_only_reason(request.user, renja)
+    reason = access.refusal(access.require_edit, request.user, renja)
     return render(request, "web/plan/delete.html", {
         "renja": renja, "row": row, "level": level, "level_name": LEVEL_NAMES[level],
         "children": children.count() if children is not None else 0,
