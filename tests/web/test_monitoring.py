@@ -335,3 +335,13 @@ def test_the_dashboard_and_the_plan_link_the_evaluation_years(demo):
     tree = page(client, reverse("web:renja", args=[demo.id]))
     assert reverse("web:evaluasi", args=[demo.id, 2021]) in tree
     assert reverse("web:pemantauan", args=[demo.id]) not in tree  # not in force: nothing to monitor yet
+
+
+def test_the_verifier_home_does_not_call_the_pemda_on_time_before_anything_is_reported(demo):
+    from django.contrib.auth.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="verifikator"))
+    html = page(client, reverse("web:home"))
+    assert 'id="belum-ada-realisasi"' in html
+    assert "Tidak ada PD yang realisasinya di bawah rencana" not in html
