@@ -9,3 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("renja.web.urls")),
 ]
+
+handler500 = "renja.web.views.errors.server_error"

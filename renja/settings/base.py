@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from renja.core import logging as renja_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 RENJA_HOME = Path(os.environ.get("RENJA_HOME", Path.cwd() / ".renja")).resolve()
 
@@ -40,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "renja.web.middleware.AtomicWritesMiddleware",  # one transaction per writing request (see the module)
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # history records who made each change
@@ -71,12 +74,22 @@ def database_from_env():
     url = os.environ.get("RENJA_DATABASE_URL")
     if not url:
         url = f"sqlite:///{RENJA_HOME / 'renja.sqlite3'}"
-    return dj_database_url.parse(url, conn_max_age=60)
+    database = dj_database_url.parse(url, conn_max_age=60)
+    if database["ENGINE"].endswith("sqlite3"):
+        database["OPTIONS"] = {
+            # Writers take the lock when their transaction begins and others wait for it (up to `timeout`
+            # seconds) instead of failing with "database is locked" half-way through.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            # WAL: readers never wait for a writer, nor a writer for readers.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    return database
 
 
 DATABASES = {"default": database_from_env()}
-# Every request is one transaction: a view that fails half-way leaves nothing half-written.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Every writing request is one transaction (renja.web.middleware.AtomicWritesMiddleware): a view that fails
+# half-way leaves nothing half-written. ATOMIC_REQUESTS stays off: it would make page views queue on SQLite.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "id"
@@ -108,3 +121,6 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "renja.organizations.lockout.locked_out"
+
+# Every server error is logged with its request, its user and the code the 500 page shows.
+LOGGING = renja_logging.config(RENJA_HOME / "logs")

@@ -1,6 +1,7 @@
 """Every screen of the app. Each view gets its plan through `access.get_renja` (scoped to the user)."""
 
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.urls import path
 
 from .views import (
@@ -19,10 +20,15 @@ from .views import (
 
 app_name = "web"
 
+# The login's writes (axes, last_login, the session) are short and each its own; holding one write lock while
+# the password is hashed would make a morning's logins queue one by one.
+login_view = transaction.non_atomic_requests(
+    auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True)
+)
+
 urlpatterns = [
     path("", home.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
-         name="login"),
+    path("masuk/", login_view, name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("pd/<int:pd_id>/", dashboard.dashboard, name="dashboard"),
     # the plan
