@@ -7,6 +7,7 @@ from renja import admin_base as base
 from renja.core.numbers import format_rupiah
 
 from .models import (
+    DataVersion,
     Indikator,
     IndikatorKinerja,
     IndikatorPelayanan,
@@ -229,3 +230,20 @@ class NarasiAdmin(base.ModelAdmin):
     list_display = ["bab", "nomor", "judul", "renja"]
     list_filter = [("renja", admin.RelatedOnlyFieldListFilter), "bab"]
     search_fields = ["judul", "teks"]
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(base.ModelAdmin):
+    """Kept by the application (renja/plans/versions.py): shown, never edited."""
+
+    pd_path = "perangkat_daerah"
+    list_display = ["perangkat_daerah", "tahun", "nomor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     name = "renja.plans"
     verbose_name = "Renstra dan Renja"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

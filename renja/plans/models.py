@@ -490,3 +490,25 @@ class Narasi(models.Model):
 
     def __str__(self):
         return f"BAB {self.bab} {self.nomor} {self.judul}".strip()
+
+
+class DataVersion(models.Model):
+    """A counter of changes to what the plans of one PD and year are checked and published from.
+
+    Everything a plan's findings and documents read lies within its PD (the plan, its other stages of the
+    year, the Renstra, the pagu plafon) or in the nomenclature: a change there raises this number, in the same
+    transaction as the change (renja/plans/versions.py). Stored findings and produced documents carry the
+    number they were made from and are stale once it has moved on.
+    """
+
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    nomor = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "versi data"
+        verbose_name_plural = "versi data"
+        constraints = [models.UniqueConstraint(fields=["perangkat_daerah", "tahun"], name="versi_data_unik")]
+
+    def __str__(self):
+        return f"{self.perangkat_daerah} {self.tahun}: {self.nomor}"

@@ -596,6 +596,10 @@ def _save(model, to_create, to_update, fields, sheet):
     try:
         model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
+        if to_create or to_update:
+            from renja.plans import versions
+
+            versions.everything_changed()  # bulk writes send no signals; plans are checked against this data
     except IntegrityError as exc:
         raise ReferenceLoadError(f"{sheet.title}: data bertabrakan dengan yang sudah ada di basis data ({exc}); "
                                  "tidak ada yang diubah")

@@ -10,5 +10,7 @@ def check_renja(renja):
 
 
 def submission_blockers(renja):
-    """The findings that stop a plan from being submitted: every error."""
-    return [f for f in check_renja(renja) if f.severity == "error"]
+    """The findings that stop a plan from being submitted: every error (of the stored, fresh findings)."""
+    from .stored import findings
+
+    return [f for f in findings(renja) if f.severity == "error"]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "renja.organizations",
     "renja.reference",
     "renja.plans",
+    "renja.rules",  # the checker's stored findings
     "renja.monitoring",
     "renja.workflow",
     "renja.web",

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from renja.organizations.models import PerangkatDaerah
 from renja.organizations.scoping import scope
-from renja.rules import engine
+from renja.rules import stored
 from renja.rules.view import build_view
 from renja.web.access import visible_renja
 from renja.workflow.models import Transisi
@@ -67,7 +67,7 @@ def dashboard(request, pd_id):
         return render(request, "web/dashboard/dashboard.html", context)
 
     view = build_view(renja)
-    findings = engine.run(view)
+    findings = stored.findings(renja)
     total_n, total_n1, ceiling = view.total_n, view.total_n1, view.ceiling
     context.update({
         "view": view,

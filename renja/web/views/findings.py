@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from renja.core.numbers import format_decimal, format_rupiah
-from renja.rules import engine
+from renja.rules import engine, stored
 from renja.rules.view import build_view
 from renja.web.access import get_renja
 from renja.web.findings_map import node_of, nodes_by_code, row_anchor
@@ -48,7 +48,7 @@ def shown(value):
 def findings(request, renja_id):
     renja = get_renja(request.user, renja_id)
     view = build_view(renja)
-    every = engine.run(view)
+    every = stored.findings(renja)
     counts = {s: sum(1 for f in every if f.severity == s) for s in engine.SEVERITIES}
     tingkat = request.GET.get("tingkat")
     if tingkat not in engine.SEVERITIES:

@@ -24,14 +24,13 @@ from renja.monitoring.progress import build_progress, city_ranking, early_warnin
 from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja
-from renja.rules import engine
+from renja.rules import stored
 from renja.rules.catalogue import percentages
 from renja.rules.view import build_view
 from renja.web import access, charts
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
 CAPAIAN_AXIS = 120  # capaian bars run to 120 %: the 100 % mark stays visible, beyond it the bar is cut and flagged
-EVALUATION_RULES = ("PCT-AMOUNT", "PCT-WEIGHTED", "PCT-RANGE", "PCT-CAPAIAN", "SKALA-KONSISTEN")
 
 
 def _quarter_param(request):
@@ -572,8 +571,7 @@ def evaluation(request, renja_id, tahun):
         return render(request, "web/monitoring/evaluation.html", context)
     # The builders and rules read every evaluation of the view: keep the one asked for.
     one = dataclasses.replace(view, evaluations=[chosen])
-    rules = [r for r in engine.all_rules() if r.id in EVALUATION_RULES]
-    findings = [f for f in engine.run(one, rules) if not f.message.startswith("Aturan tidak dapat diterapkan")]
+    findings = stored.evaluation_findings(renja, tahun)
     tables, used = evaluation_tables(one, chosen, findings)
     pemda_scale = scale_for(renja.perangkat_daerah.pemda)
     values, words = verdicts(chosen)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from renja.rules.engine import SEVERITIES, run
+from renja.rules import stored
+from renja.rules.engine import SEVERITIES
 from renja.rules.view import build_view
 from renja.web import access
 from renja.web.findings_map import URL_LEVELS, RowFindings, findings_by_node, row_anchor
@@ -76,7 +77,7 @@ def last_return(renja):
 def tree(request, renja_id):
     renja = access.get_renja(request.user, renja_id)
     view = build_view(renja)
-    findings = run(view)
+    findings = stored.findings(renja)
     reason = access.refusal(access.require_edit, request.user, renja)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
     rows = tree_rows(view, findings)

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from renja.plans.models import Renja
-from renja.rules.engine import run
+from renja.rules import stored
 from renja.rules.view import build_view
 from renja.workflow.diff import compare as compare_views
 from renja.workflow.revision import other_stages
@@ -72,7 +72,7 @@ def _reason_form(request, renja, action, errors=(), status=200):
     """The form of an action that needs a reason: the reason, and a comment box on every row of the plan.
     Shown (with why) but without its button to someone who may not take the action now."""
     view = build_view(renja)
-    findings = run(view)
+    findings = stored.findings(renja)
     posted = request.POST if request.method == "POST" else {}
     rows = []
     for node in view.nodes():

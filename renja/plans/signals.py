@@ -1,0 +1,107 @@
+"""Every saved or deleted row that a plan's findings or documents read raises its PD's data version.
+
+Each receiver finds (PD, year) from the row with one small query. Bulk writes send no signals: the loader
+and the nomenclature loader call `versions` themselves.
+"""
+
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+from renja.monitoring import models as monitoring
+from renja.organizations.models import PaguPlafon
+from renja.reference.models import Nomenklatur, NomenklaturVersi
+
+from . import models as plans
+from . import versions
+
+
+# Looked up at each change, never cached: after a rollback SQLite gives the same id to another row.
+def _of(model, pk, *path):
+    return None if pk is None else model.objects.filter(pk=pk).values_list(*path).first()
+
+
+def _of_renja(renja_id):
+    return _of(plans.Renja, renja_id, "perangkat_daerah_id", "tahun")
+
+
+def _of_program(program_id):
+    return _of(plans.Program, program_id, "renja__perangkat_daerah_id", "renja__tahun")
+
+
+def _of_kegiatan(kegiatan_id):
+    return _of(plans.Kegiatan, kegiatan_id, "program__renja__perangkat_daerah_id", "program__renja__tahun")
+
+
+def _of_sub(sub_id):
+    return _of(plans.SubKegiatan, sub_id, "kegiatan__program__renja__perangkat_daerah_id",
+               "kegiatan__program__renja__tahun")
+
+
+def _of_evaluasi(evaluasi_id):
+    # an evaluation outside any plan has no year of a plan: every year of its PD (None)
+    return _of(monitoring.Evaluasi, evaluasi_id, "perangkat_daerah_id", "renja__tahun")
+
+
+def _of_renstra(renstra_id):
+    found = _of(plans.Renstra, renstra_id, "perangkat_daerah_id")
+    return found and (found[0], None)
+
+
+def _indikator(row):
+    if row.sub_kegiatan_id:
+        return _of_sub(row.sub_kegiatan_id)
+    return _of_kegiatan(row.kegiatan_id) or _of_program(row.program_id)
+
+
+# model → (PD id, year) of what a row of it belongs to; a year of None is every year of the PD
+WHERE = {
+    plans.Renja: lambda r: (r.perangkat_daerah_id, r.tahun),
+    plans.Program: lambda r: _of_renja(r.renja_id),
+    plans.Kegiatan: lambda r: _of_program(r.program_id),
+    plans.SubKegiatan: lambda r: _of_kegiatan(r.kegiatan_id),
+    plans.Indikator: _indikator,
+    plans.Renstra: lambda r: (r.perangkat_daerah_id, None),
+    plans.Tujuan: lambda r: _of_renstra(r.renstra_id),
+    plans.Sasaran: lambda r: _of_renstra(r.renstra_id),
+    plans.IndikatorKinerja: lambda r: _of_renstra(r.renstra_id),
+    plans.TargetKinerja: lambda r: _of_renstra((_of(plans.IndikatorKinerja, r.indikator_id, "renstra_id") or [None])[0]),
+    PaguPlafon: lambda r: (r.perangkat_daerah_id, r.tahun),
+    monitoring.Evaluasi: lambda r: (r.perangkat_daerah_id, _of_renja(r.renja_id)[1] if r.renja_id else None),
+    monitoring.TabelEvaluasi: lambda r: _of_evaluasi(r.evaluasi_id),
+    monitoring.BarisRealisasi: lambda r: _of_evaluasi(monitoring.TabelEvaluasi.objects.filter(
+        pk=r.tabel_id).values_list("evaluasi_id", flat=True).first()),
+    monitoring.BelanjaAkun: lambda r: _of_evaluasi(r.evaluasi_id),
+    monitoring.BarisTC29: lambda r: _of_evaluasi(r.evaluasi_id),
+    monitoring.SkalaCapaian: lambda r: _of_evaluasi(r.evaluasi_id),
+}
+# rows that hang off the plan itself by a `renja` key
+for _model in (plans.Pernyataan, plans.PrioritasDaerah, plans.SasaranProgram, plans.ReviuRKPD,
+               plans.UsulanPemangku, plans.IndikatorPelayanan, plans.Narasi):
+    WHERE[_model] = lambda r: _of_renja(r.renja_id)
+
+
+def row_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # fixtures being loaded
+    found = WHERE[sender](instance)
+    if found and found[0] is not None:
+        versions.changed(*found)
+
+
+def sources_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, plans.SubKegiatan):
+        row_changed(plans.SubKegiatan, instance)
+
+
+def nomenclature_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        versions.everything_changed()
+
+
+def connect():
+    for model in WHERE:
+        post_save.connect(row_changed, sender=model, dispatch_uid=f"versi-simpan-{model.__name__}")
+        pre_delete.connect(row_changed, sender=model, dispatch_uid=f"versi-hapus-{model.__name__}")
+    m2m_changed.connect(sources_changed, sender=plans.SubKegiatan.sumber_dana.through, dispatch_uid="versi-sumber")
+    for model in (Nomenklatur, NomenklaturVersi):
+        post_save.connect(nomenclature_changed, sender=model, dispatch_uid=f"versi-simpan-{model.__name__}")
+        pre_delete.connect(nomenclature_changed, sender=model, dispatch_uid=f"versi-hapus-{model.__name__}")

@@ -1,0 +1,69 @@
+"""The data version of a PD's plans of a year: raised by every change their findings or documents depend on.
+
+Signals (renja/plans/signals.py) call `changed` for every saved or deleted row of a plan, its evaluation,
+its Renstra, its pagu plafon or the nomenclature; bulk writers call it themselves. The raise happens inside
+the writing transaction, so a reader never sees new data with an old number. Whatever is made from the data
+(stored findings, documents) records the number read *before* the data, so a race only ever marks a result
+stale, never a stale result fresh.
+"""
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+
+from .models import DataVersion, Renja
+
+
+def current(renja):
+    """The data version of `renja` (made on first use, so that every result has a number to be staled)."""
+    number = (DataVersion.objects.filter(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun)
+              .values_list("nomor", flat=True).first())
+    if number is not None:
+        return number
+    try:
+        with transaction.atomic():
+            return DataVersion.objects.create(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun).nomor
+    except IntegrityError:  # made meanwhile by another request
+        return DataVersion.objects.get(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun).nomor
+
+
+def changed(pd_id, tahun=None):
+    """The data of PD `pd_id` in year `tahun` (every year when None) changed. Once per transaction; after the
+    commit, the stored findings of the plans concerned are computed again (renja/rules/stored.py)."""
+    # Raised at every change, not once per transaction: a result stored in the middle of a transaction (a
+    # submission checks the plan it has just changed) must be staled by the changes after it.
+    versions = DataVersion.objects.filter(perangkat_daerah_id=pd_id)
+    if tahun is not None:
+        versions = versions.filter(tahun=tahun)
+    if not versions.update(nomor=F("nomor") + 1) and tahun is not None:
+        DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun, defaults={"nomor": 2})
+    after = _Refresh(pd_id, tahun)
+    if not (connection.in_atomic_block and any(entry[1] == after for entry in connection.run_on_commit)):
+        transaction.on_commit(after, robust=True)  # robust: a failed refresh is logged; the GET computes it
+
+
+def everything_changed():
+    """Shared reference data (the nomenclature) changed: every result is stale; none is computed eagerly."""
+    DataVersion.objects.update(nomor=F("nomor") + 1)
+
+
+class _Refresh:
+    """After the commit: compute the findings of the plans concerned again, so pages only read them."""
+
+    def __init__(self, pd_id, tahun):
+        self.key = (pd_id, tahun)
+
+    def __eq__(self, other):
+        return isinstance(other, _Refresh) and other.key == self.key
+
+    def __hash__(self):
+        return hash(self.key)
+
+    def __call__(self):
+        from renja.rules import stored
+
+        pd_id, tahun = self.key
+        plans = Renja.objects.filter(perangkat_daerah_id=pd_id).select_related("perangkat_daerah__pemda", "nomenklatur")
+        if tahun is not None:
+            plans = plans.filter(tahun=tahun)
+        for renja in plans:
+            stored.refresh(renja)

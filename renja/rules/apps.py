@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RulesConfig(AppConfig):
+    name = "renja.rules"
+    verbose_name = "Pemeriksaan"

@@ -1,0 +1,127 @@
+"""Checking once, not per page: a plan's findings are computed when its data changes and stored with the data
+version they were computed from; pages read them.
+
+`findings(renja)` is what every screen calls. It returns the stored findings while they are fresh (their data
+version is the plan's, renja/plans/versions.py, and the checker's code is the same), and otherwise computes,
+stores and returns them. The writer of a change computes them right after its commit, so readers find them
+fresh. The data version is read before the data: a result can only be staled by a race, never made fresh.
+"""
+
+import dataclasses
+import hashlib
+import time
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from renja.plans import versions
+
+from . import engine
+from .models import StoredCheck
+from .view import build_view
+
+
+# The rules the monitoring page shows beside one evaluated year (the year's tables only).
+EVALUATION_RULES = ("PCT-AMOUNT", "PCT-WEIGHTED", "PCT-RANGE", "PCT-CAPAIAN", "SKALA-KONSISTEN")
+
+
+@cache
+def rules_version():
+    """A digest of the checker's code (the rules, the view they read, the number parsing): an upgrade that
+    changes a rule stales every stored result."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted([*root.rglob("*.py"), *(root.parent / "core").glob("*.py")]):
+        if "migrations" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def findings(renja):
+    """Every finding of `renja`, in the engine's order."""
+    return [_finding(f) for f in _fresh(renja).temuan]
+
+
+def evaluation_findings(renja, tahun):
+    """The evaluation rules' findings on the evaluated year `tahun` alone (none when the plan has no such year)."""
+    return [_finding(f) for f in _fresh(renja).temuan_evaluasi.get(str(tahun), [])]
+
+
+def is_fresh(renja):
+    stored = StoredCheck.objects.filter(renja=renja).values_list("versi_data", "versi_aturan").first()
+    return stored == (versions.current(renja), rules_version())
+
+
+def _fresh(renja):
+    stored = StoredCheck.objects.filter(renja=renja).first()
+    if stored is not None and stored.versi_aturan == rules_version() and stored.versi_data == versions.current(renja):
+        return stored
+    return refresh(renja)
+
+
+def refresh(renja):
+    """Check `renja` now and store the result; returns it."""
+    started = time.perf_counter()
+    number = versions.current(renja)  # before the data: see the module's docstring
+    view = build_view(renja)
+    every = engine.run(view)
+    rules = [r for r in engine.all_rules() if r.id in EVALUATION_RULES]
+    by_year = {}
+    for evaluation in view.evaluations:
+        one = dataclasses.replace(view, evaluations=[evaluation])
+        by_year[str(evaluation.tahun)] = [
+            _plain(f) for f in engine.run(one, rules) if not f.message.startswith("Aturan tidak dapat diterapkan")]
+    values = {
+        "versi_data": number, "versi_aturan": rules_version(), "temuan": [_plain(f) for f in every],
+        "temuan_evaluasi": by_year, "lama_ms": round((time.perf_counter() - started) * 1000),
+    }
+    result = StoredCheck(renja=renja, **values)
+    # Never overwrite a result of a later version (a slower refresh of older data finishing last).
+    if not StoredCheck.objects.filter(renja=renja, versi_data__lte=number).update(**values):
+        try:
+            with transaction.atomic():
+                StoredCheck.objects.create(renja=renja, **values)
+        except IntegrityError:
+            pass  # a newer result was stored meanwhile; this one is still returned to its caller
+    return result
+
+
+# --- findings as JSON, exactly: Decimals and tuples come back as they were -----------------------------
+
+
+def _plain(finding):
+    data = dataclasses.asdict(finding)
+    data["expected"], data["found"] = _encode(finding.expected), _encode(finding.found)
+    return data
+
+
+def _finding(data):
+    data = dict(data, expected=_decode(data["expected"]), found=_decode(data["found"]))
+    return engine.Finding(**data)
+
+
+def _encode(value):
+    if isinstance(value, Decimal):
+        return {"desimal": str(value)}
+    if isinstance(value, tuple):
+        return {"tupel": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return {"himpunan": [_encode(v) for v in sorted(value, key=repr)]}
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        if "desimal" in value:
+            return Decimal(value["desimal"])
+        if "tupel" in value:
+            return tuple(_decode(v) for v in value["tupel"])
+        if "himpunan" in value:
+            return {_decode(v) for v in value["himpunan"]}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value

@@ -1,0 +1,156 @@
+"""Checking once, not per page: findings are stored with the data version they were computed from, any change
+a rule can see stales them, the writer computes them again after its commit, and the pages only read them."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from renja.monitoring.models import Evaluasi
+from renja.organizations.models import PaguPlafon, Profil
+from renja.plans import versions
+from renja.plans.models import DataVersion, Indikator, Renstra, SubKegiatan, TargetKinerja
+from renja.reference.models import SumberDana
+from renja.rules import engine, stored
+from renja.rules.models import StoredCheck
+from renja.rules.view import build_view
+from tests.web.people import load_plan, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def first_sub(renja):
+    return SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("id").first()
+
+
+def test_stored_findings_are_exactly_what_the_checker_says(demo_plan):
+    # the demo has every kind of finding: amounts, percentages, texts, lists of codes
+    assert stored.findings(demo_plan) == engine.run(build_view(demo_plan))
+    assert StoredCheck.objects.get(renja=demo_plan).versi_data == versions.current(demo_plan)
+    assert stored.findings(demo_plan) == engine.run(build_view(demo_plan))  # read back from the store
+
+
+def test_evaluation_findings_are_those_of_the_evaluated_year_alone(demo_plan):
+    import dataclasses
+
+    view = build_view(demo_plan)
+    rules = [r for r in engine.all_rules() if r.id in stored.EVALUATION_RULES]
+    for evaluation in view.evaluations:
+        one = dataclasses.replace(view, evaluations=[evaluation])
+        expected = [f for f in engine.run(one, rules) if not f.message.startswith("Aturan tidak dapat diterapkan")]
+        assert stored.evaluation_findings(demo_plan, evaluation.tahun) == expected
+    assert any(stored.evaluation_findings(demo_plan, e.tahun) for e in view.evaluations)
+    assert stored.evaluation_findings(demo_plan, 1999) == []
+
+
+@pytest.fixture
+def demo_plan():
+    from renja.demo.setup import load_demo_data
+
+    return load_demo_data()[0]
+
+
+def change_indicator(renja):
+    for indikator in Indikator.objects.filter(sub_kegiatan=first_sub(renja)):
+        indikator.target_n_teks, indikator.target_n = "", None
+        indikator.save()
+
+
+def test_a_change_stales_the_stored_findings_and_the_next_read_sees_it():
+    renja = load_plan(0, subs=5)
+    before = stored.findings(renja)
+    assert not engine.has_errors(before) and stored.is_fresh(renja)
+    change_indicator(renja)
+    assert not stored.is_fresh(renja)
+    after = stored.findings(renja)
+    assert engine.has_errors(after) and stored.is_fresh(renja)
+    assert after == engine.run(build_view(renja))
+
+
+@pytest.mark.parametrize("change", ["row", "delete", "sources", "renstra", "ceiling", "evaluation", "plan"])
+def test_every_kind_of_change_a_rule_can_see_raises_the_version(change):
+    renja = load_plan(0, subs=5)
+    stored.findings(renja)
+    before = versions.current(renja)
+    sub = first_sub(renja)
+    if change == "row":
+        sub.lokasi = "Kecamatan Baru"
+        sub.save()
+    elif change == "delete":
+        Indikator.objects.filter(sub_kegiatan=sub).first().delete()
+    elif change == "sources":
+        sub.sumber_dana.add(SumberDana.objects.create(kode="9.9", nama="Dana Uji"))
+    elif change == "renstra":
+        renstra = Renstra.objects.get(perangkat_daerah=renja.perangkat_daerah)
+        indikator = renstra.indikator.create(jenis="iku", uraian="IKU uji")
+        stored.findings(renja)
+        before = versions.current(renja)
+        TargetKinerja.objects.create(indikator=indikator, tahun=renja.tahun, teks="80 %")
+    elif change == "ceiling":
+        PaguPlafon.objects.update_or_create(perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun,
+                                            defaults={"pagu": 1})
+    elif change == "evaluation":
+        Evaluasi.objects.create(perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun - 2, renja=renja)
+    elif change == "plan":
+        renja.judul = "Judul yang lain"
+        renja.save()
+    assert versions.current(renja) > before
+    assert not stored.is_fresh(renja)
+
+
+def test_a_change_to_one_stage_stales_the_other_stages_of_the_year_but_not_other_pds():
+    rancangan = load_plan(0, subs=5)
+    final = load_plan(0, subs=5, tahap="final")
+    other_pd = load_plan(1, subs=5)
+    for plan in (rancangan, final, other_pd):
+        stored.findings(plan)
+    change_indicator(rancangan)
+    assert not stored.is_fresh(final)  # the cross-stage rules compare its programs with the rancangan's
+    assert stored.is_fresh(other_pd)
+
+
+def test_the_writer_computes_the_findings_again_after_its_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        renja = load_plan(0, subs=5)
+        change_indicator(renja)
+        change_indicator(renja)
+    # one refresh per PD and year (and one for the PD's Renstra), however many rows the transaction changed
+    pd = renja.perangkat_daerah_id
+    assert [c.key for c in callbacks] == [(pd, renja.tahun), (pd, None)] or \
+        [c.key for c in callbacks] == [(pd, None), (pd, renja.tahun)]
+    assert stored.is_fresh(renja) and engine.has_errors(stored.findings(renja))
+
+
+def test_an_older_result_never_overwrites_a_newer_one():
+    renja = load_plan(0, subs=5)
+    stored.refresh(renja)
+    DataVersion.objects.filter(perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun).update(nomor=1)
+    stored.refresh(renja)  # computed from "older" data: it must not replace the stored result
+    assert StoredCheck.objects.get(renja=renja).versi_data > 1
+
+
+def test_a_new_version_of_the_checker_stales_every_result(monkeypatch):
+    renja = load_plan(0, subs=5)
+    stored.findings(renja)
+    monkeypatch.setattr(stored, "rules_version", lambda: "kode-pemeriksa-baru")
+    assert not stored.is_fresh(renja)
+
+
+def test_pages_read_the_stored_findings_and_run_no_rule(monkeypatch):
+    renja = load_plan(0, subs=5)
+    change_indicator(renja)
+    stored.findings(renja)
+    pd = renja.perangkat_daerah
+    user = make_user("operator_uji", Profil.Peran.OPERATOR_PD, pd.pemda, pd)
+    client = Client()
+    client.force_login(user)
+
+    def no_checking(*args, **kwargs):
+        raise AssertionError("pemeriksa berjalan pada GET")
+
+    monkeypatch.setattr(engine, "run", no_checking)
+    monkeypatch.setattr(engine, "run_rule", no_checking)
+    for url in (reverse("web:renja", args=[renja.id]), reverse("web:temuan", args=[renja.id]),
+                reverse("web:dashboard", args=[pd.id])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "kesalahan" in client.get(reverse("web:temuan", args=[renja.id])).content.decode()
