@@ -150,7 +150,8 @@ def test_pages_read_the_stored_findings_and_run_no_rule(monkeypatch):
     monkeypatch.setattr(engine, "run", no_checking)
     monkeypatch.setattr(engine, "run_rule", no_checking)
     for url in (reverse("web:renja", args=[renja.id]), reverse("web:temuan", args=[renja.id]),
-                reverse("web:dashboard", args=[pd.id])):
+                reverse("web:dashboard", args=[pd.id]),
+                reverse("web:baris", args=[renja.id, "sub-kegiatan", first_sub(renja).id])):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "kesalahan" in client.get(reverse("web:temuan", args=[renja.id])).content.decode()

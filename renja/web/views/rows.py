@@ -10,7 +10,7 @@ from renja.core.errors import InputRefused
 from renja.plans import editing
 from renja.plans.models import Indikator
 from renja.reference.models import Nomenklatur
-from renja.rules.engine import run
+from renja.rules import stored
 from renja.rules.view import build_view
 from renja.web import access, forms
 from renja.web.findings_map import URL_LEVELS, findings_by_node
@@ -34,7 +34,7 @@ def _row_page(request, renja, level, row, form, formset, errors=(), status=200, 
     """The edit page of one row (read-only when the user may not edit the plan), with the checker's findings
     on it as the plan now is."""
     view = build_view(renja)
-    findings = run(view)
+    findings = stored.findings(renja)
     node = _node_of(view, level, row.pk)
     row_findings = findings_by_node(view, findings).get(node) if node is not None else None
     path = []
