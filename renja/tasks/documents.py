@@ -41,15 +41,18 @@ NO_WORKER_HINT_AFTER = timedelta(seconds=30)
 
 def realisation_digest(renja):
     """A digest of the plan's realisation rows (per quarter, per indicator, spending per account): any row
-    added, removed or edited (its `versi` is raised on every save, bulk updates included) changes it."""
+    added, edited or removed changes it. The rows' history (simple_history, kept by every save and delete,
+    and by the spreadsheet's bulk writes) gives the last change; the live rows' count, last id and summed
+    `versi` (raised by every writer of the app) cover a write that left no history."""
     from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
 
     parts = []
     for model, path in ((RealisasiSubKegiatan, "sub_kegiatan__kegiatan__program__renja"),
                         (RealisasiIndikator, "indikator__sub_kegiatan__kegiatan__program__renja"),
                         (BelanjaSubKegiatan, "sub_kegiatan__kegiatan__program__renja")):
-        row = model.objects.filter(**{path: renja}).aggregate(n=Count("id"), last=Max("id"), versi=Sum("versi"))
-        parts.append(f"{row['n']}:{row['last'] or 0}:{row['versi'] or 0}")
+        live = model.objects.filter(**{path: renja}).aggregate(n=Count("id"), last=Max("id"), versi=Sum("versi"))
+        changed = model.history.filter(**{path: renja}).aggregate(last=Max("history_id"))["last"]
+        parts.append(f"{live['n']}:{live['last'] or 0}:{live['versi'] or 0}:{changed or 0}")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
