@@ -474,6 +474,18 @@ def demo(
         run_server(host, port)
 
 
+@app.command()
+def worker(
+    interval: float = typer.Option(1.0, "--interval", help="Detik menunggu sebelum memeriksa antrean lagi."),
+):
+    """Jalankan pekerja latar (dokumen unduhan) sampai dihentikan; SIGTERM menuntaskan tugas yang sedang berjalan."""
+    setup_django()
+    from renja.tasks.worker import run_worker
+
+    console.print("Pekerja latar Renja berjalan (Ctrl+C untuk berhenti)")
+    run_worker(interval=interval)
+
+
 def main():
     try:
         app()

@@ -52,3 +52,10 @@ def demo_view(django_db_setup, django_db_blocker):
 def clean_view(django_db_setup, django_db_blocker):
     """The hand-made clean plan (tests/fixtures/exchange/clean_plan.yaml) as a PlanView, read once."""
     return read_view(CLEAN_PLAN, django_db_blocker)
+
+
+@pytest.fixture(autouse=True)
+def produced_documents_dir(settings, tmp_path):
+    """Documents the download tasks produce go to the test's own directory, never the developer's RENJA_HOME."""
+    settings.RENJA_DOCUMENTS = tmp_path / "documents"
+    return settings.RENJA_DOCUMENTS

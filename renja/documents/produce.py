@@ -11,12 +11,18 @@ class DocumentError(InputRefused):
     """A document could not be written (e.g. LibreOffice missing for PDF); the message says why."""
 
 
-def produce(view, fmt, path, only=None, jenis="renja"):
+def _silent(percent, step):
+    pass
+
+
+def produce(view, fmt, path, only=None, jenis="renja", progress=None):
     """Write the plan as `fmt` (xlsx: the tables; docx/pdf: the whole Renja) to `path`; returns the path.
 
-    `jenis="evaluasi"`: the Laporan Evaluasi Hasil Renja instead (see `produce_evaluation`)."""
+    `jenis="evaluasi"`: the Laporan Evaluasi Hasil Renja instead (see `produce_evaluation`). `progress(percent,
+    step)` is told each step as it begins (a background task shows it on the download page)."""
+    progress = progress or _silent
     if jenis == "evaluasi":
-        return produce_evaluation(view, fmt, path, only=only)
+        return produce_evaluation(view, fmt, path, only=only, progress=progress)
     if jenis != "renja":
         raise DocumentError(f"jenis dokumen '{jenis}' tidak dikenal; pilih renja atau evaluasi")
     path = Path(path)
@@ -25,12 +31,21 @@ def produce(view, fmt, path, only=None, jenis="renja"):
         if fmt == "xlsx":
             from .render.xlsx import render_workbook
 
-            render_workbook(build_tables(view, only=only), path, title=f"Renja {view.pd_nama} {view.tahun}")
+            progress(30, "Menyusun tabel")
+            tables = build_tables(view, only=only)
+            progress(60, "Menulis berkas XLSX")
+            render_workbook(tables, path, title=f"Renja {view.pd_nama} {view.tahun}")
         elif fmt in ("docx", "pdf"):
+            from .assemble import document_outline
             from .render.docx import render_document, render_pdf
 
-            render = render_document if fmt == "docx" else render_pdf
-            render(view, path, tables=_placed(view, only))
+            progress(30, "Menyusun tabel dan bab")
+            outline = document_outline(view, _placed(view, only))  # what render_document would assemble
+            if fmt == "docx":
+                progress(60, "Menulis berkas DOCX")
+                render_document(view, path, outline=outline)
+            else:
+                render_pdf(view, path, outline=outline, progress=progress)
         else:
             raise DocumentError(f"format '{fmt}' tidak dikenal")
     except (OSError, RuntimeError) as exc:
@@ -85,7 +100,7 @@ def evaluation_view(renja):
     return view
 
 
-def produce_evaluation(view, fmt, path, only=None):
+def produce_evaluation(view, fmt, path, only=None, progress=_silent):
     """Write the Laporan Evaluasi Hasil Renja of `view` (which carries the plan's progress) as `fmt`: xlsx, one
     sheet per table with live formulas; docx/pdf, cover, contents and the tables (`assemble.evaluation_outline`)."""
     from .builders.monitoring import report_title
@@ -99,17 +114,24 @@ def produce_evaluation(view, fmt, path, only=None):
         if fmt == "xlsx":
             from .render.xlsx import render_workbook
 
-            render_workbook(build_tables(view, only=only, jenis="evaluasi"), path, title=title, pd=view.pd_nama)
+            progress(30, "Menyusun tabel")
+            tables = build_tables(view, only=only, jenis="evaluasi")
+            progress(60, "Menulis berkas XLSX")
+            render_workbook(tables, path, title=title, pd=view.pd_nama)
         elif fmt in ("docx", "pdf"):
             from .assemble import builder_tables, evaluation_outline
             from .builders import all_builders
             from .render.docx import render_document, render_pdf
 
+            progress(30, "Menyusun tabel dan bab")
             builders = [b for b in all_builders("evaluasi") if only is None or b.id == only]
             outline = evaluation_outline(view, builder_tables(view, builders))
             header = f"Evaluasi Hasil Renja Tahun {view.tahun} · {view.pd_nama}"
-            render = render_document if fmt == "docx" else render_pdf
-            render(view, path, outline=outline, header=header)
+            if fmt == "docx":
+                progress(60, "Menulis berkas DOCX")
+                render_document(view, path, outline=outline, header=header)
+            else:
+                render_pdf(view, path, outline=outline, header=header, progress=progress)
         else:
             raise DocumentError(f"format '{fmt}' tidak dikenal")
     except (OSError, RuntimeError) as exc:

@@ -27,12 +27,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "renja.organizations",
     "renja.reference",
     "renja.plans",
     "renja.rules",  # the checker's stored findings
     "renja.monitoring",
     "renja.workflow",
+    "renja.tasks",  # documents produced in the background
     "renja.web",
 ]
 
@@ -106,6 +109,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Long work (document downloads) runs in the background: the tasks wait in the database (no broker) and
+# `renja worker` runs them; `renja serve` starts one beside itself unless RENJA_NO_WORKER=1.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
+# Produced documents, kept for download until the plan they were made from changes.
+RENJA_DOCUMENTS = RENJA_HOME / "documents"
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

@@ -38,7 +38,10 @@ urlpatterns = [
     path("renja/<int:renja_id>/baris/<str:level>/<int:row_id>/hapus/", rows.delete_row, name="hapus_baris"),
     path("renja/<int:renja_id>/temuan/", findings.findings, name="temuan"),
     path("renja/<int:renja_id>/unduh/<str:fmt>/", documents.download, name="unduh"),
+    path("renja/<int:renja_id>/unduh/<str:fmt>/status/", documents.download_status, name="unduh_status"),
     path("renja/<int:renja_id>/evaluasi-hasil/<str:fmt>/", documents.download_evaluation, name="unduh_evaluasi"),
+    path("renja/<int:renja_id>/evaluasi-hasil/<str:fmt>/status/", documents.download_evaluation_status,
+         name="unduh_evaluasi_status"),
     # workflow and history
     path("renja/<int:renja_id>/alur/<str:action>/", workflow.act, name="alur"),
     path("renja/<int:renja_id>/banding/<int:other_id>/", workflow.compare, name="banding"),

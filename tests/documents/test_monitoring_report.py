@@ -267,3 +267,28 @@ def test_web_plan_not_in_force_is_a_409_page_and_other_plans_are_404(plan):
             assert method(reverse("web:unduh_evaluasi", args=[target.id, "xlsx"])).status_code == 404
     assert client.get(reverse("web:unduh_evaluasi", args=[draft.id, "odt"])).status_code == 404
     assert Client().get(reverse("web:unduh_evaluasi", args=[draft.id, "xlsx"])).status_code == 302
+
+
+def test_web_evaluation_is_kept_until_its_realisation_changes(plan, monkeypatch):
+    """Realisation does not raise the data version: the kept report is keyed by a digest of it as well."""
+    from renja.monitoring.models import RealisasiSubKegiatan
+    from renja.tasks import documents as produced
+
+    renja, _ = plan
+    client = _client(renja)
+    calls = []
+    real = produced.produce
+    monkeypatch.setattr(produced, "produce", lambda *a, **k: (calls.append(a[1]), real(*a, **k))[1])
+    url = reverse("web:unduh_evaluasi", args=[renja.id, "xlsx"])
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    assert calls == ["xlsx"]
+    row = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).first()
+    row.fisik = row.fisik + 1
+    row.save()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"PK")
+    assert calls == ["xlsx", "xlsx"]
+    assert client.get(reverse("web:unduh_evaluasi_status", args=[renja.id, "xlsx"])).json()["siap"] is True

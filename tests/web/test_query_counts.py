@@ -16,14 +16,14 @@ from .people import load_plan, make_user
 pytestmark = pytest.mark.django_db
 
 SLACK = 5
-# documents are generated files, measured in bench/document_bench.py
+# documents are generated files, measured in bench/document_bench.py (their status URLs are pages, counted)
 SKIP = {"login", "logout", "unduh", "unduh_evaluasi"}
 
 
 def page_urls(plan, other, query="Penyediaan"):
     sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
     kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
-              "level": "sub-kegiatan", "row_id": sub.id, "action": "kembalikan", "triwulan": 2,
+              "level": "sub-kegiatan", "row_id": sub.id, "action": "kembalikan", "triwulan": 2, "fmt": "xlsx",
               "tahun": plan.tahun - 1}
     urls = {}
     for pattern in web_urls.urlpatterns:

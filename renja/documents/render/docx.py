@@ -785,15 +785,16 @@ def render_document(view, path, tables=None, findings=None, outline=None, toc=No
     return path
 
 
-def render_pdf(view, path, tables=None, findings=None, outline=None, header=None):
+def render_pdf(view, path, tables=None, findings=None, outline=None, header=None, progress=None):
     """Write the whole Renja of `view` as PDF at `path`; returns the path.
 
     LibreOffice converts the DOCX but does not refresh a TOC field while converting, so the contents are
     written in two passes: the first PDF tells on which page each heading landed (read back with
     pdftotext), the second carries those page numbers. Without pdftotext the contents list the headings
-    without page numbers."""
+    without page numbers. `progress(percent, step)` is told each pass as it begins."""
     from renja.documents.render.libreoffice import convert_with_libreoffice
 
+    progress = progress or (lambda percent, step: None)
     if outline is None:
         outline = document_outline(view, tables, findings)
     heads = [part for part in outline if isinstance(part, Heading)]
@@ -802,9 +803,12 @@ def render_pdf(view, path, tables=None, findings=None, outline=None, header=None
     with tempfile.TemporaryDirectory(prefix="renja-docx-") as work:
         source = Path(work) / f"{path.stem or 'renja'}.docx"
         # Pass 1: the contents with wide placeholders, so that pass 2 breaks the pages the same way.
+        progress(50, "Menulis berkas DOCX")
         render_document(view, source, outline=outline, toc=[(h, "999") for h in heads], header=header)
+        progress(60, "Mengubah ke PDF dengan LibreOffice (tahap 1 dari 2)")
         converted = convert_with_libreoffice(source, "pdf", work)
         pages = heading_pages(converted, heads)
+        progress(80, "Mengubah ke PDF dengan LibreOffice (tahap 2 dari 2)")
         if pages is not None:
             render_document(view, source, outline=outline, toc=list(zip(heads, pages, strict=True)), header=header)
             converted = convert_with_libreoffice(source, "pdf", work)

@@ -1,18 +1,21 @@
 """Downloads of a plan's documents: the tables as XLSX, the whole Renja as DOCX or PDF; the Laporan Evaluasi
-Hasil Renja of a plan in force, from its quarterly realisation, in the same three formats."""
+Hasil Renja of a plan in force, from its quarterly realisation, in the same three formats.
 
-import io
+Each is produced by a background task (renja/tasks/documents.py) and kept until the plan's data changes: the
+download URL serves the file when it is made, else shows a page that follows the task's progress through the
+status URL."""
+
 import re
-import shutil
-import tempfile
-from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from renja.documents.produce import DocumentError, EvaluationUnavailable, evaluation_view, produce
-from renja.rules.view import build_view
+from renja.documents.produce import EvaluationUnavailable, evaluation_view
+from renja.plans.models import Renja
+from renja.tasks import documents as produced
+from renja.tasks.models import ProducedDocument
 from renja.web.access import get_renja
 
 CONTENT_TYPES = {
@@ -20,6 +23,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+STATUS_URLS = {"renja": "web:unduh_status", "evaluasi": "web:unduh_evaluasi_status"}
 
 
 def filename(renja, fmt):
@@ -29,33 +33,23 @@ def filename(renja, fmt):
     return f"Renja-{renja.tahun}-{name}-{renja.tahap}.{fmt}"
 
 
-class RemovedWhenClosed(io.FileIO):
-    """The produced file, read by the response; its temporary directory goes when the response closes it."""
-
-    def __init__(self, path, directory):
-        super().__init__(path, "rb")
-        self.directory = directory
-
-    def close(self):
-        super().close()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-
-def produced_file(request, renja, view, fmt, name, jenis="renja"):
-    """Produce the document in a temporary directory and answer it as a download (the directory goes when the
-    response is closed); a page in Indonesian, status 503, when it cannot be produced (LibreOffice failed)."""
-    directory = tempfile.mkdtemp(prefix="renja-unduh-")
-    try:
-        path = produce(view, fmt, Path(directory) / name, jenis=jenis)
-    except DocumentError as exc:
-        shutil.rmtree(directory, ignore_errors=True)
+def answer(request, renja, jenis, fmt, name):
+    """The download, if made from the plan's current data; else its task is enqueued (once) and a page shows
+    its progress, or why it failed with a button to try again (a POST here)."""
+    if request.method == "POST":
+        produced.request(renja, jenis, fmt, again=True)
+        return redirect(request.path)
+    document = produced.request(renja, jenis, fmt)
+    if produced.is_ready(document):
+        return FileResponse(produced.file_of(document).open("rb"), as_attachment=True, filename=name,
+                            content_type=CONTENT_TYPES[fmt])
+    context = {"renja": renja, "fmt": fmt.upper(), "document": document, "name": name,
+               "status_url": reverse(STATUS_URLS[jenis], args=[renja.id, fmt])}
+    if document.status == ProducedDocument.Status.GAGAL:
         return render(request, "web/dashboard/document_error.html",
-                      {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=503)
-    except BaseException:
-        shutil.rmtree(directory, ignore_errors=True)
-        raise
-    return FileResponse(RemovedWhenClosed(path, directory), as_attachment=True, filename=name,
-                        content_type=CONTENT_TYPES[fmt])
+                      {**context, "errors": document.galat.splitlines(), "retry": True}, status=503)
+    context["no_worker"] = produced.waits_for_a_worker(document)
+    return render(request, "web/dashboard/document_progress.html", context)
 
 
 @login_required
@@ -63,7 +57,25 @@ def download(request, renja_id, fmt):
     renja = get_renja(request.user, renja_id)  # first: another PD's plan is a 404 whatever the format
     if fmt not in CONTENT_TYPES:
         raise Http404("Format dokumen tidak dikenal.")
-    return produced_file(request, renja, build_view(renja), fmt, filename(renja, fmt))
+    return answer(request, renja, ProducedDocument.Jenis.RENJA, fmt, filename(renja, fmt))
+
+
+def status_of(renja, jenis, fmt):
+    """What the progress page's script reads: the task's state for the plan's current data."""
+    document = produced.find(renja, jenis, fmt)
+    if document is None:  # not requested yet, or the plan changed meanwhile: the download URL starts it
+        return {"status": "tidak_ada", "kemajuan": 0, "langkah": "", "galat": "", "siap": False}
+    return {"status": document.status, "kemajuan": document.kemajuan, "langkah": document.langkah,
+            "galat": document.galat, "siap": produced.is_ready(document),
+            "tanpa_pekerja": produced.waits_for_a_worker(document)}
+
+
+@login_required
+def download_status(request, renja_id, fmt):
+    renja = get_renja(request.user, renja_id)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format dokumen tidak dikenal.")
+    return JsonResponse(status_of(renja, ProducedDocument.Jenis.RENJA, fmt))
 
 
 def evaluation_filename(renja, fmt):
@@ -80,8 +92,17 @@ def download_evaluation(request, renja_id, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404("Format dokumen tidak dikenal.")
     try:
-        view = evaluation_view(renja)
+        if renja.status != Renja.Status.DITETAPKAN or not produced.has_realisation(renja):
+            evaluation_view(renja)  # says why there is nothing to evaluate (or, unexpectedly, that there is)
     except EvaluationUnavailable as exc:
         return render(request, "web/dashboard/evaluation_unavailable.html",
                       {"renja": renja, "fmt": fmt.upper(), "errors": exc.errors}, status=409)
-    return produced_file(request, renja, view, fmt, evaluation_filename(renja, fmt), jenis="evaluasi")
+    return answer(request, renja, ProducedDocument.Jenis.EVALUASI, fmt, evaluation_filename(renja, fmt))
+
+
+@login_required
+def download_evaluation_status(request, renja_id, fmt):
+    renja = get_renja(request.user, renja_id)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format dokumen tidak dikenal.")
+    return JsonResponse(status_of(renja, ProducedDocument.Jenis.EVALUASI, fmt))
