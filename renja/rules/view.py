@@ -287,17 +287,28 @@ def _statement(s, nodes_by_id=None):
     )
 
 
+# The columns build_view reads, as plain tuples (`values_list`): model instances cost more than the query.
+_ROW_FIELDS = ("id", "kode", "kode_asli", "nama", "lokasi", "sumber_dana_teks", "catatan")
+_SUB_FIELDS = _ROW_FIELDS + ("kegiatan_id", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks")
+_INDICATOR_FIELDS = ("id", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks",
+                     "target_n1", "target_n1_satuan")
+# Indicators of each level, with the column naming their owner.
+_INDICATOR_OWNERS = (("program__renja", "program_id"), ("kegiatan__program__renja", "kegiatan_id"),
+                     ("sub_kegiatan__kegiatan__program__renja", "sub_kegiatan_id"))
+
+
 def _node(level, row):
-    return Node(level=level, kode=row.kode, kode_asli=row.kode_asli, nama=row.nama, lokasi=row.lokasi,
-                sumber_dana=row.sumber_dana_teks, catatan=row.catatan, id=row.id)
+    """A Node from a row of _ROW_FIELDS (further columns ignored)."""
+    id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan = row[:7]
+    return Node(level=level, kode=kode, kode_asli=kode_asli, nama=nama, lokasi=lokasi, sumber_dana=sumber_dana,
+                catatan=catatan, id=id_)
 
 
-def _indicator(i):
-    return IndicatorView(
-        uraian=i.uraian, polaritas=i.polaritas, id=i.id,
-        target_n=Target(i.target_n_teks, i.target_n, i.target_n_satuan or None),
-        target_n1=Target(i.target_n1_teks, i.target_n1, i.target_n1_satuan or None),
-    )
+def _indicator(row):
+    """An IndicatorView from a row of _INDICATOR_FIELDS."""
+    id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan = row
+    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=Target(n_teks, n, n_satuan or None),
+                         target_n1=Target(n1_teks, n1, n1_satuan or None))
 
 
 def build_view(renja):
@@ -324,32 +335,32 @@ def build_view(renja):
                 .values_list("kode", flat=True))
 
     programs, kegiatan_by_id, sub_by_id = {}, {}, {}
-    for row in plan_models.Program.objects.filter(renja=renja).order_by("urutan"):
-        programs[row.id] = _node("program", row)
-    for row in plan_models.Kegiatan.objects.filter(program__renja=renja).order_by("urutan"):
+    for row in plan_models.Program.objects.filter(renja=renja).order_by("urutan").values_list(*_ROW_FIELDS):
+        programs[row[0]] = _node("program", row)
+    for row in (plan_models.Kegiatan.objects.filter(program__renja=renja).order_by("urutan")
+                .values_list(*_ROW_FIELDS, "program_id")):
         node = _node("kegiatan", row)
-        node.parent = programs[row.program_id]
+        node.parent = programs[row[-1]]
         node.parent.children.append(node)
-        kegiatan_by_id[row.id] = node
-    for row in plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan"):
+        kegiatan_by_id[row[0]] = node
+    for row in (plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan")
+                .values_list(*_SUB_FIELDS)):
         node = _node("sub_kegiatan", row)
-        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks = (
-            row.pagu_n, row.pagu_n_teks, row.pagu_n1, row.pagu_n1_teks)
-        node.parent = kegiatan_by_id[row.kegiatan_id]
+        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks = row[8:]
+        node.parent = kegiatan_by_id[row[7]]
         node.parent.children.append(node)
-        sub_by_id[row.id] = node
+        sub_by_id[row[0]] = node
     view.programs = list(programs.values())
     if view.nomenclature_official:
         for node in view.nodes():
             node.nomenklatur_resmi = node.kode in view.nomenclature_codes if node.kode else None
 
-    indicators = plan_models.Indikator.objects.filter(
-        program__renja=renja) | plan_models.Indikator.objects.filter(
-        kegiatan__program__renja=renja) | plan_models.Indikator.objects.filter(
-        sub_kegiatan__kegiatan__program__renja=renja)
-    for i in indicators.order_by("urutan", "id"):
-        owner = (programs.get(i.program_id) or kegiatan_by_id.get(i.kegiatan_id) or sub_by_id.get(i.sub_kegiatan_id))
-        owner.indicators.append(_indicator(i))
+    # One query per level (an indicator belongs to one row): cheaper than one query joining all three.
+    for (path, owner_column), owners in zip(_INDICATOR_OWNERS, (programs, kegiatan_by_id, sub_by_id)):
+        rows = (plan_models.Indikator.objects.filter(**{path: renja}).order_by("urutan", "id")
+                .values_list(owner_column, *_INDICATOR_FIELDS))
+        for owner_id, *row in rows:
+            owners[owner_id].indicators.append(_indicator(row))
 
     for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan"):
         statement = _statement(s)
