@@ -2,6 +2,7 @@
 that fits the kind of indicator, at a fitting level, and a forecast that does not go backwards."""
 
 import re
+from functools import lru_cache
 
 from renja.core.numbers import is_blank
 from renja.core.targets import parse_target
@@ -33,6 +34,11 @@ TC29_COLUMN_LABELS = {
 }
 
 
+# Pure functions of an indicator's text that several rules run on every indicator: cached.
+_CACHE = 65536
+
+
+@lru_cache(maxsize=_CACHE)
 def indicator_kind(uraian):
     """"jumlah", "persen", "rasio", "indeks", "nilai" (a score: "Nilai SAKIP") or None when the wording does not say."""
     words = re.findall(r"[a-z]+", (uraian or "").lower())
@@ -46,6 +52,7 @@ def indicator_kind(uraian):
     return "nilai" if score else None
 
 
+@lru_cache(maxsize=_CACHE)
 def normal_unit(unit):
     if not unit:
         return None
@@ -58,7 +65,10 @@ def unit_of(target, indicator=None):
 
 
 def blank(target):
-    return is_blank(target.teks)
+    return _blank_text(target.teks)
+
+
+_blank_text = lru_cache(maxsize=_CACHE, typed=True)(is_blank)
 
 
 def _row(node):
@@ -362,7 +372,7 @@ def ind_satuan_n1(rule_, view):
 def merged_indicators(uraian):
     """The parts of an indicator cell that holds several indicators, each starting with the same leading word
     ("Jumlah A Jumlah B Jumlah C"); a single part when it holds one."""
-    words = re.findall(r"\S+", uraian or "")
+    words = (uraian or "").split()
     if not words or KIND_WORDS.get(words[0].lower()) is None:
         return [uraian]
     lead = words[0].lower()
