@@ -2,6 +2,7 @@
 Pemda's level of authority and the official nomenclature, and not repeated."""
 
 import re
+from functools import lru_cache
 
 from renja.core.codes import Kode, KodeError, parse_kode
 
@@ -30,6 +31,7 @@ def read_kode(text, level=None):
     return parse_kode(text, level=level)
 
 
+@lru_cache(maxsize=65536)  # several rules read every code of the plan, and each row's parent's; a Kode is immutable
 def _kode(text):
     try:
         return read_kode(text)
