@@ -280,11 +280,15 @@ class PlanView:
 # --- building a view from the database -------------------------------------------------------------------
 
 
-def _statement(s, nodes_by_id=None):
-    return StatementView(
-        table=s.tabel, key=s.kunci, text=s.teks, value=s.nilai, code=s.kode, row=s.baris, context=s.konteks,
-        evaluation_year=s.evaluasi.tahun if s.evaluasi_id else None,
-    )
+# A statement's columns (`values_list`), then what it belongs to.
+_STATEMENT_FIELDS = ("tabel", "kunci", "teks", "nilai", "kode", "baris", "konteks")
+
+
+def _statement(row, evaluation_year=None):
+    """A StatementView from a row of _STATEMENT_FIELDS (further columns ignored)."""
+    table, key, text, value, code, row_label, context = row[:7]
+    return StatementView(table=table, key=key, text=text, value=value, code=code, row=row_label, context=context,
+                         evaluation_year=evaluation_year)
 
 
 # The columns build_view reads, as plain tuples (`values_list`): model instances cost more than the query.
@@ -362,9 +366,10 @@ def build_view(renja):
         for owner_id, *row in rows:
             owners[owner_id].indicators.append(_indicator(row))
 
-    for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan"):
+    for s in (plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan")
+              .values_list(*_STATEMENT_FIELDS, "program_id", "kegiatan_id")):
         statement = _statement(s)
-        statement.node = programs.get(s.program_id) or kegiatan_by_id.get(s.kegiatan_id)
+        statement.node = programs.get(s[7]) or kegiatan_by_id.get(s[8])
         if statement.node is not None and statement.table == "T-C.33":
             statement.node.stated[statement.key] = statement
         view.statements.append(statement)
@@ -451,12 +456,14 @@ def _read_evaluations(view, renja):
     for s in SkalaCapaian.objects.filter(evaluasi__renja=renja).order_by("urutan"):
         evaluations[s.evaluasi_id].scale.append((s.skala, s.kategori))
     table_ids = {(t.evaluasi_id, t.kode): t.id for t in TabelEvaluasi.objects.filter(evaluasi__renja=renja)}
-    for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=False).select_related("evaluasi"):
-        statement = _statement(s)
-        evaluations[s.evaluasi_id].statements.append(statement)
-        table_pk = table_ids.get((s.evaluasi_id, s.tabel))
-        if table_pk is not None and s.baris == "Total":
-            tables[table_pk].total[s.kunci] = statement
+    for s in (plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=False)
+              .values_list(*_STATEMENT_FIELDS, "evaluasi_id", "evaluasi__tahun")):
+        statement = _statement(s, evaluation_year=s[8])
+        evaluation_id, table, key, row_label = s[7], s[0], s[1], s[5]
+        evaluations[evaluation_id].statements.append(statement)
+        table_pk = table_ids.get((evaluation_id, table))
+        if table_pk is not None and row_label == "Total":
+            tables[table_pk].total[key] = statement
     view.evaluations = list(evaluations.values())
 
 
