@@ -7,7 +7,7 @@ from functools import lru_cache
 from renja.core.numbers import is_blank
 from renja.core.targets import parse_target
 
-from ..engine import rule
+from ..engine import rule, shared
 from ..view import LEVEL_LABELS
 from .rows import missing_parts, named_indicators, nearly_empty
 
@@ -80,10 +80,12 @@ def _sentence(text):
 
 
 def _indicators(view):
-    """(node, indicator) for every named indicator of T-C.33."""
-    for node in view.nodes():
-        for indicator in named_indicators(node):
-            yield node, indicator
+    """(node, indicator) for every named indicator of T-C.33 (the indicator rules all walk them)."""
+    return shared(view, "named indicators", _named_indicators)
+
+
+def _named_indicators(view):
+    return [(node, indicator) for node in view.nodes() for indicator in named_indicators(node)]
 
 
 def empty_row_lacks(node):
