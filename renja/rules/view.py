@@ -82,7 +82,13 @@ class Node:
     def subs(self):
         if self.level == "sub_kegiatan":
             return [self]
-        return [s for child in self.children for s in child.subs()]
+        found = []
+        for child in self.children:  # sub kegiatan taken directly: the totals walk the tree often
+            if child.level == "sub_kegiatan":
+                found.append(child)
+            else:
+                found.extend(child.subs())
+        return found
 
     @property
     def total_n(self):

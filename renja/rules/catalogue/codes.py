@@ -141,8 +141,9 @@ def _same_segment(a, b):
 
 def _starts_with(child, ancestor):
     """The child's segments begin with the ancestor's (X.XX of the Program Penunjang matches any bidang)."""
-    head = child.segments[:len(ancestor.segments)]
-    return len(head) == len(ancestor.segments) and all(_same_segment(a, b) for a, b in zip(head, ancestor.segments))
+    segments = ancestor.segments
+    head = child.segments[:len(segments)]
+    return len(head) == len(segments) and all(_same_segment(a, b) for a, b in zip(head, segments))
 
 
 def _readable_ancestor(node):

@@ -377,10 +377,13 @@ def merged_indicators(uraian):
     words = (uraian or "").split()
     if not words or KIND_WORDS.get(words[0].lower()) is None:
         return [uraian]
-    lead = words[0].lower()
+    lowered = [w.lower() for w in words]
+    lead = lowered[0]
+    if lowered.count(lead) < 2:  # the usual case: one indicator
+        return [" ".join(words)]
     parts, current = [], []
-    for word in words:
-        if word.lower() == lead and current:
+    for word, low in zip(words, lowered):
+        if low == lead and current:
             parts.append(" ".join(current))
             current = []
         current.append(word)
