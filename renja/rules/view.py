@@ -426,16 +426,18 @@ def _read_renstra(view, pd):
         return
     view.renstra_period = (renstra.periode_mulai, renstra.periode_selesai)
     targets = {}
-    for t in plan_models.TargetKinerja.objects.filter(indikator__renstra=renstra):
-        targets.setdefault(t.indikator_id, {})[t.tahun] = Target(t.teks, t.nilai, t.satuan or None)
-    indicators = renstra.indikator.select_related("tujuan", "sasaran").order_by(
-        "jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id")
-    for i in indicators:
-        owner = i.tujuan or i.sasaran
+    for indikator_id, tahun, teks, nilai, satuan in plan_models.TargetKinerja.objects.filter(
+            indikator__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"):
+        targets.setdefault(indikator_id, {})[tahun] = Target(teks, nilai, satuan or None)
+    indicators = renstra.indikator.order_by("jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id").values_list(
+        "id", "jenis", "uraian", "nomor", "polaritas", "tujuan_id", "tujuan__nomor", "tujuan__uraian", "sasaran_id",
+        "sasaran__nomor", "sasaran__uraian")
+    for id_, jenis, uraian, nomor, polaritas, *owners in indicators:
+        # Its tujuan's, else its sasaran's (nomor, uraian); an IKU may have neither.
+        owner = owners[1:3] if owners[0] is not None else owners[4:6] if owners[3] is not None else ("", "")
         view.renstra.append(RenstraIndicator(
-            jenis=i.jenis, uraian=i.uraian, nomor=i.nomor, polaritas=i.polaritas,
-            targets=targets.get(i.id, {}), owner=owner.nomor if owner else "",
-            owner_uraian=owner.uraian if owner else ""))
+            jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=targets.get(id_, {}),
+            owner=owner[0], owner_uraian=owner[1]))
 
 
 def _read_evaluations(view, renja):
