@@ -115,3 +115,22 @@ def test_large_tc31_is_paired_as_by_comparing_every_pair(seed):
     pairs = match_review(view)
     assert len(pairs) > 100  # most rows pair, some by a fuzzy name
     assert pairs == _all_pairs(view)
+
+
+def test_shared_data_is_computed_once_per_run_and_afresh_outside_it():
+    from renja.rules import engine
+
+    calls = []
+
+    def compute(view):
+        calls.append(view)
+        return len(calls)
+
+    def check(rule_, view):
+        yield rule_.finding("T-C.33", f"seen {engine.shared(view, 'test', compute)}")
+
+    rules = [engine.Rule(f"TEST-{i}", "t", "t", "info", "renja", "test", check) for i in range(3)]
+    view = PlanView(tahun=2026)
+    assert [f.message for f in engine.run(view, rules)] == ["seen 1"] * 3
+    assert engine.shared(view, "test", compute) == 2  # outside a run: computed again
+    assert engine._SHARED == {}
