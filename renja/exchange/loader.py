@@ -103,11 +103,16 @@ def schema():
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def validator():
+    """The schema's validator, built once for every document loaded (the schema does not change)."""
+    return Draft202012Validator(schema())
+
+
 def validate(document):
     """Structural errors of a document, as readable messages (empty when it is valid)."""
-    validator = Draft202012Validator(schema())
     messages = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+    for error in sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         messages.append(f"{where}: {_explain(error)}")
     return messages

@@ -99,11 +99,32 @@ def run_rule(rule_, view):
                         message=f"Aturan tidak dapat diterapkan: {reason}")]
 
 
+# Data derived from a view that several rules need, kept while `run` checks that view: id(view) → {key: data}.
+_SHARED = {}
+
+
+def shared(view, key, compute):
+    """compute(view), computed once per `run` of the view (rules never change a view); computed on each call
+    when a rule runs alone."""
+    store = _SHARED.get(id(view))
+    if store is None:
+        return compute(view)
+    if key not in store:
+        store[key] = compute(view)
+    return store[key]
+
+
 def run(view, rules=None):
     """Every rule (or the given ones) on one plan; findings sorted by table, severity, rule."""
     findings = []
-    for rule_ in rules or all_rules():
-        findings.extend(run_rule(rule_, view))
+    owner = id(view) not in _SHARED  # a run inside a run of the same view keeps the outer one's data
+    _SHARED.setdefault(id(view), {})
+    try:
+        for rule_ in rules or all_rules():
+            findings.extend(run_rule(rule_, view))
+    finally:
+        if owner:
+            del _SHARED[id(view)]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (f.table, order[f.severity], f.rule))
 

@@ -82,7 +82,13 @@ class Node:
     def subs(self):
         if self.level == "sub_kegiatan":
             return [self]
-        return [s for child in self.children for s in child.subs()]
+        found = []
+        for child in self.children:  # sub kegiatan taken directly: the totals walk the tree often
+            if child.level == "sub_kegiatan":
+                found.append(child)
+            else:
+                found.extend(child.subs())
+        return found
 
     @property
     def total_n(self):
@@ -280,24 +286,39 @@ class PlanView:
 # --- building a view from the database -------------------------------------------------------------------
 
 
-def _statement(s, nodes_by_id=None):
-    return StatementView(
-        table=s.tabel, key=s.kunci, text=s.teks, value=s.nilai, code=s.kode, row=s.baris, context=s.konteks,
-        evaluation_year=s.evaluasi.tahun if s.evaluasi_id else None,
-    )
+# A statement's columns (`values_list`), then what it belongs to.
+_STATEMENT_FIELDS = ("tabel", "kunci", "teks", "nilai", "kode", "baris", "konteks")
+
+
+def _statement(row, evaluation_year=None):
+    """A StatementView from a row of _STATEMENT_FIELDS (further columns ignored)."""
+    table, key, text, value, code, row_label, context = row[:7]
+    return StatementView(table=table, key=key, text=text, value=value, code=code, row=row_label, context=context,
+                         evaluation_year=evaluation_year)
+
+
+# The columns build_view reads, as plain tuples (`values_list`): model instances cost more than the query.
+_ROW_FIELDS = ("id", "kode", "kode_asli", "nama", "lokasi", "sumber_dana_teks", "catatan")
+_SUB_FIELDS = _ROW_FIELDS + ("kegiatan_id", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks")
+_INDICATOR_FIELDS = ("id", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks",
+                     "target_n1", "target_n1_satuan")
+# Indicators of each level, with the column naming their owner.
+_INDICATOR_OWNERS = (("program__renja", "program_id"), ("kegiatan__program__renja", "kegiatan_id"),
+                     ("sub_kegiatan__kegiatan__program__renja", "sub_kegiatan_id"))
 
 
 def _node(level, row):
-    return Node(level=level, kode=row.kode, kode_asli=row.kode_asli, nama=row.nama, lokasi=row.lokasi,
-                sumber_dana=row.sumber_dana_teks, catatan=row.catatan, id=row.id)
+    """A Node from a row of _ROW_FIELDS (further columns ignored)."""
+    id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan = row[:7]
+    return Node(level=level, kode=kode, kode_asli=kode_asli, nama=nama, lokasi=lokasi, sumber_dana=sumber_dana,
+                catatan=catatan, id=id_)
 
 
-def _indicator(i):
-    return IndicatorView(
-        uraian=i.uraian, polaritas=i.polaritas, id=i.id,
-        target_n=Target(i.target_n_teks, i.target_n, i.target_n_satuan or None),
-        target_n1=Target(i.target_n1_teks, i.target_n1, i.target_n1_satuan or None),
-    )
+def _indicator(row):
+    """An IndicatorView from a row of _INDICATOR_FIELDS."""
+    id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan = row
+    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=Target(n_teks, n, n_satuan or None),
+                         target_n1=Target(n1_teks, n1, n1_satuan or None))
 
 
 def build_view(renja):
@@ -324,36 +345,37 @@ def build_view(renja):
                 .values_list("kode", flat=True))
 
     programs, kegiatan_by_id, sub_by_id = {}, {}, {}
-    for row in plan_models.Program.objects.filter(renja=renja).order_by("urutan"):
-        programs[row.id] = _node("program", row)
-    for row in plan_models.Kegiatan.objects.filter(program__renja=renja).order_by("urutan"):
+    for row in plan_models.Program.objects.filter(renja=renja).order_by("urutan").values_list(*_ROW_FIELDS):
+        programs[row[0]] = _node("program", row)
+    for row in (plan_models.Kegiatan.objects.filter(program__renja=renja).order_by("urutan")
+                .values_list(*_ROW_FIELDS, "program_id")):
         node = _node("kegiatan", row)
-        node.parent = programs[row.program_id]
+        node.parent = programs[row[-1]]
         node.parent.children.append(node)
-        kegiatan_by_id[row.id] = node
-    for row in plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan"):
+        kegiatan_by_id[row[0]] = node
+    for row in (plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan")
+                .values_list(*_SUB_FIELDS)):
         node = _node("sub_kegiatan", row)
-        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks = (
-            row.pagu_n, row.pagu_n_teks, row.pagu_n1, row.pagu_n1_teks)
-        node.parent = kegiatan_by_id[row.kegiatan_id]
+        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks = row[8:]
+        node.parent = kegiatan_by_id[row[7]]
         node.parent.children.append(node)
-        sub_by_id[row.id] = node
+        sub_by_id[row[0]] = node
     view.programs = list(programs.values())
     if view.nomenclature_official:
         for node in view.nodes():
             node.nomenklatur_resmi = node.kode in view.nomenclature_codes if node.kode else None
 
-    indicators = plan_models.Indikator.objects.filter(
-        program__renja=renja) | plan_models.Indikator.objects.filter(
-        kegiatan__program__renja=renja) | plan_models.Indikator.objects.filter(
-        sub_kegiatan__kegiatan__program__renja=renja)
-    for i in indicators.order_by("urutan", "id"):
-        owner = (programs.get(i.program_id) or kegiatan_by_id.get(i.kegiatan_id) or sub_by_id.get(i.sub_kegiatan_id))
-        owner.indicators.append(_indicator(i))
+    # One query per level (an indicator belongs to one row): cheaper than one query joining all three.
+    for (path, owner_column), owners in zip(_INDICATOR_OWNERS, (programs, kegiatan_by_id, sub_by_id)):
+        rows = (plan_models.Indikator.objects.filter(**{path: renja}).order_by("urutan", "id")
+                .values_list(owner_column, *_INDICATOR_FIELDS))
+        for owner_id, *row in rows:
+            owners[owner_id].indicators.append(_indicator(row))
 
-    for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan"):
+    for s in (plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan")
+              .values_list(*_STATEMENT_FIELDS, "program_id", "kegiatan_id")):
         statement = _statement(s)
-        statement.node = programs.get(s.program_id) or kegiatan_by_id.get(s.kegiatan_id)
+        statement.node = programs.get(s[7]) or kegiatan_by_id.get(s[8])
         if statement.node is not None and statement.table == "T-C.33":
             statement.node.stated[statement.key] = statement
         view.statements.append(statement)
@@ -404,16 +426,18 @@ def _read_renstra(view, pd):
         return
     view.renstra_period = (renstra.periode_mulai, renstra.periode_selesai)
     targets = {}
-    for t in plan_models.TargetKinerja.objects.filter(indikator__renstra=renstra):
-        targets.setdefault(t.indikator_id, {})[t.tahun] = Target(t.teks, t.nilai, t.satuan or None)
-    indicators = renstra.indikator.select_related("tujuan", "sasaran").order_by(
-        "jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id")
-    for i in indicators:
-        owner = i.tujuan or i.sasaran
+    for indikator_id, tahun, teks, nilai, satuan in plan_models.TargetKinerja.objects.filter(
+            indikator__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"):
+        targets.setdefault(indikator_id, {})[tahun] = Target(teks, nilai, satuan or None)
+    indicators = renstra.indikator.order_by("jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id").values_list(
+        "id", "jenis", "uraian", "nomor", "polaritas", "tujuan_id", "tujuan__nomor", "tujuan__uraian", "sasaran_id",
+        "sasaran__nomor", "sasaran__uraian")
+    for id_, jenis, uraian, nomor, polaritas, *owners in indicators:
+        # Its tujuan's, else its sasaran's (nomor, uraian); an IKU may have neither.
+        owner = owners[1:3] if owners[0] is not None else owners[4:6] if owners[3] is not None else ("", "")
         view.renstra.append(RenstraIndicator(
-            jenis=i.jenis, uraian=i.uraian, nomor=i.nomor, polaritas=i.polaritas,
-            targets=targets.get(i.id, {}), owner=owner.nomor if owner else "",
-            owner_uraian=owner.uraian if owner else ""))
+            jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=targets.get(id_, {}),
+            owner=owner[0], owner_uraian=owner[1]))
 
 
 def _read_evaluations(view, renja):
@@ -440,12 +464,14 @@ def _read_evaluations(view, renja):
     for s in SkalaCapaian.objects.filter(evaluasi__renja=renja).order_by("urutan"):
         evaluations[s.evaluasi_id].scale.append((s.skala, s.kategori))
     table_ids = {(t.evaluasi_id, t.kode): t.id for t in TabelEvaluasi.objects.filter(evaluasi__renja=renja)}
-    for s in plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=False).select_related("evaluasi"):
-        statement = _statement(s)
-        evaluations[s.evaluasi_id].statements.append(statement)
-        table_pk = table_ids.get((s.evaluasi_id, s.tabel))
-        if table_pk is not None and s.baris == "Total":
-            tables[table_pk].total[s.kunci] = statement
+    for s in (plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=False)
+              .values_list(*_STATEMENT_FIELDS, "evaluasi_id", "evaluasi__tahun")):
+        statement = _statement(s, evaluation_year=s[8])
+        evaluation_id, table, key, row_label = s[7], s[0], s[1], s[5]
+        evaluations[evaluation_id].statements.append(statement)
+        table_pk = table_ids.get((evaluation_id, table))
+        if table_pk is not None and row_label == "Total":
+            tables[table_pk].total[key] = statement
     view.evaluations = list(evaluations.values())
 
 

@@ -6,6 +6,7 @@ T-C.31 against T-C.33 row by row, the ceiling, and the evaluated year's budget i
 import re
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from renja.core.codes import KodeError, parse_kode
 from renja.core.numbers import format_rupiah
@@ -214,26 +215,46 @@ def name_words(text):
 
 
 def _fuzzy(word, candidates, at_least=0.85):
-    return any(word == c or (len(word) >= 5 and SequenceMatcher(None, word, c).ratio() >= at_least)
-               for c in candidates)
+    return any(word == c or (len(word) >= 5 and _similar_word(word, c, at_least)) for c in candidates)
+
+
+@lru_cache(maxsize=65536)  # the same words meet again and again when a plan's names are compared
+def _similar_word(word, candidate, at_least):
+    return SequenceMatcher(None, word, candidate).ratio() >= at_least
+
+
+def _comparable(text):
+    """(words, the words joined, the words that are not stop words) of a name: what name_similarity compares."""
+    words = name_words(text)
+    return words, "".join(words), [w for w in words if w not in _STOPWORDS]
 
 
 def name_similarity(a, b):
     """1.0 for the same name (case, spaces, punctuation, a "PROGRAM " prefix aside); else the better of the
     similarity of the two names and the share of the shorter name's words found in the longer one."""
-    wa, wb = name_words(a), name_words(b)
+    return _similarity(_comparable(a), _comparable(b))
+
+
+def _similarity(a, b, at_least=None, matcher=None):
+    """name_similarity of two _comparable names. With `at_least`, a score below it may come back as 0.0
+    without being computed (SequenceMatcher's quick bounds discard most pairs cheaply); `matcher` is a
+    SequenceMatcher whose second sequence is b's joined words (reused: it indexes that sequence)."""
+    (wa, ka, content_a), (wb, kb, content_b) = a, b
     if not wa or not wb:
         return 0.0
-    ka, kb = "".join(wa), "".join(wb)
     if ka == kb:
         return 1.0
-    ratio = SequenceMatcher(None, ka, kb, autojunk=False).ratio()
-    short, long_ = sorted(([w for w in wa if w not in _STOPWORDS], [w for w in wb if w not in _STOPWORDS]), key=len)
+    if matcher is None:
+        matcher = SequenceMatcher(None, "", kb, autojunk=False)
+    matcher.set_seq1(ka)
+    short, long_ = sorted((content_a, content_b), key=len)
     # A name cut short (a PDF lost its end, or one table writes the short form): every word of the shorter
     # name, at least two of them, is in the longer one. The more of the longer name it covers, the better.
     if len(short) >= 2 and all(_fuzzy(w, long_) for w in short):
-        return max(ratio, 0.86 + 0.13 * len(short) / len(long_))
-    return ratio
+        return max(matcher.ratio(), 0.86 + 0.13 * len(short) / len(long_))
+    if at_least is not None and (matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least):
+        return 0.0  # the ratio is at most these bounds
+    return matcher.ratio()
 
 
 MATCH_AT_LEAST = 0.85
@@ -276,29 +297,35 @@ def match_review(view):
             if len(penunjang_rows) == 1 and len(penunjang_nodes) == 1:
                 pairs[id(penunjang_rows[0])] = penunjang_nodes[0]
                 used.add(id(penunjang_nodes[0]))
+        # Every name read once as comparable words (reading is regex work; the passes below compare it often).
+        node_names = {id(n): _comparable(n.nama) for n in nodes if n.nama and id(n) not in used}
+        row_names = {id(r): [_comparable(name) for name in _row_names(r)] for r in rows if id(r) not in pairs}
         # Same name (as comparable words) first: cheap, and on a consistent plan it pairs every row, so the
-        # quadratic fuzzy pass below only sees the few rows whose names really differ.
+        # fuzzy pass below only sees the few rows whose names really differ.
         by_name = {}
         for node in nodes:
-            if node.nama and id(node) not in used:
-                by_name.setdefault("".join(name_words(node.nama)), []).append(node)
+            if id(node) in node_names:
+                by_name.setdefault(node_names[id(node)][1], []).append(node)
         for row in rows:
             if id(row) in pairs:
                 continue
-            for name in _row_names(row):
-                node = next((n for n in by_name.get("".join(name_words(name)), []) if id(n) not in used), None)
+            for name in row_names[id(row)]:
+                node = next((n for n in by_name.get(name[1], []) if id(n) not in used), None)
                 if node is not None:
                     pairs[id(row)] = node
                     used.add(id(node))
                     break
+        # Every remaining row against every remaining node, best similarity first. A pair is first bounded
+        # cheaply (lengths, letters: SequenceMatcher's quick ratios), so only near names are really compared.
+        remaining = [(i, row, row_names[id(row)]) for i, row in enumerate(rows) if id(row) not in pairs]
         scored = []
-        for i, row in enumerate(rows):
-            if id(row) in pairs:
+        for j, node in enumerate(nodes):
+            if id(node) in used or not node.nama or not remaining:
                 continue
-            for j, node in enumerate(nodes):
-                if id(node) in used or not node.nama:
-                    continue
-                score = max(name_similarity(name, node.nama) for name in _row_names(row)) if _row_names(row) else 0
+            name = node_names[id(node)]
+            matcher = SequenceMatcher(None, "", name[1], autojunk=False)
+            for i, row, names in remaining:
+                score = max((_similarity(n, name, MATCH_AT_LEAST, matcher) for n in names), default=0)
                 if score >= MATCH_AT_LEAST:
                     scored.append((-score, i, j, row, node))
         for _, _, _, row, node in sorted(scored, key=lambda t: t[:3]):

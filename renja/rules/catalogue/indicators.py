@@ -2,11 +2,12 @@
 that fits the kind of indicator, at a fitting level, and a forecast that does not go backwards."""
 
 import re
+from functools import lru_cache
 
 from renja.core.numbers import is_blank
 from renja.core.targets import parse_target
 
-from ..engine import rule
+from ..engine import rule, shared
 from ..view import LEVEL_LABELS
 from .rows import missing_parts, named_indicators, nearly_empty
 
@@ -33,6 +34,11 @@ TC29_COLUMN_LABELS = {
 }
 
 
+# Pure functions of an indicator's text that several rules run on every indicator: cached.
+_CACHE = 65536
+
+
+@lru_cache(maxsize=_CACHE)
 def indicator_kind(uraian):
     """"jumlah", "persen", "rasio", "indeks", "nilai" (a score: "Nilai SAKIP") or None when the wording does not say."""
     words = re.findall(r"[a-z]+", (uraian or "").lower())
@@ -46,6 +52,7 @@ def indicator_kind(uraian):
     return "nilai" if score else None
 
 
+@lru_cache(maxsize=_CACHE)
 def normal_unit(unit):
     if not unit:
         return None
@@ -58,7 +65,10 @@ def unit_of(target, indicator=None):
 
 
 def blank(target):
-    return is_blank(target.teks)
+    return _blank_text(target.teks)
+
+
+_blank_text = lru_cache(maxsize=_CACHE, typed=True)(is_blank)
 
 
 def _row(node):
@@ -70,10 +80,12 @@ def _sentence(text):
 
 
 def _indicators(view):
-    """(node, indicator) for every named indicator of T-C.33."""
-    for node in view.nodes():
-        for indicator in named_indicators(node):
-            yield node, indicator
+    """(node, indicator) for every named indicator of T-C.33 (the indicator rules all walk them)."""
+    return shared(view, "named indicators", _named_indicators)
+
+
+def _named_indicators(view):
+    return [(node, indicator) for node in view.nodes() for indicator in named_indicators(node)]
 
 
 def empty_row_lacks(node):
@@ -362,13 +374,16 @@ def ind_satuan_n1(rule_, view):
 def merged_indicators(uraian):
     """The parts of an indicator cell that holds several indicators, each starting with the same leading word
     ("Jumlah A Jumlah B Jumlah C"); a single part when it holds one."""
-    words = re.findall(r"\S+", uraian or "")
+    words = (uraian or "").split()
     if not words or KIND_WORDS.get(words[0].lower()) is None:
         return [uraian]
-    lead = words[0].lower()
+    lowered = [w.lower() for w in words]
+    lead = lowered[0]
+    if lowered.count(lead) < 2:  # the usual case: one indicator
+        return [" ".join(words)]
     parts, current = [], []
-    for word in words:
-        if word.lower() == lead and current:
+    for word, low in zip(words, lowered):
+        if low == lead and current:
             parts.append(" ".join(current))
             current = []
         current.append(word)

@@ -2,6 +2,7 @@
 unlike the rest of the plan, and a level counted twice in a stated total."""
 
 import math
+from functools import lru_cache
 from decimal import Decimal
 from statistics import median
 
@@ -39,6 +40,7 @@ KEY_LABELS = {
 }
 
 
+@lru_cache(maxsize=65536, typed=True)  # the same cells are re-read by several rules; the parsers are pure
 def _reason(text, parser):
     """Why `text` cannot be read by `parser` (None when it can)."""
     try:
