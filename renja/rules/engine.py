@@ -8,6 +8,8 @@ A rule that cannot apply because data is missing raises `NotApplicable`; the eng
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from renja.core.allocation import uses_many_objects
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"}
 
@@ -114,6 +116,7 @@ def shared(view, key, compute):
     return store[key]
 
 
+@uses_many_objects
 def run(view, rules=None):
     """Every rule (or the given ones) on one plan; findings sorted by table, severity, rule."""
     findings = []

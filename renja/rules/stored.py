@@ -22,7 +22,6 @@ from . import engine
 from .models import StoredCheck
 from .view import build_view
 
-
 # The rules the monitoring page shows beside one evaluated year (the year's tables only).
 EVALUATION_RULES = ("PCT-AMOUNT", "PCT-WEIGHTED", "PCT-RANGE", "PCT-CAPAIAN", "SKALA-KONSISTEN")
 

@@ -7,6 +7,7 @@ Tests may build a view by hand; `build_view(renja)` builds it from the database.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from renja.core.allocation import uses_many_objects
 from renja.core.codes import LEVEL_NAMES
 from renja.core.targets import Target, parse_target
 from renja.monitoring.models import (
@@ -321,6 +322,7 @@ def _indicator(row):
                          target_n1=Target(n1_teks, n1, n1_satuan or None))
 
 
+@uses_many_objects
 def build_view(renja):
     """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan)."""
     pd = renja.perangkat_daerah

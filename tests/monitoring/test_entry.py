@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from renja.core.errors import InputRefused
 from renja.monitoring import entry
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
-from renja.organizations.models import PerangkatDaerah, Pemda
+from renja.organizations.models import Pemda, PerangkatDaerah
 from renja.plans.editing import EditConflict, InvalidEdit
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from renja.reference.models import AkunBelanja

@@ -19,7 +19,7 @@ from renja.monitoring.progress import (
     early_warning,
     scale_for,
 )
-from renja.organizations.models import PerangkatDaerah, Pemda
+from renja.organizations.models import Pemda, PerangkatDaerah
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from tests.web.people import OTHER_PEMDA, load_plan
 

@@ -27,7 +27,7 @@ from renja.monitoring.spreadsheet import (
     template_filename,
     write_template,
 )
-from renja.organizations.models import PerangkatDaerah, Pemda
+from renja.organizations.models import Pemda, PerangkatDaerah
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from renja.reference.models import AkunBelanja
 

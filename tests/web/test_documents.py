@@ -4,8 +4,8 @@ The tests' task backend is django-tasks' immediate one (renja/settings/test.py):
 request that enqueues it, so the first request already answers the file."""
 
 import io
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 

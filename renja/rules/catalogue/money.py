@@ -2,8 +2,8 @@
 unlike the rest of the plan, and a level counted twice in a stated total."""
 
 import math
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from statistics import median
 
 from renja.core.numbers import (

@@ -2,8 +2,8 @@
 
 import secrets
 
-from django.template import loader
 from django.http import HttpResponseServerError
+from django.template import loader
 from django.utils import timezone
 
 

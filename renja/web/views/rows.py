@@ -15,7 +15,6 @@ from renja.rules.view import build_view
 from renja.web import access, forms
 from renja.web.findings_map import URL_LEVELS, findings_by_node
 
-
 LEVEL_NAMES = {"program": "Program", "kegiatan": "Kegiatan", "sub-kegiatan": "Sub kegiatan"}
 INDICATOR_OWNER = {"program": "program", "kegiatan": "kegiatan", "sub-kegiatan": "sub_kegiatan"}
 
