@@ -140,7 +140,7 @@ def page_urls(plan):
 
     kwargs = {"renja_id": plan.renja.pk, "pd_id": plan.renja.perangkat_daerah_id, "other_id": plan.other.pk,
               "level": "sub-kegiatan", "row_id": plan.sub.pk, "action": "kembalikan", "triwulan": 1,
-              "tahun": plan.renja.tahun - 1}
+              "tahun": plan.renja.tahun - 1, "fmt": "xlsx"}
     urls = {}
     for pattern in web_urls.urlpatterns:
         if pattern.name in SKIP:
