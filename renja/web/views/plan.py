@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from renja.core.numbers import format_rupiah
 from renja.rules import stored
 from renja.rules.engine import SEVERITIES
 from renja.rules.view import build_view
@@ -28,6 +29,8 @@ class TreeRow:
     findings: RowFindings
     edit_url: str = ""
     history_url: str = ""
+    pagu_n: str | None = None  # formatted here, not by a filter per cell: a large tree has thousands
+    pagu_n1: str | None = None  # None: a sub kegiatan's amount could not be read (its text is shown)
 
     @property
     def css(self):
@@ -40,6 +43,13 @@ def tree_rows(view, findings, renja_id=None):
     by_node = findings_by_node(view, findings)
     rows = [TreeRow(node, URL_LEVELS[node.level], row_anchor(node), by_node.get(node) or RowFindings())
             for node in view.nodes()]
+    for row in rows:
+        node = row.node
+        if node.level == "sub_kegiatan":
+            row.pagu_n = None if node.pagu_n is None else format_rupiah(node.pagu_n)
+            row.pagu_n1 = None if node.pagu_n1 is None else format_rupiah(node.pagu_n1)
+        else:
+            row.pagu_n, row.pagu_n1 = format_rupiah(node.total_n), format_rupiah(node.total_n1)
     if renja_id is not None:
         edit, history = _row_url("web:baris", renja_id), _row_url("web:riwayat_baris", renja_id)
         for row in rows:
