@@ -183,7 +183,7 @@ def test_serve_reloads_on_sighup_and_stops_cleanly_on_sigterm(tmp_path):
 
     import psutil
 
-    server = Served(tmp_path)  # SQLite: one process
+    server = Served(tmp_path, "--workers", "1")
     try:
         server.wait_until(lambda: server.get("/masuk/"), "server tidak menjawab")
         (first,) = server.wait_until(server.worker_pids, "pekerja pertama")
@@ -198,3 +198,10 @@ def test_serve_reloads_on_sighup_and_stops_cleanly_on_sigterm(tmp_path):
         assert "Shutting down: Master" in server.err.read_text()
     finally:
         server.stop()
+
+
+def test_serve_shape_comes_from_the_cores_unless_given():
+    from renja.cli import server_shape
+
+    assert server_shape() == (2 * (os.cpu_count() or 1) + 1, 4)
+    assert server_shape(2, 3) == (2, 3)
