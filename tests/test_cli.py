@@ -101,39 +101,107 @@ def test_demo_on_a_fresh_database_then_summary(tmp_path):
     assert (tmp_path / "renja.sqlite3").exists()
 
 
-def test_serve_answers_with_the_indonesian_login_page(tmp_path):
-    """`renja serve` runs the production server (waitress) with static files, not the development server."""
-    import socket
-    import time
-    import urllib.request
+class Served:
+    """`renja serve ARGS` on a fresh SQLite home; its output goes to files so that it can be read while it runs."""
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in {"RENJA_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["RENJA_HOME"] = str(tmp_path)
-    server = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 60
+    def __init__(self, home, *args):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k not in {"RENJA_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+        env["RENJA_HOME"] = str(home)
+        self.out, self.err = home / "serve.out", home / "serve.err"
+        with open(self.out, "w") as out, open(self.err, "w") as err:
+            self.process = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(self.port), *args],
+                                            env=env, stdout=out, stderr=err, text=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def get(self, path, timeout=5):
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+            return response, response.read().decode()
+
+    def wait_until(self, condition, what, seconds=60):
+        import time
+
+        deadline = time.monotonic() + seconds
         while True:
             try:
-                # "/" sends a visitor who has not signed in to the app's own login page
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    page = response.read().decode()
-                    server_header = response.headers.get("Server", "")
-                    landed = response.geturl()
-                break
+                result = condition()
+                if result:
+                    return result
             except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(f"server tidak menjawab: {server.stderr.read() if server.poll() is not None else ''}")
-                time.sleep(0.3)
-        assert "waitress" in server_header
-        assert "/masuk/" in landed
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"{what}: {self.err.read_text()[-3000:]}")
+            time.sleep(0.3)
+
+    def worker_pids(self):
+        """The PIDs gunicorn said it booted (the server may have other children: the background worker)."""
+        import re
+
+        return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.err.read_text())]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def test_serve_answers_with_the_indonesian_login_page(tmp_path):
+    """`renja serve` runs the production server (gunicorn: the processes and threads asked for) with static
+    files, not the development server."""
+    import psutil
+
+    server = Served(tmp_path, "--workers", "2", "--threads", "3")
+    try:
+        # "/" sends a visitor who has not signed in to the app's own login page
+        response, page = server.wait_until(lambda: server.get("/"), "server tidak menjawab")
+        assert response.headers.get("Server") == "gunicorn"
+        assert "/masuk/" in response.geturl()
         assert 'lang="id"' in page and "Masuk ke Renja" in page and "Kata sandi" in page
         css = page.split('href="/static/web/renja')[1].split('"')[0]  # hashed name: a manifest of static files
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/renja{css}", timeout=5) as response:
-            assert response.status == 200 and b"--accent" in response.read()
+        response, body = server.get(f"/static/web/renja{css}")
+        assert response.status == 200 and "--accent" in body
+        assert "gunicorn: 2 proses × 3 thread" in server.out.read_text()
+        assert "Using worker: gthread" in server.err.read_text()
+        pids = server.wait_until(lambda: len(server.worker_pids()) == 2 and server.worker_pids(), "dua pekerja")
+        children = {child.pid for child in psutil.Process(server.process.pid).children()}
+        assert set(pids) <= children
+        assert 'GET / HTTP/1.1" 302' in server.err.read_text()  # the access log, on stderr
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
+
+
+def test_serve_reloads_on_sighup_and_stops_cleanly_on_sigterm(tmp_path):
+    """SIGHUP (systemctl reload) replaces the workers while the server keeps answering; SIGTERM (systemctl stop)
+    lets the workers finish what they serve and ends with status 0."""
+    import signal
+
+    import psutil
+
+    server = Served(tmp_path, "--workers", "1")
+    try:
+        server.wait_until(lambda: server.get("/masuk/"), "server tidak menjawab")
+        (first,) = server.wait_until(server.worker_pids, "pekerja pertama")
+        server.process.send_signal(signal.SIGHUP)
+        server.wait_until(lambda: len(server.worker_pids()) == 2, "pekerja baru setelah SIGHUP")
+        server.wait_until(lambda: not psutil.pid_exists(first) or psutil.Process(first).status() == "zombie",
+                          "pekerja lama berhenti")
+        response, page = server.get("/masuk/")
+        assert response.status == 200 and "Masuk ke Renja" in page
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=90) == 0
+        assert "Shutting down: Master" in server.err.read_text()
+    finally:
+        server.stop()
+
+
+def test_serve_shape_comes_from_the_cores_unless_given():
+    from renja.cli import server_shape
+
+    assert server_shape() == (2 * (os.cpu_count() or 1) + 1, 4)
+    assert server_shape(2, 3) == (2, 3)
