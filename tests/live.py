@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -59,8 +60,12 @@ def run_renja(env, *args, script=None, timeout=300):
 def serving(env, *args):
     """Start `renja serve` with `env`; yield its base URL once it answers; stop it afterwards."""
     port = free_port()
+    # The output goes to a file, not a pipe: a pipe nobody reads until the end fills with the access log and
+    # stalls the server.
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(port), *args], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=log, stderr=subprocess.STDOUT)
+    server.output = lambda: (log.seek(0), log.read())[1]
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -71,7 +76,8 @@ def serving(env, *args):
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     server.kill()
-                    raise AssertionError(f"server tidak menjawab: {server.communicate()[1][-3000:]}")
+                    server.wait()
+                    raise AssertionError(f"server tidak menjawab: {server.output()[-3000:]}")
                 time.sleep(0.3)
         server.base_url = base
         yield server

@@ -53,5 +53,5 @@ def test_twenty_people_log_in_at_the_same_moment(tmp_path):
             for thread in threads:
                 thread.join(timeout=120)
         failed = [(i, r) for i, r in enumerate(results) if r != (200, False, True)]
-        assert not failed, f"{len(failed)} dari {PEOPLE} gagal masuk: {failed[:3]}\n{server.stderr.read()[-3000:]}"
-        assert "database is locked" not in server.stderr.read()
+        assert not failed, f"{len(failed)} dari {PEOPLE} gagal masuk: {failed[:3]}\n{server.output()[-3000:]}"
+        assert "database is locked" not in server.output()
