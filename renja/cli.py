@@ -492,7 +492,8 @@ def run_server(host, port, workers=None, threads=None):
                 "workers": workers,
                 "threads": threads,
                 "worker_class": "gthread",  # threads even when there is one: keep-alive, and the same code path
-                # a PDF download (LibreOffice) may take tens of seconds: neither killed nor cut by a restart
+                # documents are made by the background worker, but an upload of a large workbook may still take
+                # a while: such a request is neither killed nor cut by a restart
                 "timeout": 120,
                 "graceful_timeout": 60,
                 "accesslog": "-",
