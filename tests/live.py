@@ -12,10 +12,10 @@ import re
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 
 def free_port():
@@ -56,38 +56,62 @@ def run_renja(env, *args, script=None, timeout=300):
     return result
 
 
-@contextlib.contextmanager
-def serving(env, *args):
-    """Start `renja serve` with `env`; yield its base URL once it answers; stop it afterwards."""
-    port = free_port()
-    # The output goes to a file, not a pipe: a pipe nobody reads until the end fills with the access log and
-    # stalls the server.
-    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(port), *args], env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
-    server.output = lambda: (log.seek(0), log.read())[1]
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
+class Served:
+    """`renja serve ARGS` with `env`, its output in files under `logs` (never a pipe: one that nobody reads
+    fills with the access log and stalls the server), so that a test can read it while the server runs."""
+
+    def __init__(self, env, logs, *args):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.out, self.err = Path(logs) / "serve.out", Path(logs) / "serve.err"
+        with open(self.out, "w") as out, open(self.err, "w") as err:
+            self.process = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(self.port),
+                                             *args], env=env, stdout=out, stderr=err, text=True)
+
+    def get(self, path, timeout=5):
+        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+            return response, response.read().decode()
+
+    def wait_until(self, condition, what, seconds=120):
+        deadline = time.monotonic() + seconds
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/masuk/", timeout=5):
-                    break
+                result = condition()
+                if result:
+                    return result
             except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.kill()
-                    server.wait()
-                    raise AssertionError(f"server tidak menjawab: {server.output()[-3000:]}")
-                time.sleep(0.3)
-        server.base_url = base
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"{what}: {self.err.read_text()[-3000:]}")
+            time.sleep(0.3)
+
+    def worker_pids(self):
+        """The PIDs gunicorn said it booted (the server may have other children: the background worker)."""
+        return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.err.read_text())]
+
+    def output(self):
+        return self.out.read_text() + self.err.read_text()
+
+    def stop(self):
+        """Stop as systemd would (SIGTERM), killed if it has not finished in 30 s."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@contextlib.contextmanager
+def serving(env, logs, *args):
+    """A `Served` server that answers its login page; stopped afterwards."""
+    server = Served(env, logs, *args)
+    try:
+        server.wait_until(lambda: server.get("/masuk/"), "server tidak menjawab")
         yield server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.stop()
 
 
 class Browser:

@@ -101,54 +101,11 @@ def test_demo_on_a_fresh_database_then_summary(tmp_path):
     assert (tmp_path / "renja.sqlite3").exists()
 
 
-class Served:
-    """`renja serve ARGS` on a fresh SQLite home; its output goes to files so that it can be read while it runs."""
+def served(home, *args):
+    """`renja serve ARGS` on a fresh SQLite home."""
+    from tests.live import Served, server_env
 
-    def __init__(self, home, *args):
-        import socket
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        env = {k: v for k, v in os.environ.items() if k not in {"RENJA_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-        env["RENJA_HOME"] = str(home)
-        self.out, self.err = home / "serve.out", home / "serve.err"
-        with open(self.out, "w") as out, open(self.err, "w") as err:
-            self.process = subprocess.Popen([sys.executable, "-m", "renja.cli", "serve", "--port", str(self.port), *args],
-                                            env=env, stdout=out, stderr=err, text=True)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def get(self, path, timeout=5):
-        import urllib.request
-
-        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
-            return response, response.read().decode()
-
-    def wait_until(self, condition, what, seconds=60):
-        import time
-
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                result = condition()
-                if result:
-                    return result
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise AssertionError(f"{what}: {self.err.read_text()[-3000:]}")
-            time.sleep(0.3)
-
-    def worker_pids(self):
-        """The PIDs gunicorn said it booted (the server may have other children: the background worker)."""
-        import re
-
-        return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.err.read_text())]
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+    return Served(server_env(home), home, *args)
 
 
 def test_serve_answers_with_the_indonesian_login_page(tmp_path):
@@ -156,7 +113,7 @@ def test_serve_answers_with_the_indonesian_login_page(tmp_path):
     files, not the development server."""
     import psutil
 
-    server = Served(tmp_path, "--workers", "2", "--threads", "3")
+    server = served(tmp_path, "--workers", "2", "--threads", "3")
     try:
         # "/" sends a visitor who has not signed in to the app's own login page
         response, page = server.wait_until(lambda: server.get("/"), "server tidak menjawab")
@@ -183,7 +140,7 @@ def test_serve_reloads_on_sighup_and_stops_cleanly_on_sigterm(tmp_path):
 
     import psutil
 
-    server = Served(tmp_path, "--workers", "1")
+    server = served(tmp_path, "--workers", "1")
     try:
         server.wait_until(lambda: server.get("/masuk/"), "server tidak menjawab")
         (first,) = server.wait_until(server.worker_pids, "pekerja pertama")

@@ -33,8 +33,8 @@ def test_twenty_people_log_in_at_the_same_moment(tmp_path):
         if url:
             env["RENJA_DATABASE_URL"] = url
         run_renja(env, script=MAKE_USERS)
-        with serving(env) as server:
-            browsers = [Browser(server.base_url) for _ in range(PEOPLE)]
+        with serving(env, tmp_path) as server:
+            browsers = [Browser(server.url) for _ in range(PEOPLE)]
             for browser in browsers:
                 browser.get("/masuk/")  # each has its CSRF cookie before the moment
             results, start = [None] * PEOPLE, threading.Barrier(PEOPLE)
