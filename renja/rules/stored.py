@@ -49,15 +49,18 @@ def evaluation_findings(renja, tahun):
 
 
 def is_fresh(renja):
-    stored = StoredCheck.objects.filter(renja=renja).values_list("versi_data", "versi_aturan").first()
-    return stored == (versions.current(renja), rules_version())
+    return _current(StoredCheck.objects.filter(renja=renja).first(), renja)
+
+
+def _current(stored, renja):
+    """Made from the plan's present data by the present checker."""
+    return (stored is not None and stored.versi_aturan == rules_version()
+            and stored.versi_data == versions.current(renja))
 
 
 def _fresh(renja):
     stored = StoredCheck.objects.filter(renja=renja).first()
-    if stored is not None and stored.versi_aturan == rules_version() and stored.versi_data == versions.current(renja):
-        return stored
-    return refresh(renja)
+    return stored if _current(stored, renja) else refresh(renja)
 
 
 def refresh(renja):
