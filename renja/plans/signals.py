@@ -41,9 +41,13 @@ def _of_evaluasi(evaluasi_id):
     return _of(monitoring.Evaluasi, evaluasi_id, "perangkat_daerah_id", "renja__tahun")
 
 
-def _of_renstra(renstra_id):
-    found = _of(plans.Renstra, renstra_id, "perangkat_daerah_id")
+def _every_year(found):
+    # the Renstra spans years: a change to it concerns every plan of its PD
     return found and (found[0], None)
+
+
+def _of_renstra(renstra_id):
+    return _every_year(_of(plans.Renstra, renstra_id, "perangkat_daerah_id"))
 
 
 def _indikator(row):
@@ -63,12 +67,13 @@ WHERE = {
     plans.Tujuan: lambda r: _of_renstra(r.renstra_id),
     plans.Sasaran: lambda r: _of_renstra(r.renstra_id),
     plans.IndikatorKinerja: lambda r: _of_renstra(r.renstra_id),
-    plans.TargetKinerja: lambda r: _of_renstra((_of(plans.IndikatorKinerja, r.indikator_id, "renstra_id") or [None])[0]),
+    plans.TargetKinerja: lambda r: _every_year(_of(plans.IndikatorKinerja, r.indikator_id,
+                                                    "renstra__perangkat_daerah_id")),
     PaguPlafon: lambda r: (r.perangkat_daerah_id, r.tahun),
     monitoring.Evaluasi: lambda r: (r.perangkat_daerah_id, _of_renja(r.renja_id)[1] if r.renja_id else None),
     monitoring.TabelEvaluasi: lambda r: _of_evaluasi(r.evaluasi_id),
-    monitoring.BarisRealisasi: lambda r: _of_evaluasi(monitoring.TabelEvaluasi.objects.filter(
-        pk=r.tabel_id).values_list("evaluasi_id", flat=True).first()),
+    monitoring.BarisRealisasi: lambda r: _of(monitoring.TabelEvaluasi, r.tabel_id, "evaluasi__perangkat_daerah_id",
+                                             "evaluasi__renja__tahun"),
     monitoring.BelanjaAkun: lambda r: _of_evaluasi(r.evaluasi_id),
     monitoring.BarisTC29: lambda r: _of_evaluasi(r.evaluasi_id),
     monitoring.SkalaCapaian: lambda r: _of_evaluasi(r.evaluasi_id),
