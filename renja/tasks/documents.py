@@ -27,6 +27,7 @@ from django_tasks import task
 from renja.documents.produce import DocumentError, evaluation_view, produce
 from renja.plans import versions
 
+from .housekeeping import WORK_DIR, sweep_work_dirs
 from .models import ProducedDocument
 
 logger = logging.getLogger(__name__)
@@ -179,6 +180,7 @@ def produce_document(context, document_id):
     _report(document.pk, 100, "Selesai", status=Status.SELESAI, berkas=relative, selesai_pada=timezone.now())
     document.refresh_from_db()
     _remove_older(document)
+    sweep_work_dirs()
     return Status.SELESAI
 
 
@@ -192,7 +194,7 @@ def _produce(document):
         from renja.rules.view import build_view
 
         view = build_view(renja)
-    work = root / ".sedang-disusun" / uuid.uuid4().hex
+    work = root / WORK_DIR / uuid.uuid4().hex
     try:
         made = produce(view, document.format, work / f"dokumen.{document.format}", jenis=document.jenis,
                        progress=lambda percent, step: _report(document.pk, percent, step))
