@@ -58,4 +58,5 @@ def clean_view(django_db_setup, django_db_blocker):
 def produced_documents_dir(settings, tmp_path):
     """Documents the download tasks produce go to the test's own directory, never the developer's RENJA_HOME."""
     settings.RENJA_DOCUMENTS = tmp_path / "documents"
+    settings.RENJA_IMPORTS = tmp_path / "imports"
     return settings.RENJA_DOCUMENTS

@@ -120,6 +120,8 @@ TASKS = {
 }
 # Produced documents, kept for download until the plan they were made from changes.
 RENJA_DOCUMENTS = RENJA_HOME / "documents"
+# Plan files uploaded in the app ("Unggah Renja"), kept with the upload's record.
+RENJA_IMPORTS = RENJA_HOME / "imports"
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

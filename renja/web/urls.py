@@ -12,6 +12,7 @@ from .views import (
     home,
     monitoring,
     plan,
+    plan_import,
     realisation,
     realisation_upload,
     rows,
@@ -31,6 +32,9 @@ urlpatterns = [
     path("masuk/", login_view, name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("pd/<int:pd_id>/", dashboard.dashboard, name="dashboard"),
+    path("pd/<int:pd_id>/unggah-renja/", plan_import.upload, name="unggah_renja"),
+    path("unggahan/<int:import_id>/", plan_import.progress, name="unggahan"),
+    path("unggahan/<int:import_id>/status/", plan_import.status, name="unggahan_status"),
     # the plan
     path("renja/<int:renja_id>/", plan.tree, name="renja"),
     path("renja/<int:renja_id>/tambah/", rows.add_sub_kegiatan, name="tambah_sub"),

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 SLACK = 5
 # documents are generated files, measured in bench/document_bench.py (their status URLs are pages, counted)
-SKIP = {"login", "logout", "unduh", "unduh_evaluasi"}
+# the upload pages show one upload's stored preview (tests/web/test_plan_import.py), not a plan's rows
+SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status"}
 
 
 def page_urls(plan, other, query="Penyediaan"):

@@ -10,7 +10,7 @@ from renja.organizations.models import PerangkatDaerah
 from renja.organizations.scoping import scope
 from renja.rules import stored
 from renja.rules.view import build_view
-from renja.web.access import visible_renja
+from renja.web.access import can_import_plans_of, visible_renja
 from renja.workflow.models import Transisi
 
 from .home import TAHAP_URUT
@@ -60,7 +60,8 @@ def dashboard(request, pd_id):
     except ValueError:
         tahun = years[0] if years else 0
     renja, stages = pick(plans, tahun, request.GET.get("tahap"))
-    context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages}
+    context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages,
+               "can_import": can_import_plans_of(request.user, pd)}
     # monitoring: the year's plan in force and its early warning, the evaluations the plan shown carries
     context.update(dashboard_monitoring(stages))
     if renja is None:
