@@ -230,3 +230,18 @@ def test_the_migration_applies_backwards_and_forwards():
     assert Renja.objects.count() == 0
     renja = load_document(perubahan_document()).renja
     assert build_view(renja).total("pagu_apbd") == 830000000
+
+
+def test_a_changed_pagu_column_raises_the_data_version():
+    """Findings and documents read the columns: changing one stales what was made from the plan."""
+    from renja.plans import versions
+
+    renja = load_document(perubahan_document()).renja
+    before = versions.current(renja)
+    column = PaguKolom.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).first()
+    column.nilai = 1
+    column.save()
+    assert versions.current(renja) > before
+    after_save = versions.current(renja)
+    column.delete()
+    assert versions.current(renja) > after_save
