@@ -115,7 +115,7 @@ def summary(
     """Rekapitulasi ala Tabel 4.1: pagu per program dihitung dari sub kegiatan, di samping yang tertulis."""
     setup_django()
     from renja.core.numbers import format_rupiah
-    from renja.plans.summary import build_summary
+    from renja.plans.summary import build_summary, extra_lines
 
     data = build_summary(find_renja(pd, year, stage))
     if as_json:
@@ -143,6 +143,8 @@ def summary(
     console.print(table)
     if data["pagu_plafon"] is not None:
         console.print(f"Pagu plafon {n}: Rp {format_rupiah(data['pagu_plafon'])}")
+    for line in extra_lines(data):  # only for a plan with a pagu before the change or further pagu columns
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def plan_view_of_file(path):

@@ -62,6 +62,7 @@ WHERE = {
     plans.Program: lambda r: _of_renja(r.renja_id),
     plans.Kegiatan: lambda r: _of_program(r.program_id),
     plans.SubKegiatan: lambda r: _of_kegiatan(r.kegiatan_id),
+    plans.PaguKolom: lambda r: _of_sub(r.sub_kegiatan_id),
     plans.Indikator: _indikator,
     plans.Renstra: lambda r: (r.perangkat_daerah_id, None),
     plans.Tujuan: lambda r: _of_renstra(r.renstra_id),

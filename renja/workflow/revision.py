@@ -4,7 +4,9 @@ then edits like any draft. The Ditetapkan plan itself is never changed.
 What is copied: the plan's own fields, its tree (program → kegiatan → sub kegiatan, with every field, the
 nomenclature links and the sumber dana), the indicators, and the tables around the tree (narrative, T-C.31,
 T-C.32, Tabel 3.1, Tabel 4, T-C.30). Fields are copied through `_meta`, so a field added to a model later is
-copied too. Not copied: the statements (`Pernyataan`: what the old document said, not what the new one will
+copied too. The copy states what it changes from: each sub kegiatan's `pagu_sebelum` and each indicator's
+`target_sebelum` take the Ditetapkan plan's pagu n and target n (its further pagu columns, `PaguKolom`, are
+copied as they are). Not copied: the statements (`Pernyataan`: what the old document said, not what the new one will
 say) and the monitoring of earlier years (it belongs to the evaluation, not to a stage).
 """
 
@@ -19,6 +21,7 @@ from renja.plans.models import (
     IndikatorPelayanan,
     Kegiatan,
     Narasi,
+    PaguKolom,
     PrioritasDaerah,
     Program,
     Renja,
@@ -43,13 +46,29 @@ def _values(obj, skip):
             if f.name not in skip and not f.primary_key}
 
 
+# What the revision states as "before the change": field of the copy ← field of the Ditetapkan plan.
+BEFORE = {
+    SubKegiatan: {"pagu_sebelum": "pagu_n", "pagu_sebelum_teks": "pagu_n_teks"},
+    Indikator: {"target_sebelum": "target_n", "target_sebelum_teks": "target_n_teks",
+                "target_sebelum_satuan": "target_n_satuan"},
+}
+
+
+def _before(model, values):
+    """`values` of a row copied into a Renja Perubahan, with its before-values taken from the plan it copies."""
+    for field, source in BEFORE.get(model, {}).items():
+        values[field] = values[source]
+    return values
+
+
 def _copies(model, rows, parent_field, parents, user, reason):
     """Copy `rows` of `model`, each under the copy of its parent (parents: old parent id → new parent);
     returns old id → new row. One bulk insert (and its history) per table."""
     skip = SKIPPED | {parent_field}
-    pairs = [(row.pk, model(**_values(row, skip), **{parent_field: parents[getattr(row, parent_field + "_id")]}))
+    pairs = [(row.pk, model(**_before(model, _values(row, skip)),
+                            **{parent_field: parents[getattr(row, parent_field + "_id")]}))
              for row in rows]
-    if model in (Program, Kegiatan, SubKegiatan):
+    if model in (Program, Kegiatan, SubKegiatan, PaguKolom):
         created = bulk_create_with_history([new for _, new in pairs], model, default_user=user,
                                            default_change_reason=reason)
     else:
@@ -78,6 +97,9 @@ def start_revision(renja, user):
     subs = _copies(SubKegiatan, SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("id"),
                    "kegiatan", kegiatan, user, reason)
 
+    _copies(PaguKolom, PaguKolom.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).order_by("id"),
+            "sub_kegiatan", subs, user, reason)
+
     through = SubKegiatan.sumber_dana.through
     links = through.objects.filter(subkegiatan__kegiatan__program__renja=renja).order_by("id")
     through.objects.bulk_create([through(subkegiatan=subs[link.subkegiatan_id], sumberdana_id=link.sumberdana_id)
@@ -92,7 +114,7 @@ def start_revision(renja, user):
         for field, mapping in owners.items():
             owner_id = getattr(old, field + "_id")
             values[field] = mapping[owner_id] if owner_id is not None else None
-        copies.append(Indikator(**values))
+        copies.append(Indikator(**_before(Indikator, values)))
     bulk_create_with_history(copies, Indikator, default_user=user, default_change_reason=reason)
 
     for model in PLAN_TABLES:
