@@ -20,7 +20,7 @@ USERS = {
     "pimpinan": ("Pimpinan PD", "Kepala DPMPPA", Profil.Peran.PIMPINAN_PD),
     "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi", Profil.Peran.ADMIN_PEMDA),
 }
-RENJA_APPS = ("organizations", "reference", "plans", "monitoring", "workflow", "renja_tasks")
+RENJA_APPS = ("organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks")
 
 
 def demo_renja():
