@@ -46,10 +46,6 @@ def renstra_for(pd, tahun):
             .order_by("-periode_mulai").first())
 
 
-def _amount_text(value):
-    return "" if value is None else f"{value:,}".replace(",", ".")
-
-
 def _value_text(value, satuan):
     if value is None:
         return ""
@@ -63,9 +59,9 @@ class _Matrix:
     def __init__(self, renstra):
         self.rows = list(BarisRenstra.objects.filter(renstra=renstra).order_by("urutan", "id"))
         self.pagu = {}
-        for baris_id, tahun, pagu in PaguRenstra.objects.filter(baris__renstra=renstra).values_list(
-                "baris_id", "tahun", "pagu"):
-            self.pagu[(baris_id, tahun)] = pagu
+        for baris_id, tahun, pagu, teks in PaguRenstra.objects.filter(baris__renstra=renstra).values_list(
+                "baris_id", "tahun", "pagu", "pagu_teks"):
+            self.pagu[(baris_id, tahun)] = (pagu, teks)
         self.indicators = {}
         for indicator in IndikatorRenstra.objects.filter(baris__renstra=renstra).order_by("urutan", "id"):
             self.indicators.setdefault(indicator.baris_id, []).append(indicator)
@@ -77,8 +73,9 @@ class _Matrix:
             self.children.setdefault(row.induk_id, []).append(row)
 
     def planned_in(self, row, tahun):
-        """A sub kegiatan is planned in a year when the Renstra gives it a pagu or a target for that year."""
-        if self.pagu.get((row.pk, tahun)):
+        """A sub kegiatan is planned in a year when the Renstra writes a pagu (even one that cannot be read, which
+        the checker then reports) or a target for that year."""
+        if self.pagu.get((row.pk, tahun), (None, ""))[1].strip():
             return True
         return any((i.pk, tahun) in self.targets and self.targets[(i.pk, tahun)].teks
                    for i in self.indicators.get(row.pk, []))
@@ -209,11 +206,15 @@ def _build_tree(report, matrix, earlier, tahun, user):
         elif level == "kegiatan":
             node = Kegiatan(program=parent, **fields)
         else:
-            pagu_n, pagu_n1 = matrix.pagu.get((row.pk, tahun)), matrix.pagu.get((row.pk, tahun + 1))
-            node = SubKegiatan(kegiatan=parent, pagu_n=pagu_n, pagu_n_teks=_amount_text(pagu_n), pagu_n1=pagu_n1,
-                               pagu_n1_teks=_amount_text(pagu_n1), **fields)
+            # the amounts as the Renstra writes them: an unreadable one keeps its text for the checker to report
+            (pagu_n, text_n), (pagu_n1, text_n1) = (matrix.pagu.get((row.pk, year), (None, ""))
+                                                    for year in (tahun, tahun + 1))
+            node = SubKegiatan(kegiatan=parent, pagu_n=pagu_n, pagu_n_teks=text_n, pagu_n1=pagu_n1,
+                               pagu_n1_teks=text_n1, **fields)
             where = row.kode or row.kode_asli or row.nama[:60]
-            if pagu_n is None:
+            if pagu_n is None and text_n:
+                unfilled.append(f"{where}: pagu indikatif {tahun} di Renstra tidak terbaca ('{text_n}').")
+            elif pagu_n is None:
                 unfilled.append(f"{where}: Renstra tidak memberi pagu indikatif tahun {tahun}.")
             if pagu_n1 is None:
                 reason = ("di luar periode Renstra" if not forecast_in_period

@@ -1,6 +1,7 @@
 """The Renstra matrix loaded from an exchange file, and next year's Renja started from it: every column it
 can fill is filled from the Renstra and the realisation of earlier years, and the rest is reported."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -123,3 +124,29 @@ def test_a_renstra_without_a_matrix_is_refused_with_the_reason():
     with pytest.raises(InputRefused, match="belum berisi matriks"):
         start_from_renstra(pd, 2026)
     assert not Renja.objects.filter(tahun=2026).exists()
+
+
+def test_renja_plan_new_on_the_command_line(history):
+    from typer.testing import CliRunner
+
+    from renja.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Disusun:" in result.output and "2 sub kegiatan" in result.output
+    assert "Belum terisi (" in result.output and "di luar periode Renstra" in result.output
+    again = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026", "--json"])
+    assert again.exit_code == 1 and "sudah ada" in again.output
+    assert Renja.objects.filter(tahun=2026).count() == 1
+    result = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2025", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["renja"]["tahun"], data["renja"]["tahap"]) == (2025, "rancangan_awal")
+    assert data["counts"]["sub_kegiatan"] == 3  # in 2025 the Renstra plans all three
+    assert any("realisasi tahun 2023 tidak tercatat" in line for line in data["unfilled"])
+    assert "2.08.07.2.01.0002: pagu indikatif 2025 di Renstra tidak terbaca ('52O.000.000')." in data["unfilled"]
+    kept = SubKegiatan.objects.get(kegiatan__program__renja_id=data["renja"]["id"], kode="2.08.07.2.01.0002")
+    assert (kept.pagu_n, kept.pagu_n_teks, kept.pagu_n1) == (None, "52O.000.000", 520_000_000)
+    result = runner.invoke(app, ["plan", "new", "--pd", "TIDAK-ADA", "--year", "2026"])
+    assert result.exit_code == 2 and "tidak dikenal" in result.output
