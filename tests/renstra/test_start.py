@@ -150,3 +150,30 @@ def test_renja_plan_new_on_the_command_line(history):
     assert (kept.pagu_n, kept.pagu_n_teks, kept.pagu_n1) == (None, "52O.000.000", 520_000_000)
     result = runner.invoke(app, ["plan", "new", "--pd", "TIDAK-ADA", "--year", "2026"])
     assert result.exit_code == 2 and "tidak dikenal" in result.output
+
+
+def test_the_operator_starts_next_years_renja_from_the_dashboard(history):
+    from django.test import Client
+    from django.urls import reverse
+
+    from renja.organizations.models import Profil
+    from tests.web.people import make_user
+
+    pd = history[2025].renja.perangkat_daerah
+    operator = make_user("operator", Profil.Peran.OPERATOR_PD, pd.pemda, pd)
+    verifier = make_user("verifikator", Profil.Peran.VERIFIKATOR_BAPPEDA, pd.pemda)
+    client = Client()
+    client.force_login(verifier)
+    assert "Susun Renja tahun" not in client.get(reverse("web:dashboard", args=[pd.pk])).content.decode()
+    assert client.post(reverse("web:susun_renja", args=[pd.pk]), {"tahun": 2026}).status_code == 403
+    client.force_login(operator)
+    page = client.get(reverse("web:dashboard", args=[pd.pk])).content.decode()
+    assert "Susun Renja tahun 2026" in page
+    response = client.post(reverse("web:susun_renja", args=[pd.pk]), {"tahun": 2026}, follow=True)
+    plan = Renja.objects.get(tahun=2026)
+    assert response.redirect_chain[-1][0] == reverse("web:renja", args=[plan.pk])
+    body = response.content.decode()
+    assert "disusun dari Renstra" in body and "di luar periode Renstra" in body
+    assert "Susun Renja tahun" not in client.get(reverse("web:dashboard", args=[pd.pk])).content.decode()
+    again = client.post(reverse("web:susun_renja", args=[pd.pk]), {"tahun": 2026}, follow=True)
+    assert "sudah ada" in again.content.decode() and Renja.objects.filter(tahun=2026).count() == 1
