@@ -177,3 +177,17 @@ def test_the_operator_starts_next_years_renja_from_the_dashboard(history):
     assert "Susun Renja tahun" not in client.get(reverse("web:dashboard", args=[pd.pk])).content.decode()
     again = client.post(reverse("web:susun_renja", args=[pd.pk]), {"tahun": 2026}, follow=True)
     assert "sudah ada" in again.content.decode() and Renja.objects.filter(tahun=2026).count() == 1
+
+
+def test_the_demo_starts_its_renja_2023_from_its_synthetic_renstra_matrix():
+    from renja.demo.setup import load_demo_data
+
+    renja, _ = load_demo_data()
+    subs = SubKegiatan.objects.filter(kegiatan__program__renja=renja)
+    assert BarisRenstra.objects.filter(tingkat="sub_kegiatan").count() == subs.count()
+    report = start_from_renstra(renja.perangkat_daerah, 2023)
+    started = {s.kode: s for s in SubKegiatan.objects.filter(kegiatan__program__renja=report.renja)}
+    planned = {s.kode: s for s in subs if s.pagu_n1_teks.strip() or any(i.target_n1_teks for i in s.indikator.all())}
+    assert set(started) == set(planned)
+    assert all(started[k].pagu_n == planned[k].pagu_n1 for k in started)  # 2022's forecast is 2023's pagu
+    assert any("realisasi tahun 2021 tidak tercatat" in line for line in report.unfilled)
