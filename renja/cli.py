@@ -16,6 +16,8 @@ nomenclature_app = typer.Typer(help="Data referensi: nomenklatur, sumber dana, a
 app.add_typer(nomenclature_app, name="nomenclature")
 realisasi_app = typer.Typer(help="Realisasi triwulanan lewat berkas Excel: templat dan muat.", no_args_is_help=True)
 app.add_typer(realisasi_app, name="realisasi")
+plan_app = typer.Typer(help="Menyusun Renja: Renja tahun baru dari Renstra.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
 console = Console()
 err = Console(stderr=True)
 
@@ -352,6 +354,59 @@ def nomenclature_load(
             err.print(f"  • {message}")
         raise typer.Exit(1)
     console.print(f"[green]Dimuat:[/] {result}")
+
+
+# --- plan: starting a Renja ---------------------------------------------------------------------------------
+
+
+def find_pd(pd):
+    from renja.organizations.models import PerangkatDaerah
+
+    found = list(PerangkatDaerah.objects.select_related("pemda").filter(kode=pd)
+                 | PerangkatDaerah.objects.select_related("pemda").filter(singkatan=pd))
+    if not found:
+        fail(f"perangkat daerah '{pd}' tidak dikenal; muat dulu Renstra atau Renja-nya dengan `renja load`.")
+    if len(found) > 1:
+        fail(f"'{pd}' cocok dengan beberapa perangkat daerah ({', '.join(str(p) for p in found)}); pakai kodenya.")
+    return found[0]
+
+
+@plan_app.command("new")
+def plan_new(
+    pd: str = typer.Option(..., "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(..., "--year", help="Tahun Renja yang disusun."),
+    from_renstra: bool = typer.Option(True, "--from-renstra", help="Susun dari matriks Renstra (bawaan)."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak laporan sebagai JSON."),
+):
+    """Susun Rancangan Awal Renja tahun N dari Renstra: target dan pagu tahun N dan N+1, target akhir Renstra,
+    realisasi N-2, prakiraan N-1, sumber dana dan narasi awal; laporkan apa yang tidak dapat diisi."""
+    setup_django()
+    migrate()
+    from renja.core.errors import InputRefused
+    from renja.renstra.start import start_from_renstra
+
+    target = find_pd(pd)
+    try:
+        report = start_from_renstra(target, year)
+    except InputRefused as exc:
+        err.print("[bold red]Renja tidak disusun:[/] tidak ada yang diubah.")
+        for message in exc.errors:
+            err.print(f"  • {escape(message)}")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps({"renja": {"id": report.renja.pk, "perangkat_daerah": target.kode, "tahun": year,
+                                    "tahap": report.renja.tahap},
+                          "counts": report.counts, "filled": report.filled, "unfilled": report.unfilled},
+                         ensure_ascii=False, indent=2))
+        return
+    lines = report.lines()
+    console.print(f"[green]Disusun:[/] {escape(lines[0])}")
+    for line in lines[1:]:
+        console.print(f"  · {escape(line)}")
+    if report.unfilled:
+        console.print(f"[yellow]Belum terisi ({len(report.unfilled)}):[/]")
+        for line in report.unfilled:
+            console.print(f"  • {escape(line)}")
 
 
 # --- realisasi: quarterly realisation by spreadsheet ---------------------------------------------------------

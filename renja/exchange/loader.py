@@ -306,6 +306,10 @@ class _Loader:
                 raise LoadError([f"$.renstra.iku[{order}].sasaran: sasaran nomor {item['sasaran']!r} tidak ada"])
             self.renstra_indicators(renstra, [item], jenis="iku", sasaran=sasaran, first_order=order)
         self.counts["renstra_indikator"] = renstra.indikator.count()
+        if data.get("program"):
+            from renja.renstra.loading import load_matrix
+
+            self.counts["renstra_baris"] = load_matrix(self, renstra, data["program"], sasaran_by_nomor)
 
     def renstra_indicators(self, renstra, items, jenis, tujuan=None, sasaran=None, first_order=0):
         for order, item in enumerate(items or [], start=first_order):
@@ -453,6 +457,8 @@ class _Loader:
             target_n = self.target(item.get("target_n"), "T-C.33", label, "target_n")
             target_n1 = self.target(item.get("target_n1"), "T-C.33", label, "target_n1")
             sebelum = self.target(item.get("target_sebelum"), "T-C.33", label, "target_sebelum")
+            earlier = {key: self.target(item.get(key), "T-C.33", label, key)
+                       for key in ("target_akhir_renstra", "realisasi_n2", "prakiraan_n1")}
             indicators.append(Indikator(
                 **{level: node}, urutan=order, uraian=_text(item.get("uraian")),
                 polaritas=item.get("polaritas") or "positif",
@@ -462,6 +468,10 @@ class _Loader:
                 target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
                 target_sebelum_teks=sebelum.teks, target_sebelum=sebelum.nilai,
                 target_sebelum_satuan=item.get("satuan") or sebelum.satuan or "",
+                target_renstra_teks=earlier["target_akhir_renstra"].teks,
+                target_renstra=earlier["target_akhir_renstra"].nilai,
+                realisasi_n2_teks=earlier["realisasi_n2"].teks, realisasi_n2=earlier["realisasi_n2"].nilai,
+                prakiraan_n1_teks=earlier["prakiraan_n1"].teks, prakiraan_n1=earlier["prakiraan_n1"].nilai,
                 raw=item.get("raw") or "",
             ))
         self.pending_indicators.extend(indicators)  # written by load_plan_tree once the rows have keys

@@ -321,6 +321,15 @@ class Indikator(models.Model):
     target_sebelum = models.DecimalField("target n sebelum perubahan", max_digits=24, decimal_places=6, null=True,
                                          blank=True)
     target_sebelum_satuan = models.TextField("satuan target n sebelum perubahan", blank=True)
+    # The columns a Renja started from its Renstra carries beside the year's target (as written and as read).
+    target_renstra_teks = models.TextField("target akhir Renstra seperti tertulis", blank=True)
+    target_renstra = models.DecimalField("target akhir Renstra", max_digits=24, decimal_places=6, null=True,
+                                         blank=True)
+    realisasi_n2_teks = models.TextField("realisasi tahun n-2 seperti tertulis", blank=True)
+    realisasi_n2 = models.DecimalField("realisasi tahun n-2", max_digits=24, decimal_places=6, null=True, blank=True)
+    prakiraan_n1_teks = models.TextField("prakiraan capaian tahun n-1 seperti tertulis", blank=True)
+    prakiraan_n1 = models.DecimalField("prakiraan capaian tahun n-1", max_digits=24, decimal_places=6, null=True,
+                                       blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
     akumulasi = models.CharField(
         "realisasi setahun", max_length=8, choices=Akumulasi.choices, default=Akumulasi.OTOMATIS, blank=True)

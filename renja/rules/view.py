@@ -229,6 +229,18 @@ class RenstraIndicator:
     owner_uraian: str = ""  # its text
 
 
+@dataclass
+class MatrixRow:
+    """A row of the Renstra's five-year matrix, as the Renstra rules read it."""
+
+    level: str
+    kode: str
+    nama: str
+    pagu: dict = field(default_factory=dict)  # year → amount (None: written but unreadable)
+    indicators: list = field(default_factory=list)  # RenstraIndicator (jenis "matriks"; targets per year)
+    sasaran: list = field(default_factory=list)  # nomor of the Renstra sasaran a program serves
+
+
 @dataclass(eq=False)
 class PlanView:
     pemda_kode: str = ""
@@ -260,6 +272,7 @@ class PlanView:
     other_stages: dict = field(default_factory=dict)  # tahap → {"program": {kode: (n, n1)}, "total": (n, n1)}
     renstra: list = field(default_factory=list)  # RenstraIndicator
     renstra_period: tuple | None = None
+    renstra_matrix: dict = field(default_factory=dict)  # kode → MatrixRow (empty: the Renstra has no matrix)
     nomenclature_version: str = ""
     nomenclature_official: bool = False
     nomenclature_codes: set = field(default_factory=set)  # codes of the official version, if loaded
@@ -479,6 +492,41 @@ def _read_renstra(view, pd):
         view.renstra.append(RenstraIndicator(
             jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=targets.get(id_, {}),
             owner=owner[0], owner_uraian=owner[1]))
+    _read_renstra_matrix(view, renstra)
+
+
+def _read_renstra_matrix(view, renstra):
+    """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
+    program serves: five queries."""
+    from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
+
+    rows = {}
+    for id_, tingkat, kode, nama in BarisRenstra.objects.filter(renstra=renstra).exclude(kode="").values_list(
+            "id", "tingkat", "kode", "nama"):
+        rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
+    if not rows:
+        return
+    for baris_id, tahun, pagu, teks in PaguRenstra.objects.filter(baris__renstra=renstra).values_list(
+            "baris_id", "tahun", "pagu", "pagu_teks"):
+        if baris_id in rows and (pagu is not None or teks.strip()):
+            rows[baris_id].pagu[tahun] = pagu
+    indicators = {}
+    for id_, baris_id, uraian, polaritas in IndikatorRenstra.objects.filter(
+            baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"):
+        if baris_id in rows:
+            indicators[id_] = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas,
+                                               owner=rows[baris_id].kode, owner_uraian=rows[baris_id].nama)
+            rows[baris_id].indicators.append(indicators[id_])
+    for indikator_id, tahun, teks, nilai, satuan in TargetRenstra.objects.filter(
+            indikator__baris__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"):
+        if indikator_id in indicators:
+            indicators[indikator_id].targets[tahun] = Target(teks, nilai, satuan or None)
+    through = BarisRenstra.sasaran.through
+    for baris_id, nomor in through.objects.filter(barisrenstra__renstra=renstra).values_list(
+            "barisrenstra_id", "sasaran__nomor"):
+        if baris_id in rows:
+            rows[baris_id].sasaran.append(nomor)
+    view.renstra_matrix = {row.kode: row for row in rows.values()}
 
 
 def _read_evaluations(view, renja):

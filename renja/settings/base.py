@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "renja.organizations",
     "renja.reference",
     "renja.plans",
+    "renja.renstra",  # the Renstra's five-year matrix
     "renja.rules",  # the checker's stored findings
     "renja.monitoring",
     "renja.workflow",

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from renja.organizations.models import PerangkatDaerah
-from renja.organizations.scoping import scope
+from renja.organizations.scoping import can_edit_plans_of, scope
 from renja.rules import stored
 from renja.rules.view import build_view
 from renja.web.access import can_import_plans_of, visible_renja
@@ -15,6 +15,7 @@ from renja.workflow.models import Transisi
 
 from .home import TAHAP_URUT
 from .monitoring import dashboard_monitoring, evaluation_years
+from .plan_start import next_year
 
 
 def percent_of(part, whole):
@@ -61,7 +62,8 @@ def dashboard(request, pd_id):
         tahun = years[0] if years else 0
     renja, stages = pick(plans, tahun, request.GET.get("tahap"))
     context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages,
-               "can_import": can_import_plans_of(request.user, pd)}
+               "can_import": can_import_plans_of(request.user, pd),
+               "start_year": next_year(pd, plans) if can_edit_plans_of(request.user, pd) else None}
     # monitoring: the year's plan in force and its early warning, the evaluations the plan shown carries
     context.update(dashboard_monitoring(stages))
     if renja is None:
