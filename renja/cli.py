@@ -375,37 +375,59 @@ def find_pd(pd):
 def plan_new(
     pd: str = typer.Option(..., "--pd", help="Kode atau singkatan perangkat daerah."),
     year: int = typer.Option(..., "--year", help="Tahun Renja yang disusun."),
-    from_renstra: bool = typer.Option(True, "--from-renstra", help="Susun dari matriks Renstra (bawaan)."),
+    from_renstra: bool = typer.Option(False, "--from-renstra", help="Susun Rancangan Awal dari matriks Renstra "
+                                      "(bawaan bila tahun itu belum memiliki Renja)."),
+    from_plan: bool = typer.Option(False, "--from-plan", help="Susun tahap berikutnya (Rancangan, lalu Final) dari "
+                                   "tahap terakhir tahun itu."),
     as_json: bool = typer.Option(False, "--json", help="Cetak laporan sebagai JSON."),
 ):
-    """Susun Rancangan Awal Renja tahun N dari Renstra: target dan pagu tahun N dan N+1, target akhir Renstra,
-    realisasi N-2, prakiraan N-1, sumber dana dan narasi awal; laporkan apa yang tidak dapat diisi."""
+    """Susun Renja: Rancangan Awal tahun N dari Renstra (target dan pagu tahun N dan N+1, target akhir Renstra,
+    realisasi N-2, prakiraan N-1, sumber dana dan narasi awal; dilaporkan apa yang tidak dapat diisi), atau tahap
+    berikutnya dari tahap sebelumnya."""
     setup_django()
     migrate()
     from renja.core.errors import InputRefused
+    from renja.plans.models import Renja
     from renja.renstra.start import start_from_renstra
+    from renja.workflow.revision import STAGES, start_next_stage
 
+    if from_renstra and from_plan:
+        fail("pilih salah satu: --from-renstra atau --from-plan.")
     target = find_pd(pd)
     try:
-        report = start_from_renstra(target, year)
+        if from_plan:
+            stages = sorted(Renja.objects.filter(perangkat_daerah=target, tahun=year, tahap__in=STAGES),
+                            key=lambda r: STAGES.index(r.tahap))
+            if not stages:
+                raise InputRefused([f"{target} belum memiliki Renja tahun {year}; susun dulu dari Renstra "
+                                    "(tanpa --from-plan)."])
+            started = start_next_stage(stages[-1])
+            report = {"renja": started, "counts": {}, "filled": [f"Disalin dari {stages[-1]}."], "unfilled": []}
+        else:
+            found = start_from_renstra(target, year)
+            report = {"renja": found.renja, "counts": found.counts, "filled": found.lines()[1:],
+                      "unfilled": found.unfilled}
     except InputRefused as exc:
         err.print("[bold red]Renja tidak disusun:[/] tidak ada yang diubah.")
         for message in exc.errors:
             err.print(f"  • {escape(message)}")
         raise typer.Exit(1)
+    renja = report["renja"]
     if as_json:
-        print(json.dumps({"renja": {"id": report.renja.pk, "perangkat_daerah": target.kode, "tahun": year,
-                                    "tahap": report.renja.tahap},
-                          "counts": report.counts, "filled": report.filled, "unfilled": report.unfilled},
+        print(json.dumps({"renja": {"id": renja.pk, "perangkat_daerah": target.kode, "tahun": year,
+                                    "tahap": renja.tahap},
+                          "counts": report["counts"], "filled": report["filled"], "unfilled": report["unfilled"]},
                          ensure_ascii=False, indent=2))
         return
-    lines = report.lines()
-    console.print(f"[green]Disusun:[/] {escape(lines[0])}")
-    for line in lines[1:]:
+    counts = report["counts"]
+    sizes = (f": {counts['program']} program, {counts['kegiatan']} kegiatan, {counts['sub_kegiatan']} sub kegiatan, "
+             f"{counts['indikator']} indikator" if counts else "")
+    console.print(f"[green]Disusun:[/] {escape(str(renja))} ({renja.get_status_display()}){sizes}.")
+    for line in report["filled"]:
         console.print(f"  · {escape(line)}")
-    if report.unfilled:
-        console.print(f"[yellow]Belum terisi ({len(report.unfilled)}):[/]")
-        for line in report.unfilled:
+    if report["unfilled"]:
+        console.print(f"[yellow]Belum terisi ({len(report['unfilled'])}):[/]")
+        for line in report["unfilled"]:
             console.print(f"  • {escape(line)}")
 
 

@@ -134,7 +134,7 @@ def test_renja_plan_new_on_the_command_line(history):
     runner = CliRunner()
     result = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "Disusun:" in result.output and "2 sub kegiatan" in result.output
+    assert "Disusun:" in result.output and "2 sub kegiatan" in result.output and "Rancangan Awal" in result.output
     assert "Belum terisi (" in result.output and "di luar periode Renstra" in result.output
     again = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026", "--json"])
     assert again.exit_code == 1 and "sudah ada" in again.output
@@ -191,3 +191,26 @@ def test_the_demo_starts_its_renja_2023_from_its_synthetic_renstra_matrix():
     assert set(started) == set(planned)
     assert all(started[k].pagu_n == planned[k].pagu_n1 for k in started)  # 2022's forecast is 2023's pagu
     assert any("realisasi tahun 2021 tidak tercatat" in line for line in report.unfilled)
+
+
+def test_each_stage_is_started_from_the_one_before(history):
+    from typer.testing import CliRunner
+
+    from renja.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026"]).exit_code == 0
+    first = Renja.objects.get(tahun=2026)
+    result = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026", "--from-plan", "--json"])
+    assert result.exit_code == 0, result.output
+    second = Renja.objects.get(pk=json.loads(result.output)["renja"]["id"])
+    assert (second.tahap, second.status, second.asal) == ("rancangan", "draft", first)
+    copied = SubKegiatan.objects.filter(kegiatan__program__renja=second)
+    assert sorted(copied.values_list("kode", "pagu_n")) == sorted(
+        SubKegiatan.objects.filter(kegiatan__program__renja=first).values_list("kode", "pagu_n"))
+    assert copied.filter(pagu_sebelum__isnull=False).count() == 0  # before-values belong to a Perubahan only
+    third = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026", "--from-plan"])
+    assert third.exit_code == 0 and Renja.objects.filter(tahun=2026, tahap="final").exists()
+    fourth = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026", "--from-plan"])
+    assert fourth.exit_code == 1 and "tidak memiliki tahap berikutnya" in fourth.output
+    assert Renja.objects.filter(tahun=2026).count() == 3
