@@ -38,6 +38,10 @@ class IndicatorView:
     satuan: str = ""  # unit given apart from the targets, if any
     id: int | None = None  # the stored row, when read from the database
     target_sebelum: Target = field(default_factory=lambda: Target(""))  # Renja Perubahan: before the change
+    # a Renja started from its Renstra: the Renstra's end-of-period target, realisation n-2, expectation n-1
+    target_renstra: Target = field(default_factory=lambda: Target(""))
+    realisasi_n2: Target = field(default_factory=lambda: Target(""))
+    prakiraan_n1: Target = field(default_factory=lambda: Target(""))
 
 
 @dataclass(eq=False)
@@ -349,7 +353,8 @@ _SUB_FIELDS = _ROW_FIELDS + ("kegiatan_id", "pagu_n", "pagu_n_teks", "pagu_n1", 
                              "pagu_sebelum_teks")
 _INDICATOR_FIELDS = ("id", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks",
                      "target_n1", "target_n1_satuan", "target_sebelum_teks", "target_sebelum",
-                     "target_sebelum_satuan")
+                     "target_sebelum_satuan", "target_renstra_teks", "target_renstra", "realisasi_n2_teks",
+                     "realisasi_n2", "prakiraan_n1_teks", "prakiraan_n1")
 # Indicators of each level, with the column naming their owner.
 _INDICATOR_OWNERS = (("program__renja", "program_id"), ("kegiatan__program__renja", "kegiatan_id"),
                      ("sub_kegiatan__kegiatan__program__renja", "sub_kegiatan_id"))
@@ -364,10 +369,13 @@ def _node(level, row):
 
 def _indicator(row):
     """An IndicatorView from a row of _INDICATOR_FIELDS."""
-    id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan = row
+    id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan, *earlier = row
+    renstra_teks, renstra, n2_teks, n2, p_teks, p = earlier
     return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=Target(n_teks, n, n_satuan or None),
                          target_n1=Target(n1_teks, n1, n1_satuan or None),
-                         target_sebelum=Target(s_teks, s, s_satuan or None))
+                         target_sebelum=Target(s_teks, s, s_satuan or None),
+                         target_renstra=Target(renstra_teks, renstra), realisasi_n2=Target(n2_teks, n2),
+                         prakiraan_n1=Target(p_teks, p))
 
 
 @uses_many_objects
