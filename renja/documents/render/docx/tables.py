@@ -1,0 +1,309 @@
+"""The tables of the DOCX: a neutral `Table` (renja/documents/tables.py) as a Word table with its merged,
+repeated, shaded header, numbers written the Indonesian way, column widths that fit the page and never break
+an amount, short tables kept on one page, and the notes under it."""
+
+import re
+from decimal import Decimal
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt
+
+from renja.core.numbers import format_decimal, format_rupiah
+from renja.documents.tables import CODE, MONEY, NUMBER, PERCENT, TEXT
+
+from .page import (
+    HEADER_FILL,
+    KEEP_TOGETHER_ROWS,
+    SECTION_FILL,
+    SMALLEST_TABLE_SIZE,
+    TABLE_SIZE,
+    TOTAL_FILL,
+    WIDE_TABLE_SIZE,
+    shade_tc,
+)
+
+_BREAKS = re.compile(r"\s+|(?<=[-/])")  # where a line may break inside a cell
+
+
+def cell_text(value, kind=TEXT):
+    """A cell's value as printed: money `12.239.200.000`, percentages `6,62`, numbers `0,0207`."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if kind in (TEXT, CODE) or not isinstance(value, int | Decimal):
+        return str(value)
+    if kind == PERCENT:
+        return format_decimal(value, 2)
+    if isinstance(value, int) or value == value.to_integral_value():
+        return format_rupiah(int(value))
+    if kind == MONEY:
+        return format_decimal(value, 2)
+    places = min(4, max(0, -value.normalize().as_tuple().exponent))
+    return format_decimal(value, places)
+
+
+def write_table(document, table, wide, width):
+    """`table` after its title lines at the end of `document`, `width` (EMU) wide at most, then its notes."""
+    size = WIDE_TABLE_SIZE if wide else TABLE_SIZE
+    for index, line in enumerate(table.title):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_before = Pt(6 if index == 0 else 0)
+        paragraph.paragraph_format.space_after = Pt(0 if index < len(table.title) - 1 else 6)
+        run = paragraph.add_run(line)
+        run.bold = True
+        run.font.size = Pt(10)
+
+    columns = table.columns
+    minimums = _minimum_widths(table, size)
+    # A table too wide for the page at its size gets a smaller font rather than numbers broken mid-amount.
+    while wide and sum(minimums) > width and size > SMALLEST_TABLE_SIZE:
+        size -= 0.5
+        minimums = _minimum_widths(table, size)
+    widths = _column_widths(columns, width, minimums)
+    header_rows = len(table.header) + (1 if table.numbering else 0)
+    grid = document.add_table(rows=header_rows, cols=len(columns))
+    grid.style = document.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    _table_properties(grid, widths)
+
+    for row, col, rowspan, colspan, text in header_grid(table.header, len(columns)):
+        cell = grid.cell(row, col)
+        if rowspan > 1 or colspan > 1:
+            cell = cell.merge(grid.cell(row + rowspan - 1, col + colspan - 1))
+        _write(cell, text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if table.numbering:
+        cells_ = grid.rows[len(table.header)].cells
+        for col, text in enumerate(list(table.numbering)[: len(columns)]):
+            _write(cells_[col], text, size, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for tr in grid._tbl.tr_lst:
+        _repeat_as_header(tr)
+        for tc in tr.tc_lst:
+            shade_tc(tc, HEADER_FILL)
+
+    label_key = next((c.key for c in columns if c.kind == TEXT), None)
+    for row in table.rows:
+        cells_ = grid.add_row().cells
+        bold = row.bold or row.kind in ("total", "section")
+        for col, column in enumerate(columns):
+            value = row.value(column.key)
+            text = cell_text(value, column.kind)
+            numeric = column.kind in (MONEY, PERCENT, NUMBER)
+            align = WD_ALIGN_PARAGRAPH.RIGHT if numeric else (
+                WD_ALIGN_PARAGRAPH.CENTER if column.kind == CODE and len(text) <= 3 else None)
+            indent = Cm(0.3 * row.level) if column.key == label_key and row.level else None
+            _write(cells_[col], text, size, bold=bold, align=align, indent=indent)
+            if row.kind == "total":
+                _shade(cells_[col], TOTAL_FILL)
+            elif row.kind == "section":
+                _shade(cells_[col], SECTION_FILL)
+    _cell_widths(grid, widths)
+    if len(table.rows) <= KEEP_TOGETHER_ROWS:
+        _keep_together(grid)
+
+    notes = list(dict.fromkeys(list(table.notes) + [row.note for row in table.rows if row.note]))
+    if notes and table.rows:  # the notes never stand alone on a page: the last row comes with them
+        for p in grid._tbl.tr_lst[-1].iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
+    for index, note in enumerate(notes):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.keep_with_next = index < len(notes) - 1
+        run = paragraph.add_run(note)
+        run.italic = True
+        run.font.size = Pt(size)
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _shade(cell, fill):
+    shade_tc(cell._tc, fill)
+
+
+def header_grid(header, ncols):
+    """Where each header cell stands: (row, col, rowspan, colspan, text), spans clipped to the grid."""
+    occupied, placed = set(), []
+    nrows = len(header)
+    for r, cells_ in enumerate(header):
+        c = 0
+        for hc in cells_:
+            while (r, c) in occupied:
+                c += 1
+            if c >= ncols:
+                break
+            rowspan = max(1, min(hc.rowspan, nrows - r))
+            colspan = max(1, min(hc.colspan, ncols - c))
+            placed.append((r, c, rowspan, colspan, hc.text))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    occupied.add((r + dr, c + dc))
+            c += colspan
+    return placed
+
+
+def _text_width(text, size, bold=False):
+    """About how wide `text` prints in Arial at `size` points (EMU): enough to size columns."""
+    em = 0.0
+    for char in text:
+        if char in ".,:;'|!il()":
+            em += 0.28
+        elif char.isupper() or char in "%mwMW":
+            em += 0.68
+        else:
+            em += 0.56
+    return int(em * size * (1.07 if bold else 1.0) * 12700)
+
+
+def _minimum_widths(table, size):
+    """What each column needs so that no word of its header and no number of its body is broken."""
+    padding = Cm(0.25)
+    needs = [Cm(0.8)] * len(table.columns)
+    for _row, col, _rowspan, colspan, text in header_grid(table.header, len(table.columns)):
+        if colspan == 1:
+            longest = max((_text_width(word, size, bold=True) for word in _BREAKS.split(str(text))),
+                          default=0)
+            needs[col] = max(needs[col], longest + padding)
+    for col, column in enumerate(table.columns):
+        numeric = column.kind in (MONEY, PERCENT, NUMBER)
+        for row in table.rows:
+            value = row.value(column.key)
+            text = cell_text(value, column.kind)
+            if not text:
+                continue
+            bold = row.bold or row.kind in ("total", "section")
+            pieces = [text] if numeric and not isinstance(value, str) else _BREAKS.split(text)
+            longest = max((_text_width(piece, size, bold) for piece in pieces), default=0)
+            needs[col] = max(needs[col], longest + padding)
+    return needs
+
+
+def _column_widths(columns, available, minimums=None):
+    """Column widths in proportion to `Column.width`, each at least its minimum (at most a quarter of the
+    width), filling `available`."""
+    weights = [max(c.width, 1) for c in columns]
+    minimums = [min(m, available // 4) for m in (minimums or [Cm(0.8)] * len(columns))]
+    if sum(minimums) >= available:
+        # Too narrow for every minimum: numbers keep theirs (an amount broken mid-number misreads), the text
+        # columns share what is left, half by their widths and half by their minimums, their words breaking.
+        numeric = {i for i, c in enumerate(columns) if c.kind in (MONEY, PERCENT, NUMBER)}
+        text = [i for i in range(len(columns)) if i not in numeric]
+        rest = available - sum(minimums[i] for i in numeric)
+        if text and rest >= Cm(0.8) * len(text):
+            weight_total = sum(weights[i] for i in text)
+            minimum_total = sum(minimums[i] for i in text)
+            share = {i: (weights[i] / weight_total + minimums[i] / minimum_total) / 2 for i in text}
+            return [Emu(int(m if i in numeric else rest * share[i])) for i, m in enumerate(minimums)]
+        return [Emu(int(available * m / sum(minimums))) for m in minimums]
+    fixed = set()
+    while True:
+        rest = available - sum(minimums[i] for i in fixed)
+        total = sum(w for i, w in enumerate(weights) if i not in fixed) or 1
+        widths = [minimums[i] if i in fixed else int(rest * w / total) for i, w in enumerate(weights)]
+        more = {i for i, w in enumerate(widths) if w < minimums[i]} - fixed
+        if not more:
+            return [Emu(int(w)) for w in widths]
+        fixed |= more
+
+
+def _table_properties(grid, widths):
+    tbl_pr = grid._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        style = tbl_pr.find(qn("w:tblStyle"))
+        if style is not None:
+            style.addnext(width)
+        else:
+            tbl_pr.insert(0, width)
+    width.set(qn("w:w"), str(int(sum(widths) / 635)))  # EMU → twentieths of a point
+    width.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "57")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+    for grid_col, w in zip(grid._tbl.tblGrid.gridCol_lst, widths, strict=False):
+        grid_col.w = w
+
+
+def _cell_widths(grid, widths):
+    for tr in grid._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Emu(sum(widths[col: col + span]))
+            col += span
+
+
+def _keep_together(grid):
+    """A short table stays on one page: no row splits, every row keeps with the next."""
+    rows = grid._tbl.tr_lst
+    for index, tr in enumerate(rows):
+        tr_pr = tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            element = OxmlElement("w:cantSplit")
+            element.set(qn("w:val"), "true")
+            tr_pr.append(element)
+        if index < len(rows) - 1:
+            for p in tr.iter(qn("w:p")):
+                p_pr = p.get_or_add_pPr()
+                if p_pr.find(qn("w:keepNext")) is None:
+                    p_pr.keepNext_val = True
+
+
+def _repeat_as_header(tr):
+    tr_pr = tr.get_or_add_trPr()
+    for name in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), "true")
+        tr_pr.append(element)
+
+
+def _write(cell, text, size, bold=False, italic=False, align=None, indent=None):
+    paragraph = cell.paragraphs[0]
+    for index, line in enumerate(str(text).split("\n")):
+        if index:
+            paragraph = cell.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing = 1.0
+        if align is not None:
+            paragraph.alignment = align
+        if indent is not None:
+            fmt.left_indent = indent
+        if line:
+            run = paragraph.add_run(line)
+            run.font.size = Pt(size)
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+    # the paragraph mark's size too, so that empty cells stay as small as the text
+    for paragraph in cell.paragraphs:
+        r_pr = paragraph._p.get_or_add_pPr()
+        mark = r_pr.find(qn("w:rPr"))
+        if mark is None:
+            mark = OxmlElement("w:rPr")
+            r_pr.append(mark)
+        for old in mark.findall(qn("w:sz")):
+            mark.remove(old)
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), str(size * 2))
+        mark.append(sz)
+
