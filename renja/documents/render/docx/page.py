@@ -95,23 +95,6 @@ def field_end(paragraph):
 
 
 
-def shade_tc(tc, fill):
-    """Cell shading, placed where CT_TcPr wants it (before noWrap, tcMar, …, vAlign)."""
-    tc_pr = tc.get_or_add_tcPr()
-    for old in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(old)
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    for name in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"):
-        successor = tc_pr.find(qn(name))
-        if successor is not None:
-            successor.addprevious(shading)
-            return
-    tc_pr.append(shading)
-
-
 def paragraph_border(paragraph, side="bottom", color="000000", size=6):
     p_pr = paragraph._p.get_or_add_pPr()
     borders = p_pr.find(qn("w:pBdr"))

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -23,7 +23,6 @@ from .page import (
     TABLE_SIZE,
     TOTAL_FILL,
     WIDE_TABLE_SIZE,
-    shade_tc,
 )
 
 _BREAKS = re.compile(r"\s+|(?<=[-/])")  # where a line may break inside a cell
@@ -71,35 +70,13 @@ def write_table(document, table, wide, width):
         size -= 0.5
         minimums = _minimum_widths(table, size)
     widths = _column_widths(columns, width, minimums)
-    header_rows = len(table.header) + (1 if table.numbering else 0)
-    grid = document.add_table(rows=header_rows, cols=len(columns))
+    grid = document.add_table(rows=0, cols=len(columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     _table_properties(grid, widths)
-
-    for row, col, rowspan, colspan, text in header_grid(table.header, len(columns)):
-        cell = grid.cell(row, col)
-        if rowspan > 1 or colspan > 1:
-            cell = cell.merge(grid.cell(row + rowspan - 1, col + colspan - 1))
-        _write(cell, text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    if table.numbering:
-        cells_ = grid.rows[len(table.header)].cells
-        for col, text in enumerate(list(table.numbering)[: len(columns)]):
-            _write(cells_[col], text, size, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for tr in grid._tbl.tr_lst:
-        _repeat_as_header(tr)
-        for tc in tr.tc_lst:
-            shade_tc(tc, HEADER_FILL)
-
-    _cell_widths(grid, widths)
-    keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
-    if keep_together:
-        _keep_together(grid, more_follow=bool(table.rows))
     notes = list(dict.fromkeys(list(table.notes) + [row.note for row in table.rows if row.note]))
-    # The notes never stand alone on a page: the last row comes with them.
-    grid._tbl.extend(_body_rows(table, widths, size, keep_together, last_keeps_next=bool(notes)))
+    grid._tbl.extend(_rows(table, widths, size, notes))
 
     for index, note in enumerate(notes):
         paragraph = document.add_paragraph()
@@ -223,49 +200,51 @@ def _table_properties(grid, widths):
         grid_col.w = w
 
 
-def _cell_widths(grid, widths):
-    for tr in grid._tbl.tr_lst:
-        col = 0
-        for tc in tr.tc_lst:
-            span = tc.grid_span
-            tc.width = Emu(sum(widths[col: col + span]))
-            col += span
-
-
-def _keep_together(grid, more_follow=False):
-    """A short table stays on one page: no row splits, every row keeps with the next (`more_follow`: the
-    body rows written by `_body_rows` come after these rows, so the last of them keeps with the next too)."""
-    rows = grid._tbl.tr_lst
-    for index, tr in enumerate(rows):
-        tr_pr = tr.get_or_add_trPr()
-        if tr_pr.find(qn("w:cantSplit")) is None:
-            element = OxmlElement("w:cantSplit")
-            element.set(qn("w:val"), "true")
-            tr_pr.append(element)
-        if more_follow or index < len(rows) - 1:
-            for p in tr.iter(qn("w:p")):
-                p_pr = p.get_or_add_pPr()
-                if p_pr.find(qn("w:keepNext")) is None:
-                    p_pr.keepNext_val = True
-
-
-def _repeat_as_header(tr):
-    tr_pr = tr.get_or_add_trPr()
-    for name in ("w:cantSplit", "w:tblHeader"):
-        element = OxmlElement(name)
-        element.set(qn("w:val"), "true")
-        tr_pr.append(element)
-
-
-# The body rows are written as one piece of XML per table and parsed once: python-docx builds each cell,
-# paragraph and run one child element at a time (about 1 s for the 5,000 cells of a PD of 400 sub
-# kegiatan). The XML is the same that `_write` and `shade_tc` make through python-docx.
+# The rows are written as one piece of XML per table and parsed once: python-docx builds each cell, paragraph
+# and run one child element at a time, and finds a cell of a merged header by walking the grid (together
+# about 1 s for the 5,000 cells of a PD of 400 sub kegiatan). The XML is what python-docx itself wrote.
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RUN_PIECES = re.compile(r"[\t\r]|[^\t\r]+")
+_SPACING = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+_KEEP_NEXT = "<w:keepNext/>"
+_CENTER = '<w:jc w:val="center"/>'
 
 
-def _run_xml(line, run_pr):
+class _Cells:
+    """What every cell of one table shares: its column widths (twips) and its font size."""
+
+    def __init__(self, widths, size):
+        self.widths = list(widths)  # EMU: a merged cell's width is their sum, rounded to twips once
+        self.single = [Emu(w).twips for w in widths]
+        self.mark = f'<w:rPr><w:sz w:val="{size * 2}"/></w:rPr>'  # the paragraph mark: empty cells stay small
+        half_points = int(Pt(size).pt * 2)
+        self.runs = {style: f'<w:rPr>{style}<w:sz w:val="{half_points}"/></w:rPr>'
+                     for style in ("", "<w:b/>", "<w:i/>")}
+
+    def width(self, col, span):
+        return self.single[col] if span == 1 else Emu(sum(self.widths[col: col + span])).twips
+
+    def cell(self, col, text, keep_next="", position="", style="", span=1, merge="", shading="", v_align=""):
+        """A `w:tc` spanning `span` grid columns from `col`; each line of `text` a paragraph."""
+        width = self.width(col, span)
+        grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        pr = f"<w:pPr>{keep_next}{_SPACING}{position}{self.mark}</w:pPr>"
+        run_pr = self.runs[style]
+        paragraphs = "".join(f"<w:p>{pr}{_run(line, run_pr) if line else ''}</w:p>" for line in str(text).split("\n"))
+        return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}{merge}{shading}{v_align}</w:tcPr>'
+                f"{paragraphs}</w:tc>")
+
+    def blank(self, col, keep_next="", span=1, merge="", shading=""):
+        """A cell without text (under a merged cell, or a hole in the header): one empty paragraph."""
+        width = self.width(col, span)
+        grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        paragraph = f"<w:p><w:pPr>{keep_next}</w:pPr></w:p>" if keep_next else "<w:p/>"
+        return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}{merge}{shading}</w:tcPr>'
+                f"{paragraph}</w:tc>")
+
+
+def _run(line, run_pr):
     """A run as python-docx writes it: a tab is `w:tab`, a carriage return `w:br`, spaces kept."""
     pieces = []
     for piece in _RUN_PIECES.findall(line):
@@ -280,79 +259,80 @@ def _run_xml(line, run_pr):
     return f"<w:r>{run_pr}{''.join(pieces)}</w:r>"
 
 
-def _body_rows(table, widths, size, keep_together, last_keeps_next):
-    """The `w:tr` elements of the body rows of `table`: numbers right-aligned, short codes centred, the label
-    indented by level, totals and sections shaded and bold."""
+def _rows(table, widths, size, notes):
+    """The `w:tr` elements of `table`: the header rows (merged, shaded, repeated on every page), then the body
+    (numbers right-aligned, short codes centred, the label indented by level, totals and sections shaded and
+    bold). A short table is kept on one page; the last row keeps with the notes under it."""
+    cells = _Cells(widths, size)
+    keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
+    header = _header_rows(table, cells, keep_together)
+    body = _body_rows(table, cells, keep_together, last_keeps_next=bool(notes))
+    xml = "".join(header + body)
+    if _NOT_XML.search(xml):  # what lxml says when a cell is set to such text through python-docx
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return list(parse_xml(f"<w:tbl {_W}>{xml}</w:tbl>"))
+
+
+def _header_rows(table, cells, keep_together):
+    ncols = len(table.columns)
+    nrows = len(table.header) + (1 if table.numbering else 0)
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+    v_align = '<w:vAlign w:val="center"/>'
+    origins, below = {}, {}  # (row, col) → (text, rowspan, colspan); (row, col) under a merged cell → colspan
+    for row, col, rowspan, colspan, text in header_grid(table.header, ncols):
+        origins[row, col] = (text, rowspan, colspan)
+        for r in range(row + 1, row + rowspan):
+            below[r, col] = colspan
+    numbering = list(table.numbering)[:ncols] if table.numbering else []
+    rows = []
+    for r in range(nrows):
+        keep_next = _KEEP_NEXT if keep_together and (table.rows or r < nrows - 1) else ""
+        parts = ['<w:tr><w:trPr><w:cantSplit w:val="true"/><w:tblHeader w:val="true"/></w:trPr>']
+        c = 0
+        while c < ncols:
+            if (r, c) in origins:
+                text, rowspan, span = origins[r, c]
+                merge = '<w:vMerge w:val="restart"/>' if rowspan > 1 else ""
+                parts.append(cells.cell(c, text, keep_next, _CENTER, "<w:b/>", span, merge, shading, v_align))
+            elif (r, c) in below:
+                span = below[r, c]
+                parts.append(cells.blank(c, keep_next, span, "<w:vMerge/>", shading))
+            elif r == len(table.header) and c < len(numbering):
+                span = 1
+                parts.append(cells.cell(c, numbering[c], keep_next, _CENTER, "<w:i/>", shading=shading))
+            else:
+                span = 1
+                parts.append(cells.blank(c, keep_next, shading=shading))
+            c += span
+        parts.append("</w:tr>")
+        rows.append("".join(parts))
+    return rows
+
+
+def _body_rows(table, cells, keep_together, last_keeps_next):
     columns = table.columns
     label_key = next((c.key for c in columns if c.kind == TEXT), None)
-    mark = f'<w:rPr><w:sz w:val="{size * 2}"/></w:rPr>'
-    half_points = int(Pt(size).pt * 2)
-    plain_run = f'<w:rPr><w:sz w:val="{half_points}"/></w:rPr>'
-    bold_run = f'<w:rPr><w:b/><w:sz w:val="{half_points}"/></w:rPr>'
-    spacing = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
     fills = {"total": TOTAL_FILL, "section": SECTION_FILL}
-    cell_widths = [Emu(w).twips for w in widths]
     numeric = [c.kind in (MONEY, PERCENT, NUMBER) for c in columns]
-    parts = []
+    rows = []
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
-        bold = row.bold or row.kind in ("total", "section")
-        run_pr = bold_run if bold else plain_run
+        style = "<w:b/>" if row.bold or row.kind in ("total", "section") else ""
         fill = fills.get(row.kind)
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        keep_next = "<w:keepNext/>" if (keep_together and index < last) or (index == last and last_keeps_next) else ""
-        parts.append('<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>' if keep_together else "<w:tr>")
+        keep_next = _KEEP_NEXT if (keep_together and index < last) or (index == last and last_keeps_next) else ""
+        parts = ['<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>' if keep_together else "<w:tr>"]
         for col, column in enumerate(columns):
             text = cell_text(row.value(column.key), column.kind)
             if numeric[col]:
                 position = '<w:jc w:val="right"/>'
             elif column.kind == CODE and len(text) <= 3:
-                position = '<w:jc w:val="center"/>'
+                position = _CENTER
             elif column.key == label_key and row.level:
                 position = f'<w:ind w:left="{Cm(0.3 * row.level).twips}"/>'
             else:
                 position = ""
-            paragraph_pr = f"<w:pPr>{keep_next}{spacing}{position}{mark}</w:pPr>"
-            paragraphs = "".join(f"<w:p>{paragraph_pr}{_run_xml(line, run_pr) if line else ''}</w:p>"
-                                 for line in str(text).split("\n"))
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell_widths[col]}"/>{shading}</w:tcPr>'
-                         f"{paragraphs}</w:tc>")
+            parts.append(cells.cell(col, text, keep_next, position, style, shading=shading))
         parts.append("</w:tr>")
-    body = "".join(parts)
-    if _NOT_XML.search(body):  # what lxml says when a cell is set to such text through python-docx
-        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
-    return list(parse_xml(f"<w:tbl {_W}>{body}</w:tbl>"))
-
-
-def _write(cell, text, size, bold=False, italic=False, align=None, indent=None):
-    paragraph = cell.paragraphs[0]
-    for index, line in enumerate(str(text).split("\n")):
-        if index:
-            paragraph = cell.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.line_spacing = 1.0
-        if align is not None:
-            paragraph.alignment = align
-        if indent is not None:
-            fmt.left_indent = indent
-        if line:
-            run = paragraph.add_run(line)
-            run.font.size = Pt(size)
-            if bold:
-                run.bold = True
-            if italic:
-                run.italic = True
-    # the paragraph mark's size too, so that empty cells stay as small as the text
-    for paragraph in cell.paragraphs:
-        r_pr = paragraph._p.get_or_add_pPr()
-        mark = r_pr.find(qn("w:rPr"))
-        if mark is None:
-            mark = OxmlElement("w:rPr")
-            r_pr.append(mark)
-        for old in mark.findall(qn("w:sz")):
-            mark.remove(old)
-        sz = OxmlElement("w:sz")
-        sz.set(qn("w:val"), str(size * 2))
-        mark.append(sz)
-
+        rows.append("".join(parts))
+    return rows
