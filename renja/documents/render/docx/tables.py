@@ -217,8 +217,10 @@ class _Cells:
     def __init__(self, widths, size):
         self.widths = list(widths)  # EMU: a merged cell's width is their sum, rounded to twips once
         self.single = [Emu(w).twips for w in widths]
-        self.mark = f'<w:rPr><w:sz w:val="{size * 2}"/></w:rPr>'  # the paragraph mark: empty cells stay small
         half_points = int(Pt(size).pt * 2)
+        # The paragraph mark too, so that empty cells stay as small as the text (once written "15.0" for 7.5 pt,
+        # which is not a valid w:sz).
+        self.mark = f'<w:rPr><w:sz w:val="{half_points}"/></w:rPr>'
         self.runs = {style: f'<w:rPr>{style}<w:sz w:val="{half_points}"/></w:rPr>'
                      for style in ("", "<w:b/>", "<w:i/>")}
 
