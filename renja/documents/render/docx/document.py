@@ -106,7 +106,8 @@ class _Writer:
 
     # parts
     def write(self, outline, toc=None):
-        """Draw the outline; `toc`: the contents as [(Heading, page label)], else a field to update."""
+        """Draw the outline; `toc`: the contents as [(Heading, page label or `PageOf`)], else a field to update."""
+        marks = {id(heading): page for heading, page in toc or () if isinstance(page, narrative.PageOf)}
         for part, orientation in zip(outline, _orientations(outline), strict=True):
             document = self.document
             if isinstance(part, Cover):
@@ -116,7 +117,7 @@ class _Writer:
             else:
                 self._ensure(orientation)
                 if isinstance(part, Heading):
-                    narrative.heading(document, part)
+                    narrative.heading(document, part, marks.get(id(part)))
                 elif isinstance(part, Text):
                     narrative.text(document, part.text)
                 elif isinstance(part, TablePart):

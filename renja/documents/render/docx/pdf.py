@@ -1,5 +1,5 @@
-"""The whole document as PDF: the DOCX converted by LibreOffice, and the contents' page numbers read back from
-the PDF with pdftotext."""
+"""The whole document as PDF: the DOCX converted once by LibreOffice; and reading back on which page each
+heading of a PDF stands (pdftotext), which the tests use to check the contents."""
 
 import re
 import shutil
@@ -10,15 +10,15 @@ from pathlib import Path
 from renja.documents.assemble import Heading, document_outline
 
 from .document import render_document
+from .text import PageOf
 
 
 def render_pdf(view, path, tables=None, findings=None, outline=None, header=None, progress=None):
     """Write the whole Renja of `view` as PDF at `path`; returns the path.
 
-    LibreOffice converts the DOCX but does not refresh a TOC field while converting, so the contents are
-    written in two passes: the first PDF tells on which page each heading landed (read back with
-    pdftotext), the second carries those page numbers. Without pdftotext the contents list the headings
-    without page numbers. `progress(percent, step)` is told each pass as it begins."""
+    One DOCX converted once by LibreOffice. LibreOffice does not refresh a TOC field while converting, so the
+    contents list the headings with PAGEREF fields to bookmarks on them, which the layout fills with the
+    page numbers as printed in the footer. `progress(percent, step)` is told each step as it begins."""
     from renja.documents.render.libreoffice import convert_with_libreoffice
 
     progress = progress or (lambda percent, step: None)
@@ -29,19 +29,11 @@ def render_pdf(view, path, tables=None, findings=None, outline=None, header=None
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="renja-docx-") as work:
         source = Path(work) / f"{path.stem or 'renja'}.docx"
-        # Pass 1: the contents with wide placeholders, so that pass 2 breaks the pages the same way.
         progress(50, "Menulis berkas DOCX")
-        render_document(view, source, outline=outline, toc=[(h, "999") for h in heads], header=header)
-        progress(60, "Mengubah ke PDF dengan LibreOffice (tahap 1 dari 2)")
+        toc = [(heading, PageOf(number)) for number, heading in enumerate(heads, 1)]
+        render_document(view, source, outline=outline, toc=toc, header=header)
+        progress(60, "Mengubah ke PDF dengan LibreOffice")
         converted = convert_with_libreoffice(source, "pdf", work)
-        pages = heading_pages(converted, heads)
-        progress(80, "Mengubah ke PDF dengan LibreOffice (tahap 2 dari 2)")
-        if pages is not None:
-            render_document(view, source, outline=outline, toc=list(zip(heads, pages, strict=True)), header=header)
-            converted = convert_with_libreoffice(source, "pdf", work)
-        else:
-            render_document(view, source, outline=outline, toc=[(h, "") for h in heads], header=header)
-            converted = convert_with_libreoffice(source, "pdf", work)
         shutil.move(str(converted), path)
     return path
 

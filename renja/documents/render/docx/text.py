@@ -2,9 +2,11 @@
 and the closing with its signature. Each function appends to a python-docx `Document`."""
 
 import re
+from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -20,6 +22,20 @@ from .page import (
 )
 
 _LIST_LINE = re.compile(r"^\s*(?:[-•*–]|\d+[.)]|[a-zA-Z][.)]|\(\d+\)|\([a-zA-Z]\)|[IVXLC]+\.)\s+\S")
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """The page of a heading as a field (PAGEREF) that the layout fills: `toc=[(Heading, PageOf(n))]` for the
+    n-th heading marks it with the bookmark `_Toc0000000n` and lists it with a reference to that page."""
+
+    id: int
+
+    @property
+    def bookmark(self):
+        return f"_Toc{self.id:08d}"
+
+
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -55,7 +71,8 @@ def cover(document, cover):
 
 
 def contents(document, contents, toc, width):
-    """The contents: a TOC field to update, or with `toc` [(Heading, page label)] the field's result written."""
+    """The contents: a TOC field to update; with `toc` [(Heading, page label)] the field's result written; with
+    `toc` [(Heading, PageOf)] each heading's page as a PAGEREF field to a bookmark on the heading."""
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(18)
@@ -66,11 +83,17 @@ def contents(document, contents, toc, width):
         field(document.add_paragraph(), TOC_INSTRUCTION, TOC_PLACEHOLDER, dirty=True)
         update_fields_on_open(document)
         return
-    # The field with its result already written: one paragraph per heading, "text ....... page".
-    paragraphs = []
-    for heading, page in toc:
-        paragraph = document.add_paragraph(style=_toc_style(document, heading.level, width))
-        paragraphs.append((paragraph, heading, page))
+    paragraphs = [(document.add_paragraph(style=_toc_style(document, heading.level, width)), heading, page)
+                  for heading, page in toc]
+    if all(isinstance(page, PageOf) for _, _, page in paragraphs):
+        # Page fields that the layout fills (LibreOffice does, while converting; it does not refresh a TOC
+        # field): plain paragraphs, not inside a TOC field, whose result LibreOffice would print as it stands.
+        for paragraph, heading, page in paragraphs:
+            paragraph.add_run(heading.text)
+            paragraph.add_run("\t")
+            field(paragraph, f"PAGEREF {page.bookmark} \\h")
+        return
+    # The TOC field with its result already written: one paragraph per heading, "text ....... page".
     first, last = paragraphs[0][0], paragraphs[-1][0]
     field_begin(first, TOC_INSTRUCTION)
     for paragraph, heading, page in paragraphs:
@@ -97,8 +120,17 @@ def _toc_style(document, level, width):
     return style
 
 
-def heading(document, heading):
-    document.add_heading(heading.text, level=heading.level)
+def heading(document, heading, bookmark=None):
+    """A Heading 1–3; with `bookmark`, the heading is marked with it (the contents' page references)."""
+    paragraph = document.add_heading(heading.text, level=heading.level)
+    if bookmark:
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(bookmark.id))
+        start.set(qn("w:name"), bookmark.bookmark)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(bookmark.id))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
 
 
 def text(document, text):
