@@ -212,7 +212,7 @@ _CENTER = '<w:jc w:val="center"/>'
 
 
 class _Cells:
-    """What every cell of one table shares: its column widths (twips) and its font size."""
+    """What every cell of one table shares: its column widths and its font size."""
 
     def __init__(self, widths, size):
         self.widths = list(widths)  # EMU: a merged cell's width is their sum, rounded to twips once
