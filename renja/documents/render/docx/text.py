@@ -22,6 +22,7 @@ from .page import (
 )
 
 _LIST_LINE = re.compile(r"^\s*(?:[-•*–]|\d+[.)]|[a-zA-Z][.)]|\(\d+\)|\([a-zA-Z]\)|[IVXLC]+\.)\s+\S")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,6 @@ class PageOf:
     @property
     def bookmark(self):
         return f"_Toc{self.id:08d}"
-
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def cover(document, cover):
@@ -120,15 +118,15 @@ def _toc_style(document, level, width):
     return style
 
 
-def heading(document, heading, bookmark=None):
-    """A Heading 1–3; with `bookmark`, the heading is marked with it (the contents' page references)."""
+def heading(document, heading, mark=None):
+    """A Heading 1–3; with `mark` (a `PageOf`), bookmarked for the contents' page reference."""
     paragraph = document.add_heading(heading.text, level=heading.level)
-    if bookmark:
+    if mark:
         start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(bookmark.id))
-        start.set(qn("w:name"), bookmark.bookmark)
+        start.set(qn("w:id"), str(mark.id))
+        start.set(qn("w:name"), mark.bookmark)
         end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(bookmark.id))
+        end.set(qn("w:id"), str(mark.id))
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
         paragraph._p.append(end)
 
