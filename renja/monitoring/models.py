@@ -317,3 +317,23 @@ class SkalaPemda(models.Model):
         if parse_band(self.skala) is None:
             raise ValidationError({"skala": f"Rentang «{self.skala}» tidak terbaca. Tulis seperti "
                                             "«91 ≤ x ≤ 100», «76 - 90», «> 85» atau «≤ 50»."})
+
+
+class StoredProgress(models.Model):
+    """The progress of one plan in force as monitoring.progress gave it for one data version
+    (renja/monitoring/stored.py): the plan's page reads `isi`, the city's ranking and the dashboards `ringkasan`."""
+
+    renja = models.OneToOneField("plans.Renja", on_delete=models.CASCADE, related_name="pemantauan_tersimpan")
+    versi_data = models.PositiveBigIntegerField()
+    versi_kode = models.CharField("versi kode", max_length=40)  # a digest of the code that computes progress
+    isi = models.JSONField("kemajuan lengkap", default=dict)
+    ringkasan = models.JSONField("ringkasan tingkat Renja", default=dict)  # isi without the program tree
+    dihitung_pada = models.DateTimeField(auto_now=True)
+    lama_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "hasil pemantauan"
+        verbose_name_plural = "hasil pemantauan"
+
+    def __str__(self):
+        return f"{self.renja}: pemantauan versi data {self.versi_data}"

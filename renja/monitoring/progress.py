@@ -110,6 +110,25 @@ class EarlyWarning:
     pesan: str
 
 
+@dataclass(frozen=True)
+class Settings:
+    """A Pemda's monitoring settings as plain values (PengaturanMonitoring read once): what the roll-up and the
+    early warning use, and what a stored result keeps."""
+
+    rencana_tw1: Decimal
+    rencana_tw2: Decimal
+    rencana_tw3: Decimal
+    rencana_tw4: Decimal
+    toleransi: Decimal
+
+    @classmethod
+    def of(cls, row):
+        return cls(*(Decimal(getattr(row, f"rencana_tw{q}")) for q in QUARTERS), Decimal(row.toleransi))
+
+    def rencana(self, triwulan):
+        return getattr(self, f"rencana_tw{triwulan}")
+
+
 @dataclass
 class PlanProgress:
     renja_id: int
@@ -122,7 +141,7 @@ class PlanProgress:
     triwulan_terakhir: int | None
     peringatan: EarlyWarning | None
     skala: list = field(default_factory=list)   # [(Band, label)]
-    pengaturan: object = None                    # the Pemda's PengaturanMonitoring, None: the defaults
+    pengaturan: Settings | None = None           # the Pemda's settings, None: the defaults
 
     def quarter(self, triwulan):
         return self.triwulan[triwulan - 1] if triwulan else None
@@ -161,14 +180,23 @@ def city_ranking(pemda, tahun, triwulan=None):
     best first by cumulative financial realisation (% of pagu) at the quarter: `triwulan`, or else the latest
     quarter any of them reported. Plans without data for that quarter come last; ties by PD name. Each plan's
     `peringatan` is the early warning of that quarter. A fixed number of queries, whatever the number of PDs."""
-    rows = (Renja.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun, status=Renja.Status.DITETAPKAN)
-            .values_list("id", "perangkat_daerah_id", "tahap"))
-    in_force = {}
-    for renja_id, pd_id, tahap in rows:
-        rank = _stage_rank(tahap)
-        if pd_id not in in_force or rank > in_force[pd_id][0]:
-            in_force[pd_id] = (rank, renja_id)
-    plans = read_progress([renja_id for _, renja_id in in_force.values()], with_indicators=False)
+    rows = Renja.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun, status=Renja.Status.DITETAPKAN)
+    return rank(read_progress([p.id for p in in_force_of_each(rows)], with_indicators=False), triwulan)
+
+
+def in_force_of_each(plans):
+    """Among ditetapkan plans of one year, the plan in force of each PD (the latest stage), in PD order."""
+    chosen = {}
+    for plan in plans:
+        if plan.perangkat_daerah_id not in chosen or _stage_rank(plan.tahap) > _stage_rank(
+                chosen[plan.perangkat_daerah_id].tahap):
+            chosen[plan.perangkat_daerah_id] = plan
+    return [chosen[pd_id] for pd_id in sorted(chosen)]
+
+
+def rank(plans, triwulan=None):
+    """`plans` (PlanProgress) ordered as `city_ranking` orders them, each with the early warning of the quarter
+    ranked on (`triwulan`, else the latest any of them reported)."""
     if triwulan is None:
         triwulan = max((p.triwulan_terakhir for p in plans if p.triwulan_terakhir), default=None)
 
@@ -239,7 +267,7 @@ def read_progress(renja_ids, with_indicators=True):
         return []
     plans = {r.id: r for r in Renja.objects.filter(id__in=renja_ids).select_related("perangkat_daerah__pemda")}
     pemda_ids = {r.perangkat_daerah.pemda_id for r in plans.values()}
-    settings = {s.pemda_id: s for s in PengaturanMonitoring.objects.filter(pemda_id__in=pemda_ids)}
+    settings = {s.pemda_id: Settings.of(s) for s in PengaturanMonitoring.objects.filter(pemda_id__in=pemda_ids)}
     scale_rows = {}
     for row in SkalaPemda.objects.filter(pemda_id__in=pemda_ids).order_by("urutan", "id"):
         scale_rows.setdefault(row.pemda_id, []).append((row.skala, row.kategori))

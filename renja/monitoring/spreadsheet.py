@@ -43,6 +43,7 @@ from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, clean_cell, format_rupiah, is_blank, parse_decimal, parse_rupiah
 from renja.core.targets import parse_target
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan, Triwulan
+from renja.plans import versions
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from renja.reference.models import AkunBelanja
 
@@ -889,6 +890,7 @@ def load_workbook(renja, file, user=None, progress=None, source=None):
                 report.sheets.append(_write_belanja(plan, belanja or [], user, reason))
             else:
                 report.sheets.append(SheetReport(BELANJA_SHEET, ada=False))
+            versions.changed(locked.perangkat_daerah_id, locked.tahun)  # bulk writes send no signals
             if progress:
                 progress("selesai", total, total)
             return report
