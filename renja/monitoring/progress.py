@@ -26,6 +26,7 @@ from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 QUARTERS = (1, 2, 3, 4)
 DEFAULT_RENCANA = {1: Decimal(25), 2: Decimal(50), 3: Decimal(75), 4: Decimal(100)}
 DEFAULT_TOLERANSI = Decimal(10)
+HUNDRED = Decimal(100)
 REALISATION_FIELDS = ("sub_kegiatan_id", "triwulan", "rencana_keuangan", "keuangan", "fisik", "faktor_pendorong",
                       "faktor_penghambat", "tindak_lanjut")
 # Later stages replace earlier ones (Renja.Tahap lists them in order): the plan in force is the latest stage
@@ -305,22 +306,19 @@ def read_progress(renja_ids, with_indicators=True):
         pd = renja.perangkat_daerah
         setting = settings.get(pd.pemda_id)
         tree = trees[renja_id]
-        plan_subs = []
         for program in tree:
-            program_subs = []
             for keg in program.children:
                 for sub in keg.children:
                     _sub_figures(sub, realisation.get(sub.id, {}), setting)
-                keg_subs = list(keg.children)
-                _roll_up(keg, keg_subs)
-                program_subs += keg_subs
-            _roll_up(program, program_subs)
-            plan_subs += program_subs
-        quarters = _sum_quarters(plan_subs)
+                _roll_up(keg, keg.children)
+            _roll_up(program, program.children)
+        whole = SimpleNamespace(pagu=0, triwulan=[])
+        _roll_up(whole, tree)
+        quarters = whole.triwulan
         latest = max((f.triwulan for f in quarters if f.ada_data), default=None)
         progress = PlanProgress(
             renja_id=renja.id, pd_id=pd.id, pd_nama=pd.nama, tahun=renja.tahun,
-            pagu=sum(s.pagu for s in plan_subs), triwulan=quarters, programs=tree, triwulan_terakhir=latest,
+            pagu=whole.pagu, triwulan=quarters, programs=tree, triwulan_terakhir=latest,
             peringatan=None, skala=scales.get(pd.pemda_id, measures.DEFAULT_SCALE), pengaturan=setting)
         progress.peringatan = early_warning(progress)
         result[renja_id] = progress
@@ -370,37 +368,40 @@ def _planned_percent(setting, triwulan):
     return DEFAULT_RENCANA[triwulan] if value is None else Decimal(value)
 
 
+def _percent(amount, pagu):
+    # measures.realisation_percent for the ints of a roll-up, without its conversions through text
+    return amount * HUNDRED / Decimal(pagu) if pagu else None
+
+
 def _sub_figures(sub, rows, setting):
     """A sub kegiatan's cumulative figures per quarter.
 
     Planned: the planned spending entered (rencana_keuangan) added up to the quarter, when any is entered for
     this sub kegiatan; else pagu × the Pemda's cumulative planned %. Physical progress is cumulative: a quarter
     without a figure keeps the last one reported before it (progress does not go back), 0 when none was yet.
-    Kept on the node as `_fisik` (per quarter, always a number) for the roll-ups.
+    Kept on the node for the roll-ups as `_sums` (see `_roll_up`).
     """
     own_plan = any(r.rencana_keuangan is not None for r in rows.values())
     rencana = realisasi = 0
     fisik = Decimal(0)
-    sub._fisik = []
+    pagu = Decimal(sub.pagu)
+    sub._sums, sub._count = [], 1
     for q in QUARTERS:
         r = rows.get(q)
         if own_plan:
             rencana += (r.rencana_keuangan or 0) if r else 0
             planned = rencana
         else:
-            planned = int((Decimal(sub.pagu) * _planned_percent(setting, q) / 100).quantize(
-                Decimal(1), rounding=ROUND_HALF_UP))
+            planned = int((pagu * _planned_percent(setting, q) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         if r is not None:
             realisasi += r.keuangan or 0
             if r.fisik is not None:
                 fisik = Decimal(r.fisik)
-        sub._fisik.append(fisik)
         data = _has_data(r)
+        sub._sums.append((planned, realisasi, fisik * pagu, fisik, data))
         sub.triwulan.append(QuarterFigures(
-            triwulan=q, rencana=planned, realisasi=realisasi,
-            persen_rencana=measures.realisation_percent(planned, sub.pagu),
-            persen_keuangan=measures.realisation_percent(realisasi, sub.pagu),
-            fisik=fisik if data else None, ada_data=data))
+            triwulan=q, rencana=planned, realisasi=realisasi, persen_rencana=_percent(planned, sub.pagu),
+            persen_keuangan=_percent(realisasi, sub.pagu), fisik=fisik if data else None, ada_data=data))
     latest = None
     for q in QUARTERS:
         r = rows.get(q)
@@ -412,27 +413,28 @@ def _sub_figures(sub, rows, setting):
         sub.tindak_lanjut = latest.tindak_lanjut
 
 
-def _sum_quarters(subs):
-    """Figures of a group of sub kegiatan: money added up, percentages of the group's pagu, physical progress
-    the mean of the sub kegiatan's weighted by pagu (plain mean when the pagu add up to 0)."""
-    pagu = sum(s.pagu for s in subs)
-    quarters = []
+def _roll_up(node, parts):
+    """Figures of a group from its parts' running sums (sub kegiatan, or groups already rolled up): money added
+    up, percentages of the group's pagu, physical progress the mean of its sub kegiatan's weighted by pagu (the
+    plain mean when the pagu add up to 0). Each sub kegiatan is added once per level, not once per ancestor;
+    the sums are exact, so the figures are the very Decimals a flat mean over the sub kegiatan gives."""
+    node.pagu = sum(p.pagu for p in parts)
+    count = sum(p._count for p in parts)
+    node._sums, node._count, node.triwulan = [], count, []
     for q in QUARTERS:
-        rencana = sum(s.triwulan[q - 1].rencana for s in subs)
-        realisasi = sum(s.triwulan[q - 1].realisasi for s in subs)
-        data = any(s.triwulan[q - 1].ada_data for s in subs)
+        rencana = realisasi = weighted = plain = 0
+        data = False
+        for p in parts:
+            r, k, w, f, d = p._sums[q - 1]
+            rencana += r
+            realisasi += k
+            weighted += w
+            plain += f
+            data = data or d
+        node._sums.append((rencana, realisasi, weighted, plain, data))
         fisik = None
         if data:
-            fisik = measures.weighted_mean([(s._fisik[q - 1], s.pagu) for s in subs])
-            if fisik is None:
-                fisik = measures.plain_mean([s._fisik[q - 1] for s in subs])
-        quarters.append(QuarterFigures(
-            triwulan=q, rencana=rencana, realisasi=realisasi,
-            persen_rencana=measures.realisation_percent(rencana, pagu),
-            persen_keuangan=measures.realisation_percent(realisasi, pagu), fisik=fisik, ada_data=data))
-    return quarters
-
-
-def _roll_up(node, subs):
-    node.pagu = sum(s.pagu for s in subs)
-    node.triwulan = _sum_quarters(subs)
+            fisik = weighted / Decimal(node.pagu) if node.pagu else plain / count
+        node.triwulan.append(QuarterFigures(
+            triwulan=q, rencana=rencana, realisasi=realisasi, persen_rencana=_percent(rencana, node.pagu),
+            persen_keuangan=_percent(realisasi, node.pagu), fisik=fisik, ada_data=data))
