@@ -4,6 +4,8 @@ account, the Renstra attainment rows of T-C.29 and the performance scale a PD us
 Totals that a document writes under a table are statements (`plans.Pernyataan` with `evaluasi` set).
 """
 
+import json
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -319,6 +321,15 @@ class SkalaPemda(models.Model):
                                             "«91 ≤ x ≤ 100», «76 - 90», «> 85» atau «≤ 50»."})
 
 
+class ProgressDecoder(json.JSONDecoder):
+    """Reads a stored result straight back into its dataclasses and Decimals (renja/monitoring/stored.py)."""
+
+    def __init__(self, *args, **kwargs):
+        from .stored import revive
+
+        super().__init__(*args, **{**kwargs, "object_hook": revive})
+
+
 class StoredProgress(models.Model):
     """The progress of one plan in force as monitoring.progress gave it for one data version
     (renja/monitoring/stored.py): the plan's page reads `isi`, the city's ranking and the dashboards `ringkasan`."""
@@ -326,8 +337,9 @@ class StoredProgress(models.Model):
     renja = models.OneToOneField("plans.Renja", on_delete=models.CASCADE, related_name="pemantauan_tersimpan")
     versi_data = models.PositiveBigIntegerField()
     versi_kode = models.CharField("versi kode", max_length=40)  # a digest of the code that computes progress
-    isi = models.JSONField("kemajuan lengkap", default=dict)
-    ringkasan = models.JSONField("ringkasan tingkat Renja", default=dict)  # isi without the program tree
+    isi = models.JSONField("kemajuan lengkap", default=dict, decoder=ProgressDecoder)
+    # isi without the program tree
+    ringkasan = models.JSONField("ringkasan tingkat Renja", default=dict, decoder=ProgressDecoder)
     dihitung_pada = models.DateTimeField(auto_now=True)
     lama_ms = models.PositiveIntegerField(default=0)
 

@@ -11,6 +11,7 @@ only the stale ones again. The data version is read before the data: a race only
 
 import dataclasses
 import hashlib
+import json
 import time
 from decimal import Decimal
 from functools import cache
@@ -42,7 +43,7 @@ def progress(renja):
     """The PlanProgress of `renja` (a plan in force), as `progress.build_progress` computes it."""
     stored = StoredProgress.objects.filter(renja=renja).only("versi_data", "versi_kode", "isi").first()
     if _fresh(stored, versions.current(renja)):
-        result = decode(stored.isi)
+        result = stored.isi
     else:
         result = refresh(renja)
     return _named(result, renja.perangkat_daerah.nama)
@@ -61,7 +62,7 @@ def summaries(plans):
     for plan in plans:
         row = rows.get(plan.id)
         if _fresh(row, numbers[plan.id]):
-            found[plan.id] = decode(row["ringkasan"])
+            found[plan.id] = row["ringkasan"]
         else:
             stale.append(plan)
     for plan, result in zip(stale, _compute(stale, [numbers[p.id] for p in stale]), strict=True):
@@ -149,11 +150,6 @@ def _named(result, nama):
 
 # --- progress as JSON, exactly: Decimals, tuples and the dataclasses come back as they were ----------------------
 
-TYPES = {cls.__name__: cls for cls in (
-    computing.QuarterFigures, computing.IndicatorProgress, computing.RowProgress, computing.EarlyWarning,
-    computing.PlanProgress, computing.Settings, measures.Band)}
-
-
 def encode(value):
     if isinstance(value, Decimal):
         return {"desimal": str(value)}
@@ -170,12 +166,24 @@ def encode(value):
 
 
 def decode(value):
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if isinstance(value, dict):
-        if "desimal" in value:
-            return Decimal(value["desimal"])
-        if "tupel" in value:
-            return tuple(decode(v) for v in value["tupel"])
-        return TYPES[value["jenis"]](*(decode(v) for v in value["isi"]))
-    return value
+    """What `encode` made, back (the ORM does this itself when it reads a stored result: `revive`)."""
+    return json.loads(json.dumps(value), object_hook=revive)
+
+
+def revive(data):
+    """One JSON object of a stored result, back to its value; called by the JSON decoder bottom-up, so the parts
+    of a dataclass are already revived and no Python walk over the lists is needed."""
+    if "desimal" in data:
+        return Decimal(data["desimal"])
+    if "jenis" in data:
+        return _types()[data["jenis"]](*data["isi"])
+    if "tupel" in data:
+        return tuple(data["tupel"])
+    return data
+
+
+@cache
+def _types():
+    return {cls.__name__: cls for cls in (
+        computing.QuarterFigures, computing.IndicatorProgress, computing.RowProgress, computing.EarlyWarning,
+        computing.PlanProgress, computing.Settings, measures.Band)}

@@ -93,7 +93,9 @@ def value_text(value):
         return ""
     value = Decimal(value)
     if value == value.to_integral_value():
-        return format_decimal(value, 0)
+        # whole numbers through format_rupiah's fast path (the same text, Babel's general path is ~50× slower:
+        # a plan's page has thousands); Babel keeps the sign of -0
+        return format_decimal(value, 0) if value.is_zero() and value.is_signed() else format_rupiah(int(value))
     return format_decimal(value, 2 if abs(value) >= Decimal("0.01") else 4)
 
 
