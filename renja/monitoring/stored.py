@@ -41,11 +41,8 @@ def code_version():
 
 def progress(renja):
     """The PlanProgress of `renja` (a plan in force), as `progress.build_progress` computes it."""
-    stored = StoredProgress.objects.filter(renja=renja).only("versi_data", "versi_kode", "isi").first()
-    if _fresh(stored, versions.current(renja)):
-        result = stored.isi
-    else:
-        result = refresh(renja)
+    stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode", "isi").first()
+    result = stored["isi"] if _fresh(stored, versions.current(renja)) else refresh(renja)
     return _named(result, renja.perangkat_daerah.nama)
 
 
@@ -65,9 +62,9 @@ def summaries(plans):
             found[plan.id] = row["ringkasan"]
         else:
             stale.append(plan)
-    for plan, result in zip(stale, _compute(stale, [numbers[p.id] for p in stale]), strict=True):
-        found[plan.id] = _summary(result)
-    return [_named(found[p.id], p.perangkat_daerah.nama) for p in plans]
+    for renja_id, result in _compute(stale, [numbers[p.id] for p in stale]).items():
+        found[renja_id] = _summary(result)
+    return [_named(found[p.id], p.perangkat_daerah.nama) for p in plans if p.id in found]
 
 
 def _numbers(plans):
@@ -95,31 +92,27 @@ def ranking(pemda, tahun, triwulan=None):
 
 def refresh(renja):
     """Compute the progress of `renja` now and store it; returns it."""
-    return _compute([renja], [versions.current(renja)])[0]
+    return _compute([renja], [versions.current(renja)]).get(renja.id)
 
 
 def _fresh(stored, number):
-    """Made from the plan's present data by the present code (`stored`: a row, or its values)."""
-    if stored is None:
-        return False
-    if isinstance(stored, dict):
-        return stored["versi_data"] == number and stored["versi_kode"] == code_version()
-    return stored.versi_data == number and stored.versi_kode == code_version()
+    """Made from the plan's present data by the present code (`stored`: a row's values, or None)."""
+    return stored is not None and stored["versi_data"] == number and stored["versi_kode"] == code_version()
 
 
 def _compute(plans, numbers):
     """Compute the progress of `plans` (their data versions `numbers` read before) and store it, in a fixed
-    number of queries."""
+    number of queries; {renja id: PlanProgress} (a plan deleted meanwhile is left out)."""
     if not plans:
-        return []
+        return {}
     started = time.perf_counter()
-    results = computing.read_progress([p.id for p in plans])
+    results = {r.renja_id: r for r in computing.read_progress([p.id for p in plans])}
     lama_ms = round((time.perf_counter() - started) * 1000 / len(plans))
     now = timezone.now()
     values = {plan.id: StoredProgress(
-        renja_id=plan.id, versi_data=number, versi_kode=code_version(), isi=encode(result),
-        ringkasan=encode(_summary(result)), lama_ms=lama_ms, dihitung_pada=now)
-        for plan, number, result in zip(plans, numbers, results, strict=True)}
+        renja_id=plan.id, versi_data=number, versi_kode=code_version(), isi=encode(results[plan.id]),
+        ringkasan=encode(_summary(results[plan.id])), lama_ms=lama_ms, dihitung_pada=now)
+        for plan, number in zip(plans, numbers, strict=True) if plan.id in results}
     existing = {renja_id: (pk, number) for renja_id, pk, number in StoredProgress.objects.filter(
         renja_id__in=values).values_list("renja_id", "pk", "versi_data")}
     # Never overwrite a result of a later version (a slower refresh of older data finishing last); a race
