@@ -8,6 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from renja.core.numbers import format_rupiah
 from renja.monitoring import entry, progress
@@ -99,3 +101,15 @@ def test_stored_reads_cost_the_same_few_queries_however_large_the_plan_or_the_ci
     for (name, role, page), count in counts.items():
         if name == "small":
             assert counts[("large", role, page)] == count, (role, page, count, counts[("large", role, page)])
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15), st.integers(min_value=0, max_value=6))
+def test_whole_indicator_values_read_as_babel_writes_them(number, places):
+    from decimal import Decimal
+
+    from renja.core.numbers import format_decimal
+    from renja.web.views.monitoring import value_text
+
+    value = Decimal(number).quantize(Decimal(1).scaleb(-places))  # whole, written with or without places: 12.000
+    assert value_text(value) == format_decimal(value, 0)
+    assert value_text(Decimal("-0")) == format_decimal(Decimal("-0"), 0)
