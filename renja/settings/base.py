@@ -121,6 +121,17 @@ TASKS = {
 # Produced documents, kept for download until the plan they were made from changes.
 RENJA_DOCUMENTS = RENJA_HOME / "documents"
 
+# The plan tree keeps its rendered rows per data version in Django's cache (renja/web/views/plan.py). Local
+# memory is per process: each gunicorn worker fills its own, and a restart empties it. MAX_ENTRIES bounds it
+# (a tree of 400 sub kegiatan is kept compressed, about 35 KB); the least recently used entries go first.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renja",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

@@ -2,13 +2,18 @@
 totals computed from the sub kegiatan, and the checker's findings on every row. Everything comes from one
 PlanView (a fixed number of queries, whatever the size of the plan)."""
 
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from renja.core.numbers import format_rupiah
+from renja.plans import versions
 from renja.rules import stored
 from renja.rules.engine import SEVERITIES
 from renja.rules.view import build_view
@@ -19,42 +24,68 @@ from renja.workflow.revision import other_stages
 from renja.workflow.transitions import allowed_actions
 
 FIRST_ERRORS = 10
+# The rendered rows are kept in Django's cache (settings.CACHES) under the plan's data version: raise FRAGMENT
+# when the rows' HTML or what it shows changes, so that a shared cache never serves the old HTML.
+FRAGMENT = 2
+CACHE_SECONDS = 3600  # a version's rows are never read again once the data changes; they age out
 
 
 @dataclass
 class TreeRow:
+    """One row of the tree with every text it shows made once here: the row template only prints (resolving a
+    variable in a Django template costs more than the Python that made it, and a large tree has thousands)."""
+
     node: object  # rules.view.Node
     level: str  # as in URLs: program, kegiatan, sub-kegiatan
     anchor: str
     findings: RowFindings
     edit_url: str = ""
     history_url: str = ""
-    pagu_n: str | None = None  # formatted here, not by a filter per cell: a large tree has thousands
-    pagu_n1: str | None = None  # None: a sub kegiatan's amount could not be read (its text is shown)
-
-    @property
-    def css(self):
-        return f"level-{self.node.level} {self.findings.css}".strip()
+    pagu_n: str | None = None  # None: a sub kegiatan's amount could not be read (its text is shown)
+    pagu_n1: str | None = None
+    css: str = ""
+    code: str = ""
+    label: str = ""
+    lokasi: str = ""
+    sumber_dana: str = ""
+    pagu_n_teks: str = ""  # as written, shown when unreadable
+    pagu_n1_teks: str = ""
+    indicators: list = field(default_factory=list)  # [(uraian, target n, target n+1)], a blank target as "–"
+    errors: int = 0
+    warnings: int = 0
+    error_href: str = ""  # the first error's number on the findings page, as a link
+    warning_href: str = ""
 
 
 def tree_rows(view, findings, renja_id=None):
     """The rows of the tree in document order, each with the findings about it (`findings` in the engine's
     order, so that each keeps its number on the findings page) and, given the plan's id, its links."""
     by_node = findings_by_node(view, findings)
-    rows = [TreeRow(node, URL_LEVELS[node.level], row_anchor(node), by_node.get(node) or RowFindings())
-            for node in view.nodes()]
-    for row in rows:
-        node = row.node
+    if renja_id is not None:
+        edit, history = _row_url("web:baris", renja_id), _row_url("web:riwayat_baris", renja_id)
+        findings_url = reverse("web:temuan", args=[renja_id])
+    rows = []
+    for node in view.nodes():
+        found = by_node.get(node) or RowFindings()
+        row = TreeRow(node, URL_LEVELS[node.level], row_anchor(node), found, code=node.code or "", label=node.label,
+                      lokasi=node.lokasi, sumber_dana=node.sumber_dana, pagu_n_teks=node.pagu_n_teks,
+                      pagu_n1_teks=node.pagu_n1_teks,
+                      errors=found.errors, warnings=found.warnings)
+        row.css = f"level-{node.level} {found.css}".strip()
+        row.indicators = [(i.uraian, i.target_n.teks or "–", i.target_n1.teks or "–") for i in node.indicators]
         if node.level == "sub_kegiatan":
             row.pagu_n = None if node.pagu_n is None else format_rupiah(node.pagu_n)
             row.pagu_n1 = None if node.pagu_n1 is None else format_rupiah(node.pagu_n1)
         else:
             row.pagu_n, row.pagu_n1 = format_rupiah(node.total_n), format_rupiah(node.total_n1)
-    if renja_id is not None:
-        edit, history = _row_url("web:baris", renja_id), _row_url("web:riwayat_baris", renja_id)
-        for row in rows:
-            row.edit_url = edit.format(level=row.level, id=row.node.id)
-            row.history_url = history.format(level=row.level, id=row.node.id)
+        if renja_id is not None:
+            row.edit_url = edit.format(level=row.level, id=node.id)
+            row.history_url = history.format(level=row.level, id=node.id)
+            if row.errors:
+                row.error_href = f"{findings_url}#temuan-{found.first_error}"
+            if row.warnings:
+                row.warning_href = f"{findings_url}#temuan-{found.first_warning}"
+        rows.append(row)
     return rows
 
 
@@ -65,6 +96,86 @@ def _row_url(name, renja_id):
     """A row's URL as a format string, reversed once per page (reversing per row is a third of a large tree's
     time)."""
     return reverse(name, args=[renja_id, "LEVEL", ROW_ID]).replace("LEVEL", "{level}").replace(str(ROW_ID), "{id}")
+
+
+# One row of the tree. Written here, not in a template: Django's template engine took 24 ms for the rows of
+# 400 sub kegiatan (resolving each of their ~7,000 variables), this 4 ms. format_html escapes every value.
+_ROW = """
+      <tr id="{anchor}" class="{css}">
+        <td class="code">{code}</td>
+        <td class="name">{label}</td>
+        <td class="indicators">{indicators}</td>
+        <td>{lokasi}</td>
+        <td>{sumber_dana}</td>
+        <td class="num">{pagu_n}</td>
+        <td class="num">{pagu_n1}</td>
+        <td>{errors}
+            {warnings}</td>
+        <td class="row-actions">{edit}<a class="small" href="{history_url}">Riwayat</a></td>
+      </tr>"""
+_INDICATOR = """<div class="indicator">{}
+          <div class="small muted">target: {} / {}</div></div>"""
+_UNREADABLE = '<span class="error" title="tidak terbaca">{}</span>'
+
+
+def rows_html(rows, editable):
+    """The HTML of the tree's rows (TreeRow), with the edit links when `editable`."""
+    parts = []
+    for row in rows:
+        parts.append(format_html(
+            _ROW, anchor=row.anchor, css=row.css, code=row.code, label=row.label,
+            indicators=mark_safe("".join(format_html(_INDICATOR, *indicator) for indicator in row.indicators)),
+            lokasi=row.lokasi, sumber_dana=row.sumber_dana,
+            pagu_n=row.pagu_n if row.pagu_n is not None else format_html(_UNREADABLE, row.pagu_n_teks),
+            pagu_n1=row.pagu_n1 if row.pagu_n1 is not None else format_html(_UNREADABLE, row.pagu_n1_teks),
+            errors=format_html('<a class="badge error" href="{}">{} kesalahan</a>', row.error_href, row.errors)
+            if row.errors else "",
+            warnings=format_html('<a class="badge warning" href="{}">{} peringatan</a>', row.warning_href,
+                                 row.warnings) if row.warnings else "",
+            edit=format_html('<a href="{}">Ubah</a><br>', row.edit_url) if editable else "",
+            history_url=row.history_url))
+    return mark_safe("".join(parts))
+
+
+@dataclass
+class TreeBody:
+    """What the tree page shows of the plan's data and findings: the same for everyone who sees the plan with
+    the same right to edit it, so it is made once per data version and kept."""
+
+    rows: bytes  # the rows' HTML, compressed (zlib, fast level): a tree of 400 sub kegiatan is 0.3 MB, 10× less
+    totals: dict
+    evaluation_years: list
+    counts: dict  # severity → number of findings
+    first_errors: list  # [(number, Finding, anchor of its row or None)]
+
+    @property
+    def rows_html(self):
+        return mark_safe(zlib.decompress(self.rows).decode())
+
+
+def tree_body(renja, editable):
+    """The TreeBody of `renja` for a user who may edit it or not, from the cache when the plan's data version
+    (read before the data, as stored findings are) and the checker's code are the same. A change raises the
+    version (renja/plans/versions.py), so the next page shows it; the right to edit is part of the key, so a
+    reader never gets an editor's links."""
+    key = f"renja-tree:{FRAGMENT}:{renja.pk}:{versions.current(renja)}:{stored.rules_version()}:{int(editable)}"
+    body = cache.get(key)
+    if body is None:
+        body = _make_tree_body(renja, editable)
+        cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+def _make_tree_body(renja, editable):
+    view = build_view(renja)
+    findings = stored.findings(renja)
+    rows = tree_rows(view, findings, renja.id)
+    anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}
+    first_errors = [(n, f, anchors.get(n)) for n, f in enumerate(findings, start=1) if f.severity == "error"]
+    return TreeBody(rows=zlib.compress(rows_html(rows, editable).encode(), 1), totals=totals(view),
+                    evaluation_years=[evaluation.tahun for evaluation in view.evaluations],
+                    counts={s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+                    first_errors=first_errors[:FIRST_ERRORS])
 
 
 def totals(view):
@@ -104,23 +215,16 @@ def last_return(renja):
 @login_required
 def tree(request, renja_id):
     renja = access.get_renja(request.user, renja_id)
-    view = build_view(renja)
-    findings = stored.findings(renja)
     reason = access.refusal(access.require_edit, request.user, renja)
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-    rows = tree_rows(view, findings, renja.id)
-    anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}
-    first_errors = [(n, f, anchors.get(n)) for n, f in enumerate(findings, start=1) if f.severity == "error"]
+    body = tree_body(renja, editable=reason is None)
     return render(request, "web/plan/tree.html", {
         "renja": renja,
-        "view": view,
-        "rows": rows,
-        "totals": totals(view),
+        "body": body,
+        "totals": body.totals,
         "editable": reason is None,
         "read_only_reason": reason,
-        "counts": counts,
-        "first_errors": first_errors[:FIRST_ERRORS],
-        "findings_url": reverse("web:temuan", args=[renja.id]),
+        "counts": body.counts,
+        "first_errors": body.first_errors,
         # the context of the include "web/workflow/actions.html": renja, actions, other_stages
         "actions": allowed_actions(renja, request.user),
         "other_stages": other_stages(renja, request.user),
