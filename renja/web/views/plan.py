@@ -2,8 +2,9 @@
 totals computed from the sub kegiatan, and the checker's findings on every row. Everything comes from one
 PlanView (a fixed number of queries, whatever the size of the plan)."""
 
+import dataclasses
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -50,7 +51,7 @@ class TreeRow:
     sumber_dana: str = ""
     pagu_n_teks: str = ""  # as written, shown when unreadable
     pagu_n1_teks: str = ""
-    indicators: list = field(default_factory=list)  # [(uraian, target n, target n+1)], a blank target as "–"
+    indicators: list = dataclasses.field(default_factory=list)  # [(uraian, target n, target n+1)], a blank target as "–"
     errors: int = 0
     warnings: int = 0
     error_href: str = ""  # the first error's number on the findings page, as a link
