@@ -5,30 +5,26 @@ PlanView (a fixed number of queries, whatever the size of the plan)."""
 import dataclasses
 import zlib
 from dataclasses import dataclass
+from html import escape
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from renja.core.numbers import format_rupiah
-from renja.plans import versions
 from renja.rules import stored
 from renja.rules.engine import SEVERITIES
 from renja.rules.view import build_view
 from renja.web import access
 from renja.web.findings_map import URL_LEVELS, RowFindings, findings_by_node, row_anchor
+from renja.web.kept import kept
 from renja.workflow.models import Transisi
 from renja.workflow.revision import other_stages
 from renja.workflow.transitions import allowed_actions
 
 FIRST_ERRORS = 10
-# The rendered rows are kept in Django's cache (settings.CACHES) under the plan's data version: raise FRAGMENT
-# when the rows' HTML or what it shows changes, so that a shared cache never serves the old HTML.
-FRAGMENT = 2
-CACHE_SECONDS = 3600  # a version's rows are never read again once the data changes; they age out
+ROWS = 1  # the version of the rows' HTML (rows_html), part of the key of what is kept
 
 
 @dataclass
@@ -100,7 +96,7 @@ def _row_url(name, renja_id):
 
 
 # One row of the tree. Written here, not in a template: Django's template engine took 24 ms for the rows of
-# 400 sub kegiatan (resolving each of their ~7,000 variables), this 4 ms. format_html escapes every value.
+# 400 sub kegiatan (resolving each of their ~7,000 variables), this about 3 ms. Every text is escaped.
 _ROW = """
       <tr id="{anchor}" class="{css}">
         <td class="code">{code}</td>
@@ -117,31 +113,34 @@ _ROW = """
 _INDICATOR = """<div class="indicator">{}
           <div class="small muted">target: {} / {}</div></div>"""
 _UNREADABLE = '<span class="error" title="tidak terbaca">{}</span>'
+_ERRORS = '<a class="badge error" href="{}">{} kesalahan</a>'
+_WARNINGS = '<a class="badge warning" href="{}">{} peringatan</a>'
+_EDIT = '<a href="{}">Ubah</a><br>'
 
 
 def rows_html(rows, editable):
     """The HTML of the tree's rows (TreeRow), with the edit links when `editable`."""
     parts = []
     for row in rows:
-        parts.append(format_html(
-            _ROW, anchor=row.anchor, css=row.css, code=row.code, label=row.label,
-            indicators=mark_safe("".join(format_html(_INDICATOR, *indicator) for indicator in row.indicators)),
-            lokasi=row.lokasi, sumber_dana=row.sumber_dana,
-            pagu_n=row.pagu_n if row.pagu_n is not None else format_html(_UNREADABLE, row.pagu_n_teks),
-            pagu_n1=row.pagu_n1 if row.pagu_n1 is not None else format_html(_UNREADABLE, row.pagu_n1_teks),
-            errors=format_html('<a class="badge error" href="{}">{} kesalahan</a>', row.error_href, row.errors)
-            if row.errors else "",
-            warnings=format_html('<a class="badge warning" href="{}">{} peringatan</a>', row.warning_href,
-                                 row.warnings) if row.warnings else "",
-            edit=format_html('<a href="{}">Ubah</a><br>', row.edit_url) if editable else "",
-            history_url=row.history_url))
+        parts.append(_ROW.format(
+            anchor=escape(row.anchor), css=escape(row.css), code=escape(row.code), label=escape(row.label),
+            indicators="".join(_INDICATOR.format(*map(escape, indicator)) for indicator in row.indicators),
+            lokasi=escape(row.lokasi), sumber_dana=escape(row.sumber_dana),
+            pagu_n=_amount(row.pagu_n, row.pagu_n_teks), pagu_n1=_amount(row.pagu_n1, row.pagu_n1_teks),
+            errors=_ERRORS.format(escape(row.error_href), row.errors) if row.errors else "",
+            warnings=_WARNINGS.format(escape(row.warning_href), row.warnings) if row.warnings else "",
+            edit=_EDIT.format(escape(row.edit_url)) if editable else "", history_url=escape(row.history_url)))
     return mark_safe("".join(parts))
+
+
+def _amount(formatted, written):
+    return escape(formatted) if formatted is not None else _UNREADABLE.format(escape(written))
 
 
 @dataclass
 class TreeBody:
     """What the tree page shows of the plan's data and findings: the same for everyone who sees the plan with
-    the same right to edit it, so it is made once per data version and kept."""
+    the same right to edit it, so it is made once per data version and kept (web/kept.py)."""
 
     rows: bytes  # the rows' HTML, compressed (zlib, fast level): a tree of 400 sub kegiatan is 0.3 MB, 10× less
     totals: dict
@@ -155,16 +154,9 @@ class TreeBody:
 
 
 def tree_body(renja, editable):
-    """The TreeBody of `renja` for a user who may edit it or not, from the cache when the plan's data version
-    (read before the data, as stored findings are) and the checker's code are the same. A change raises the
-    version (renja/plans/versions.py), so the next page shows it; the right to edit is part of the key, so a
-    reader never gets an editor's links."""
-    key = f"renja-tree:{FRAGMENT}:{renja.pk}:{versions.current(renja)}:{stored.rules_version()}:{int(editable)}"
-    body = cache.get(key)
-    if body is None:
-        body = _make_tree_body(renja, editable)
-        cache.set(key, body, CACHE_SECONDS)
-    return body
+    """The TreeBody of `renja` for a user who may edit it or not. The right to edit is part of the key: a reader
+    never gets an editor's links. Raise ROWS when the rows' HTML changes."""
+    return kept(renja, "tree", lambda: _make_tree_body(renja, editable), ROWS, int(editable))
 
 
 def _make_tree_body(renja, editable):

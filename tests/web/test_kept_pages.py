@@ -1,5 +1,6 @@
-"""The plan tree keeps its rendered rows per data version (web.views.plan.tree_body): a kept page is served
-only while nothing it shows has changed, and never to someone with other rights than the one it was made for."""
+"""The tree, findings and dashboard pages keep what they make of a plan per data version (renja/web/kept.py): a
+kept result is served only while nothing it shows has changed, and the tree's rows never to someone with other
+rights than the one they were made for."""
 
 import re
 
@@ -7,8 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from renja.core.numbers import format_rupiah
 from renja.organizations.models import Profil
 from renja.plans.models import Indikator, Renja, SubKegiatan
+from renja.web.views import dashboard as dashboard_views
+from renja.web.views import findings as findings_views
 from renja.web.views import plan as plan_views
 
 from .people import load_plan, make_user
@@ -35,7 +39,7 @@ def people(plan):
 
 @pytest.fixture
 def builds(monkeypatch):
-    """How many times the tree read the plan from the database (a kept page reads nothing of it)."""
+    """Which plans the pages read from the database (build_view), in order: a kept result reads nothing."""
     calls = []
     real = plan_views.build_view
 
@@ -43,7 +47,8 @@ def builds(monkeypatch):
         calls.append(renja.pk)
         return real(renja)
 
-    monkeypatch.setattr(plan_views, "build_view", counting)
+    for module in (plan_views, findings_views, dashboard_views):
+        monkeypatch.setattr(module, "build_view", counting)
     return calls
 
 
@@ -57,6 +62,13 @@ def tree(client, renja):
     response = client.get(reverse("web:renja", args=[renja.id]))
     assert response.status_code == 200
     return response.content.decode()
+
+
+def page(client, url):
+    """The page's HTML without its CSRF tokens (masked anew on every response)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
 
 
 def rows_part(html):
@@ -97,12 +109,9 @@ def test_an_edit_through_the_app_shows_at_once_on_the_next_get(plan, people, bui
 
 def test_a_new_checker_error_is_marked_on_the_next_get(plan, people):
     client = client_for(people["operator"])
-    sub = first_sub(plan)
-    anchor = f'<tr id="baris-sub-kegiatan-{sub.id}" class="'
+    anchor = f'<tr id="baris-sub-kegiatan-{first_sub(plan).id}" class="'
     assert anchor + "level-sub_kegiatan\"" in tree(client, plan)
-    for indikator in Indikator.objects.filter(sub_kegiatan=sub):
-        indikator.target_n_teks, indikator.target_n = "", None
-        indikator.save()
+    break_first_indicator(plan)
     html = tree(client, plan)
     assert anchor + "level-sub_kegiatan has-error\"" in html and "1 kesalahan" in html
 
@@ -134,3 +143,38 @@ def test_two_plans_never_share_a_kept_page(plan, people):
     subs = SubKegiatan.objects.filter(kegiatan__program__renja=other).count()
     assert subs != SubKegiatan.objects.filter(kegiatan__program__renja=plan).count()
     assert rows_part(second).count('<tr id="baris-sub-kegiatan-') == subs
+
+
+def break_first_indicator(renja):
+    """Blank the targets of the first sub kegiatan's indicators (saved as the row editor saves them): an error."""
+    sub = first_sub(renja)
+    for indikator in Indikator.objects.filter(sub_kegiatan=sub):
+        indikator.target_n_teks, indikator.target_n = "", None
+        indikator.save()
+    return sub
+
+
+def test_the_findings_page_is_kept_and_shows_a_new_error_with_its_row_at_once(plan, people, builds):
+    client = client_for(people["operator"])
+    url = reverse("web:temuan", args=[plan.id])
+    first = page(client, url)
+    assert page(client, url) == first and builds == [plan.pk]
+    sub = break_first_indicator(plan)
+    html = page(client, url)
+    assert len(builds) == 2 and html != first
+    assert f'href="/renja/{plan.id}/#baris-sub-kegiatan-{sub.id}"' in html
+
+
+def test_the_dashboard_is_kept_and_counts_a_new_error_at_once(plan, people, builds):
+    client = client_for(people["operator"])
+    url = reverse("web:dashboard", args=[plan.perangkat_daerah_id]) + f"?tahun={plan.tahun}"
+    first = page(client, url)
+    assert page(client, url) == first and builds == [plan.pk]
+    sub = first_sub(plan)
+    sub.pagu_n += 1_000_000
+    sub.save()
+    break_first_indicator(plan)
+    html = page(client, url)
+    assert len(builds) == 2 and html != first
+    total = sum(s.pagu_n or 0 for s in SubKegiatan.objects.filter(kegiatan__program__renja=plan))
+    assert format_rupiah(total) in html and format_rupiah(total - 1_000_000) not in html
