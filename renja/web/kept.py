@@ -3,11 +3,13 @@
 A page's read-model depends only on the plan's data (renja/plans/versions.py raises its number at every change a
 check or a document can see, inside the writing transaction) and on the checker's code (`stored.rules_version`).
 Both are in the key, and the version is read before the data, as for stored findings: a race can only keep a
-newer result under an older number, which is never read again. Whatever depends on the user (the right to edit)
+newer result under an older number, which is never read again. Tests inside a transaction that is rolled back
+keep nothing; the tests of kept pages commit (`django_db(transaction=True)`). Whatever depends on the user (the right to edit)
 must be passed in `extra`, or stay outside what is kept.
 """
 
 from django.core.cache import cache
+from django.db import transaction
 
 from renja.plans import versions
 from renja.rules import stored
@@ -26,5 +28,7 @@ def kept(renja, what, make, *extra):
     value = cache.get(key)
     if value is None:
         value = make()
-        cache.set(key, value, SECONDS)
+        # Kept once committed: a transaction that rolls back gives its version number back, and later data would
+        # share it. A reading request has no transaction (web/middleware.py): it is kept at once.
+        transaction.on_commit(lambda: cache.set(key, value, SECONDS))
     return value

@@ -5,11 +5,13 @@ rights than the one they were made for."""
 import re
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from renja.core.numbers import format_rupiah
 from renja.organizations.models import Profil
+from renja.plans import versions
 from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.web.views import dashboard as dashboard_views
 from renja.web.views import findings as findings_views
@@ -18,7 +20,8 @@ from renja.web.views import plan as plan_views
 from .people import load_plan, make_user
 from .test_rows import page_form
 
-pytestmark = pytest.mark.django_db
+# Committed, as in a server: a page is kept only once its transaction commits (a test's is rolled back).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -178,3 +181,19 @@ def test_the_dashboard_is_kept_and_counts_a_new_error_at_once(plan, people, buil
     assert len(builds) == 2 and html != first
     total = sum(s.pagu_n or 0 for s in SubKegiatan.objects.filter(kegiatan__program__renja=plan))
     assert format_rupiah(total) in html and format_rupiah(total - 1_000_000) not in html
+
+
+def test_nothing_made_inside_a_transaction_that_rolls_back_is_kept(plan, people):
+    with transaction.atomic():
+        sub = first_sub(plan)
+        sub.lokasi = "Kecamatan Batal"
+        sub.save()
+        number = versions.current(plan)
+        assert "Kecamatan Batal" in plan_views.tree_body(plan, editable=True).rows_html
+        transaction.set_rollback(True)
+    sub = first_sub(plan)
+    sub.lokasi = "Kecamatan Jadi"
+    sub.save()
+    assert versions.current(plan) == number  # the number given back is taken by other data
+    html = tree(client_for(people["operator"]), plan)
+    assert "Kecamatan Jadi" in html and "Kecamatan Batal" not in html

@@ -65,6 +65,7 @@ def test_no_page_grows_its_queries_with_the_plan(role):
     assert "renja" in counts["small"] and "temuan" in counts["small"]
 
 
+@pytest.mark.django_db(transaction=True)  # a page is kept once its transaction commits
 def test_the_tree_issues_as_many_queries_for_400_rows_as_for_10_whether_made_or_kept():
     """The tree's rows are made on the first view of a data version and kept for the next (web/kept.py): both
     cost a number of queries that does not depend on the plan's size, and the kept one fewer."""
