@@ -3,9 +3,9 @@
 A page's read-model depends only on the plan's data (renja/plans/versions.py raises its number at every change a
 check or a document can see, inside the writing transaction) and on the checker's code (`stored.rules_version`).
 Both are in the key, and the version is read before the data, as for stored findings: a race can only keep a
-newer result under an older number, which is never read again. Tests inside a transaction that is rolled back
-keep nothing; the tests of kept pages commit (`django_db(transaction=True)`). Whatever depends on the user (the right to edit)
-must be passed in `extra`, or stay outside what is kept.
+newer result under an older number, which is never read again. Whatever depends on the user must be passed in
+`extra`, or stay outside what is kept (the tree keeps its rows both with and without the edit links). Tests inside
+a transaction that is rolled back keep nothing; the tests of kept pages commit (`django_db(transaction=True)`).
 """
 
 from django.core.cache import cache

@@ -1,6 +1,6 @@
 """The tree, findings and dashboard pages keep what they make of a plan per data version (renja/web/kept.py): a
 kept result is served only while nothing it shows has changed, and the tree's rows never to someone with other
-rights than the one they were made for."""
+rights than those they were made for."""
 
 import re
 
@@ -189,7 +189,7 @@ def test_nothing_made_inside_a_transaction_that_rolls_back_is_kept(plan, people)
         sub.lokasi = "Kecamatan Batal"
         sub.save()
         number = versions.current(plan)
-        assert "Kecamatan Batal" in plan_views.tree_body(plan, editable=True).rows_html
+        assert "Kecamatan Batal" in plan_views.tree_body(plan).rows_html(editable=True)
         transaction.set_rollback(True)
     sub = first_sub(plan)
     sub.lokasi = "Kecamatan Jadi"

@@ -24,7 +24,7 @@ from renja.workflow.revision import other_stages
 from renja.workflow.transitions import allowed_actions
 
 FIRST_ERRORS = 10
-ROWS = 1  # the version of the rows' HTML (rows_html), part of the key of what is kept
+ROWS = 2  # the version of the rows' HTML (render_rows), part of the key of what is kept
 
 
 @dataclass
@@ -47,7 +47,8 @@ class TreeRow:
     sumber_dana: str = ""
     pagu_n_teks: str = ""  # as written, shown when unreadable
     pagu_n1_teks: str = ""
-    indicators: list = dataclasses.field(default_factory=list)  # [(uraian, target n, target n+1)], a blank target as "–"
+    # [(uraian, target n, target n+1)], a blank target as "–"
+    indicators: list = dataclasses.field(default_factory=list)
     errors: int = 0
     warnings: int = 0
     error_href: str = ""  # the first error's number on the findings page, as a link
@@ -118,7 +119,7 @@ _WARNINGS = '<a class="badge warning" href="{}">{} peringatan</a>'
 _EDIT = '<a href="{}">Ubah</a><br>'
 
 
-def rows_html(rows, editable):
+def render_rows(rows, editable):
     """The HTML of the tree's rows (TreeRow), with the edit links when `editable`."""
     parts = []
     for row in rows:
@@ -139,34 +140,33 @@ def _amount(formatted, written):
 
 @dataclass
 class TreeBody:
-    """What the tree page shows of the plan's data and findings: the same for everyone who sees the plan with
-    the same right to edit it, so it is made once per data version and kept (web/kept.py)."""
+    """What the tree page shows of the plan's data and findings, the same for everyone who sees the plan: made
+    once per data version and kept (web/kept.py). The rows come twice, with and without the edit links."""
 
-    rows: bytes  # the rows' HTML, compressed (zlib, fast level): a tree of 400 sub kegiatan is 0.3 MB, 10× less
+    rows: dict  # may edit → the rows' HTML, compressed (zlib, fast level: 0.3 MB for 400 sub kegiatan, 10× less)
     totals: dict
     evaluation_years: list
     counts: dict  # severity → number of findings
     first_errors: list  # [(number, Finding, anchor of its row or None)]
 
-    @property
-    def rows_html(self):
-        return mark_safe(zlib.decompress(self.rows).decode())
+    def rows_html(self, editable):
+        """The rows for a user who may edit the plan or not: a reader never gets an editor's links."""
+        return mark_safe(zlib.decompress(self.rows[bool(editable)]).decode())
 
 
-def tree_body(renja, editable):
-    """The TreeBody of `renja` for a user who may edit it or not. The right to edit is part of the key: a reader
-    never gets an editor's links. Raise ROWS when the rows' HTML changes."""
-    return kept(renja, "tree", lambda: _make_tree_body(renja, editable), ROWS, int(editable))
+def tree_body(renja):
+    """The TreeBody of `renja`. Raise ROWS when the rows' HTML changes."""
+    return kept(renja, "tree", lambda: _make_tree_body(renja), ROWS)
 
 
-def _make_tree_body(renja, editable):
+def _make_tree_body(renja):
     view = build_view(renja)
     findings = stored.findings(renja)
     rows = tree_rows(view, findings, renja.id)
     anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}
     first_errors = [(n, f, anchors.get(n)) for n, f in enumerate(findings, start=1) if f.severity == "error"]
-    return TreeBody(rows=zlib.compress(rows_html(rows, editable).encode(), 1), totals=totals(view),
-                    evaluation_years=[evaluation.tahun for evaluation in view.evaluations],
+    both = {editable: zlib.compress(render_rows(rows, editable).encode(), 1) for editable in (True, False)}
+    return TreeBody(rows=both, totals=totals(view), evaluation_years=[e.tahun for e in view.evaluations],
                     counts={s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
                     first_errors=first_errors[:FIRST_ERRORS])
 
@@ -209,10 +209,11 @@ def last_return(renja):
 def tree(request, renja_id):
     renja = access.get_renja(request.user, renja_id)
     reason = access.refusal(access.require_edit, request.user, renja)
-    body = tree_body(renja, editable=reason is None)
+    body = tree_body(renja)
     return render(request, "web/plan/tree.html", {
         "renja": renja,
         "body": body,
+        "rows_html": body.rows_html(editable=reason is None),
         "totals": body.totals,
         "editable": reason is None,
         "read_only_reason": reason,
