@@ -120,11 +120,13 @@ def test_a_new_checker_error_is_marked_on_the_next_get(plan, people):
 
 
 @pytest.mark.parametrize("reader", ["verifier", "pimpinan"])
-def test_a_reader_never_gets_the_editors_links_from_the_kept_page(plan, people, reader):
+def test_a_reader_never_gets_the_editors_links_from_the_kept_page(plan, people, reader, builds):
     editor_html = tree(client_for(people["operator"]), plan)
     assert len(edit_links(editor_html, plan)) > 10
     reader_html = tree(client_for(people[reader]), plan)
+    assert builds == [plan.pk]  # the reader's page came from what the editor's made
     assert edit_links(reader_html, plan) == [] and "Tambah sub kegiatan" not in reader_html
+    assert reader_html.count(">Riwayat</a>") == editor_html.count(">Riwayat</a>")  # the history links stay
     # and the other way round: the reader's kept page does not take the editor's links away
     assert len(edit_links(tree(client_for(people["operator"]), plan), plan)) == len(edit_links(editor_html, plan))
 
