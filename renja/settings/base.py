@@ -121,9 +121,10 @@ TASKS = {
 # Produced documents, kept for download until the plan they were made from changes.
 RENJA_DOCUMENTS = RENJA_HOME / "documents"
 
-# The plan tree keeps its rendered rows per data version in Django's cache (renja/web/views/plan.py). Local
-# memory is per process: each gunicorn worker fills its own, and a restart empties it. MAX_ENTRIES bounds it
-# (a tree of 400 sub kegiatan is kept compressed, about 35 KB); the least recently used entries go first.
+# The tree, findings and dashboard pages keep what they make of a plan per data version in Django's cache
+# (renja/web/kept.py). Local memory is per process: each gunicorn worker fills its own, and a restart empties
+# it. MAX_ENTRIES bounds it (the tree of 400 sub kegiatan is kept compressed, about 70 KB with and without its
+# edit links); the least recently used entries go first.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -29,8 +29,7 @@ ROWS = 2  # the version of the rows' HTML (render_rows), part of the key of what
 
 @dataclass
 class TreeRow:
-    """One row of the tree with every text it shows made once here: the row template only prints (resolving a
-    variable in a Django template costs more than the Python that made it, and a large tree has thousands)."""
+    """One row of the tree with every text it shows made once here; `render_rows` only escapes and joins them."""
 
     node: object  # rules.view.Node
     level: str  # as in URLs: program, kegiatan, sub-kegiatan
