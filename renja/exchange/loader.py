@@ -46,6 +46,7 @@ from renja.plans.models import (
 from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
 
 from .merge import MergeConflict, merge, read_document
+from .schemacheck import Unsupported, compile_schema
 
 SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
 
@@ -109,8 +110,20 @@ def validator():
     return Draft202012Validator(schema())
 
 
+@cache
+def quick_check():
+    """The schema compiled into a yes/no check (renja/exchange/schemacheck.py), or None when it cannot be."""
+    try:
+        return compile_schema(schema())
+    except Unsupported:
+        return None
+
+
 def validate(document):
     """Structural errors of a document, as readable messages (empty when it is valid)."""
+    check = quick_check()
+    if check is not None and check(document):
+        return []  # the same answer as jsonschema's, in a fraction of its time; its messages only when needed
     messages = []
     for error in sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
