@@ -24,6 +24,7 @@ from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal,
 from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
+from renja.plans import versions
 from renja.plans.models import (
     Indikator,
     IndikatorKinerja,
@@ -45,6 +46,7 @@ from renja.plans.models import (
 )
 from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
 
+from . import bulk
 from .merge import MergeConflict, merge, read_document
 from .schemacheck import Unsupported, compile_schema
 
@@ -295,18 +297,21 @@ class _Loader:
         renstra = Renstra.objects.create(
             perangkat_daerah=self.pd, periode_mulai=data["periode_mulai"], periode_selesai=data["periode_selesai"]
         )
+        # Read in document order, written level by level (one insert per table, as the plan tree).
+        self.renstra_rows = {Tujuan: [], Sasaran: [], IndikatorKinerja: [], TargetKinerja: []}
         tujuan_by_nomor, sasaran_by_nomor = {}, {}
         for order, item in enumerate(data.get("tujuan") or []):
-            tujuan = Tujuan.objects.create(renstra=renstra, urutan=order, nomor=item.get("nomor") or "",
-                                           uraian=item["uraian"])
+            tujuan = Tujuan(renstra=renstra, urutan=order, nomor=item.get("nomor") or "", uraian=item["uraian"])
+            self.renstra_rows[Tujuan].append(tujuan)
             tujuan_by_nomor[tujuan.nomor] = tujuan
             self.renstra_indicators(renstra, item.get("indikator"), jenis="tujuan", tujuan=tujuan)
         for order, item in enumerate(data.get("sasaran") or []):
             tujuan = tujuan_by_nomor.get(item.get("tujuan"))
             if item.get("tujuan") and not tujuan:
                 raise LoadError([f"$.renstra.sasaran[{order}].tujuan: tujuan nomor {item['tujuan']!r} tidak ada"])
-            sasaran = Sasaran.objects.create(renstra=renstra, tujuan=tujuan, urutan=order,
-                                             nomor=item.get("nomor") or "", uraian=item["uraian"])
+            sasaran = Sasaran(renstra=renstra, tujuan=tujuan, urutan=order, nomor=item.get("nomor") or "",
+                              uraian=item["uraian"])
+            self.renstra_rows[Sasaran].append(sasaran)
             sasaran_by_nomor[sasaran.nomor] = sasaran
             self.renstra_indicators(renstra, item.get("indikator"), jenis="sasaran", sasaran=sasaran)
         for order, item in enumerate(data.get("iku") or []):
@@ -314,24 +319,29 @@ class _Loader:
             if item.get("sasaran") and not sasaran:
                 raise LoadError([f"$.renstra.iku[{order}].sasaran: sasaran nomor {item['sasaran']!r} tidak ada"])
             self.renstra_indicators(renstra, [item], jenis="iku", sasaran=sasaran, first_order=order)
-        self.counts["renstra_indikator"] = renstra.indikator.count()
+        for model, rows in self.renstra_rows.items():
+            bulk.insert(model, rows)
+        versions.changed(self.pd.pk, None)  # bulk inserts send no signal; the Renstra concerns every year
+        self.counts["renstra_indikator"] = len(self.renstra_rows[IndikatorKinerja])
 
     def renstra_indicators(self, renstra, items, jenis, tujuan=None, sasaran=None, first_order=0):
         for order, item in enumerate(items or [], start=first_order):
             baseline = item.get("baseline") or {}
             label = item["uraian"][:60]
             value = parse_target(baseline.get("nilai")).nilai
-            indicator = IndikatorKinerja.objects.create(
+            indicator = IndikatorKinerja(
                 renstra=renstra, jenis=jenis, tujuan=tujuan, sasaran=sasaran, urutan=order,
                 nomor=item.get("nomor") or "", uraian=item["uraian"],
                 polaritas=item.get("polaritas") or "positif",
                 baseline_tahun=baseline.get("tahun"), baseline_teks=_text(baseline.get("nilai")),
                 baseline=value,
             )
+            self.renstra_rows[IndikatorKinerja].append(indicator)
             for year, text in (item.get("target") or {}).items():
                 parsed = self.target(text, "Renstra", label, f"target {year}")
-                TargetKinerja.objects.create(indikator=indicator, tahun=int(year), teks=parsed.teks,
-                                             nilai=parsed.nilai, satuan=parsed.satuan or "")
+                self.renstra_rows[TargetKinerja].append(TargetKinerja(
+                    indikator=indicator, tahun=int(year), teks=parsed.teks, nilai=parsed.nilai,
+                    satuan=parsed.satuan or ""))
 
     def load_renja(self):
         data = self.doc["renja"]
@@ -395,18 +405,18 @@ class _Loader:
         history = {}
         for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
                             (Indikator, self.pending_indicators)):
-            model.objects.bulk_create(rows)
-            history[model] = model.history.bulk_history_create(rows, default_change_reason=LOADED_FROM_FILE)
+            bulk.insert(model, rows)
+            history[model] = bulk.insert_history(model, rows, LOADED_FROM_FILE)
         through = SubKegiatan.sumber_dana.through
         links = []
         for sub, found in sources:
             for source_id in dict.fromkeys(source.pk for source in found):
                 links.append(through(subkegiatan_id=sub.pk, sumberdana_id=source_id))
-        through.objects.bulk_create(links)
+        bulk.insert(through, links)
         # ... and the sumber dana of each sub kegiatan belong to its first history record
-        first_record = {record.id: record.history_id for record in history[SubKegiatan]}
+        first_record = dict(zip((sub.pk for sub in sub_rows), history[SubKegiatan]))
         sources_history = apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana")
-        sources_history.objects.bulk_create([
+        bulk.insert(sources_history, [
             sources_history(id=link.pk, history_id=first_record[link.subkegiatan_id],
                             subkegiatan_id=link.subkegiatan_id, sumberdana_id=link.sumberdana_id)
             for link in links])
@@ -702,5 +712,5 @@ class NomenclatureLinker:
         for entry in self.pending:
             by_depth.setdefault(entry.kode.count("."), []).append(entry)
         for depth in sorted(by_depth):
-            Nomenklatur.objects.bulk_create(by_depth[depth])
+            bulk.insert(Nomenklatur, by_depth[depth])
         self.pending = []
