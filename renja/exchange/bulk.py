@@ -151,21 +151,58 @@ def _write(model, rows):
     return keys
 
 
+HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+
+
 def insert_history(model, objs, reason):
     """The first history record of each new instance in `objs` (already inserted), as simple_history's
-    `bulk_history_create(objs, default_change_reason=reason)` writes it. Returns the records' keys, in order."""
+    `bulk_history_create(objs, default_change_reason=reason)` writes it. Returns the records' keys, in order.
+
+    The database copies the rows just inserted into the history table (INSERT … SELECT): the values do not
+    travel through Python a second time. The records of one call share their time, as one load's are."""
+    objs = list(objs)
     history = model.history.model
+    if not objs:
+        return []
+    own = ("_history_user", "_history_date", "_change_reason")
+    columns = [f.attname for f in history._meta.concrete_fields]
+    tracked = [f.attname for f in history.tracked_fields]
+    if (any(hasattr(obj, name) for obj in objs for name in own) or set(columns) != HISTORY_FIELDS | set(tracked)
+            or not connection.features.can_return_rows_from_bulk_insert):
+        return _history_from_python(history, objs, reason)
+    user = history.get_default_history_user(objs[0])  # the request's user, as simple_history asks for it
+    opts, quote = history._meta, connection.ops.quote_name
+    date = opts.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    user_id = None if user is None else user.pk
+    tracked_columns = ", ".join(quote(history._meta.get_field(name).column) for name in tracked)
+    pk = quote(model._meta.pk.column)
+    head = (f"INSERT INTO {quote(opts.db_table)} ({tracked_columns}, {quote('history_date')}, "
+            f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
+            f"SELECT {tracked_columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {pk} IN ")
+    copied_pk = quote(opts.get_field(model._meta.pk.attname).column)
+    tail = f" ORDER BY {pk} RETURNING {quote('history_id')}, {copied_pk}"
+    keys = [obj.pk for obj in objs]
+    records = {}
+    size = max(1, _batch_size(1) - 4)
+    with connection.cursor() as cursor:
+        for begin in range(0, len(keys), size):
+            batch = keys[begin:begin + size]
+            cursor.execute(head + "(" + ", ".join(["%s"] * len(batch)) + ")" + tail,
+                           [date, reason, "+", user_id, *batch])
+            records.update((key, history_id) for history_id, key in cursor.fetchall())
+    if len(records) != len(set(keys)):
+        raise RuntimeError(f"{model.__name__}: {len(records)} history records for {len(set(keys))} rows")
+    return [records[key] for key in keys]
+
+
+def _history_from_python(history, objs, reason):
+    """As `insert_history`, the values taken from the instances (for those that carry their own user, time or
+    reason, as simple_history lets them)."""
     tracked = [field.attname for field in history.tracked_fields]
     relation = hasattr(history, "history_relation")
     rows = []
-    default_user = unset = object()
     for obj in objs:
-        if hasattr(obj, "_history_user"):
-            user = obj._history_user
-        else:  # the request's user (simple_history's getter): asked once, the same for every row
-            if default_user is unset:
-                default_user = history.get_default_history_user(obj)
-            user = default_user
+        user = history.get_default_history_user(obj)
         row = {name: getattr(obj, name) for name in tracked}
         row.update(history_date=obj._history_date if hasattr(obj, "_history_date") else timezone.now(),
                    history_user_id=None if user is None else user.pk,
