@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import DatabaseError, transaction
 from jsonschema import Draft202012Validator
 
+from renja.core.allocation import without_cycle_collection
 from renja.core.codes import KodeError, parse_kode
 from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
@@ -182,7 +183,8 @@ def load_document(document, *, replace=False):
     except MergeConflict as exc:
         raise LoadError([str(exc)]) from exc
     try:
-        with transaction.atomic():
+        # thousands of linked instances, none garbage until the load is done: no cycle collection meanwhile
+        with without_cycle_collection(), transaction.atomic():
             return _Loader(document, replace).run()
     except DatabaseError as exc:  # a limit of the database; the transaction has been rolled back
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
@@ -373,7 +375,7 @@ class _Loader:
     def load_plan_tree(self):
         """The tree is read in document order (values, problems, statements), then written level by level
         with one bulk insert per table, so that the number of queries does not grow with the plan."""
-        self.nomenclature = NomenclatureLinker(self.renja, self.pemda)
+        self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes())
         self.sumber_dana_cache = {}
         self.pending_indicators = []
         programs, kegiatan_rows, sub_rows, sources = [], [], [], []
@@ -407,21 +409,38 @@ class _Loader:
                             (Indikator, self.pending_indicators)):
             bulk.insert(model, rows)
             history[model] = bulk.insert_history(model, rows, LOADED_FROM_FILE)
-        through = SubKegiatan.sumber_dana.through
-        links = []
-        for sub, found in sources:
-            for source_id in dict.fromkeys(source.pk for source in found):
-                links.append(through(subkegiatan_id=sub.pk, sumberdana_id=source_id))
-        bulk.insert(through, links)
+        links = [{"subkegiatan_id": sub.pk, "sumberdana_id": source_id}
+                 for sub, found in sources for source_id in dict.fromkeys(source.pk for source in found)]
+        link_ids = bulk.insert_values(SubKegiatan.sumber_dana.through, links)
         # ... and the sumber dana of each sub kegiatan belong to its first history record
         first_record = dict(zip((sub.pk for sub in sub_rows), history[SubKegiatan]))
-        sources_history = apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana")
-        bulk.insert(sources_history, [
-            sources_history(id=link.pk, history_id=first_record[link.subkegiatan_id],
-                            subkegiatan_id=link.subkegiatan_id, sumberdana_id=link.sumberdana_id)
-            for link in links])
+        bulk.insert_values(apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana"), [
+            dict(link, id=link_id, history_id=first_record[link["subkegiatan_id"]])
+            for link, link_id in zip(links, link_ids)])
         self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
                             "indikator": self.indicator_count})
+
+    def plan_codes(self):
+        """Every code the plan tree may link to the nomenclature (its rows' codes read as `kode` reads them, and
+        their parents): the linker reads those entries alone, not the whole version."""
+        codes = set()
+        levels = (("program", "kegiatan"), ("kegiatan", "sub_kegiatan"), ("sub_kegiatan", None))
+
+        def walk(rows, depth):
+            level, children = levels[depth]
+            for data in rows or []:
+                raw = data.get("kode")
+                if raw is not None and str(raw).strip():
+                    try:
+                        kode = str(parse_kode(str(raw), level=level))
+                        codes.add(kode)
+                        codes.add(str(parse_kode(kode).parent))
+                    except KodeError:
+                        pass
+                if children:
+                    walk(data.get(children), depth + 1)
+        walk(self.doc["renja"].get("program"), 0)
+        return codes
 
     @staticmethod
     def label(data):
@@ -682,13 +701,21 @@ class NomenclatureLinker:
     codes that do not). Without one, entries are created from the plan itself and marked `dari_rencana`.
     """
 
-    def __init__(self, renja, pemda):
+    def __init__(self, renja, pemda, codes=None):
+        """`codes`: the only codes `entry` will be asked for, with their parents (None: any code)."""
         self.versi = renja.nomenklatur
         self.jenis = pemda.jenis_nomenklatur
         self.entries = {}
         self.pending = []  # entries made from the plan, written by save_pending
-        if self.versi is not None:
-            self.entries = {e.kode: e for e in Nomenklatur.objects.filter(versi=self.versi, jenis_pemda=self.jenis)}
+        if self.versi is None:
+            return
+        entries = Nomenklatur.objects.filter(versi=self.versi, jenis_pemda=self.jenis)
+        if codes is None:
+            self.entries = {e.kode: e for e in entries}
+            return
+        codes = sorted(codes)
+        for start in range(0, len(codes), 900):  # within every database's limit of parameters
+            self.entries.update((e.kode, e) for e in entries.filter(kode__in=codes[start:start + 900]))
 
     def entry(self, kode, level, nama):
         if self.versi is None:
