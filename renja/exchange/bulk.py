@@ -72,6 +72,35 @@ def _converters(fields):
     return [converter(f) for f in fields]
 
 
+def _related_preparation(model):
+    """What `bulk_create` does first to each instance (`_prepare_related_fields_for_save`): take the key of a
+    parent saved after it was assigned, refuse an unsaved parent. Done here for the one common case, a
+    ForeignKey to the parent's primary key, whose key is copied; any other case is left to Django."""
+    opts = model._meta
+    relations = [f for f in opts.concrete_fields if f.is_relation]
+    simple = not opts.private_fields and all(
+        isinstance(f, models.ForeignKey) and f.remote_field.multiple and f.target_field is f.related_model._meta.pk
+        for f in relations)
+    if not simple:
+        return lambda obj: obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    links = [(f, f.attname, f.empty_values) for f in relations]
+
+    def prepare(obj):
+        for field, attname, empty in links:
+            if not field.is_cached(obj):
+                continue
+            parent = field.get_cached_value(obj)
+            if parent is None:
+                continue
+            key, value = parent.pk, obj.__dict__.get(attname)
+            if key is not None and value in empty:
+                obj.__dict__[attname] = key  # as Django re-assigns the parent: its key, the cache kept
+            elif key is None or value != key:
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")  # refuses, or clears the cache
+                return
+    return prepare
+
+
 def _batch_size(columns):
     if connection.vendor == "sqlite":
         import sqlite3
@@ -99,9 +128,10 @@ def insert(model, objs):
         return model.objects.bulk_create(objs)
     fields, readers, _ = table
     pairs = list(zip(readers, _converters(fields)))
+    prepare = _related_preparation(model)
     rows = []
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # a parent saved after assignment
+        prepare(obj)
         rows.append([convert(read(obj)) for read, convert in pairs])
     keys = _write(model, rows)
     pk = model._meta.pk.attname

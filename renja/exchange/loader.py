@@ -402,7 +402,7 @@ class _Loader:
                     self.node_extras(sub_data, sub, "sub_kegiatan")
                     sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
         self.nomenclature.save_pending()
-        # Each level after its parents: bulk_create sets the primary keys the next level refers to. Each row's
+        # Each level after its parents: bulk.insert sets the primary keys the next level refers to. Each row's
         # history starts here, so that the first edit in the app shows the value it replaced.
         history = {}
         for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
@@ -516,7 +516,7 @@ class _Loader:
     def load_tables(self):
         data = self.doc["renja"]
         renja = self.renja
-        PrioritasDaerah.objects.bulk_create([
+        bulk.insert(PrioritasDaerah, [
             PrioritasDaerah(renja=renja, urutan=i, nomor=_text(r.get("nomor")), prioritas=_text(r.get("prioritas")),
                             sasaran_daerah=_text(r.get("sasaran_daerah")),
                             indikator_sasaran_daerah=_lines(r.get("indikator_sasaran_daerah")),
@@ -524,7 +524,7 @@ class _Loader:
                             indikator_sasaran_pd=_lines(r.get("indikator_sasaran_pd")))
             for i, r in enumerate(data.get("prioritas_daerah") or [])
         ])
-        SasaranProgram.objects.bulk_create([
+        bulk.insert(SasaranProgram, [
             SasaranProgram(renja=renja, urutan=i, nomor=_text(r.get("nomor")), sasaran=_text(r.get("sasaran")),
                            program=_text(r.get("program")), kegiatan=_lines(r.get("kegiatan")),
                            sub_kegiatan=_lines(r.get("sub_kegiatan")))
@@ -545,15 +545,15 @@ class _Loader:
                 kebutuhan_indikator=right.get("indikator") or [], kebutuhan_pagu=right_pagu,
                 kebutuhan_pagu_teks=right_text, catatan=_text(r.get("catatan")), raw=r.get("raw") or "",
             ))
-        ReviuRKPD.objects.bulk_create(rows)
-        UsulanPemangku.objects.bulk_create([
+        bulk.insert(ReviuRKPD, rows)
+        bulk.insert(UsulanPemangku, [
             UsulanPemangku(renja=renja, urutan=i, nomor=_text(r.get("nomor")), tingkat=r.get("tingkat") or "",
                            nama=_text(r.get("nama")), lokasi=_text(r.get("lokasi")),
                            indikator=r.get("indikator") or [], catatan=_text(r.get("catatan")),
                            raw=r.get("raw") or "")
             for i, r in enumerate(data.get("usulan_pemangku") or [])
         ])
-        IndikatorPelayanan.objects.bulk_create([
+        bulk.insert(IndikatorPelayanan, [
             IndikatorPelayanan(renja=renja, urutan=i, kelompok=_text(r.get("kelompok")), nomor=_text(r.get("nomor")),
                                uraian=_text(r.get("uraian")), polaritas=r.get("polaritas") or "positif",
                                spm=_text(r.get("spm")), ikk=_text(r.get("ikk")),
@@ -562,7 +562,7 @@ class _Loader:
                                raw=r.get("raw") or "")
             for i, r in enumerate(data.get("indikator_pelayanan") or [])
         ])
-        Narasi.objects.bulk_create([
+        bulk.insert(Narasi, [
             Narasi(renja=renja, urutan=i, bab=r["bab"], nomor=_text(r.get("nomor")), judul=_text(r.get("judul")),
                    teks=r.get("teks") or "")
             for i, r in enumerate(data.get("narasi") or [])
@@ -606,7 +606,7 @@ class _Loader:
         start = Pernyataan.objects.filter(renja=self.renja).count()
         for order, obj in enumerate(objects, start=start):
             obj.urutan = order
-        Pernyataan.objects.bulk_create(objects)
+        bulk.insert(Pernyataan, objects)
         self.counts["pernyataan"] = self.counts.get("pernyataan", 0) + len(objects)
 
     # -- evaluation of earlier years ----------------------------------------------------------------
@@ -618,7 +618,7 @@ class _Loader:
             self.load_evaluation_tables(evaluasi, data)
             self.load_spending(evaluasi, data)
             self.load_tc29(evaluasi, data)
-            SkalaCapaian.objects.bulk_create([
+            bulk.insert(SkalaCapaian, [
                 SkalaCapaian(evaluasi=evaluasi, urutan=i, skala=_text(r.get("skala")), kategori=_text(r.get("kategori")))
                 for i, r in enumerate(data.get("skala_capaian") or [])
             ])
@@ -658,7 +658,7 @@ class _Loader:
                 if not is_blank(value):
                     self.statement_objects.append(self.statement(
                         {"table": table_id, "key": key, "row": "Total", "value": value}, evaluasi=evaluasi))
-        BarisRealisasi.objects.bulk_create(rows)
+        bulk.insert(BarisRealisasi, rows)
         self.counts["baris_realisasi"] = self.counts.get("baris_realisasi", 0) + len(rows)
 
     def load_spending(self, evaluasi, data):
@@ -679,7 +679,7 @@ class _Loader:
                 uraian=_text(r.get("uraian")), anggaran=anggaran, anggaran_teks=anggaran_text, realisasi=realisasi,
                 realisasi_teks=realisasi_text, persen=persen, persen_teks=persen_text, raw=r.get("raw") or "",
             ))
-        BelanjaAkun.objects.bulk_create(rows)
+        bulk.insert(BelanjaAkun, rows)
 
     def load_tc29(self, evaluasi, data):
         rows = []
@@ -690,7 +690,7 @@ class _Loader:
                 evaluasi=evaluasi, urutan=i, kode_asli=kode_asli, kode=kode, uraian=_text(r.get("uraian")),
                 indikator=_text(r.get("indikator")), kolom=r.get("kolom") or {}, raw=r.get("raw") or "",
             ))
-        BarisTC29.objects.bulk_create(rows)
+        bulk.insert(BarisTC29, rows)
         self.counts["tc29"] = self.counts.get("tc29", 0) + len(rows)
 
 
