@@ -56,7 +56,7 @@ def setup_database(settings_module="renja.settings.base"):
         return f"SQLite, temporary file {database['NAME']}", clean_up
     # A server: a new database next to the configured one, as Django's test runner makes one.
     original = database["NAME"]
-    database.setdefault("TEST", {})["NAME"] = f"renja_bench_{os.getpid()}"
+    database.setdefault("TEST", {})["NAME"] = f"{original}_bench_{os.getpid()}"
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
 
     def clean_up():
