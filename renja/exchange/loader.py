@@ -25,7 +25,7 @@ from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal,
 from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
-from renja.plans import versions
+from renja.plans import signals, versions
 from renja.plans.models import (
     Indikator,
     IndikatorKinerja,
@@ -293,7 +293,9 @@ class _Loader:
             self.notes.append(f"{existing} sudah ada dan tidak diubah (gunakan --replace untuk menggantinya).")
             return
         if existing:
-            existing.delete()
+            with signals.told_by_writer():  # every row of it concerns the PD's every year: raised once below
+                existing.delete()
+            versions.changed(self.pd.pk, None)
         if data["periode_selesai"] < data["periode_mulai"]:
             raise LoadError([f"$.renstra: periode_selesai {data['periode_selesai']} sebelum periode_mulai"])
         renstra = Renstra.objects.create(
@@ -354,7 +356,9 @@ class _Loader:
                 "Gunakan --replace untuk menggantinya seluruhnya."
             ])
         if existing:
-            existing.delete()
+            with signals.told_by_writer():  # every row of it concerns the plan's PD and year: raised once
+                existing.delete()
+            versions.changed(self.pd.pk, existing.tahun)
         versi = None
         if data.get("nomenklatur"):
             versi, _ = NomenklaturVersi.objects.get_or_create(

@@ -1,8 +1,13 @@
 """Every saved or deleted row that a plan's findings or documents read raises its PD's data version.
 
 Each receiver finds (PD, year) from the row with one small query. Bulk writes send no signals: the loader
-and the nomenclature loader call `versions` themselves.
+and the nomenclature loader call `versions` themselves. A writer that deletes a whole plan, knowing its PD
+and year, does it under `told_by_writer()` and raises the version itself once (a plan of 400 sub kegiatan
+is thousands of rows, each a query and an update here).
 """
+
+import contextlib
+import contextvars
 
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
@@ -84,9 +89,22 @@ for _model in (plans.Pernyataan, plans.PrioritasDaerah, plans.SasaranProgram, pl
     WHERE[_model] = lambda r: _of_renja(r.renja_id)
 
 
+_writer_tells = contextvars.ContextVar("renja_versions_told_by_writer", default=False)
+
+
+@contextlib.contextmanager
+def told_by_writer():
+    """Rows saved or deleted meanwhile raise no version: the writer calls `versions.changed` for them."""
+    token = _writer_tells.set(True)
+    try:
+        yield
+    finally:
+        _writer_tells.reset(token)
+
+
 def row_changed(sender, instance, **kwargs):
-    if kwargs.get("raw"):
-        return  # fixtures being loaded
+    if kwargs.get("raw") or _writer_tells.get():
+        return  # fixtures being loaded, or a writer that raises the version itself
     found = WHERE[sender](instance)
     if found and found[0] is not None:
         versions.changed(*found)

@@ -196,3 +196,41 @@ def test_the_linker_reads_only_the_entries_of_the_plans_codes():
     assert program.nomenklatur == known  # linked to the entry that existed
     kegiatan = Kegiatan.objects.filter(program=program).first()
     assert kegiatan.nomenklatur.induk == known  # a new entry's parent is the existing one
+
+
+def test_replacing_a_plan_stales_the_findings_of_its_year_once_not_row_by_row(monkeypatch):
+    from renja.plans import versions
+    from renja.rules import stored as stored_findings
+
+    final = clean_document()
+    final["renja"]["tahap"] = "final"
+    load_document(clean_document())
+    other_stage = load_document(final).renja
+    stored_findings.refresh(other_stage)
+    assert stored_findings.is_fresh(other_stage)
+    raised = []
+    original = versions.changed
+    monkeypatch.setattr(versions, "changed", lambda *args: raised.append(args) or original(*args))
+    rancangan = Renja.objects.get(perangkat_daerah=other_stage.perangkat_daerah, tahap="rancangan")
+    deleted = sum(m.objects.filter(**{path: rancangan}).count() for m, path in (
+        (Program, "renja"), (Kegiatan, "program__renja"), (SubKegiatan, "kegiatan__program__renja"),
+        (Indikator, "sub_kegiatan__kegiatan__program__renja")))
+    load_document(clean_document(), replace=True)  # deletes the rancangan (thousands of rows in a real plan)
+    pd_id = other_stage.perangkat_daerah_id
+    assert (pd_id, 2025) in raised and (pd_id, None) in raised  # the plan's year, and the Renstra's every year
+    # a handful, one per kind of write (plafon, Renstra, plan, their deletions), none per deleted row
+    assert len(raised) == 8 < deleted
+    assert not stored_findings.is_fresh(other_stage)  # the other stage of the year is checked again
+
+
+def test_rows_saved_outside_a_writer_still_raise_the_version():
+    from renja.plans import signals, versions
+
+    renja = load_document(clean_document()).renja
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=renja).first()
+    before = versions.current(renja)
+    with signals.told_by_writer():
+        sub.save()
+    assert versions.current(renja) == before
+    sub.save()
+    assert versions.current(renja) > before
