@@ -5,7 +5,8 @@
 again for the history records simple_history builds as model instances. Here each row is turned into its
 values with the field's own `get_db_prep_save` (the same conversion the ORM applies, skipped only for a
 `str` in a text column, which it leaves as it is), and written with one multi-row INSERT … RETURNING per
-batch: the same rows, the primary keys set on the instances as `bulk_create` sets them.
+batch (on PostgreSQL: the keys taken from the sequence, then COPY): the same rows, the primary keys set on
+the instances as `bulk_create` sets them.
 
 The history records are those `HistoricalRecords.bulk_history_create` writes (type "+", the change reason,
 the request's user, the time of each record). A model or database this module does not handle as such
@@ -164,6 +165,8 @@ def _write(model, rows):
     fields, _, head = _table(model, connection.vendor)
     if not rows:
         return []
+    if connection.vendor == "postgresql":
+        return _copy(model, fields, rows)
     pk = model._meta.pk
     returning, returning_params = connection.ops.return_insert_columns([pk])
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -241,3 +244,18 @@ def _history_from_python(history, objs, reason):
             row["history_relation_id"] = obj.pk
         rows.append(row)
     return insert_values(history, rows)
+
+
+def _copy(model, fields, rows):
+    """PostgreSQL: the keys taken from the table's sequence first (in order, as INSERT takes them), then the
+    rows sent with COPY, which the server reads several times faster than an INSERT's parameters."""
+    opts, quote = model._meta, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [quote(opts.db_table), opts.pk.column, len(rows)])
+        keys = [r[0] for r in cursor.fetchall()]
+        columns = ", ".join(quote(c) for c in [opts.pk.column, *(f.column for f in fields)])
+        with cursor.cursor.copy(f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN") as copy:
+            for key, row in zip(keys, rows):
+                copy.write_row([key, *row])
+    return keys
