@@ -3,8 +3,8 @@
 `QuerySet.bulk_create` compiles every value of every row through four or five layers of the SQL compiler
 (about 4 µs a value): for a plan of 400 sub kegiatan, 40,000 values and most of the load's time, the same
 again for the history records simple_history builds as model instances. Here each row is turned into its
-values with the field's own `get_db_prep_save` (the same conversion the ORM applies, skipped only for a
-`str` in a text column, which it leaves as it is), and written with one multi-row INSERT … RETURNING per
+values with the field's own `get_db_prep_save` (the same conversion the ORM applies, skipped only where it
+is known to give the value back: a `str` in a text column, an `int` in an integer or key column), and written with one multi-row INSERT … RETURNING per
 batch (on PostgreSQL: the keys taken from the sequence, then COPY): the same rows, the primary keys set on
 the instances as `bulk_create` sets them.
 
@@ -55,9 +55,6 @@ def _converters(fields):
 
     def converter(field):
         prepare = field.get_db_prep_save
-
-        def slow(value):
-            return prepare(value, db)
         if isinstance(field, TEXT_FIELDS) and not field.is_relation:
             return lambda value: value if type(value) is str or value is None else prepare(value, db)
         if isinstance(field, models.ForeignKey) and isinstance(field.target_field, AutoFieldMixin) and identity_pk:
@@ -68,7 +65,7 @@ def _converters(fields):
                 return lambda value: value if type(value) is int or value is None else prepare(value, db)
             adapt, internal = ops.adapt_integerfield_value, field.get_internal_type()
             return lambda value: adapt(value, internal) if type(value) is int else prepare(value, db)
-        return slow
+        return lambda value: prepare(value, db)
 
     return [converter(f) for f in fields]
 
@@ -106,6 +103,7 @@ def _batch_size(columns):
     if connection.vendor == "sqlite":
         import sqlite3
 
+        connection.ensure_connection()
         limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     else:
         limit = 65535  # PostgreSQL's bind parameters per statement
