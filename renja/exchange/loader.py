@@ -439,7 +439,7 @@ class _Loader:
                         kode = str(parse_kode(str(raw), level=level))
                         codes.add(kode)
                         codes.add(str(parse_kode(kode).parent))
-                    except KodeError:
+                    except Exception:  # noqa: BLE001 — the row's own reading below reports (or raises) it
                         pass
                 if children:
                     walk(data.get(children), depth + 1)
