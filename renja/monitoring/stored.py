@@ -90,6 +90,12 @@ def ranking(pemda, tahun, triwulan=None):
     return computing.rank(summaries(computing.in_force_of_each(rows)), triwulan)
 
 
+def is_fresh(renja):
+    """Whether the stored progress of `renja` was made from its present data by the present code."""
+    stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode").first()
+    return _fresh(stored, versions.current(renja))
+
+
 def refresh(renja):
     """Compute the progress of `renja` now and store it; returns it."""
     return _compute([renja], [versions.current(renja)]).get(renja.id)

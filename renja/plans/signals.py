@@ -1,8 +1,13 @@
 """Every saved or deleted row that a plan's findings, progress or documents read raises its PD's data version.
 
 Each receiver finds (PD, year) from the row with one small query. Bulk writes send no signals: the loader,
-the nomenclature loader and the realisation workbook call `versions` themselves.
+the nomenclature loader and the realisation workbook call `versions` themselves. A writer that deletes a whole
+plan, knowing its PD and year, does it under `told_by_writer()` and raises the version itself once (a plan of
+400 sub kegiatan is thousands of rows, each a query and an update here).
 """
+
+import contextlib
+import contextvars
 
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
@@ -91,6 +96,22 @@ WHERE = {
     monitoring.BelanjaSubKegiatan: lambda r: _of_sub(r.sub_kegiatan_id),
     monitoring.RealisasiIndikator: lambda r: _of_indikator(r.indikator_id),
 }
+
+def _renstra_matrix():
+    """The Renstra's matrix (renja/renstra): like the Renstra, every year of its PD. Imported late: the app
+    sits beside plans and reads its models."""
+    from renja.renstra import models as matrix
+
+    return {
+        matrix.BarisRenstra: lambda r: _of_renstra(r.renstra_id),
+        matrix.PaguRenstra: lambda r: _every_year(_of(matrix.BarisRenstra, r.baris_id, "renstra__perangkat_daerah_id")),
+        matrix.IndikatorRenstra: lambda r: _every_year(_of(matrix.BarisRenstra, r.baris_id,
+                                                           "renstra__perangkat_daerah_id")),
+        matrix.TargetRenstra: lambda r: _every_year(_of(matrix.IndikatorRenstra, r.indikator_id,
+                                                        "baris__renstra__perangkat_daerah_id")),
+    }
+
+
 # a Pemda's own settings: every PD of the Pemda
 PEMDA_WIDE = (monitoring.PengaturanMonitoring, monitoring.SkalaPemda)
 # rows that hang off the plan itself by a `renja` key
@@ -99,9 +120,22 @@ for _model in (plans.Pernyataan, plans.PrioritasDaerah, plans.SasaranProgram, pl
     WHERE[_model] = lambda r: _of_renja(r.renja_id)
 
 
+_writer_tells = contextvars.ContextVar("renja_versions_told_by_writer", default=False)
+
+
+@contextlib.contextmanager
+def told_by_writer():
+    """Rows saved or deleted meanwhile raise no version: the writer calls `versions.changed` for them."""
+    token = _writer_tells.set(True)
+    try:
+        yield
+    finally:
+        _writer_tells.reset(token)
+
+
 def row_changed(sender, instance, **kwargs):
-    if kwargs.get("raw"):
-        return  # fixtures being loaded
+    if kwargs.get("raw") or _writer_tells.get():
+        return  # fixtures being loaded, or a writer that raises the version itself
     found = WHERE[sender](instance)
     if found and found[0] is not None:
         versions.changed(*found)
@@ -123,6 +157,7 @@ def nomenclature_changed(sender, instance, **kwargs):
 
 
 def connect():
+    WHERE.update(_renstra_matrix())
     for model in WHERE:
         post_save.connect(row_changed, sender=model, dispatch_uid=f"versi-simpan-{model.__name__}")
         pre_delete.connect(row_changed, sender=model, dispatch_uid=f"versi-hapus-{model.__name__}")

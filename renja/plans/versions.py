@@ -37,7 +37,9 @@ def changed(pd_id, tahun=None):
     if not versions.update(nomor=F("nomor") + 1) and tahun is not None:
         DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun, defaults={"nomor": 2})
     after = _Refresh(pd_id, tahun)
-    if not (connection.in_atomic_block and any(entry[1] == after for entry in connection.run_on_commit)):
+    # Once per transaction; a refresh of every year of the PD covers the refresh of one of its years.
+    covering = {after, _Refresh(pd_id, None)}
+    if not (connection.in_atomic_block and any(entry[1] in covering for entry in connection.run_on_commit)):
         transaction.on_commit(after, robust=True)  # robust: a failed refresh is logged; the GET computes it
 
 
@@ -74,6 +76,7 @@ class _Refresh:
         if tahun is not None:
             plans = plans.filter(tahun=tahun)
         for renja in plans:
-            stored.refresh(renja)
-            if renja.status == Renja.Status.DITETAPKAN:
+            if not stored.is_fresh(renja):  # already checked after this commit by the refresh of its year
+                stored.refresh(renja)
+            if renja.status == Renja.Status.DITETAPKAN and not monitoring.is_fresh(renja):
                 monitoring.refresh(renja)

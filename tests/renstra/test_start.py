@@ -214,3 +214,17 @@ def test_each_stage_is_started_from_the_one_before(history):
     fourth = runner.invoke(app, ["plan", "new", "--pd", "DP3A", "--year", "2026", "--from-plan"])
     assert fourth.exit_code == 1 and "tidak memiliki tahap berikutnya" in fourth.output
     assert Renja.objects.filter(tahun=2026).count() == 3
+
+
+def test_an_edit_of_the_matrix_raises_the_pds_data_version(history):
+    from django.db import transaction
+
+    from renja.plans import versions
+
+    plan = history[2025].renja
+    before = versions.current(plan)
+    with transaction.atomic():
+        pagu = PaguRenstra.objects.filter(baris__kode="2.08.01.2.02.0001", tahun=2026).get()
+        pagu.pagu = 1
+        pagu.save()
+    assert versions.current(plan) > before
