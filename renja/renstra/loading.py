@@ -4,6 +4,8 @@ kept as written and reported exactly as in a Renja."""
 
 from renja.core.codes import parse_kode
 from renja.core.targets import parse_target
+from renja.exchange import bulk
+from renja.exchange.loader import LOADED_FROM_FILE
 
 from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
@@ -72,17 +74,13 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
             if row.tingkat == level:
                 row.induk = parent
                 batch.append(row)
-        BarisRenstra.objects.bulk_create(batch)
+        bulk.insert(BarisRenstra, batch)
+        bulk.insert_history(BarisRenstra, batch, LOADED_FROM_FILE)
     BarisRenstra.sasaran.through.objects.bulk_create(
         [BarisRenstra.sasaran.through(barisrenstra_id=row.pk, sasaran_id=sasaran.pk) for row, sasaran in links],
         ignore_conflicts=True)
-    for pagu in pagu_rows:
-        pagu.baris_id = pagu.baris.pk
-    PaguRenstra.objects.bulk_create(pagu_rows, ignore_conflicts=False)
-    for indicator in indicators:
-        indicator.baris_id = indicator.baris.pk
-    IndikatorRenstra.objects.bulk_create(indicators)
-    for target in targets:
-        target.indikator_id = target.indikator.pk
-    TargetRenstra.objects.bulk_create(targets)
+    # each table after the one it refers to; every row's history starts here, as a plan's rows' does
+    for model, objs in ((PaguRenstra, pagu_rows), (IndikatorRenstra, indicators), (TargetRenstra, targets)):
+        bulk.insert(model, objs)
+        bulk.insert_history(model, objs, LOADED_FROM_FILE)
     return len(rows)
