@@ -12,6 +12,7 @@ as the same text.
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from renja.core.numbers import NumberError, format_rupiah, parse_rupiah
@@ -224,6 +225,8 @@ class _Writer:
         self.doc = document
         self.book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                                    "strings_to_urls": False})
+        # A fixed creation date: the same document always gives the same bytes.
+        self.book.set_properties({"title": "Buku kerja Renja", "created": datetime(2000, 1, 1)})
         self.lists = lists
         f = self.book.add_format
         self.fmt = {
