@@ -275,6 +275,7 @@ def export(
     """Keluarkan satu Renja sebagai data: berkas pertukaran (YAML/JSON) atau buku kerja Excel Renja."""
     setup_django()
     from renja.exchange.export import export_document, write_document
+    from renja.exchange.workbook.own import WorkbookError
 
     fmt = fmt.lower()
     if fmt not in ("yaml", "json", "xlsx"):
@@ -282,6 +283,8 @@ def export(
     renja = find_renja(pd, year, stage)
     try:
         write_document(export_document(renja), output, fmt)
+    except WorkbookError as exc:
+        fail(f"buku kerja tidak ditulis: {exc}")
     except OSError as exc:
         fail(f"berkas {output} tidak dapat ditulis: {exc}")
     console.print(f"[green]Ditulis:[/] {output} ({renja}, {fmt.upper()})")

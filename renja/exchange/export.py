@@ -11,6 +11,7 @@ a value is written as the text it was written with, or as the number when no tex
 """
 
 import json
+from pathlib import Path
 
 import yaml
 
@@ -402,12 +403,19 @@ def dump_json(document):
 
 
 def write_document(document, path, fmt):
-    """Write `document` to `path` as yaml, json or xlsx (Renja's own workbook)."""
-    if fmt == "xlsx":
-        from renja.exchange.workbook.own import write_workbook
+    """Write `document` to `path` as yaml, json or xlsx (Renja's own workbook). The file appears whole or not
+    at all: it is written beside the target and renamed."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.sebagian")
+    try:
+        if fmt == "xlsx":
+            from renja.exchange.workbook.own import write_workbook
 
-        write_workbook(document, path)
-        return
-    text = dump_yaml(document) if fmt == "yaml" else dump_json(document)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+            write_workbook(document, partial)
+        else:
+            text = dump_yaml(document) if fmt == "yaml" else dump_json(document)
+            with open(partial, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -14,14 +14,12 @@ from typer.testing import CliRunner
 
 from renja.cli import app
 from renja.demo.setup import DATA
-from renja.plans.models import Renja
-
 from renja.exchange.export import dump_json, dump_yaml, export_document, write_document
 from renja.exchange.loader import load_document, load_file
 from renja.exchange.workbook.own import read_own
 from renja.monitoring.models import Evaluasi
 from renja.organizations.models import PaguPlafon
-from renja.plans.models import IndikatorKinerja, Pernyataan, Renstra
+from renja.plans.models import IndikatorKinerja, Pernyataan, Renja, Renstra
 
 SKIPPED = {"id", "versi", "dibuat_pada"}
 
@@ -213,3 +211,12 @@ def test_renja_export_without_a_plan_fails_clearly(tmp_path):
     result = runner.invoke(app, ["export", "--format", "yaml", "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2
     assert "tidak ada Renja yang cocok" in result.output
+
+
+def test_renja_export_to_a_missing_folder_fails_clearly_and_leaves_nothing(tmp_path):
+    load_file(CLEAN_PLAN)
+    out = tmp_path / "tidak-ada" / "rencana.xlsx"
+    result = runner.invoke(app, ["export", "--format", "xlsx", "-o", str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "tidak dapat ditulis" in result.output
+    assert not out.parent.exists()

@@ -176,13 +176,10 @@ def _get(data, path):
     return data
 
 
+# OOXML writes the characters XML cannot carry as `_xHHHH_` (a carriage return is `_x000D_`), and openpyxl gives
+# them back in that form: the reader turns them back into characters. A text holding such a sequence literally
+# could not be told apart, so it is refused rather than changed.
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _escaped(text):
-    """OOXML writes characters XML cannot carry as `_xHHHH_` (a carriage return is `_x000D_`); a text that
-    contains such a sequence literally has its underscore escaped, as Excel does (`_x005F_`)."""
-    return _ESCAPE.sub(r"_x005F_x\1_", text)
 
 
 def _unescaped(text):
@@ -190,7 +187,9 @@ def _unescaped(text):
 
 
 def _text_fits(text, where):
-    text = _escaped(text)
+    if _ESCAPE.search(text):
+        raise WorkbookError(f"{where}: teks memuat urutan '{_ESCAPE.search(text).group(0)}' yang di Excel berarti "
+                            "sebuah karakter dan tidak dapat disimpan apa adanya; keluarkan sebagai YAML atau JSON.")
     if len(text) > CELL_LIMIT:
         raise WorkbookError(f"{where}: teks {len(text):,} karakter terlalu panjang untuk satu sel Excel "
                             f"(paling banyak {CELL_LIMIT:,}); keluarkan sebagai YAML atau JSON.".replace(",", "."))
@@ -247,7 +246,12 @@ class _Writer:
         for sheet in TABLE_SHEETS:
             self.table(sheet)
         self.meta()
-        self.book.close()
+        from xlsxwriter.exceptions import FileCreateError
+
+        try:
+            self.book.close()
+        except FileCreateError as exc:
+            raise OSError(str(exc)) from exc
 
     def write(self, sheet, row, col, value, kind, fmt, where):
         if value is None or value == "":
