@@ -136,7 +136,11 @@ def test_rows_that_cannot_be_placed_are_reported_with_sheet_row_column_and_value
     sheet.cell(first, columns["Indikator"]).value = "tanpa induk"
     sheet.cell(first + 1, columns["Tingkat"]).value = "Subkeg"
     sheet.cell(first + 1, columns["Kode"]).value = "2.08.01.2.02.0099"
-    book["Reviu RKPD (T-C.31)"].cell(5, 5).value = "[tidak json"
+    reviu = book["Reviu RKPD (T-C.31)"]
+    reviu_columns = {c.value: c.column for c in reviu[3]}
+    reviu.cell(5, reviu_columns["Tingkat"]).value = "program"
+    reviu.cell(5, reviu_columns["Rancangan Awal: Indikator dan Target (JSON)"]).value = "[tidak json"
+    json_letter = openpyxl.utils.get_column_letter(reviu_columns["Rancangan Awal: Indikator dan Target (JSON)"])
     book.save(path)
     read, problems = read_own(path)
     letter = openpyxl.utils.get_column_letter(columns["Tingkat"])
@@ -146,8 +150,11 @@ def test_rows_that_cannot_be_placed_are_reported_with_sheet_row_column_and_value
         {"sheet": "Renja", "row": first + 1, "column": letter, "value": "Subkeg",
          "why": "tingkat tidak dikenal (Program, Kegiatan, Sub Kegiatan atau Indikator); baris diabaikan"},
     ]
-    assert problems[2]["sheet"] == "Reviu RKPD (T-C.31)" and problems[2]["row"] == 5 and problems[2]["column"] == "E"
+    assert problems[2]["sheet"] == "Reviu RKPD (T-C.31)" and problems[2]["row"] == 5
+    assert problems[2]["column"] == json_letter == "F"
     assert problems[2]["value"] == "[tidak json" and "bukan JSON" in problems[2]["why"]
+    assert len(problems) == 3
+    assert read["renja"]["reviu_rkpd"] == [{"tingkat": "program"}]  # the row is kept, without the unreadable cell
     assert read["renja"]["program"] == document["renja"]["program"]  # the rest is read as it was
 
 

@@ -87,6 +87,11 @@ class TableSheet:
     required: tuple = ()  # keys kept even when blank
     continued: str = ""   # a column whose long text goes on in the next rows (blank elsewhere)
 
+    def __post_init__(self):
+        # The row's number: it marks a row whose every cell is blank as a row (the document has it), and is not
+        # read as data. A row a planner adds needs none.
+        self.columns = [Column("urutan", "Urutan", 8, kind="order"), *self.columns]
+
 
 TABLE_SHEETS = [
     TableSheet("Prioritas Daerah", "prioritas_daerah", [
@@ -354,14 +359,16 @@ class _Writer:
         sheet.write_string(0, 0, spec.name, self.fmt["title"])
         self.headers(sheet, spec.columns, 2)
         row = 4
-        for item in self.doc["renja"].get(spec.key) or []:
+        for number, item in enumerate(self.doc["renja"].get(spec.key) or [], start=1):
             chunks = [None]
             if spec.continued:
                 text = item.get(spec.continued) or ""
                 chunks = [text[i:i + CELL_LIMIT] for i in range(0, len(text), CELL_LIMIT)] or [None]
             for n, chunk in enumerate(chunks):
                 for col, column in enumerate(spec.columns):
-                    if spec.continued:
+                    if column.kind == "order":
+                        value = None if n else number
+                    elif spec.continued:
                         value = chunk if column.key == spec.continued else (None if n else _get(item, column.key))
                     else:
                         value = _get(item, column.key)
@@ -698,11 +705,14 @@ def _read_table(book, spec, reading):
         if all(v in (None, "") for v in row):
             continue
         data = {}
+        numbered = False
         for key, col in found.items():
             value = _cell_value(row[col] if col < len(row) else None, by_key[key], reading, spec.name, index + 1, col)
-            if value is not None:
+            if by_key[key].kind == "order":
+                numbered = value is not None
+            elif value is not None:
                 _set(data, key, value)
-        if spec.continued and items and set(data) <= {spec.continued}:
+        if spec.continued and items and not numbered and set(data) <= {spec.continued}:
             items[-1][spec.continued] = (items[-1].get(spec.continued) or "") + (data.get(spec.continued) or "")
             continue
         for key in spec.required:
