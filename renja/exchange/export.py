@@ -381,8 +381,9 @@ def export_document(renja):
 # -- writers ----------------------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Texts of several lines as literal blocks where YAML allows it (the emitter falls back to quotes)."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Texts of several lines as literal blocks where YAML allows it (the emitter falls back to quotes). libyaml's
+    emitter when PyYAML has it: the pure-Python one is ten times slower."""
 
 
 def _represent_text(dumper, text):
