@@ -30,7 +30,12 @@ from renja.plans.models import (
 
 FORMAT = "renja-exchange"
 VERSION = 1
-STATED_KEYS = ("pagu_n", "pagu_n1")
+# A Renja Perubahan's figures (the pagu and target before the change, the further pagu columns), where the
+# models hold them.
+HAS_SEBELUM = hasattr(SubKegiatan, "pagu_sebelum")
+PAGU_KOLOM = [k for k, _ in SubKegiatan.pagu_kolom.rel.related_model.Kolom.choices] \
+    if hasattr(SubKegiatan, "pagu_kolom") else []
+STATED_KEYS = ("pagu_n", "pagu_n1", *(("pagu_sebelum",) if HAS_SEBELUM else ()), *(f"pagu_{k}" for k in PAGU_KOLOM))
 TOTAL_KEYS = ("target", "alokasi", "realisasi", "fisik", "keuangan", "persen")
 
 
@@ -53,14 +58,17 @@ def _or_none(text):
 # -- the plan tree ----------------------------------------------------------------------------------------
 
 
+TARGETS = ("n", "n1", *(("sebelum",) if HAS_SEBELUM else ()))
+
+
 def _satuan(indicator):
-    """The `satuan` key that makes the loader give back both stored units (it applies one to n and n+1)."""
-    derived_n = parse_target(indicator.target_n_teks or None).satuan or ""
-    derived_n1 = parse_target(indicator.target_n1_teks or None).satuan or ""
-    if (indicator.target_n_satuan, indicator.target_n1_satuan) == (derived_n, derived_n1):
+    """The `satuan` key that makes the loader give back every stored unit (it applies one to all targets)."""
+    stored = [getattr(indicator, f"target_{t}_satuan") for t in TARGETS]
+    derived = [parse_target(getattr(indicator, f"target_{t}_teks") or None).satuan or "" for t in TARGETS]
+    if stored == derived:
         return None
-    # One unit for both: the one that is stored (a unit set by hand applies to both targets).
-    return indicator.target_n_satuan or indicator.target_n1_satuan or None
+    # One unit for all: the one that is stored (a unit set by hand applies to every target).
+    return next((unit for unit in stored if unit), None)
 
 
 def _indicator(indicator):
@@ -70,22 +78,31 @@ def _indicator(indicator):
         "polaritas": indicator.polaritas,
         "target_n": _or_none(indicator.target_n_teks),
         "target_n1": _or_none(indicator.target_n1_teks),
+        "target_sebelum": _or_none(getattr(indicator, "target_sebelum_teks", "")),
         "raw": indicator.raw,
     }, keep=("uraian",))
 
 
-def _perubahan_fields(sub):
-    """The Renja Perubahan figures (pagu before the change, each pagu column), where the models hold them."""
+def _perubahan_fields(sub, columns):
+    """The Renja Perubahan figures of a sub kegiatan: pagu before the change, each further pagu column."""
     fields = {}
-    if hasattr(sub, "pagu_sebelum"):
-        fields["pagu_sebelum"] = _cell(getattr(sub, "pagu_sebelum_teks", ""), sub.pagu_sebelum)
-    kolom = getattr(sub, "pagu_kolom", None)
-    if isinstance(kolom, dict) and kolom:
-        fields["pagu_kolom"] = dict(kolom)
+    if HAS_SEBELUM:
+        fields["pagu_sebelum"] = _cell(sub.pagu_sebelum_teks, sub.pagu_sebelum)
+    found = {c.kolom: _cell(c.teks, c.nilai) for c in columns}
+    fields["pagu_kolom"] = {k: found[k] for k in PAGU_KOLOM if found.get(k) is not None}
     return fields
 
 
-def _node(row, level, indicators, stated, children=None):
+def _stated(found):
+    """A row's `stated`: pagu n, n+1, before the change, and the further pagu columns under `pagu_kolom`."""
+    stated = {key: found[key] for key in ("pagu_n", "pagu_n1", "pagu_sebelum") if key in found}
+    kolom = {k: found[f"pagu_{k}"] for k in PAGU_KOLOM if f"pagu_{k}" in found}
+    if kolom:
+        stated["pagu_kolom"] = kolom
+    return stated
+
+
+def _node(row, level, indicators, stated, children=None, columns=()):
     data = {
         "kode": row.kode_asli or row.kode,
         "nama": row.nama,
@@ -97,7 +114,7 @@ def _node(row, level, indicators, stated, children=None):
     if level == "sub_kegiatan":
         data["pagu_n"] = _cell(row.pagu_n_teks, row.pagu_n)
         data["pagu_n1"] = _cell(row.pagu_n1_teks, row.pagu_n1)
-        data.update(_perubahan_fields(row))
+        data.update(_perubahan_fields(row, columns))
     data["stated"] = stated
     data["raw"] = row.raw
     if children is not None:
@@ -141,8 +158,7 @@ class _Statements:
         return owner
 
     def of(self, level, row):
-        found = self.stated.get((level, row.pk), {})
-        return {key: found[key] for key in STATED_KEYS if key in found}
+        return _stated(self.stated.get((level, row.pk), {}))
 
 
 def _statement(item):
@@ -170,6 +186,11 @@ def _plan_tree(renja):
     for items in indicators.values():
         items.sort(key=lambda i: (i.urutan, i.pk))
     statements = _Statements(renja, subs)
+    columns = {}
+    if PAGU_KOLOM:
+        for column in SubKegiatan.pagu_kolom.rel.related_model.objects.filter(
+                sub_kegiatan__kegiatan__program__renja=renja):
+            columns.setdefault(column.sub_kegiatan_id, []).append(column)
     subs_of, kegiatan_of = {}, {}
     for sub in subs:
         subs_of.setdefault(sub.kegiatan_id, []).append(sub)
@@ -177,7 +198,8 @@ def _plan_tree(renja):
         kegiatan_of.setdefault(row.program_id, []).append(row)
 
     def node(row, level, children=None):
-        return _node(row, level, indicators.get((level, row.pk), []), statements.of(level, row), children)
+        return _node(row, level, indicators.get((level, row.pk), []), statements.of(level, row), children,
+                     columns.get(row.pk, ()))
 
     tree = [
         node(p, "program", ("kegiatan", [

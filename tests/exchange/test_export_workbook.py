@@ -208,10 +208,13 @@ def test_renja_perubahan_columns_appear_only_when_the_plan_has_them(document, tm
     sub["pagu_sebelum"] = "300.000.000"
     sub["pagu_kolom"] = {"rkpd": "300.000.000", "apbd_perubahan": "350.000.000"}
     sub["indikator"][0]["target_sebelum"] = "35 Orang"
+    changed["renja"]["program"][0]["stated"].update(pagu_sebelum="390.000.000", pagu_kolom={"apbd": "Rp 1"})
     path = written(changed, tmp_path, "perubahan.xlsx")
     columns, _ = header_columns(openpyxl.load_workbook(path)[TREE_SHEET])
     assert {"Pagu Sebelum Perubahan (Rp)", "Target Sebelum Perubahan", "Pagu RKPD (Rp)",
-            "Pagu APBD Perubahan (Rp)"} <= set(columns)
+            "Pagu APBD Perubahan (Rp)", "Pagu Sebelum Perubahan Tertulis di Dokumen",
+            "Pagu APBD Tertulis di Dokumen"} <= set(columns)
+    assert "Pagu APBD (Rp)" not in columns
     read, problems = read_own(path)
     assert problems == [] and read == changed
 

@@ -70,11 +70,15 @@ TREE_COLUMNS = [
            levels=("program", "kegiatan")),
     Column("stated.pagu_n", "Pagu n Tertulis di Dokumen", 18, kind="cell", levels=NODE),
     Column("stated.pagu_n1", "Pagu n+1 Tertulis di Dokumen", 18, kind="cell", levels=NODE),
+    Column("stated.pagu_sebelum", "Pagu Sebelum Perubahan Tertulis di Dokumen", 18, kind="cell", levels=NODE),
+    *[Column(f"stated.pagu_kolom.{key}", header.replace(" (Rp)", " Tertulis di Dokumen"), 18, kind="cell",
+             levels=NODE) for key, header in PAGU_KOLOM.items()],
     Column("catatan", "Catatan Penting", 20, levels=NODE),
     Column("raw", "Baris Asli Dokumen", 30, levels=NODE + ("indikator",)),
 ]
 # Columns written only when the document has their keys (a Renja Perubahan).
-OPTIONAL_TREE_KEYS = {"target_sebelum", "pagu_sebelum", *(f"pagu_kolom.{k}" for k in PAGU_KOLOM)}
+OPTIONAL_TREE_KEYS = {"target_sebelum", "pagu_sebelum", *(f"pagu_kolom.{k}" for k in PAGU_KOLOM),
+                      "stated.pagu_sebelum", *(f"stated.pagu_kolom.{k}" for k in PAGU_KOLOM)}
 # A workbook is Renja's own when its tree sheet has these headers.
 SIGNATURE = ("Tingkat", "Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator", "Pagu Indikatif Tahun n (Rp)")
 
@@ -680,7 +684,10 @@ def _ordered(node, level):
     if "pagu_kolom" in result:
         result["pagu_kolom"] = {k: result["pagu_kolom"][k] for k in PAGU_KOLOM if k in result["pagu_kolom"]}
     if "stated" in result:
-        result["stated"] = {k: result["stated"][k] for k in ("pagu_n", "pagu_n1") if k in result["stated"]}
+        stated = result["stated"]
+        result["stated"] = {k: stated[k] for k in ("pagu_n", "pagu_n1", "pagu_sebelum") if k in stated}
+        if "pagu_kolom" in stated:
+            result["stated"]["pagu_kolom"] = {k: stated["pagu_kolom"][k] for k in PAGU_KOLOM if k in stated["pagu_kolom"]}
     child = CHILDREN.get(level)
     if child and child in result:
         result[child] = [_ordered(c, child) for c in result[child]]
