@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from renja.cli import app
 from renja.demo.setup import DATA
-from renja.exchange.export import dump_json, dump_yaml, export_document, write_document
+from renja.exchange.export import HAS_SEBELUM, dump_json, dump_yaml, export_document, write_document
 from renja.exchange.loader import load_document, load_file
 from renja.exchange.workbook.own import read_own
 from renja.monitoring.models import Evaluasi
@@ -36,6 +36,8 @@ def _node(row, level):
     data["indikator"] = [fields(i) for i in row.indikator.order_by("urutan", "pk")]
     if level == "sub_kegiatan":
         data["sumber_dana"] = sorted(s.nama for s in row.sumber_dana.all())
+        if hasattr(row, "pagu_kolom"):  # a Renja Perubahan's further pagu columns, where the models hold them
+            data["pagu_kolom"] = sorted((c.kolom, c.nilai, c.teks) for c in row.pagu_kolom.all())
     return data
 
 
@@ -220,3 +222,31 @@ def test_renja_export_to_a_missing_folder_fails_clearly_and_leaves_nothing(tmp_p
     assert result.exit_code == 2
     assert "tidak dapat ditulis" in result.output
     assert not out.parent.exists()
+
+
+def perubahan_document():
+    document = yaml.safe_load(CLEAN_PLAN.read_text(encoding="utf-8"))
+    document["renja"]["tahap"] = "perubahan"
+    program = document["renja"]["program"][0]
+    program["stated"].update(pagu_sebelum="390.000.000", pagu_kolom={"apbd": "400.000.000"})
+    sub = program["kegiatan"][0]["sub_kegiatan"][0]
+    sub.update(pagu_sebelum="340.000.000", pagu_kolom={"rkpd": "340.000.000", "apbd_perubahan": "Rp 350.000.000"})
+    sub["indikator"][0]["target_sebelum"] = "38 Orang"
+    return document
+
+
+@pytest.mark.skipif(not HAS_SEBELUM, reason="the models of this branch hold no Renja Perubahan before-values")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_renja_perubahan_keeps_its_before_values_and_pagu_columns(fmt, tmp_path):
+    renja = load_document(perubahan_document()).renja
+    before, document = snapshot(renja), export_document(renja)
+    program = document["renja"]["program"][0]
+    assert program["stated"] == {"pagu_n": "400.000.000", "pagu_n1": "440.000.000", "pagu_sebelum": "390.000.000",
+                                 "pagu_kolom": {"apbd": "400.000.000"}}
+    sub = program["kegiatan"][0]["sub_kegiatan"][0]
+    assert (sub["pagu_sebelum"], sub["pagu_kolom"]) == (
+        "340.000.000", {"rkpd": "340.000.000", "apbd_perubahan": "Rp 350.000.000"})
+    assert sub["indikator"][0]["target_sebelum"] == "38 Orang"
+    again, _ = reload(renja, fmt, tmp_path)
+    assert export_document(again) == document
+    assert snapshot(again) == before
