@@ -4,6 +4,8 @@ import copy
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from renja.exchange.export import export_document
 from renja.exchange.loader import load_document, load_file
@@ -243,3 +245,41 @@ def test_a_text_a_cell_cannot_hold_is_refused_not_changed(document, tmp_path, te
     with pytest.raises(WorkbookError, match=why) as refused:
         written(odd, tmp_path)
     assert "lembar Renja baris 7 kolom Baris Asli Dokumen" in str(refused.value)
+
+
+def test_a_file_that_is_no_workbook_is_refused_with_its_name(tmp_path):
+    from renja.exchange.workbook.own import WorkbookError
+
+    junk = tmp_path / "rusak.xlsx"
+    junk.write_bytes(b"PK\x03\x04 bukan buku kerja")
+    with pytest.raises(WorkbookError, match="rusak.xlsx: bukan buku kerja Excel"):
+        read_own(junk)
+
+
+cell_values = st.one_of(st.none(), st.integers(-10**12, 10**16), st.floats(allow_nan=False, allow_infinity=False),
+                        st.sampled_from(["Program", "Kegiatan", "Sub Kegiatan", "Indikator", "x", "1.2.3", "[", "{}"]),
+                        st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")), max_size=12))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(1, 30), st.integers(1, 24), cell_values), max_size=12))
+def test_a_workbook_edited_at_random_reads_and_loads_whole_or_not_at_all(document, tmp_path, edits):
+    from django.db import transaction
+
+    from renja.exchange.loader import LoadError
+    from renja.plans.models import Renja
+
+    path = written(document, tmp_path, "acak.xlsx")
+    book = openpyxl.load_workbook(path)
+    for row, col, value in edits:
+        book[TREE_SHEET].cell(row, col).value = value
+    book.save(path)
+    read, problems = read_own(path)
+    assert all(set(p) == {"sheet", "row", "column", "value", "why"} for p in problems)
+    plans = Renja.objects.count()
+    with transaction.atomic():
+        try:
+            load_document(read, replace=True)
+        except LoadError:
+            assert Renja.objects.count() == plans  # refused: nothing written
+        transaction.set_rollback(True)

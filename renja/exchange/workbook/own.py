@@ -734,7 +734,10 @@ def read_own(path, *, pd=None, year=None, stage=None):
     """(exchange document, problems) of Renja's own workbook. `pd`, `year`, `stage` replace the identity
     kept in the workbook when given."""
     reading = _Reading()
-    book = _open(path)
+    try:
+        book = _open(path)
+    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a file it cannot read
+        raise WorkbookError(f"{Path(path).name}: bukan buku kerja Excel yang dapat dibaca ({type(exc).__name__})") from exc
     try:
         meta = _read_meta(book, reading)
         program = _read_tree(book, reading)
