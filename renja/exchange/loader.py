@@ -30,6 +30,7 @@ from renja.plans.models import (
     IndikatorPelayanan,
     Kegiatan,
     Narasi,
+    PaguKolom,
     Pernyataan,
     PrioritasDaerah,
     Program,
@@ -54,6 +55,9 @@ SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
 MONEY_KEYS = {
     "pagu_n", "pagu_n1", "pagu_rancangan", "pagu_kebutuhan", "total_pagu_n", "total_pagu_n1",
     "pagu_urusan", "pagu_non_urusan", "alokasi", "realisasi",
+    # a Renja Perubahan's pagu before the change, and the further pagu columns of a workbook (PaguKolom)
+    "pagu_sebelum", "total_pagu_sebelum",
+    *(f"{prefix}pagu_{kolom}" for prefix in ("", "total_") for kolom in PaguKolom.Kolom.values),
 }
 NUMBER_KEYS = {"persen_realisasi", "fisik", "keuangan", "target", "nilai_capaian", "persen"}
 NUMBER_PREFIXES = ("jumlah_",)
@@ -302,6 +306,10 @@ class _Loader:
                 raise LoadError([f"$.renstra.iku[{order}].sasaran: sasaran nomor {item['sasaran']!r} tidak ada"])
             self.renstra_indicators(renstra, [item], jenis="iku", sasaran=sasaran, first_order=order)
         self.counts["renstra_indikator"] = renstra.indikator.count()
+        if data.get("program"):
+            from renja.renstra.loading import load_matrix
+
+            self.counts["renstra_baris"] = load_matrix(self, renstra, data["program"], sasaran_by_nomor)
 
     def renstra_indicators(self, renstra, items, jenis, tujuan=None, sasaran=None, first_order=0):
         for order, item in enumerate(items or [], start=first_order):
@@ -353,6 +361,7 @@ class _Loader:
         self.nomenclature = NomenclatureLinker(self.renja, self.pemda)
         self.sumber_dana_cache = {}
         self.pending_indicators = []
+        self.pending_columns = []  # PaguKolom of the sub kegiatan, written after them
         programs, kegiatan_rows, sub_rows, sources = [], [], [], []
         order = 0
         for program_data in self.doc["renja"].get("program") or []:
@@ -372,7 +381,10 @@ class _Loader:
                     fields["pagu_n"], fields["pagu_n_teks"] = self.rupiah(sub_data.get("pagu_n"), "T-C.33", label, "pagu_n")
                     fields["pagu_n1"], fields["pagu_n1_teks"] = self.rupiah(
                         sub_data.get("pagu_n1"), "T-C.33", label, "pagu_n1")
+                    fields["pagu_sebelum"], fields["pagu_sebelum_teks"] = self.rupiah(
+                        sub_data.get("pagu_sebelum"), "T-C.33", label, "pagu_sebelum")
                     sub = SubKegiatan(kegiatan=kegiatan, **fields)
+                    self.pagu_columns(sub, sub_data.get("pagu_kolom"), label)
                     sub_rows.append(sub)
                     self.node_extras(sub_data, sub, "sub_kegiatan")
                     sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
@@ -381,7 +393,7 @@ class _Loader:
         # history starts here, so that the first edit in the app shows the value it replaced.
         history = {}
         for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
-                            (Indikator, self.pending_indicators)):
+                            (PaguKolom, self.pending_columns), (Indikator, self.pending_indicators)):
             model.objects.bulk_create(rows)
             history[model] = model.history.bulk_history_create(rows, default_change_reason=LOADED_FROM_FILE)
         through = SubKegiatan.sumber_dana.through
@@ -399,6 +411,15 @@ class _Loader:
             for link in links])
         self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
                             "indikator": self.indicator_count})
+
+    def pagu_columns(self, sub, columns, label):
+        """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
+        for kolom in PaguKolom.Kolom.values:
+            value = (columns or {}).get(kolom)
+            if is_blank(value):
+                continue
+            nilai, teks = self.rupiah(value, "T-C.33", label, f"pagu_kolom.{kolom}")
+            self.pending_columns.append(PaguKolom(sub_kegiatan=sub, kolom=kolom, nilai=nilai, teks=teks))
 
     @staticmethod
     def label(data):
@@ -435,6 +456,9 @@ class _Loader:
         for order, item in enumerate(data.get("indikator") or []):
             target_n = self.target(item.get("target_n"), "T-C.33", label, "target_n")
             target_n1 = self.target(item.get("target_n1"), "T-C.33", label, "target_n1")
+            sebelum = self.target(item.get("target_sebelum"), "T-C.33", label, "target_sebelum")
+            earlier = {key: self.target(item.get(key), "T-C.33", label, key)
+                       for key in ("target_akhir_renstra", "realisasi_n2", "prakiraan_n1")}
             indicators.append(Indikator(
                 **{level: node}, urutan=order, uraian=_text(item.get("uraian")),
                 polaritas=item.get("polaritas") or "positif",
@@ -442,12 +466,19 @@ class _Loader:
                 target_n_satuan=item.get("satuan") or target_n.satuan or "",
                 target_n1_teks=target_n1.teks, target_n1=target_n1.nilai,
                 target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
+                target_sebelum_teks=sebelum.teks, target_sebelum=sebelum.nilai,
+                target_sebelum_satuan=item.get("satuan") or sebelum.satuan or "",
+                target_renstra_teks=earlier["target_akhir_renstra"].teks,
+                target_renstra=earlier["target_akhir_renstra"].nilai,
+                realisasi_n2_teks=earlier["realisasi_n2"].teks, realisasi_n2=earlier["realisasi_n2"].nilai,
+                prakiraan_n1_teks=earlier["prakiraan_n1"].teks, prakiraan_n1=earlier["prakiraan_n1"].nilai,
                 raw=item.get("raw") or "",
             ))
         self.pending_indicators.extend(indicators)  # written by load_plan_tree once the rows have keys
         self.indicator_count += len(indicators)
-        stated = data.get("stated") or {}
-        for key in ("pagu_n", "pagu_n1"):
+        stated = dict(data.get("stated") or {})
+        stated.update({f"pagu_{kolom}": value for kolom, value in (stated.pop("pagu_kolom", None) or {}).items()})
+        for key in ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PaguKolom.Kolom.values)):
             if key in stated and not is_blank(stated[key]):
                 statement = self.statement(
                     {"table": "T-C.33", "key": key, "code": node.kode or node.kode_asli, "row": node.nama,

@@ -41,13 +41,20 @@ def changed(pd_id, tahun=None):
         transaction.on_commit(after, robust=True)  # robust: a failed refresh is logged; the GET computes it
 
 
+def pemda_changed(pemda_id):
+    """A Pemda's own settings (its monitoring settings and scale) changed: every result of its PDs is stale; none
+    is computed eagerly (a rare change of many plans: each is computed again when next read)."""
+    DataVersion.objects.filter(perangkat_daerah__pemda_id=pemda_id).update(nomor=F("nomor") + 1)
+
+
 def everything_changed():
     """Shared reference data (the nomenclature) changed: every result is stale; none is computed eagerly."""
     DataVersion.objects.update(nomor=F("nomor") + 1)
 
 
 class _Refresh:
-    """After the commit: compute the findings of the plans concerned again, so pages only read them."""
+    """After the commit: compute the findings of the plans concerned again, and the progress of those in force,
+    so pages only read them."""
 
     def __init__(self, pd_id, tahun):
         self.key = (pd_id, tahun)
@@ -59,6 +66,7 @@ class _Refresh:
         return hash(self.key)
 
     def __call__(self):
+        from renja.monitoring import stored as monitoring
         from renja.rules import stored
 
         pd_id, tahun = self.key
@@ -67,3 +75,5 @@ class _Refresh:
             plans = plans.filter(tahun=tahun)
         for renja in plans:
             stored.refresh(renja)
+            if renja.status == Renja.Status.DITETAPKAN:
+                monitoring.refresh(renja)

@@ -7,7 +7,7 @@ settings.RENJA_DOCUMENTS, reports its steps on the row, and removes the files of
 
 The key is read *before* the task reads the data (renja/plans/versions.py): a change during production only
 makes the result stale, never a stale file fresh. Evaluation reports also read quarterly realisation, which
-does not raise the data version; their key adds a digest of the plan's realisation rows.
+now raises the data version too; their key still adds a digest of the plan's realisation rows (a second guard).
 """
 
 import hashlib
@@ -27,6 +27,7 @@ from django_tasks import task
 from renja.documents.produce import DocumentError, evaluation_view, produce
 from renja.plans import versions
 
+from .housekeeping import WORK_DIR, sweep_work_dirs
 from .models import ProducedDocument
 
 logger = logging.getLogger(__name__)
@@ -179,6 +180,7 @@ def produce_document(context, document_id):
     _report(document.pk, 100, "Selesai", status=Status.SELESAI, berkas=relative, selesai_pada=timezone.now())
     document.refresh_from_db()
     _remove_older(document)
+    sweep_work_dirs()
     return Status.SELESAI
 
 
@@ -192,7 +194,7 @@ def _produce(document):
         from renja.rules.view import build_view
 
         view = build_view(renja)
-    work = root / ".sedang-disusun" / uuid.uuid4().hex
+    work = root / WORK_DIR / uuid.uuid4().hex
     try:
         made = produce(view, document.format, work / f"dokumen.{document.format}", jenis=document.jenis,
                        progress=lambda percent, step: _report(document.pk, percent, step))

@@ -19,7 +19,7 @@ class ProducedDocument(models.Model):
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
     format = models.CharField(max_length=5)
     versi_data = models.PositiveBigIntegerField()  # renja.plans.versions.current when requested
-    # Evaluation reports also read realisation, which does not raise the data version: its digest ("" for renja).
+    # Evaluation reports also read realisation (which raises the data version too): its digest ("" for renja).
     versi_realisasi = models.CharField(max_length=64, blank=True, default="")
     berkas = models.CharField(max_length=300, blank=True, default="")  # relative to settings.RENJA_DOCUMENTS
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
@@ -42,3 +42,46 @@ class ProducedDocument(models.Model):
 
     def __str__(self):
         return f"{self.renja} {self.jenis} {self.format} (versi data {self.versi_data}): {self.status}"
+
+
+class PlanImport(models.Model):
+    """A plan file uploaded in the app (renja/exchange/imports.py): read and previewed by one background task,
+    loaded by another once the user confirms. The file is kept under settings.RENJA_IMPORTS."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu"
+        BERJALAN = "berjalan", "Sedang dibaca"
+        PRATINJAU = "pratinjau", "Siap ditinjau"
+        MEMUAT = "memuat", "Sedang dimuat"
+        DIMUAT = "dimuat", "Dimuat"
+        GAGAL = "gagal", "Gagal"
+
+    perangkat_daerah = models.ForeignKey("organizations.PerangkatDaerah", on_delete=models.CASCADE,
+                                         related_name="unggahan_renja")
+    tahun = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=16)
+    pagu_kolom = models.CharField("kolom pagu n", max_length=60, blank=True, default="")
+    nama_berkas = models.CharField("nama berkas asli", max_length=255)
+    berkas = models.CharField(max_length=300)  # relative to settings.RENJA_IMPORTS
+    ukuran = models.PositiveBigIntegerField(default=0)
+    diunggah_oleh = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    kemajuan = models.PositiveSmallIntegerField(default=0)  # 0–100
+    langkah = models.CharField(max_length=200, blank=True, default="")
+    pratinjau = models.JSONField(null=True, blank=True)  # renja.exchange.imports.preview
+    galat = models.TextField(blank=True, default="")  # why it failed, one reason per line, in Indonesian
+    renja = models.ForeignKey("plans.Renja", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diperbarui_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "unggahan Renja"
+        verbose_name_plural = "unggahan Renja"
+
+    def __str__(self):
+        return f"{self.nama_berkas} → {self.perangkat_daerah} {self.tahun} {self.tahap}: {self.status}"
+
+    @property
+    def waiting(self):
+        return self.status in (self.Status.MENUNGGU, self.Status.BERJALAN, self.Status.MEMUAT)

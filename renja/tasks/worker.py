@@ -12,9 +12,13 @@ STOP_GRACE_SECONDS = 60
 
 
 def run_worker(interval=1.0):
-    """Run tasks of the default queue until SIGTERM/SIGINT (django_tasks_db's `db_worker`)."""
+    """Sweep what killed tasks left behind, then run tasks of the default queue until SIGTERM/SIGINT
+    (django_tasks_db's `db_worker`)."""
     from django.core.management import call_command
 
+    from .housekeeping import sweep
+
+    sweep()
     call_command("db_worker", queue_name="default", interval=interval, reload=False, startup_delay=False)
 
 

@@ -83,3 +83,20 @@ def require_realisation_edit(user, renja):
             "telah Ditetapkan.")
     if not can_edit_plans_of(user, renja.perangkat_daerah):
         raise PermissionDenied("Hanya operator PD ini yang dapat mencatat realisasinya.")
+
+
+def can_import_plans_of(user, perangkat_daerah):
+    """Who may bring a plan in from a file: the PD's operator, and Bappeda's verifier and the Admin Pemda for
+    every PD of their Pemda (they receive plans as workbooks and enter them for the PD)."""
+    profil = profil_of(user)
+    if profil is None or profil.pemda_id != perangkat_daerah.pemda_id:
+        return False
+    if profil.peran == Profil.Peran.OPERATOR_PD:
+        return profil.perangkat_daerah_id == perangkat_daerah.pk
+    return profil.peran in (Profil.Peran.VERIFIKATOR_BAPPEDA, Profil.Peran.ADMIN_PEMDA)
+
+
+def require_import(user, perangkat_daerah):
+    if not can_import_plans_of(user, perangkat_daerah):
+        raise PermissionDenied("Hanya operator PD ini, verifikator Bappeda atau Admin Pemda yang dapat "
+                               "mengunggah Renja PD ini.")

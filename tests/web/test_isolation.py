@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
 from renja.plans.models import Indikator, Renja, SubKegiatan
+from renja.tasks.models import PlanImport
 from renja.web import urls as web_urls
 from renja.workflow.models import Transisi
 
@@ -20,14 +21,26 @@ from .people import make_world
 
 pytestmark = pytest.mark.django_db
 
-PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun"}
+PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun",
+               "import_id"}
 # URLs whose GET answer is not a page about one plan
 NOT_ABOUT_A_PLAN = {"home", "login", "logout", "peringkat"}
 
 
 @pytest.fixture
 def world():
-    return make_world()
+    world = make_world()
+    for plan in world.plans.values():
+        upload_of(plan)  # made before any snapshot: the walk finds them
+    return world
+
+
+def upload_of(plan):
+    """An upload for the plan's PD, waiting for its preview."""
+    upload, _ = PlanImport.objects.get_or_create(
+        perangkat_daerah=plan.perangkat_daerah, tahun=plan.tahun, tahap=plan.tahap,
+        defaults={"nama_berkas": "renja.xlsx", "berkas": f"uji-{plan.pk}.xlsx"})
+    return upload
 
 
 def urls_of_plan(world, plan_name):
@@ -54,6 +67,8 @@ def urls_of_plan(world, plan_name):
                      for a in ("ajukan", "kembalikan", "verifikasi", "tetapkan", "perubahan")]
         if "triwulan" in names:
             fills = [{**f, "triwulan": q} for f in fills for q in (1, 4)]
+        if "import_id" in names:
+            fills = [{**f, "import_id": upload_of(plan).pk} for f in fills]
         for fill in fills:
             kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
                       "tahun": plan.tahun - 1, **fill}
@@ -67,7 +82,8 @@ def snapshot():
             Indikator.objects.count(), Transisi.objects.count(),
             list(RealisasiSubKegiatan.objects.order_by("id").values_list("id", "keuangan", "fisik", "versi")),
             list(RealisasiIndikator.objects.order_by("id").values_list("id", "nilai", "versi")),
-            list(BelanjaSubKegiatan.objects.order_by("id").values_list("id", "realisasi_tw1", "versi")))
+            list(BelanjaSubKegiatan.objects.order_by("id").values_list("id", "realisasi_tw1", "versi")),
+            list(PlanImport.objects.order_by("id").values_list("id", "status")))
 
 
 def test_every_url_of_an_invisible_plan_is_404_for_get_and_post(world):
