@@ -269,6 +269,32 @@ def document(
 
 
 @app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", help="yaml atau json (berkas pertukaran), xlsx (buku kerja Renja)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Berkas yang ditulis."),
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+):
+    """Keluarkan satu Renja sebagai data: berkas pertukaran (YAML/JSON) atau buku kerja Excel Renja."""
+    setup_django()
+    from renja.exchange.export import export_document, write_document
+    from renja.exchange.workbook.own import WorkbookError
+
+    fmt = fmt.lower()
+    if fmt not in ("yaml", "json", "xlsx"):
+        fail(f"format '{fmt}' tidak dikenal; pilih yaml, json atau xlsx.")
+    renja = find_renja(pd, year, stage)
+    try:
+        write_document(export_document(renja), output, fmt)
+    except WorkbookError as exc:
+        fail(f"buku kerja tidak ditulis: {exc}")
+    except OSError as exc:
+        fail(f"berkas {output} tidak dapat ditulis: {exc}")
+    console.print(f"[green]Ditulis:[/] {output} ({renja}, {fmt.upper()})")
+
+
+@app.command()
 def rules(markdown: bool = typer.Option(False, "--markdown", help="Cetak katalog sebagai Markdown (docs/rules.md).")):
     """Daftar aturan pemeriksa."""
     setup_django()
