@@ -79,6 +79,9 @@ def _indicator(indicator):
         "target_n": _or_none(indicator.target_n_teks),
         "target_n1": _or_none(indicator.target_n1_teks),
         "target_sebelum": _or_none(getattr(indicator, "target_sebelum_teks", "")),
+        "target_akhir_renstra": _or_none(indicator.target_renstra_teks),
+        "realisasi_n2": _or_none(indicator.realisasi_n2_teks),
+        "prakiraan_n1": _or_none(indicator.prakiraan_n1_teks),
         "raw": indicator.raw,
     }, keep=("uraian",))
 
@@ -272,7 +275,39 @@ def _renstra(renja):
         "iku": [_compact({"nomor": i.nomor, "sasaran": i.sasaran.nomor if i.sasaran_id else None,
                           **_renstra_indicator(i, with_baseline=False)}, keep=("uraian",))
                 for i in of("iku")],
+        "program": _renstra_matrix(renstra),
     }, keep=("periode_mulai", "periode_selesai"))
+
+
+def _renstra_matrix(renstra):
+    """The Renstra's five-year matrix (renja/renstra), as its loader (renja/renstra/loading.py) reads it."""
+    from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
+
+    rows = list(BarisRenstra.objects.filter(renstra=renstra).prefetch_related("sasaran").order_by("urutan", "pk"))
+    pagu, targets, indicators, children = {}, {}, {}, {}
+    for p in PaguRenstra.objects.filter(baris__renstra=renstra).order_by("tahun"):
+        pagu.setdefault(p.baris_id, {})[str(p.tahun)] = _cell(p.pagu_teks, p.pagu)
+    for t in TargetRenstra.objects.filter(indikator__baris__renstra=renstra).order_by("tahun"):
+        targets.setdefault(t.indikator_id, {})[str(t.tahun)] = _or_none(t.teks)
+    for i in IndikatorRenstra.objects.filter(baris__renstra=renstra).order_by("urutan", "pk"):
+        indicators.setdefault(i.baris_id, []).append(_compact({
+            "uraian": i.uraian, "satuan": i.satuan, "polaritas": i.polaritas,
+            "kondisi_awal": _or_none(i.kondisi_awal_teks), "kondisi_akhir": _or_none(i.kondisi_akhir_teks),
+            "target": targets.get(i.pk, {})}, keep=("uraian",)))
+    for row in rows:
+        children.setdefault(row.induk_id, []).append(row)
+    under = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
+
+    def node(row):
+        data = {"kode": row.kode_asli or row.kode, "nama": row.nama, "unit": row.unit_penanggung_jawab,
+                "lokasi": row.lokasi, "indikator": indicators.get(row.pk, []), "pagu": pagu.get(row.pk, {})}
+        if row.tingkat == "program":
+            data["sasaran"] = [s.nomor for s in row.sasaran.all()]
+        if row.tingkat in under:
+            data[under[row.tingkat]] = [node(child) for child in children.get(row.pk, [])]
+        return _compact(data)
+
+    return [node(row) for row in children.get(None, [])]
 
 
 def _tables(renja):
@@ -414,6 +449,8 @@ def _represent_text(dumper, text):
 
 
 _Dumper.add_representer(str, _represent_text)
+# a model's choices (TextChoices) are texts too, written as their value
+_Dumper.add_multi_representer(str, lambda dumper, text: _represent_text(dumper, str(text)))
 
 
 def dump_yaml(document):

@@ -124,6 +124,7 @@ class _Earlier:
 def start_from_renstra(pd, tahun, *, tahap=Renja.Tahap.RANCANGAN_AWAL, user=None):
     """Create the draft Renja of `pd` for `tahun` from its Renstra; returns a StartReport. InputRefused (nothing
     written) when the plan exists already or no Renstra covers the year."""
+    tahap = Renja.Tahap(tahap).value
     if Renja.objects.filter(perangkat_daerah=pd, tahun=tahun, tahap=tahap).exists():
         raise InputRefused([f"Renja {pd} tahun {tahun} tahap {Renja.Tahap(tahap).label} sudah ada; tidak ada yang "
                             "diubah."])

@@ -228,3 +228,18 @@ def test_an_edit_of_the_matrix_raises_the_pds_data_version(history):
         pagu.pagu = 1
         pagu.save()
     assert versions.current(plan) > before
+
+
+def test_the_matrix_and_the_earlier_year_columns_round_trip_through_the_exchange_file(history):
+    from renja.exchange.export import dump_yaml, export_document
+
+    started = start_from_renstra(history[2025].renja.perangkat_daerah, 2026).renja
+    exported = export_document(started)
+    assert [p["kode"] for p in exported["renstra"]["program"]] == ["2.08.01", "2.08.07"]
+    sub = exported["renstra"]["program"][1]["kegiatan"][0]["sub_kegiatan"][0]
+    assert sub["pagu"] == {"2025": "52O.000.000", "2026": "Rp 520.000.000"}  # as written, the unreadable too
+    gaji = exported["renja"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"][0]
+    assert (gaji["target_akhir_renstra"], gaji["realisasi_n2"], gaji["prakiraan_n1"]) == ("42 Orang", "39 Orang",
+                                                                                         "40 Orang")
+    again = load_document(yaml.safe_load(dump_yaml(exported)), replace=True).renja
+    assert dump_yaml(export_document(again)) == dump_yaml(exported)
