@@ -6,6 +6,7 @@ from django.urls import path
 
 from .views import (
     dashboard,
+    data_export,
     documents,
     findings,
     history,
@@ -44,6 +45,7 @@ urlpatterns = [
     path("renja/<int:renja_id>/baris/<str:level>/<int:row_id>/hapus/", rows.delete_row, name="hapus_baris"),
     path("renja/<int:renja_id>/temuan/", findings.findings, name="temuan"),
     path("renja/<int:renja_id>/unduh/<str:fmt>/", documents.download, name="unduh"),
+    path("renja/<int:renja_id>/data/<str:fmt>/", data_export.download, name="unduh_data"),
     path("renja/<int:renja_id>/unduh/<str:fmt>/status/", documents.download_status, name="unduh_status"),
     path("renja/<int:renja_id>/evaluasi-hasil/<str:fmt>/", documents.download_evaluation, name="unduh_evaluasi"),
     path("renja/<int:renja_id>/evaluasi-hasil/<str:fmt>/status/", documents.download_evaluation_status,
