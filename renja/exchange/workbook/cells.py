@@ -22,6 +22,7 @@ from renja.core.numbers import (
 
 PLACEHOLDERS = {"...", "…", "xxx", "x", "n/a", "na", "#n/a", "null", "none", "?", "--", "---"}
 _CODE_TOKEN = r"[0-9Xx]{1,4}"
+_AMBIGUOUS_TARGET = re.compile(r"^(\d{1,3}\.\d{3})(?![\d.,])\s*([^\d]*)$")
 _CODE_PREFIX = re.compile(rf"^\s*({_CODE_TOKEN}(?:[.\s\t]+{_CODE_TOKEN})*)\s*[.:\-–]?\s+(?=\S)(.*)$", re.S)
 
 
@@ -87,13 +88,14 @@ def target(value, percent=False):
     text = text_of(value)
     if text is None:
         return None, None
-    if is_ambiguous_decimal(text):
-        if text.rstrip().endswith("%"):
+    match = _AMBIGUOUS_TARGET.match(text)
+    if match and is_ambiguous_decimal(match.group(1)):
+        number, unit = match.group(1), match.group(2).strip()
+        if unit == "%":
             # A percentage above 100 % from a thousands reading is unlikely: the point is a decimal point.
-            body = re.sub(r"\s*%$", "", text)
-            return f"{body.replace('.', ',')} %", f"'{text}' dibaca sebagai {body.replace('.', ',')} % (titik desimal)"
-        return text, (f"'{text}' ambigu: dibaca {text.replace('.', '')} (titik ribuan); tulis "
-                      f"{text.replace('.', ',')} bila yang dimaksud pecahan")
+            return f"{number.replace('.', ',')} %", f"'{text}' dibaca sebagai {number.replace('.', ',')} % (titik desimal)"
+        return text, (f"'{text}' ambigu: dibaca {number.replace('.', '')} (titik ribuan); tulis "
+                      f"{number.replace('.', ',')} bila yang dimaksud pecahan")
     return text, None
 
 

@@ -18,7 +18,7 @@ _PD_LINE = re.compile(r"^(?:nama\s+)?(?:perangkat daerah|skpd|opd|unit organisas
 _PD_WORDS = re.compile(r"^(dinas|badan|kantor|sekretariat|inspektorat|satuan|kecamatan|rumah sakit|rsud|bagian|"
                        r"biro|kelurahan|unit pelaksana)\b", re.IGNORECASE)
 _PD_CODE = re.compile(r"\b(\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}|\d\.\d{2}\.\d{2}\.\d{2}(?:\.\d{2,4})*)\b")
-_PEMDA = re.compile(r"\b(provinsi|kabupaten|kab\.|kota)\s+([A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*)*)")
+_PEMDA = re.compile(r"\b((?i:provinsi|kabupaten|kab\.|kota))\s+([A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*)*)")
 
 
 @dataclass
@@ -60,7 +60,9 @@ def from_title(titles):
             if pemda is None:
                 word = found.group(1).lower().rstrip(".")
                 jenis = {"kab": "kabupaten"}.get(word, word)
-                pemda = f"{'Kabupaten' if jenis == 'kabupaten' else jenis.capitalize()} {found.group(2).strip()}"
+                place = found.group(2).strip()
+                place = place.title() if place.isupper() else place  # "KOTA JAMBI" in a title: "Kota Jambi"
+                pemda = f"{jenis.capitalize()} {place}"
     return name, code, jenis, pemda
 
 
