@@ -11,6 +11,9 @@ from babel.numbers import format_decimal as babel_format_decimal
 
 LOCALE = "id_ID"
 
+# Above a quintillion Rupiah no amount is real, and the database's 64-bit integers end just after it.
+MAX_RUPIAH = 10**18
+
 # Cells that mean "nothing here" in Indonesian tables.
 BLANK_MARKS = {"", "-", "–", "—"}
 
@@ -52,6 +55,8 @@ def parse_rupiah(value):
         amount = _parse_rupiah_text(clean_cell(value))
     if amount < 0:
         raise NumberError("pagu/anggaran tidak boleh negatif")
+    if amount > MAX_RUPIAH:
+        raise NumberError("angka terlalu besar untuk jumlah rupiah")
     return amount
 
 

@@ -128,3 +128,11 @@ def test_the_exchange_loader_reports_zero_point_286_instead_of_storing_286(db):
     assert any(p.text == "0.286" and "ambigu" in p.why for p in report.problems)
     stored = SubKegiatan.objects.get(kegiatan__program__renja=report.renja, kode_asli=sub["kode"])
     assert stored.pagu_n is None and stored.pagu_n_teks == "0.286"
+
+
+def test_an_amount_beyond_any_budget_is_refused_not_a_database_error():
+    with pytest.raises(NumberError, match="terlalu besar"):
+        parse_rupiah(10**25)
+    with pytest.raises(NumberError, match="terlalu besar"):
+        parse_rupiah("9" * 25)
+    assert parse_rupiah(10**15) == 10**15

@@ -3,6 +3,7 @@
 The layouts read this grid, never the file: a cell is addressed by its 1-based Excel row and column.
 """
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,8 @@ def read_grid(path):
                 values = []
                 for c, cell in enumerate(cells, start=1):
                     value = cell.value
+                    if isinstance(value, float) and not math.isfinite(value):
+                        value = str(value)  # "inf", "nan": text to every reader, never a number
                     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
                         percent.add((r, c))
                     values.append(value)

@@ -63,7 +63,7 @@ def check_file(path):
         raise InputRefused(f"{name}: bukan buku kerja Excel (.xlsx)")
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, OSError, NotImplementedError …: a damaged file says one thing to a user
         raise InputRefused(f"{name}: berkas rusak, tidak dapat dibuka sebagai .xlsx ({exc})") from exc
     with archive:
         members = archive.infolist()
@@ -82,7 +82,7 @@ def check_file(path):
             try:
                 with archive.open(sheet) as handle:
                     start = handle.read(4096)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            except Exception as exc:  # zlib.error, NotImplementedError (a damaged method field), EOFError …
                 raise InputRefused(f"{name}: berkas rusak ({sheet}: {exc})") from exc
             match = _DIMENSION.search(start)
             if match and match.group(1) and int(match.group(1)) > max_rows:
