@@ -31,9 +31,8 @@ class Sheet:
     def height(self):
         return len(self.rows)
 
-    @property
-    def width(self):
-        return max((len(r) for r in self.rows), default=0)
+    def __post_init__(self):
+        self.width = max((len(r) for r in self.rows), default=0)
 
     def value(self, row, col):
         if 1 <= row <= len(self.rows) and 1 <= col <= len(self.rows[row - 1]):

@@ -16,7 +16,7 @@ from renja.core.errors import InputRefused
 
 from . import cells
 from .grid import letter
-from .headers import is_numbering_row, row_texts
+from .headers import is_numbering_row, normalise, row_texts
 
 TOTAL_LABEL = re.compile(r"^(jumlah|total|sub ?total|grand total)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◦]|\d{1,2}[.)])\s+")
@@ -95,12 +95,17 @@ class TableReader:
 
     def read(self):
         signature = set(self.header.signature)
+        # The first text of each header row: only a row starting with one of them can be the header again.
+        starts = {next((t for t in texts if t), "") for texts in signature}
         for r in range(self.header.data_start, self.sheet.height + 1):
             values = self.sheet.rows[r - 1]
-            if all(cells.is_blank(v) for v in values):
+            first = next((v for v in values if not cells.is_blank(v)), None)
+            if first is None:
                 continue
-            if tuple(row_texts(self.sheet, r)) in signature or is_numbering_row(self.sheet, r):
+            if isinstance(first, str) and normalise(first) in starts and tuple(row_texts(self.sheet, r)) in signature:
                 continue  # the header printed again after a page break
+            if str(first).strip("() ") in ("1", "1.0") and is_numbering_row(self.sheet, r):
+                continue  # ... and its numbering row
             self.read_row(r, values)
         return self
 
