@@ -250,3 +250,12 @@ def test_renjas_own_tc33_document_reads_back(tmp_path, demo_view):
     expected = {s.kode: s.pagu_n for s in SubKegiatan.objects.filter(kegiatan__program__renja=report.renja)
                 if s.kode and s.pagu_n is not None}
     assert expected and all(read.get(code) == amount for code, amount in expected.items())
+
+
+def test_an_option_that_differs_from_the_title_is_reported(tmp_path, pd_contoh):
+    path = build(tmp_path / "a.xlsx", sample_rows(), title=["RENCANA PROGRAM, KEGIATAN DAN PENDANAAN",
+                                                              "DINAS LAIN KOTA CONTOH", "TAHUN 2026"])
+    reading = read_workbook(path, pd="DP3A", year=2027)
+    assert reading.document["renja"]["tahun"] == 2027
+    notes = {p.row: p for p in reading.problems if p.column == "A" and p.row in (2, 3)}
+    assert "tahun 2026" in notes[3].why and "DINAS LAIN" in notes[2].why

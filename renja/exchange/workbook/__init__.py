@@ -69,6 +69,7 @@ def read_workbook(path, *, pd=None, year=None, stage=None, pagu=None):
                     for row, col, value, why in header_problems(sheet, header)] + reader.problems
         identity = resolve(header.title_lines, pd=pd, year=year, stage=stage, header_year=header.year,
                            perubahan=layout is perubahan)
+        problems += [Problem(sheet.title, row, "A" if row else "", value, why) for row, value, why in identity.notes]
         renja = {"tahun": identity.tahun, "tahap": identity.tahap}
         if identity.judul:
             renja["judul"] = identity.judul

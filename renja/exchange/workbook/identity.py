@@ -30,6 +30,7 @@ class Identity:
     judul: str = ""
     known: bool = False  # the PD exists in the database
     missing: list = field(default_factory=list)  # what a load would need and the workbook does not say
+    notes: list = field(default_factory=list)  # (title row, value, why): where an option overrode the title
 
 
 def _django_ready():
@@ -80,7 +81,12 @@ def title_stage(titles):
 def resolve(titles, *, pd=None, year=None, stage=None, header_year=None, perubahan=False):
     if stage is not None and stage not in STAGES:
         raise InputRefused(f"tahap '{stage}' tidak dikenal; pilihan: {', '.join(STAGES)}")
-    tahun = year or title_year(titles) or header_year
+    notes = []
+    written_year = title_year(titles)
+    if year and written_year and int(year) != written_year:
+        row = next(r for r, text in titles if str(written_year) in text)
+        notes.append((row, str(written_year), f"judul menyebut tahun {written_year}; dipakai tahun {year} dari pilihan"))
+    tahun = year or written_year or header_year
     if not tahun:
         raise InputRefused("tahun Renja tidak tertulis di judul maupun di judul kolom; sebutkan tahunnya "
                            "(--year / pilihan tahun)")
@@ -88,8 +94,12 @@ def resolve(titles, *, pd=None, year=None, stage=None, header_year=None, perubah
     judul = titles[0][1] if titles else ""
     name, code, jenis, pemda_name = from_title(titles)
     found = _lookup(pd, name)
+    if found is not None and name and pd is not None and " ".join(name.lower().split()) != " ".join(
+            found.nama.lower().split()):
+        row = next((r for r, text in titles if name in " ".join(text.split())), None)
+        notes.append((row, name, f"judul menyebut '{name}'; Renja dimuat untuk {found.nama} (pilihan PD)"))
     if found is not None:
-        return Identity(
+        return Identity(notes=notes, 
             pemda={"kode": found.pemda.kode, "nama": found.pemda.nama, "jenis": found.pemda.jenis},
             perangkat_daerah={"kode": found.kode, "nama": found.nama, "singkatan": found.singkatan or None},
             tahun=int(tahun), tahap=tahap, judul=judul, known=True)
@@ -105,7 +115,7 @@ def resolve(titles, *, pd=None, year=None, stage=None, header_year=None, perubah
         pemda = {"kode": "", "nama": pemda_name or "(pemda tidak tertulis)", "jenis": jenis or "kota"}
     return Identity(pemda=pemda, perangkat_daerah={"kode": pd_code or "(belum dikenal)",
                                                    "nama": name or "(perangkat daerah tidak tertulis)"},
-                    tahun=int(tahun), tahap=tahap, judul=judul, known=False, missing=missing)
+                    tahun=int(tahun), tahap=tahap, judul=judul, known=False, missing=missing, notes=notes)
 
 
 def _lookup(pd, title_name):
