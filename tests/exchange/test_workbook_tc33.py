@@ -259,3 +259,38 @@ def test_an_option_that_differs_from_the_title_is_reported(tmp_path, pd_contoh):
     assert reading.document["renja"]["tahun"] == 2027
     notes = {p.row: p for p in reading.problems if p.column == "A" and p.row in (2, 3)}
     assert "tahun 2026" in notes[3].why and "DINAS LAIN" in notes[2].why
+
+
+def test_a_fraction_for_a_percentage_indicator_is_reported(tmp_path):
+    rows = sample_rows()
+    rows[3]["target_n"] = "0,8"  # "Persentase Perangkat Daerah …": 0,8 % or 80 %?
+    reading = read_workbook(build(tmp_path / "a.xlsx", rows))
+    (problem,) = problems_at(reading, excel_row(0, 3), column_letter("target_n"))
+    assert "80 %" in problem.why
+    assert reading.document["renja"]["program"][0]["kegiatan"][0]["indikator"][0]["target_n"] == "0,8"
+
+
+def test_cells_merged_down_over_indicator_lines_and_units_on_matching_lines(tmp_path):
+    from openpyxl import load_workbook
+
+    columns = TC33_COLUMNS[:7] + [("satuan", None, "Satuan")] + TC33_COLUMNS[10:]
+    rows = sample_rows()[:4] + [
+        row("2.08.02.2.01.0001", uraian="Koordinasi PUG", indikator="Jumlah dokumen", satuan="Dokumen",
+            target_n="3", pagu_n="750.000.000"),
+        row(indikator="Jumlah rapat", satuan="Kali", target_n="12"),
+        row("2.08.02.2.01.0002", uraian="Sosialisasi", indikator="Jumlah peserta\nJumlah kelas",
+            satuan="Orang\nKelas", target_n="120\n4", pagu_n="5.000.000"),
+    ]
+    path = build(tmp_path / "a.xlsx", rows, columns=columns)
+    book = load_workbook(path)
+    sheet = book.active
+    first = excel_row(0, 4)
+    for col in ("A", "B", "C", "D", "E", "F", "K"):  # code, name and pagu merged over both indicator lines
+        letter = col if col != "K" else column_letter("pagu_n", columns)
+        sheet.merge_cells(f"{letter}{first}:{letter}{first + 1}")
+    book.save(path)
+    first_sub, second_sub = subs(read_workbook(path).document)
+    assert [(i["uraian"], i["satuan"], i["target_n"]) for i in first_sub["indikator"]] == [
+        ("Jumlah dokumen", "Dokumen", "3"), ("Jumlah rapat", "Kali", "12")]
+    assert [(i["uraian"], i["satuan"], i["target_n"]) for i in second_sub["indikator"]] == [
+        ("Jumlah peserta", "Orang", "120"), ("Jumlah kelas", "Kelas", "4")]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from renja.core.codes import parse_kode
+from renja.core.numbers import format_decimal
+from renja.core.targets import parse_target
 from renja.core.errors import InputRefused
 
 from . import cells
@@ -61,6 +63,11 @@ class PlanRow:
         """What makes two rows of one node identical (a parent repeated after a page break)."""
         return (self.nama, tuple(tuple(sorted(i.items())) for i in self.indikator),
                 tuple(sorted((k, str(v)) for k, v in self.amounts.items())), self.lokasi, self.sumber_dana, self.catatan)
+
+
+def _plain_percent(fraction):
+    value = fraction * 100
+    return format_decimal(value, 0 if value == value.to_integral() else 2)
 
 
 class TableReader:
@@ -200,7 +207,22 @@ class TableReader:
                 if item.get(role) is not None and not cells.is_blank(item[role]):
                     indicator[role] = item[role]
             result.append(indicator)
+            self.check_fraction(r, indicator, columns)
         return result
+
+    def check_fraction(self, r, indicator, columns):
+        """"0,8" for a percentage indicator: 0,8 % or 80 %? Kept as written, and said."""
+        if not re.match(r"(persentase|prosentase|%)", (indicator.get("uraian") or "").lower()) and \
+                indicator.get("satuan") != "%":
+            return
+        for role in TARGET_ROLES:
+            written = indicator.get(role)
+            if not written or "%" in str(written):
+                continue
+            value = parse_target(written).nilai
+            if value is not None and 0 < value < 1:
+                self.problem(r, columns[role][1], written, f"target {written} pada indikator persentase: "
+                             f"{written} % atau {_plain_percent(value)} %? dibaca seperti tertulis ({written})")
 
     def read_amounts(self, r, row):
         for role, cols in self.columns.items():
