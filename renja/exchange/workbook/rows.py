@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from renja.core.codes import parse_kode
+from renja.core.errors import InputRefused
 from renja.core.numbers import format_decimal
 from renja.core.targets import parse_target
-from renja.core.errors import InputRefused
 
 from . import cells
 from .grid import letter
