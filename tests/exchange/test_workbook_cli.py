@@ -99,3 +99,17 @@ def test_an_unsafe_file_is_refused_by_load_and_check(tmp_path, db):
     assert load.exit_code == 1 and "bukan buku kerja Excel" in load.output
     check = runner.invoke(app, ["check", str(bad)])
     assert check.exit_code == 2 and "bukan buku kerja Excel" in check.output
+
+
+def test_check_a_perubahan_workbook_needs_pagu_when_no_column_is_for_n(tmp_path):
+    from .test_workbook_perubahan import TITLE, without_pagu_n
+    from .test_workbook_support import build as build_book
+
+    columns, data = without_pagu_n()
+    path = build_book(tmp_path / "perubahan.xlsx", data, columns=columns, title=TITLE)
+    refused = runner.invoke(app, ["check", str(path), "--json"])
+    assert refused.exit_code == 2 and "--pagu" in refused.output
+    result = runner.invoke(app, ["check", str(path), "--pagu", "apbd", "--json"])
+    assert result.exit_code in (0, 1), result.output
+    assert isinstance(json.loads(result.output), list)
+    assert counts() == (0, 0, 0, 0)
