@@ -294,3 +294,12 @@ def test_cells_merged_down_over_indicator_lines_and_units_on_matching_lines(tmp_
         ("Jumlah dokumen", "Dokumen", "3"), ("Jumlah rapat", "Kali", "12")]
     assert [(i["uraian"], i["satuan"], i["target_n"]) for i in second_sub["indikator"]] == [
         ("Jumlah peserta", "Orang", "120"), ("Jumlah kelas", "Kelas", "4")]
+
+
+def test_a_name_wrapped_onto_the_next_row_continues_the_name_above(tmp_path):
+    rows = sample_rows()
+    rows.insert(6, row(uraian="(lanjutan nama)"))
+    reading = read_workbook(build(tmp_path / "a.xlsx", rows))
+    assert subs(reading.document)[1]["nama"] == "Sosialisasi PUG (lanjutan nama)"
+    (problem,) = problems_at(reading, excel_row(0, 6), column_letter("uraian"))
+    assert "lanjutan nama" in problem.why

@@ -145,6 +145,14 @@ class TableReader:
         if not kode and not nama:
             self.continuation(row)
             return
+        if not kode and self.last is not None and not (row.amounts or row.indikator or row.lokasi or row.sumber_dana
+                                                       or row.catatan):
+            # a name that wrapped onto the next row of a printout: the rest of the row above's name
+            self.last["nama"] = f"{self.last.get('nama') or ''} {nama}".strip()
+            self.last["raw"] = f"{self.last.get('raw') or ''}\n{row.raw}"
+            self.problem(r, name_col, nama, "baris tanpa kode dan tanpa isi lain: dibaca sebagai lanjutan nama baris "
+                         "di atasnya")
+            return
         if kode and cells.is_placeholder(kode):
             self.problem(r, kode_col, kode, "kode berisi penanda kosong")
             row.kode = ""
