@@ -303,3 +303,12 @@ def test_a_name_wrapped_onto_the_next_row_continues_the_name_above(tmp_path):
     assert subs(reading.document)[1]["nama"] == "Sosialisasi PUG (lanjutan nama)"
     (problem,) = problems_at(reading, excel_row(0, 6), column_letter("uraian"))
     assert "lanjutan nama" in problem.why
+
+
+def test_a_formula_without_a_computed_value_is_reported(tmp_path):
+    rows = sample_rows()
+    rows[2]["pagu_n"] = "=SUM(L12:L13)"  # openpyxl writes the formula only: no spreadsheet ever computed it
+    reading = read_workbook(build(tmp_path / "a.xlsx", rows))
+    (problem,) = problems_at(reading, excel_row(0, 2), column_letter("pagu_n"))
+    assert "rumus tanpa nilai" in problem.why
+    assert "pagu_n" not in reading.document["renja"]["program"][0]["stated"]

@@ -3,13 +3,16 @@
 The layouts read this grid, never the file: a cell is addressed by its 1-based Excel row and column.
 """
 
+import html
 import math
+import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from renja.core.errors import InputRefused
 
@@ -26,6 +29,7 @@ class Sheet:
     merged: dict = field(default_factory=dict)  # (row, col) of every covered cell → (row, col) of its top left
     spans: dict = field(default_factory=dict)  # (row, col) of a top-left cell → (last row, last col)
     percent: set = field(default_factory=set)  # (row, col) of numeric cells formatted as a percentage
+    uncached: set = field(default_factory=set)  # (row, col) of formulas the file holds no computed value of
 
     @property
     def height(self):
@@ -48,6 +52,39 @@ def letter(col):
     return get_column_letter(col)
 
 
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_UNCACHED = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def uncached_formulas(path):
+    """Per sheet title, the cells holding a formula without its computed value (a workbook written by a program
+    and never opened in a spreadsheet): their value is unknown, and reading them as blank would lose it silently."""
+    found = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {rid.decode(): target.decode() for rid, target in
+                       re.findall(rb'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)}
+            targets.update({rid.decode(): target.decode() for target, rid in
+                            re.findall(rb'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+            for name, rid in re.findall(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
+                target = targets.get(rid.decode(), "")
+                part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                data = archive.read(part)
+                if b"<f" not in data:
+                    continue
+                cells = set()
+                for ref in _UNCACHED.findall(data):
+                    letters, number = _CELL_REF.match(ref.decode()).groups()
+                    cells.add((int(number), column_index_from_string(letters)))
+                if cells:
+                    found[html.unescape(name.decode("utf-8"))] = cells
+    except Exception:  # best effort: a file openpyxl could read is not refused for this
+        return {}
+    return found
+
+
 def read_grid(path):
     """Every worksheet of a checked .xlsx file as a `Sheet`."""
     path = Path(path)
@@ -62,6 +99,7 @@ def read_grid(path):
         raise InputRefused(f"{path.name}: berkas rusak, tidak dapat dibuka sebagai buku kerja Excel "
                            f"({type(exc).__name__}: {exc})") from exc
     sheets = []
+    uncached = uncached_formulas(path)
     try:
         for ws in book.worksheets:
             check_rows(path.name, ws.title, ws.max_row)
@@ -81,7 +119,7 @@ def read_grid(path):
                 rows.append(values)
             while rows and not rows[-1]:
                 rows.pop()
-            sheet = Sheet(ws.title, rows, percent=percent)
+            sheet = Sheet(ws.title, rows, percent=percent, uncached=uncached.get(ws.title, set()))
             for cells in ws.merged_cells.ranges:
                 if cells.min_row > len(rows) or cells.min_col > width:
                     continue

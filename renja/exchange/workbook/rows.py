@@ -237,6 +237,10 @@ class TableReader:
             if not (role in ("pagu_n", "pagu_n1", "pagu_sebelum") or role.startswith("pagu:")):
                 continue
             raw = self.sheet.value(r, cols[0])
+            if raw is None and (r, cols[0]) in self.sheet.uncached:
+                self.problem(r, cols[0], "(rumus)", "sel berisi rumus tanpa nilai tersimpan (berkas belum pernah "
+                             "dihitung di Excel/LibreOffice): nilainya tidak diketahui; buka dan simpan ulang berkasnya")
+                continue
             value, why = cells.amount(raw, percent=(r, cols[0]) in self.sheet.percent)
             if why:
                 self.problem(r, cols[0], cells.text_of(raw), why)
