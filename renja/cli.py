@@ -60,20 +60,80 @@ def print_report(report):
     console.print(table)
 
 
+def print_workbook(reading):
+    """What a workbook reader found: the layout, the sheet and every cell it could not take as it is."""
+    console.print(f"Buku kerja: tata letak [bold]{reading.layout}[/], lembar {escape(reading.sheet or '-')}",
+                  highlight=False)
+    if not reading.problems:
+        return
+    console.print(f"[yellow]{len(reading.problems)} catatan dari buku kerja[/] (lembar, baris, kolom):")
+    table = Table(show_lines=False, header_style="bold")
+    for column in ("Lembar", "Baris", "Kolom", "Tertulis", "Alasan"):
+        table.add_column(column, overflow="fold")
+    for p in reading.problems:
+        table.add_row(escape(p.sheet), str(p.row or ""), p.column, escape(p.value), escape(p.why))
+    console.print(table)
+
+
+def workbook_dict(reading):
+    return {"layout": reading.layout, "sheet": reading.sheet, "columns": reading.columns,
+            "problems": reading.problem_dicts()}
+
+
+def print_dry_run(outcome):
+    from renja.core.numbers import format_rupiah
+
+    report, data = outcome.report, outcome.summary
+    counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
+    console.print(f"[bold]Uji muat, tidak ada yang disimpan.[/] Akan dibuat: {escape(str(report.renja))} ({counts})",
+                  highlight=False)
+    table = Table(header_style="bold")
+    for column in ("Kode", "Program", "Keg.", "Sub", f"Pagu {data['tahun']}", f"Pagu {data['tahun_n1']}"):
+        table.add_column(column, overflow="fold")
+    for p in data["program"]:
+        table.add_row(p["kode"] or (p["kode_asli"] or "").replace("\t", " "), escape(p["nama"] or "[tanpa nama]"),
+                      str(p["jumlah_kegiatan"]), str(p["jumlah_sub_kegiatan"]), format_rupiah(p["pagu_n"]),
+                      format_rupiah(p["pagu_n1"]))
+    for label, key in (("Urusan", "urusan"), ("Non urusan", "non_urusan"), ("Total", "total")):
+        part = data[key]
+        table.add_row("", f"[bold]{label}[/] ({part['jumlah_program']} program)", str(part["jumlah_kegiatan"]),
+                      str(part["jumlah_sub_kegiatan"]), format_rupiah(part["pagu_n"]), format_rupiah(part["pagu_n1"]))
+    console.print(table)
+    for note in outcome.notes + report.notes:
+        console.print(f"[yellow]Catatan:[/] {escape(note)}", highlight=False)
+    if report.problems:
+        console.print(f"[yellow]{len(report.problems)} nilai tidak terbaca[/] (akan disimpan seperti tertulis):")
+        for p in report.problems:
+            console.print(f"  • {escape(str(p))}", highlight=False, soft_wrap=True)
+
+
+PD_HELP = "Buku kerja: kode atau singkatan perangkat daerah (bawaan: dari judul)."
+YEAR_HELP = "Buku kerja: tahun Renja (bawaan: dari judul)."
+STAGE_HELP = "Buku kerja: tahap rancangan_awal, rancangan, final, perubahan (bawaan: dari judul)."
+PAGU_HELP = "Buku kerja dengan beberapa kolom pagu: kolom yang menjadi pagu tahun n (rkpd, apbd, rkpd_perubahan …)."
+
+
 @app.command()
 def load(
-    path: Path = typer.Argument(..., help="Berkas pertukaran (JSON/YAML) atau folder berisi beberapa berkas."),
+    path: Path = typer.Argument(..., help="Berkas pertukaran (JSON/YAML), folder berisi beberapa berkas, atau buku "
+                                "kerja Excel (.xlsx: T-C.33, Renja Perubahan, buku kerja Renja)."),
     replace: bool = typer.Option(False, "--replace", help="Ganti Renja yang sudah ada (PD, tahun, tahap sama)."),
     as_json: bool = typer.Option(False, "--json", help="Cetak laporan sebagai JSON."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Uji muat: laporkan yang akan dibuat, simpan apa pun tidak."),
+    pd: str = typer.Option(None, "--pd", help=PD_HELP),
+    year: int = typer.Option(None, "--year", help=YEAR_HELP),
+    stage: str = typer.Option(None, "--stage", help=STAGE_HELP),
+    pagu: str = typer.Option(None, "--pagu", help=PAGU_HELP),
 ):
-    """Muat satu Renja dari berkas pertukaran, seluruhnya atau tidak sama sekali."""
+    """Muat satu Renja dari berkas pertukaran atau buku kerja Excel, seluruhnya atau tidak sama sekali."""
     setup_django()
     migrate()
-    from renja.exchange.loader import LoadError, load_file
+    from renja.exchange.loader import LoadError
+    from renja.exchange.workbook.loading import load_path
 
     try:
         with console.status("Memuat berkas…"):
-            report = load_file(path, replace=replace)
+            outcome = load_path(path, replace=replace, dry_run=dry_run, pd=pd, year=year, stage=stage, pagu=pagu)
     except LoadError as exc:
         if as_json:
             print(json.dumps({"errors": exc.errors}, ensure_ascii=False, indent=2))
@@ -82,8 +142,20 @@ def load(
         for message in exc.errors:
             err.print(f"  • {message}")
         raise typer.Exit(1)
+    report, reading = outcome.report, outcome.reading
     if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        data = report.as_dict()
+        if dry_run:
+            data = {"dry_run": True, **data, "renja": {**data["renja"], "id": None}, "summary": outcome.summary,
+                    "notes": outcome.notes + data["notes"]}
+        if reading is not None:
+            data["workbook"] = workbook_dict(reading)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if reading is not None:
+        print_workbook(reading)
+    if dry_run:
+        print_dry_run(outcome)
     else:
         print_report(report)
 
@@ -149,37 +221,33 @@ def summary(
         console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def plan_view_of_file(path):
-    """A PlanView of an exchange file, without keeping it: loaded in a transaction that is rolled back."""
-    from django.db import transaction
-
-    from renja.exchange.loader import load_file
-    from renja.rules.view import build_view
-
-    with transaction.atomic():
-        report = load_file(path, replace=True)
-        view = build_view(report.renja)
-        transaction.set_rollback(True)
-    return view
-
-
 @app.command()
 def check(
-    path: Path = typer.Argument(None, help="Berkas pertukaran untuk diperiksa tanpa dimuat (bawaan: Renja yang dimuat)."),
+    path: Path = typer.Argument(None, help="Berkas pertukaran atau buku kerja Excel untuk diperiksa tanpa dimuat "
+                                "(bawaan: Renja yang dimuat)."),
     pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
     year: int = typer.Option(None, "--year", help="Tahun Renja."),
     stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+    pagu: str = typer.Option(None, "--pagu", help=PAGU_HELP),
     as_json: bool = typer.Option(False, "--json", help="Cetak temuan sebagai daftar JSON."),
 ):
     """Jalankan semua aturan pada satu Renja. Status keluar: 0 tanpa kesalahan, 1 ada kesalahan, 2 gagal jalan."""
     setup_django()
     migrate()
     from renja.exchange.loader import LoadError
+    from renja.exchange.workbook import is_workbook
+    from renja.exchange.workbook.loading import plan_view
     from renja.rules.engine import has_errors, run
     from renja.rules.view import build_view
 
+    reading = None
     try:
-        view = plan_view_of_file(path) if path is not None else build_view(find_renja(pd, year, stage))
+        if path is not None and is_workbook(path):
+            view, reading = plan_view(path, pd=pd, year=year, stage=stage, pagu=pagu)
+        elif path is not None:
+            view, _ = plan_view(path)  # an exchange file names its PD and year itself
+        else:
+            view = build_view(find_renja(pd, year, stage))
     except LoadError as exc:
         err.print("[bold red]Tidak dapat diperiksa:[/] berkas tidak dapat dibaca sebagai Renja.")
         for message in exc.errors:
@@ -187,8 +255,15 @@ def check(
         raise typer.Exit(2)
     findings = run(view)
     if as_json:
-        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        items = [f.as_json() for f in findings]
+        if reading is not None:  # the workbook's own notes, as findings of the table they were read from
+            items += [{"rule": "BUKU-KERJA", "severity": "warning", "table": p.sheet, "code": None,
+                       "row": f"baris {p.row}" if p.row else None, "column": p.column, "message": p.why,
+                       "expected": None, "found": p.value} for p in reading.problems]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
     else:
+        if reading is not None:
+            print_workbook(reading)
         print_findings(view, findings)
     raise typer.Exit(1 if has_errors(findings) else 0)
 

@@ -11,11 +11,18 @@ from babel.numbers import format_decimal as babel_format_decimal
 
 LOCALE = "id_ID"
 
+# Above a quintillion Rupiah no amount is real, and the database's 64-bit integers end just after it.
+MAX_RUPIAH = 10**18
+
 # Cells that mean "nothing here" in Indonesian tables.
 BLANK_MARKS = {"", "-", "–", "—"}
 
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# "0.286": a group of thousands never starts with a lone 0, so this is a decimal written with a point.
+_LEADING_ZERO_GROUP = re.compile(r"^0+(\.\d{3})+$")
+# "1.286": thousands as Indonesians write them, or a decimal as an English-language spreadsheet writes it.
+_ONE_DOT_THREE = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -48,6 +55,8 @@ def parse_rupiah(value):
         amount = _parse_rupiah_text(clean_cell(value))
     if amount < 0:
         raise NumberError("pagu/anggaran tidak boleh negatif")
+    if amount > MAX_RUPIAH:
+        raise NumberError("angka terlalu besar untuk jumlah rupiah")
     return amount
 
 
@@ -64,6 +73,10 @@ def _parse_rupiah_text(text):
         raise NumberError("pagu/anggaran tidak boleh negatif")
     if _DIGITS.match(text):
         return int(text)
+    if _LEADING_ZERO_GROUP.match(text):
+        # Read as thousands it would be 286, silently a thousand times the decimal it more likely is.
+        raise NumberError(f"'{text}' ambigu: pecahan desimal {text.replace('.', ',')} atau {int(text.replace('.', ''))}?"
+                          " rupiah harus bilangan bulat; tulis tanpa titik bila yang dimaksud ribuan")
     if _THOUSANDS.match(text):
         return int(text.replace(".", ""))
     if text.endswith("."):
@@ -94,7 +107,10 @@ def parse_decimal(value):
     negative = text.startswith("-")
     if negative:
         text = text[1:].strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):
+    if re.fullmatch(r"0+\.\d+", text):
+        # "0.286": a decimal point, since no group of thousands starts with a lone 0 (not 286).
+        number = text
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):
         number = text.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d+(,\d+)?", text):
         number = text.replace(",", ".")
@@ -112,6 +128,12 @@ def parse_decimal(value):
     except InvalidOperation as exc:  # pragma: no cover - the patterns above admit only valid numbers
         raise NumberError("bukan angka") from exc
     return -result if negative else result
+
+
+def is_ambiguous_decimal(value):
+    """True for a text such as `1.286` that reads as 1286 (Indonesian thousands) or as 1,286 (a decimal point):
+    the parsers read it as thousands; a reader that knows the column's meaning should say which it chose."""
+    return isinstance(value, str) and bool(_ONE_DOT_THREE.match(re.sub(r"\s*%$", "", clean_cell(value))))
 
 
 def format_rupiah(amount):

@@ -136,6 +136,11 @@ CACHES = {
     },
 }
 
+# Workbook imports (renja/exchange/workbook): a file larger than this, or a sheet with more rows, is refused
+# before it is read; the uncompressed content may be at most RENJA_IMPORT_MAX_RATIO times the file (zip bombs).
+RENJA_IMPORT_MAX_BYTES = int(os.environ.get("RENJA_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+RENJA_IMPORT_MAX_ROWS = int(os.environ.get("RENJA_IMPORT_MAX_ROWS", 20000))
+
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

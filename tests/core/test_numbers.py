@@ -78,3 +78,61 @@ def test_rupiah_round_trip(amount):
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_decimal_round_trip(number):
     assert parse_decimal(format_decimal(number, 2)) == number
+
+
+# --- ambiguous figures: "0.286" is never silently 286 -------------------------------------------------------
+
+
+def test_a_leading_zero_group_is_not_an_amount():
+    with pytest.raises(NumberError, match="ambigu"):
+        parse_rupiah("0.286")
+    with pytest.raises(NumberError, match="ambigu"):
+        parse_rupiah("Rp 0.500.000")
+
+
+def test_a_leading_zero_group_is_a_decimal_fraction():
+    assert parse_decimal("0.286") == Decimal("0.286")
+    assert parse_decimal("0.0207") == Decimal("0.0207")
+    assert parse_decimal("0.286 %") == Decimal("0.286")
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_zero_point_three_digits_never_reads_as_thousands(fraction):
+    text = f"0.{fraction:03d}"
+    with pytest.raises(NumberError):
+        parse_rupiah(text)
+    assert parse_decimal(text) == Decimal(text)
+
+
+@given(st.integers(min_value=1000, max_value=999999))
+def test_one_dot_group_is_thousands_and_flagged_ambiguous(amount):
+    from renja.core.numbers import is_ambiguous_decimal
+
+    text = format_rupiah(amount)
+    assert parse_rupiah(text) == amount
+    assert is_ambiguous_decimal(text)  # 1.286: thousands, or a decimal point? A reader must say which it chose
+    assert not is_ambiguous_decimal(format_rupiah(amount * 1000))  # 1.286.000 can only be thousands
+
+
+def test_the_exchange_loader_reports_zero_point_286_instead_of_storing_286(db):
+    import yaml
+
+    from renja.exchange.loader import load_document
+    from renja.plans.models import SubKegiatan
+    from tests.conftest import CLEAN_PLAN
+
+    document = yaml.safe_load(CLEAN_PLAN.read_text(encoding="utf-8"))
+    sub = document["renja"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]
+    sub["pagu_n"] = "0.286"
+    report = load_document(document)
+    assert any(p.text == "0.286" and "ambigu" in p.why for p in report.problems)
+    stored = SubKegiatan.objects.get(kegiatan__program__renja=report.renja, kode_asli=sub["kode"])
+    assert stored.pagu_n is None and stored.pagu_n_teks == "0.286"
+
+
+def test_an_amount_beyond_any_budget_is_refused_not_a_database_error():
+    with pytest.raises(NumberError, match="terlalu besar"):
+        parse_rupiah(10**25)
+    with pytest.raises(NumberError, match="terlalu besar"):
+        parse_rupiah("9" * 25)
+    assert parse_rupiah(10**15) == 10**15
