@@ -43,7 +43,8 @@ def read_upload(path, *, pd, tahun, tahap, pagu=None):
         from .workbook import read_workbook
 
         found = read_workbook(path, pd=pd.kode, year=tahun, stage=tahap, pagu=pagu)
-        reading = Reading(document=found.document, layout=found.layout, columns=list(found.columns or []),
+        reading = Reading(document=found.document, layout=LAYOUT_NAMES.get(found.layout, found.layout),
+                          columns=[_column(c) for c in found.columns or []],
                           problems=[_where(p) for p in found.problems])
     elif suffix in EXCHANGE_SUFFIXES:
         try:
@@ -59,6 +60,18 @@ def read_upload(path, *, pd, tahun, tahap, pagu=None):
         raise InputRefused([f"Jenis berkas '{path.suffix or path.name}' tidak dikenal; yang diterima: {ACCEPTED}."])
     reading.document = aimed_at(reading.document, pd, tahun, tahap)
     return reading
+
+
+LAYOUT_NAMES = {"renja": "buku kerja Renja (hasil Unduh data)", "tc33": "tabel T-C.33 Rencana Program, Kegiatan "
+                "dan Pendanaan", "perubahan": "tabel Renja Perubahan (sebelum/sesudah)"}
+
+
+def _column(column):
+    """How the reader took one column, as one line: `C "Indikator Kinerja" → indikator`."""
+    if not isinstance(column, dict):
+        return str(column)
+    meaning = column.get("arti") or column.get("peran") or ""
+    return f'{column.get("kolom", "")} "{column.get("judul", "")}" → {meaning}'.strip()
 
 
 def _where(problem):

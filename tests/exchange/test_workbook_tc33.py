@@ -37,10 +37,14 @@ def test_columns_are_found_by_their_header_texts(tmp_path):
     assert roles["F"] == "uraian" and roles["G"] == "indikator"
     assert roles["K"] == "target_n" and roles["L"] == "pagu_n" and roles["Q"] == "target_n1" and roles["R"] == "pagu_n1"
     assert roles["M"] == "lokasi" and roles["N"] == "sumber_dana"
-    # Renstra, n-2, n-1, prioritas, kelompok sasaran, PD: not kept by Renja, and each one holding data is said so
-    assert all(roles[c] == "ignored" for c in "HIJOPS")
+    # Target akhir Renstra, realisasi n-2 and prakiraan n-1 go to the indicator; prioritas, kelompok sasaran and PD
+    # are not kept by Renja, and each one holding data is said so
+    assert [roles[c] for c in "HIJ"] == ["target_akhir_renstra", "realisasi_n2", "prakiraan_n1"]
+    assert all(roles[c] == "ignored" for c in "OPS")
     ignored = {p.column for p in reading.problems if "tidak disimpan Renja" in p.why}
-    assert ignored == {"H", "O", "P", "S"}  # I and J are empty in the sample
+    assert ignored == {"O", "P", "S"}
+    (program,) = reading.document["renja"]["program"]
+    assert program["indikator"][0]["target_akhir_renstra"] == "95"
 
 
 def test_plan_tree_stated_totals_and_multi_indicator_cells(tmp_path, pd_contoh):
@@ -69,7 +73,7 @@ def test_plan_tree_stated_totals_and_multi_indicator_cells(tmp_path, pd_contoh):
 
 def test_columns_in_another_order_or_missing_read_the_same_plan(tmp_path):
     reference = read_workbook(build(tmp_path / "a.xlsx", sample_rows())).document["renja"]["program"]
-    keep = [c for c in TC33_COLUMNS if c[0] not in ("renstra", "realisasi", "prakiraan", "prioritas", "kelompok", "pd")]
+    keep = [c for c in TC33_COLUMNS if c[0] not in ("prioritas", "kelompok", "pd")]  # columns Renja does not keep
     shuffled = keep[:5] + list(reversed(keep[5:]))
     document = read_workbook(build(tmp_path / "b.xlsx", sample_rows(), columns=shuffled)).document
 

@@ -57,7 +57,7 @@ def read_workbook(path, *, pd=None, year=None, stage=None, pagu=None):
     sheets = read_grid(path)  # the safety checks come first, whatever the layout
     own = _own()
     if own is not None and own.is_own_workbook(path):
-        document, problems = own.read_own(path)
+        document, problems = own.read_own(path, pd=pd, year=year, stage=stage)
         return WorkbookReading(document, [_as_problem(p) for p in problems], layout="renja", sheet="")
     for sheet in sheets:
         header = find_header(sheet, year=year)

@@ -17,13 +17,15 @@ MAX_HEADER_ROWS = 5
 
 # Roles a column can have. The reader reads the first group; "ignored" columns are listed in the preview and
 # reported once when they hold data (Renja does not keep them).
-READ_ROLES = ("kode", "uraian", "indikator", "satuan", "target_n", "target_n1", "target_sebelum", "pagu_n",
-              "pagu_n1", "pagu_sebelum", "lokasi", "sumber_dana", "catatan")
+READ_ROLES = ("kode", "uraian", "indikator", "satuan", "target_n", "target_n1", "target_sebelum",
+              "target_akhir_renstra", "realisasi_n2", "prakiraan_n1", "pagu_n", "pagu_n1", "pagu_sebelum", "lokasi",
+              "sumber_dana", "catatan")
 PAGU_COLUMN_KEYS = ("rkpd_perubahan", "apbd_perubahan", "rkpd", "apbd")  # longest names first
 ROLE_LABELS = {
     "kode": "kode", "uraian": "uraian (urusan/bidang/program/kegiatan/sub kegiatan)", "indikator": "indikator",
     "satuan": "satuan", "target_n": "target tahun n", "target_n1": "target tahun n+1",
-    "target_sebelum": "target sebelum perubahan", "pagu_n": "pagu tahun n", "pagu_n1": "pagu tahun n+1",
+    "target_sebelum": "target sebelum perubahan", "target_akhir_renstra": "target akhir Renstra",
+    "realisasi_n2": "realisasi tahun n-2", "prakiraan_n1": "prakiraan capaian tahun n-1", "pagu_n": "pagu tahun n", "pagu_n1": "pagu tahun n+1",
     "pagu_sebelum": "pagu sebelum perubahan", "lokasi": "lokasi", "sumber_dana": "sumber dana",
     "catatan": "catatan", "nomor": "nomor urut", "ignored": "tidak dimuat",
     "pagu:rkpd": "pagu RKPD", "pagu:apbd": "pagu APBD", "pagu:rkpd_perubahan": "pagu RKPD Perubahan",
@@ -247,7 +249,11 @@ def classify(label, n):
         return "ignored", f"pagu tahun n{offset:+d}"
     if _TARGET_WORDS.search(text) and not re.search(r"\burusan\b|program/", text):
         if offset == "renstra":
-            return "ignored", "target akhir Renstra"
+            return "target_akhir_renstra", ""
+        if offset == -2 or ("realisasi" in text and offset is None):
+            return "realisasi_n2", ""
+        if offset == -1:
+            return "prakiraan_n1", ""
         if "realisasi" in text or (isinstance(offset, int) and offset < 0):
             return "ignored", "realisasi atau prakiraan tahun lalu"
         if "sebelum" in text:

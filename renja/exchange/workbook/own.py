@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from renja.core.numbers import NumberError, format_rupiah, parse_rupiah
+from renja.exchange.workbook.rows import Problem
 
 FORMAT_VERSION = "1"
 META_SHEET = "_meta"
@@ -453,18 +454,6 @@ def write_workbook(document, path, *, lists=None):
 
 
 # -- reading ------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    sheet: str
-    row: int
-    column: str
-    value: str
-    why: str
-
-    def as_dict(self):
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "value": self.value, "why": self.why}
 
 
 def _norm(text):

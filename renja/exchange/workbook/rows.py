@@ -22,7 +22,7 @@ from .headers import is_numbering_row, normalise, row_texts
 
 TOTAL_LABEL = re.compile(r"^(jumlah|total|sub ?total|grand total)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◦]|\d{1,2}[.)])\s+")
-TARGET_ROLES = ("target_n", "target_n1", "target_sebelum")
+TARGET_ROLES = ("target_n", "target_n1", "target_sebelum", "target_akhir_renstra", "realisasi_n2", "prakiraan_n1")
 STATED_KEYS = ("pagu_n", "pagu_n1")  # what the exchange format's `stated` carries; other pagu go to statements
 
 
