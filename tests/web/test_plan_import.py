@@ -179,3 +179,37 @@ def test_the_status_url_follows_the_task(world):
     assert "Renja sedang dimuat" in client.get(reverse("web:unggahan", args=[job.pk])).content.decode()
 
 
+
+
+def tc33_workbook(tmp_path, broken_amount="75O.000.000"):
+    """A T-C.33 print layout as planners' systems export it (tests/exchange/test_workbook_support.py), one
+    sub kegiatan's pagu written with a letter O for a zero."""
+    from tests.exchange.test_workbook_support import build, sample_rows
+
+    rows = sample_rows()
+    rows[4]["pagu_n"] = broken_amount
+    path = build(tmp_path / "renja-tc33.xlsx", rows)
+    return SimpleUploadedFile(path.name, path.read_bytes(),
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def test_a_tc33_workbook_is_previewed_with_its_problem_named_by_cell_then_loaded(world, tmp_path):
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "operator_a1")
+    upload(client, pd, tahun=2031, file=tc33_workbook(tmp_path))
+    job = PlanImport.objects.get()
+    assert job.status == PlanImport.Status.PRATINJAU, job.galat
+    preview = job.pratinjau
+    assert preview["layout"].startswith("tabel T-C.33") and preview["counts"]["sub_kegiatan"] == 2
+    # named by the reader with its cell (the pagu n column), and by the loader with its row
+    assert [p for p in preview["problems"] if "75O.000.000" in p][0] == "sheet 'T-C.33', sel L12 '75O.000.000': bukan angka"
+    assert not [p for p in preview["problems"] if "kolom kedua" in p]  # n+1 read as n+1 though loaded as 2031
+    assert any('"Indikator' in c and "→" in c for c in preview["columns"])
+    page = client.get(reverse("web:unggahan", args=[job.pk])).content.decode()
+    assert "75O.000.000" in page and "Kolom yang dikenali" in page
+    client.post(reverse("web:unggahan", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == PlanImport.Status.DIMUAT
+    subs = SubKegiatan.objects.filter(kegiatan__program__renja=job.renja).order_by("urutan")
+    assert [(s.pagu_n, s.pagu_n_teks) for s in subs] == [(None, "75O.000.000"), (500_000_000, "500000000")]
+    assert job.renja.perangkat_daerah == pd

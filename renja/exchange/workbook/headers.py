@@ -149,7 +149,9 @@ def find_header(sheet, year=None):
         titles = [(r, t) for r, t in titles if t]
         header = Header(row, last, numbering, [], titles,
                         signature=tuple(tuple(row_texts(sheet, r)) for r in range(row, last + 1)))
-        header.year = year or title_year(titles) or _header_year(sheet, header)
+        # Columns are read against the year the workbook itself names ("Tahun 2027" is n+1 of a 2026 table), even
+        # when the plan is loaded as another year; the option's year only when the workbook names none.
+        header.year = title_year(titles) or _header_year(sheet, header) or year
         header.columns = classify_columns(sheet, header)
         if header.first("uraian") and (header.of("pagu_n") or header.of("pagu_n1") or header.pagu_columns
                                        or header.of("pagu_sebelum")):
