@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
-from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.organizations.models import PaguPlafon
+from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.tasks.models import PlanImport
 from renja.web import urls as web_urls
 from renja.workflow.models import CatatanJadwal, JadwalTahap, Transisi
