@@ -222,3 +222,30 @@ def test_board_and_rkpd_queries_do_not_grow_with_the_pds():
     large = {f: _queries(f, pemda, 2026) for f in (status_board, compile_rkpd)}
     assert large == small, (small, large)
     assert len(compile_rkpd(pemda, 2026).pds) == 6
+
+
+def test_the_pages_show_the_hand_computed_figures(city, bappeda):
+    from django.test import Client
+    from django.urls import reverse
+
+    pemda, plans = city
+    client = Client()
+    client.force_login(bappeda)
+    board = client.get(reverse("web:papan", args=[pemda.pk, 2025])).content.decode()
+    assert 'id="total-pagu">Rp 1.200.000.000<' in board and 'id="total-plafon">Rp 1.280.000.000<' in board
+    assert "lebih 20.000.000" in board and "Belum ada Renja 2025" in board
+    url = reverse("web:rkpd", args=[pemda.pk, 2025])
+    page = client.get(url).content.decode()
+    assert 'id="total-n">Rp 1.200.000.000<' in page and 'id="total-n1">Rp 1.310.000.000<' in page
+    assert "APBD + DAK" in page and "Administrasi Keuangan Perangkat Daerah" not in page
+    opened = client.get(f"{url}?pd={plans['dp3a'].perangkat_daerah_id}").content.decode()
+    assert "Administrasi Keuangan Perangkat Daerah" in opened
+    download = client.get(reverse("web:unduh_rkpd", args=[pemda.pk, 2025, "xlsx"]))
+    assert download.status_code == 200 and download["Content-Disposition"].endswith('.xlsx"')
+    ceilings_url = reverse("web:plafon", args=[pemda.pk, 2025, "final"])
+    dinkes = plans["dinkes"].perangkat_daerah_id
+    response = client.post(ceilings_url, {f"pagu-{dinkes}": "12,5"})
+    assert response.status_code == 400 and "bukan jumlah rupiah" in response.content.decode()
+    assert PaguPlafon.objects.get(perangkat_daerah_id=dinkes, tahap="final").pagu == 280_000_000
+    assert client.post(ceilings_url, {f"pagu-{dinkes}": "300.000.000"}).status_code == 302
+    assert PaguPlafon.objects.get(perangkat_daerah_id=dinkes, tahap="final").pagu == 300_000_000

@@ -188,8 +188,9 @@ def rkpd(request, pemda_id, tahun):
     pemda = get_pemda(request.user, pemda_id)
     tahap = _tahap_param(request)
     compiled = compile_rkpd(pemda, tahun, tahap)
+    open_pd = request.GET.get("pd", "")
     return render(request, "web/cycle/rkpd.html", _context(
-        pemda, tahun, "rkpd", rkpd=compiled, tahap=tahap,
+        pemda, tahun, "rkpd", rkpd=compiled, tahap=tahap, open_pd=int(open_pd) if open_pd.isdigit() else None,
         query=f"?tahap={tahap}" if tahap else ""))
 
 
