@@ -13,7 +13,7 @@ dana ("APBD + DAK"), so the groups add up to the total. Prioritas daerah are lin
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 
 from renja.organizations.models import PaguPlafon, PerangkatDaerah
 from renja.reference.models import Nomenklatur
@@ -113,27 +113,24 @@ def _by_source(ids):
     """{label: Line}: each sub kegiatan's pagu under the combination of its sumber dana, summed in SQL for the
     usual sub kegiatan of one source (or none: its text as written), in Python only for those of several."""
     through = SubKegiatan.sumber_dana.through
-    count = (through.objects.filter(subkegiatan_id=OuterRef("pk")).values("subkegiatan_id")
-             .annotate(c=Count("*")).values("c"))
-    subs = SubKegiatan.objects.filter(kegiatan__program__renja__in=ids).annotate(sources=Subquery(count))
+    links = through.objects.filter(subkegiatan__kegiatan__program__renja__in=ids)
+    several = (links.values("subkegiatan_id").annotate(c=Count("id")).filter(c__gt=1).values("subkegiatan_id"))
     by_source = {}
 
     def add(label, n, n1):
         label = " ".join((label or "").split()) or NO_SOURCE
         by_source.setdefault(label, Line("", label)).add(n, n1)
 
-    for nama, n, n1 in (subs.filter(sources=1).values_list("sumber_dana__nama")
-                        .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"))):
+    for nama, n, n1 in (links.exclude(subkegiatan_id__in=several).values_list("sumberdana__nama")
+                        .annotate(n=Sum("subkegiatan__pagu_n"), n1=Sum("subkegiatan__pagu_n1"))):
         add(nama, n, n1)
-    for teks, n, n1 in (subs.filter(sources__isnull=True).values_list("sumber_dana_teks")
-                        .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"))):
+    for teks, n, n1 in (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids, sumber_dana__isnull=True)
+                        .values_list("sumber_dana_teks").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"))):
         add(teks, n, n1)
-    several = {sub_id: (n, n1) for sub_id, n, n1 in subs.filter(sources__gt=1).values_list("id", "pagu_n", "pagu_n1")}
     names = {}
-    for sub_id, nama in through.objects.filter(subkegiatan_id__in=list(several)).values_list(
-            "subkegiatan_id", "sumberdana__nama"):
+    for sub_id, nama in links.filter(subkegiatan_id__in=several).values_list("subkegiatan_id", "sumberdana__nama"):
         names.setdefault(sub_id, set()).add(" ".join(nama.split()))
-    for sub_id, (n, n1) in several.items():
+    for sub_id, n, n1 in SubKegiatan.objects.filter(pk__in=several).values_list("id", "pagu_n", "pagu_n1"):
         add(" + ".join(sorted(names.get(sub_id, ()))), n, n1)
     return by_source
 
