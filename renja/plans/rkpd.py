@@ -7,13 +7,13 @@ SQL. Money is planned only on sub kegiatan: every figure here is a sum of theirs
 
 Grouping rules. Urusan and bidang come from a program's code (`2.08.02` → urusan 2, bidang 2.08); a program
 without a readable code goes under "Tanpa kode". A sub kegiatan's pagu goes to the combination of its sumber
-dana ("APBD + DAK"), so the groups add up to the total. Prioritas daerah are linked to PDs, not to programs
+dana ("APBD + DAK"), so the groups add up to the total (without a linked sumber dana: as written). Prioritas daerah are linked to PDs, not to programs
 (Tabel 3.1 of each plan): a PD's pagu is shown under every priority it serves, so that column is not a sum.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db.models import Case, IntegerField, Sum, Value, When
 
 from renja.organizations.models import PaguPlafon, PerangkatDaerah
 from renja.reference.models import Nomenklatur
@@ -110,28 +110,31 @@ def _code_parts(kode):
 
 
 def _by_source(ids):
-    """{label: Line}: each sub kegiatan's pagu under the combination of its sumber dana, summed in SQL for the
-    usual sub kegiatan of one source (or none: its text as written), in Python only for those of several."""
+    """{label: Line}: each sub kegiatan's pagu under the combination of its sumber dana (one query over the links,
+    with the pagu), or, for a sub kegiatan without one, under its sumber dana as written (summed in SQL)."""
     through = SubKegiatan.sumber_dana.through
-    links = through.objects.filter(subkegiatan__kegiatan__program__renja__in=ids)
-    several = (links.values("subkegiatan_id").annotate(c=Count("id")).filter(c__gt=1).values("subkegiatan_id"))
+    subs = {}
+    for sub_id, nama, n, n1 in (through.objects.filter(subkegiatan__kegiatan__program__renja__in=ids)
+                                .values_list("subkegiatan_id", "sumberdana__nama", "subkegiatan__pagu_n",
+                                             "subkegiatan__pagu_n1")):
+        entry = subs.get(sub_id)
+        if entry is None:
+            subs[sub_id] = entry = [set(), n, n1]
+        entry[0].add(" ".join(nama.split()))
     by_source = {}
 
     def add(label, n, n1):
-        label = " ".join((label or "").split()) or NO_SOURCE
-        by_source.setdefault(label, Line("", label)).add(n, n1)
+        label = label or NO_SOURCE
+        line = by_source.get(label)
+        if line is None:
+            by_source[label] = line = Line("", label)
+        line.add(n, n1)
 
-    for nama, n, n1 in (links.exclude(subkegiatan_id__in=several).values_list("sumberdana__nama")
-                        .annotate(n=Sum("subkegiatan__pagu_n"), n1=Sum("subkegiatan__pagu_n1"))):
-        add(nama, n, n1)
+    for names, n, n1 in subs.values():
+        add(" + ".join(sorted(names)) if len(names) > 1 else next(iter(names)), n, n1)
     for teks, n, n1 in (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids, sumber_dana__isnull=True)
                         .values_list("sumber_dana_teks").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"))):
-        add(teks, n, n1)
-    names = {}
-    for sub_id, nama in links.filter(subkegiatan_id__in=several).values_list("subkegiatan_id", "sumberdana__nama"):
-        names.setdefault(sub_id, set()).add(" ".join(nama.split()))
-    for sub_id, n, n1 in SubKegiatan.objects.filter(pk__in=several).values_list("id", "pagu_n", "pagu_n1"):
-        add(" + ".join(sorted(names.get(sub_id, ()))), n, n1)
+        add(" ".join((teks or "").split()), n, n1)
     return by_source
 
 
