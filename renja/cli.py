@@ -16,6 +16,8 @@ nomenclature_app = typer.Typer(help="Data referensi: nomenklatur, sumber dana, a
 app.add_typer(nomenclature_app, name="nomenclature")
 realisasi_app = typer.Typer(help="Realisasi triwulanan lewat berkas Excel: templat dan muat.", no_args_is_help=True)
 app.add_typer(realisasi_app, name="realisasi")
+plan_app = typer.Typer(help="Menyusun Renja: Renja tahun baru dari Renstra.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
 console = Console()
 err = Console(stderr=True)
 
@@ -115,7 +117,7 @@ def summary(
     """Rekapitulasi ala Tabel 4.1: pagu per program dihitung dari sub kegiatan, di samping yang tertulis."""
     setup_django()
     from renja.core.numbers import format_rupiah
-    from renja.plans.summary import build_summary
+    from renja.plans.summary import build_summary, extra_lines
 
     data = build_summary(find_renja(pd, year, stage))
     if as_json:
@@ -143,6 +145,8 @@ def summary(
     console.print(table)
     if data["pagu_plafon"] is not None:
         console.print(f"Pagu plafon {n}: Rp {format_rupiah(data['pagu_plafon'])}")
+    for line in extra_lines(data):  # only for a plan with a pagu before the change or further pagu columns
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def plan_view_of_file(path):
@@ -265,6 +269,32 @@ def document(
 
 
 @app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", help="yaml atau json (berkas pertukaran), xlsx (buku kerja Renja)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Berkas yang ditulis."),
+    pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja."),
+    stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+):
+    """Keluarkan satu Renja sebagai data: berkas pertukaran (YAML/JSON) atau buku kerja Excel Renja."""
+    setup_django()
+    from renja.exchange.export import export_document, write_document
+    from renja.exchange.workbook.own import WorkbookError
+
+    fmt = fmt.lower()
+    if fmt not in ("yaml", "json", "xlsx"):
+        fail(f"format '{fmt}' tidak dikenal; pilih yaml, json atau xlsx.")
+    renja = find_renja(pd, year, stage)
+    try:
+        write_document(export_document(renja), output, fmt)
+    except WorkbookError as exc:
+        fail(f"buku kerja tidak ditulis: {exc}")
+    except OSError as exc:
+        fail(f"berkas {output} tidak dapat ditulis: {exc}")
+    console.print(f"[green]Ditulis:[/] {output} ({renja}, {fmt.upper()})")
+
+
+@app.command()
 def rules(markdown: bool = typer.Option(False, "--markdown", help="Cetak katalog sebagai Markdown (docs/rules.md).")):
     """Daftar aturan pemeriksa."""
     setup_django()
@@ -350,6 +380,81 @@ def nomenclature_load(
             err.print(f"  • {message}")
         raise typer.Exit(1)
     console.print(f"[green]Dimuat:[/] {result}")
+
+
+# --- plan: starting a Renja ---------------------------------------------------------------------------------
+
+
+def find_pd(pd):
+    from renja.organizations.models import PerangkatDaerah
+
+    found = list(PerangkatDaerah.objects.select_related("pemda").filter(kode=pd)
+                 | PerangkatDaerah.objects.select_related("pemda").filter(singkatan=pd))
+    if not found:
+        fail(f"perangkat daerah '{pd}' tidak dikenal; muat dulu Renstra atau Renja-nya dengan `renja load`.")
+    if len(found) > 1:
+        fail(f"'{pd}' cocok dengan beberapa perangkat daerah ({', '.join(str(p) for p in found)}); pakai kodenya.")
+    return found[0]
+
+
+@plan_app.command("new")
+def plan_new(
+    pd: str = typer.Option(..., "--pd", help="Kode atau singkatan perangkat daerah."),
+    year: int = typer.Option(..., "--year", help="Tahun Renja yang disusun."),
+    from_renstra: bool = typer.Option(False, "--from-renstra", help="Susun Rancangan Awal dari matriks Renstra "
+                                      "(bawaan bila tahun itu belum memiliki Renja)."),
+    from_plan: bool = typer.Option(False, "--from-plan", help="Susun tahap berikutnya (Rancangan, lalu Final) dari "
+                                   "tahap terakhir tahun itu."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak laporan sebagai JSON."),
+):
+    """Susun Renja: Rancangan Awal tahun N dari Renstra (target dan pagu tahun N dan N+1, target akhir Renstra,
+    realisasi N-2, prakiraan N-1, sumber dana dan narasi awal; dilaporkan apa yang tidak dapat diisi), atau tahap
+    berikutnya dari tahap sebelumnya."""
+    setup_django()
+    migrate()
+    from renja.core.errors import InputRefused
+    from renja.plans.models import Renja
+    from renja.renstra.start import start_from_renstra
+    from renja.workflow.revision import STAGES, start_next_stage
+
+    if from_renstra and from_plan:
+        fail("pilih salah satu: --from-renstra atau --from-plan.")
+    target = find_pd(pd)
+    try:
+        if from_plan:
+            stages = sorted(Renja.objects.filter(perangkat_daerah=target, tahun=year, tahap__in=STAGES),
+                            key=lambda r: STAGES.index(r.tahap))
+            if not stages:
+                raise InputRefused([f"{target} belum memiliki Renja tahun {year}; susun dulu dari Renstra "
+                                    "(tanpa --from-plan)."])
+            started = start_next_stage(stages[-1])
+            report = {"renja": started, "counts": {}, "filled": [f"Disalin dari {stages[-1]}."], "unfilled": []}
+        else:
+            found = start_from_renstra(target, year)
+            report = {"renja": found.renja, "counts": found.counts, "filled": found.lines()[1:],
+                      "unfilled": found.unfilled}
+    except InputRefused as exc:
+        err.print("[bold red]Renja tidak disusun:[/] tidak ada yang diubah.")
+        for message in exc.errors:
+            err.print(f"  • {escape(message)}")
+        raise typer.Exit(1)
+    renja = report["renja"]
+    if as_json:
+        print(json.dumps({"renja": {"id": renja.pk, "perangkat_daerah": target.kode, "tahun": year,
+                                    "tahap": renja.tahap},
+                          "counts": report["counts"], "filled": report["filled"], "unfilled": report["unfilled"]},
+                         ensure_ascii=False, indent=2))
+        return
+    counts = report["counts"]
+    sizes = (f": {counts['program']} program, {counts['kegiatan']} kegiatan, {counts['sub_kegiatan']} sub kegiatan, "
+             f"{counts['indikator']} indikator" if counts else "")
+    console.print(f"[green]Disusun:[/] {escape(str(renja))} ({renja.get_status_display()}){sizes}.")
+    for line in report["filled"]:
+        console.print(f"  · {escape(line)}")
+    if report["unfilled"]:
+        console.print(f"[yellow]Belum terisi ({len(report['unfilled'])}):[/]")
+        for line in report["unfilled"]:
+            console.print(f"  • {escape(line)}")
 
 
 # --- realisasi: quarterly realisation by spreadsheet ---------------------------------------------------------

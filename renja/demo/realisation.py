@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from renja.monitoring import measures
 from renja.monitoring.models import RealisasiIndikator, RealisasiSubKegiatan
+from renja.plans import versions
 from renja.plans.models import Indikator, Renja, SubKegiatan
 
 # Cumulative share of the pagu spent at the end of each quarter: close to the default plan (25/50/75/100 %).
@@ -73,4 +74,5 @@ def synthesize_realisation(renja, quarters=4, seed=1, lag=Decimal(0)):
                                              teks=measures.number_text(value)))
     bulk_create_with_history(rows, RealisasiSubKegiatan, default_change_reason=REASON, batch_size=1000)
     bulk_create_with_history(values, RealisasiIndikator, default_change_reason=REASON, batch_size=1000)
+    versions.changed(renja.perangkat_daerah_id, renja.tahun)  # bulk writes send no signals
     return len(rows), len(values)

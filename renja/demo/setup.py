@@ -10,6 +10,8 @@ from renja.exchange.merge import read_document
 from renja.organizations.models import Profil
 from renja.plans.models import Renja
 
+from .renstra import add_demo_matrix
+
 DATA = Path(__file__).with_name("jambi_2022")
 PASSWORD = "renja-demo"
 
@@ -20,7 +22,7 @@ USERS = {
     "pimpinan": ("Pimpinan PD", "Kepala DPMPPA", Profil.Peran.PIMPINAN_PD),
     "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi", Profil.Peran.ADMIN_PEMDA),
 }
-RENJA_APPS = ("organizations", "reference", "plans", "monitoring", "workflow", "renja_tasks")
+RENJA_APPS = ("organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks")
 
 
 def demo_renja():
@@ -38,6 +40,7 @@ def load_demo_data():
     if existing is not None:
         return existing, None
     report = load_file(DATA)
+    add_demo_matrix(report.renja)  # synthetic (renja/demo/renstra.py): the seed prints no Renstra matrix
     return report.renja, report
 
 

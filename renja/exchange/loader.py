@@ -18,18 +18,21 @@ from django.apps import apps
 from django.db import DatabaseError, transaction
 from jsonschema import Draft202012Validator
 
+from renja.core.allocation import without_cycle_collection
 from renja.core.codes import KodeError, parse_kode
 from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
 from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
+from renja.plans import signals, versions
 from renja.plans.models import (
     Indikator,
     IndikatorKinerja,
     IndikatorPelayanan,
     Kegiatan,
     Narasi,
+    PaguKolom,
     Pernyataan,
     PrioritasDaerah,
     Program,
@@ -45,7 +48,9 @@ from renja.plans.models import (
 )
 from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
 
+from . import bulk
 from .merge import MergeConflict, merge, read_document
+from .schemacheck import Unsupported, compile_schema
 
 SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
 
@@ -54,6 +59,9 @@ SCHEMA_PATH = Path(__file__).with_name("exchange.schema.json")
 MONEY_KEYS = {
     "pagu_n", "pagu_n1", "pagu_rancangan", "pagu_kebutuhan", "total_pagu_n", "total_pagu_n1",
     "pagu_urusan", "pagu_non_urusan", "alokasi", "realisasi",
+    # a Renja Perubahan's pagu before the change, and the further pagu columns of a workbook (PaguKolom)
+    "pagu_sebelum", "total_pagu_sebelum",
+    *(f"{prefix}pagu_{kolom}" for prefix in ("", "total_") for kolom in PaguKolom.Kolom.values),
 }
 NUMBER_KEYS = {"persen_realisasi", "fisik", "keuangan", "target", "nilai_capaian", "persen"}
 NUMBER_PREFIXES = ("jumlah_",)
@@ -109,8 +117,20 @@ def validator():
     return Draft202012Validator(schema())
 
 
+@cache
+def quick_check():
+    """The schema compiled into a yes/no check (renja/exchange/schemacheck.py), or None when it cannot be."""
+    try:
+        return compile_schema(schema())
+    except Unsupported:
+        return None
+
+
 def validate(document):
     """Structural errors of a document, as readable messages (empty when it is valid)."""
+    check = quick_check()
+    if check is not None and check(document):
+        return []  # the same answer as jsonschema's, in a fraction of its time; its messages only when needed
     messages = []
     for error in sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
@@ -167,7 +187,8 @@ def load_document(document, *, replace=False):
     except MergeConflict as exc:
         raise LoadError([str(exc)]) from exc
     try:
-        with transaction.atomic():
+        # thousands of linked instances, none garbage until the load is done: no cycle collection meanwhile
+        with without_cycle_collection(), transaction.atomic():
             return _Loader(document, replace).run()
     except DatabaseError as exc:  # a limit of the database; the transaction has been rolled back
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
@@ -276,24 +297,29 @@ class _Loader:
             self.notes.append(f"{existing} sudah ada dan tidak diubah (gunakan --replace untuk menggantinya).")
             return
         if existing:
-            existing.delete()
+            with signals.told_by_writer():  # every row of it concerns the PD's every year: raised once below
+                existing.delete()
+            versions.changed(self.pd.pk, None)
         if data["periode_selesai"] < data["periode_mulai"]:
             raise LoadError([f"$.renstra: periode_selesai {data['periode_selesai']} sebelum periode_mulai"])
         renstra = Renstra.objects.create(
             perangkat_daerah=self.pd, periode_mulai=data["periode_mulai"], periode_selesai=data["periode_selesai"]
         )
+        # Read in document order, written level by level (one insert per table, as the plan tree).
+        self.renstra_rows = {Tujuan: [], Sasaran: [], IndikatorKinerja: [], TargetKinerja: []}
         tujuan_by_nomor, sasaran_by_nomor = {}, {}
         for order, item in enumerate(data.get("tujuan") or []):
-            tujuan = Tujuan.objects.create(renstra=renstra, urutan=order, nomor=item.get("nomor") or "",
-                                           uraian=item["uraian"])
+            tujuan = Tujuan(renstra=renstra, urutan=order, nomor=item.get("nomor") or "", uraian=item["uraian"])
+            self.renstra_rows[Tujuan].append(tujuan)
             tujuan_by_nomor[tujuan.nomor] = tujuan
             self.renstra_indicators(renstra, item.get("indikator"), jenis="tujuan", tujuan=tujuan)
         for order, item in enumerate(data.get("sasaran") or []):
             tujuan = tujuan_by_nomor.get(item.get("tujuan"))
             if item.get("tujuan") and not tujuan:
                 raise LoadError([f"$.renstra.sasaran[{order}].tujuan: tujuan nomor {item['tujuan']!r} tidak ada"])
-            sasaran = Sasaran.objects.create(renstra=renstra, tujuan=tujuan, urutan=order,
-                                             nomor=item.get("nomor") or "", uraian=item["uraian"])
+            sasaran = Sasaran(renstra=renstra, tujuan=tujuan, urutan=order, nomor=item.get("nomor") or "",
+                              uraian=item["uraian"])
+            self.renstra_rows[Sasaran].append(sasaran)
             sasaran_by_nomor[sasaran.nomor] = sasaran
             self.renstra_indicators(renstra, item.get("indikator"), jenis="sasaran", sasaran=sasaran)
         for order, item in enumerate(data.get("iku") or []):
@@ -301,24 +327,33 @@ class _Loader:
             if item.get("sasaran") and not sasaran:
                 raise LoadError([f"$.renstra.iku[{order}].sasaran: sasaran nomor {item['sasaran']!r} tidak ada"])
             self.renstra_indicators(renstra, [item], jenis="iku", sasaran=sasaran, first_order=order)
-        self.counts["renstra_indikator"] = renstra.indikator.count()
+        for model, rows in self.renstra_rows.items():
+            bulk.insert(model, rows)
+        versions.changed(self.pd.pk, None)  # bulk inserts send no signal; the Renstra concerns every year
+        self.counts["renstra_indikator"] = len(self.renstra_rows[IndikatorKinerja])
+        if data.get("program"):
+            from renja.renstra.loading import load_matrix
+
+            self.counts["renstra_baris"] = load_matrix(self, renstra, data["program"], sasaran_by_nomor)
 
     def renstra_indicators(self, renstra, items, jenis, tujuan=None, sasaran=None, first_order=0):
         for order, item in enumerate(items or [], start=first_order):
             baseline = item.get("baseline") or {}
             label = item["uraian"][:60]
             value = parse_target(baseline.get("nilai")).nilai
-            indicator = IndikatorKinerja.objects.create(
+            indicator = IndikatorKinerja(
                 renstra=renstra, jenis=jenis, tujuan=tujuan, sasaran=sasaran, urutan=order,
                 nomor=item.get("nomor") or "", uraian=item["uraian"],
                 polaritas=item.get("polaritas") or "positif",
                 baseline_tahun=baseline.get("tahun"), baseline_teks=_text(baseline.get("nilai")),
                 baseline=value,
             )
+            self.renstra_rows[IndikatorKinerja].append(indicator)
             for year, text in (item.get("target") or {}).items():
                 parsed = self.target(text, "Renstra", label, f"target {year}")
-                TargetKinerja.objects.create(indikator=indicator, tahun=int(year), teks=parsed.teks,
-                                             nilai=parsed.nilai, satuan=parsed.satuan or "")
+                self.renstra_rows[TargetKinerja].append(TargetKinerja(
+                    indikator=indicator, tahun=int(year), teks=parsed.teks, nilai=parsed.nilai,
+                    satuan=parsed.satuan or ""))
 
     def load_renja(self):
         data = self.doc["renja"]
@@ -329,7 +364,9 @@ class _Loader:
                 "Gunakan --replace untuk menggantinya seluruhnya."
             ])
         if existing:
-            existing.delete()
+            with signals.told_by_writer():  # every row of it concerns the plan's PD and year: raised once
+                existing.delete()
+            versions.changed(self.pd.pk, existing.tahun)
         versi = None
         if data.get("nomenklatur"):
             versi, _ = NomenklaturVersi.objects.get_or_create(
@@ -350,9 +387,10 @@ class _Loader:
     def load_plan_tree(self):
         """The tree is read in document order (values, problems, statements), then written level by level
         with one bulk insert per table, so that the number of queries does not grow with the plan."""
-        self.nomenclature = NomenclatureLinker(self.renja, self.pemda)
+        self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes())
         self.sumber_dana_cache = {}
         self.pending_indicators = []
+        self.pending_columns = []  # PaguKolom of the sub kegiatan, written after them
         programs, kegiatan_rows, sub_rows, sources = [], [], [], []
         order = 0
         for program_data in self.doc["renja"].get("program") or []:
@@ -372,33 +410,62 @@ class _Loader:
                     fields["pagu_n"], fields["pagu_n_teks"] = self.rupiah(sub_data.get("pagu_n"), "T-C.33", label, "pagu_n")
                     fields["pagu_n1"], fields["pagu_n1_teks"] = self.rupiah(
                         sub_data.get("pagu_n1"), "T-C.33", label, "pagu_n1")
+                    fields["pagu_sebelum"], fields["pagu_sebelum_teks"] = self.rupiah(
+                        sub_data.get("pagu_sebelum"), "T-C.33", label, "pagu_sebelum")
                     sub = SubKegiatan(kegiatan=kegiatan, **fields)
+                    self.pagu_columns(sub, sub_data.get("pagu_kolom"), label)
                     sub_rows.append(sub)
                     self.node_extras(sub_data, sub, "sub_kegiatan")
                     sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
         self.nomenclature.save_pending()
-        # Each level after its parents: bulk_create sets the primary keys the next level refers to. Each row's
+        # Each level after its parents: bulk.insert sets the primary keys the next level refers to. Each row's
         # history starts here, so that the first edit in the app shows the value it replaced.
         history = {}
         for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
-                            (Indikator, self.pending_indicators)):
-            model.objects.bulk_create(rows)
-            history[model] = model.history.bulk_history_create(rows, default_change_reason=LOADED_FROM_FILE)
-        through = SubKegiatan.sumber_dana.through
-        links = []
-        for sub, found in sources:
-            for source_id in dict.fromkeys(source.pk for source in found):
-                links.append(through(subkegiatan_id=sub.pk, sumberdana_id=source_id))
-        through.objects.bulk_create(links)
+                            (PaguKolom, self.pending_columns), (Indikator, self.pending_indicators)):
+            bulk.insert(model, rows)
+            history[model] = bulk.insert_history(model, rows, LOADED_FROM_FILE)
+        links = [{"subkegiatan_id": sub.pk, "sumberdana_id": source_id}
+                 for sub, found in sources for source_id in dict.fromkeys(source.pk for source in found)]
+        link_ids = bulk.insert_values(SubKegiatan.sumber_dana.through, links)
         # ... and the sumber dana of each sub kegiatan belong to its first history record
-        first_record = {record.id: record.history_id for record in history[SubKegiatan]}
-        sources_history = apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana")
-        sources_history.objects.bulk_create([
-            sources_history(id=link.pk, history_id=first_record[link.subkegiatan_id],
-                            subkegiatan_id=link.subkegiatan_id, sumberdana_id=link.sumberdana_id)
-            for link in links])
+        first_record = dict(zip((sub.pk for sub in sub_rows), history[SubKegiatan]))
+        bulk.insert_values(apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana"), [
+            dict(link, id=link_id, history_id=first_record[link["subkegiatan_id"]])
+            for link, link_id in zip(links, link_ids)])
         self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
                             "indikator": self.indicator_count})
+
+    def pagu_columns(self, sub, columns, label):
+        """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
+        for kolom in PaguKolom.Kolom.values:
+            value = (columns or {}).get(kolom)
+            if is_blank(value):
+                continue
+            nilai, teks = self.rupiah(value, "T-C.33", label, f"pagu_kolom.{kolom}")
+            self.pending_columns.append(PaguKolom(sub_kegiatan=sub, kolom=kolom, nilai=nilai, teks=teks))
+
+    def plan_codes(self):
+        """Every code the plan tree may link to the nomenclature (its rows' codes read as `kode` reads them, and
+        their parents): the linker reads those entries alone, not the whole version."""
+        codes = set()
+        levels = (("program", "kegiatan"), ("kegiatan", "sub_kegiatan"), ("sub_kegiatan", None))
+
+        def walk(rows, depth):
+            level, children = levels[depth]
+            for data in rows or []:
+                raw = data.get("kode")
+                if raw is not None and str(raw).strip():
+                    try:
+                        kode = str(parse_kode(str(raw), level=level))
+                        codes.add(kode)
+                        codes.add(str(parse_kode(kode).parent))
+                    except Exception:  # noqa: BLE001 — the row's own reading below reports (or raises) it
+                        pass
+                if children:
+                    walk(data.get(children), depth + 1)
+        walk(self.doc["renja"].get("program"), 0)
+        return codes
 
     @staticmethod
     def label(data):
@@ -435,6 +502,9 @@ class _Loader:
         for order, item in enumerate(data.get("indikator") or []):
             target_n = self.target(item.get("target_n"), "T-C.33", label, "target_n")
             target_n1 = self.target(item.get("target_n1"), "T-C.33", label, "target_n1")
+            sebelum = self.target(item.get("target_sebelum"), "T-C.33", label, "target_sebelum")
+            earlier = {key: self.target(item.get(key), "T-C.33", label, key)
+                       for key in ("target_akhir_renstra", "realisasi_n2", "prakiraan_n1")}
             indicators.append(Indikator(
                 **{level: node}, urutan=order, uraian=_text(item.get("uraian")),
                 polaritas=item.get("polaritas") or "positif",
@@ -442,12 +512,19 @@ class _Loader:
                 target_n_satuan=item.get("satuan") or target_n.satuan or "",
                 target_n1_teks=target_n1.teks, target_n1=target_n1.nilai,
                 target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
+                target_sebelum_teks=sebelum.teks, target_sebelum=sebelum.nilai,
+                target_sebelum_satuan=item.get("satuan") or sebelum.satuan or "",
+                target_renstra_teks=earlier["target_akhir_renstra"].teks,
+                target_renstra=earlier["target_akhir_renstra"].nilai,
+                realisasi_n2_teks=earlier["realisasi_n2"].teks, realisasi_n2=earlier["realisasi_n2"].nilai,
+                prakiraan_n1_teks=earlier["prakiraan_n1"].teks, prakiraan_n1=earlier["prakiraan_n1"].nilai,
                 raw=item.get("raw") or "",
             ))
         self.pending_indicators.extend(indicators)  # written by load_plan_tree once the rows have keys
         self.indicator_count += len(indicators)
-        stated = data.get("stated") or {}
-        for key in ("pagu_n", "pagu_n1"):
+        stated = dict(data.get("stated") or {})
+        stated.update({f"pagu_{kolom}": value for kolom, value in (stated.pop("pagu_kolom", None) or {}).items()})
+        for key in ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PaguKolom.Kolom.values)):
             if key in stated and not is_blank(stated[key]):
                 statement = self.statement(
                     {"table": "T-C.33", "key": key, "code": node.kode or node.kode_asli, "row": node.nama,
@@ -474,7 +551,7 @@ class _Loader:
     def load_tables(self):
         data = self.doc["renja"]
         renja = self.renja
-        PrioritasDaerah.objects.bulk_create([
+        bulk.insert(PrioritasDaerah, [
             PrioritasDaerah(renja=renja, urutan=i, nomor=_text(r.get("nomor")), prioritas=_text(r.get("prioritas")),
                             sasaran_daerah=_text(r.get("sasaran_daerah")),
                             indikator_sasaran_daerah=_lines(r.get("indikator_sasaran_daerah")),
@@ -482,7 +559,7 @@ class _Loader:
                             indikator_sasaran_pd=_lines(r.get("indikator_sasaran_pd")))
             for i, r in enumerate(data.get("prioritas_daerah") or [])
         ])
-        SasaranProgram.objects.bulk_create([
+        bulk.insert(SasaranProgram, [
             SasaranProgram(renja=renja, urutan=i, nomor=_text(r.get("nomor")), sasaran=_text(r.get("sasaran")),
                            program=_text(r.get("program")), kegiatan=_lines(r.get("kegiatan")),
                            sub_kegiatan=_lines(r.get("sub_kegiatan")))
@@ -503,15 +580,15 @@ class _Loader:
                 kebutuhan_indikator=right.get("indikator") or [], kebutuhan_pagu=right_pagu,
                 kebutuhan_pagu_teks=right_text, catatan=_text(r.get("catatan")), raw=r.get("raw") or "",
             ))
-        ReviuRKPD.objects.bulk_create(rows)
-        UsulanPemangku.objects.bulk_create([
+        bulk.insert(ReviuRKPD, rows)
+        bulk.insert(UsulanPemangku, [
             UsulanPemangku(renja=renja, urutan=i, nomor=_text(r.get("nomor")), tingkat=r.get("tingkat") or "",
                            nama=_text(r.get("nama")), lokasi=_text(r.get("lokasi")),
                            indikator=r.get("indikator") or [], catatan=_text(r.get("catatan")),
                            raw=r.get("raw") or "")
             for i, r in enumerate(data.get("usulan_pemangku") or [])
         ])
-        IndikatorPelayanan.objects.bulk_create([
+        bulk.insert(IndikatorPelayanan, [
             IndikatorPelayanan(renja=renja, urutan=i, kelompok=_text(r.get("kelompok")), nomor=_text(r.get("nomor")),
                                uraian=_text(r.get("uraian")), polaritas=r.get("polaritas") or "positif",
                                spm=_text(r.get("spm")), ikk=_text(r.get("ikk")),
@@ -520,7 +597,7 @@ class _Loader:
                                raw=r.get("raw") or "")
             for i, r in enumerate(data.get("indikator_pelayanan") or [])
         ])
-        Narasi.objects.bulk_create([
+        bulk.insert(Narasi, [
             Narasi(renja=renja, urutan=i, bab=r["bab"], nomor=_text(r.get("nomor")), judul=_text(r.get("judul")),
                    teks=r.get("teks") or "")
             for i, r in enumerate(data.get("narasi") or [])
@@ -564,7 +641,7 @@ class _Loader:
         start = Pernyataan.objects.filter(renja=self.renja).count()
         for order, obj in enumerate(objects, start=start):
             obj.urutan = order
-        Pernyataan.objects.bulk_create(objects)
+        bulk.insert(Pernyataan, objects)
         self.counts["pernyataan"] = self.counts.get("pernyataan", 0) + len(objects)
 
     # -- evaluation of earlier years ----------------------------------------------------------------
@@ -576,7 +653,7 @@ class _Loader:
             self.load_evaluation_tables(evaluasi, data)
             self.load_spending(evaluasi, data)
             self.load_tc29(evaluasi, data)
-            SkalaCapaian.objects.bulk_create([
+            bulk.insert(SkalaCapaian, [
                 SkalaCapaian(evaluasi=evaluasi, urutan=i, skala=_text(r.get("skala")), kategori=_text(r.get("kategori")))
                 for i, r in enumerate(data.get("skala_capaian") or [])
             ])
@@ -616,7 +693,7 @@ class _Loader:
                 if not is_blank(value):
                     self.statement_objects.append(self.statement(
                         {"table": table_id, "key": key, "row": "Total", "value": value}, evaluasi=evaluasi))
-        BarisRealisasi.objects.bulk_create(rows)
+        bulk.insert(BarisRealisasi, rows)
         self.counts["baris_realisasi"] = self.counts.get("baris_realisasi", 0) + len(rows)
 
     def load_spending(self, evaluasi, data):
@@ -637,7 +714,7 @@ class _Loader:
                 uraian=_text(r.get("uraian")), anggaran=anggaran, anggaran_teks=anggaran_text, realisasi=realisasi,
                 realisasi_teks=realisasi_text, persen=persen, persen_teks=persen_text, raw=r.get("raw") or "",
             ))
-        BelanjaAkun.objects.bulk_create(rows)
+        bulk.insert(BelanjaAkun, rows)
 
     def load_tc29(self, evaluasi, data):
         rows = []
@@ -648,7 +725,7 @@ class _Loader:
                 evaluasi=evaluasi, urutan=i, kode_asli=kode_asli, kode=kode, uraian=_text(r.get("uraian")),
                 indikator=_text(r.get("indikator")), kolom=r.get("kolom") or {}, raw=r.get("raw") or "",
             ))
-        BarisTC29.objects.bulk_create(rows)
+        bulk.insert(BarisTC29, rows)
         self.counts["tc29"] = self.counts.get("tc29", 0) + len(rows)
 
 
@@ -659,13 +736,21 @@ class NomenclatureLinker:
     codes that do not). Without one, entries are created from the plan itself and marked `dari_rencana`.
     """
 
-    def __init__(self, renja, pemda):
+    def __init__(self, renja, pemda, codes=None):
+        """`codes`: the only codes `entry` will be asked for, with their parents (None: any code)."""
         self.versi = renja.nomenklatur
         self.jenis = pemda.jenis_nomenklatur
         self.entries = {}
         self.pending = []  # entries made from the plan, written by save_pending
-        if self.versi is not None:
-            self.entries = {e.kode: e for e in Nomenklatur.objects.filter(versi=self.versi, jenis_pemda=self.jenis)}
+        if self.versi is None:
+            return
+        entries = Nomenklatur.objects.filter(versi=self.versi, jenis_pemda=self.jenis)
+        if codes is None:
+            self.entries = {e.kode: e for e in entries}
+            return
+        codes = sorted(codes)
+        for start in range(0, len(codes), 900):  # within every database's limit of parameters
+            self.entries.update((e.kode, e) for e in entries.filter(kode__in=codes[start:start + 900]))
 
     def entry(self, kode, level, nama):
         if self.versi is None:
@@ -689,5 +774,5 @@ class NomenclatureLinker:
         for entry in self.pending:
             by_depth.setdefault(entry.kode.count("."), []).append(entry)
         for depth in sorted(by_depth):
-            Nomenklatur.objects.bulk_create(by_depth[depth])
+            bulk.insert(Nomenklatur, by_depth[depth])
         self.pending = []

@@ -13,6 +13,7 @@ from .models import (
     RealisasiSubKegiatan,
     SkalaCapaian,
     SkalaPemda,
+    StoredProgress,
     TabelEvaluasi,
 )
 
@@ -114,3 +115,22 @@ class PengaturanMonitoringAdmin(base.ModelAdmin):
 class SkalaPemdaAdmin(base.ModelAdmin):
     pd_path = "pemda__perangkat_daerah"
     list_display = ["pemda", "urutan", "skala", "kategori"]
+
+
+@admin.register(StoredProgress)
+class StoredProgressAdmin(base.ModelAdmin):
+    """Computed results, kept for the pages (renja/monitoring/stored.py): shown, never edited."""
+
+    pd_path = "renja__perangkat_daerah"
+    list_display = ["renja", "versi_data", "dihitung_pada", "lama_ms"]
+    fields = ["renja", "versi_data", "versi_kode", "dihitung_pada", "lama_ms"]  # the JSON itself is long
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

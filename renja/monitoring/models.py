@@ -4,6 +4,8 @@ account, the Renstra attainment rows of T-C.29 and the performance scale a PD us
 Totals that a document writes under a table are statements (`plans.Pernyataan` with `evaluasi` set).
 """
 
+import json
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -317,3 +319,33 @@ class SkalaPemda(models.Model):
         if parse_band(self.skala) is None:
             raise ValidationError({"skala": f"Rentang «{self.skala}» tidak terbaca. Tulis seperti "
                                             "«91 ≤ x ≤ 100», «76 - 90», «> 85» atau «≤ 50»."})
+
+
+class ProgressDecoder(json.JSONDecoder):
+    """Reads a stored result straight back into its dataclasses and Decimals (renja/monitoring/stored.py)."""
+
+    def __init__(self, *args, **kwargs):
+        from .stored import revive
+
+        super().__init__(*args, **{**kwargs, "object_hook": revive})
+
+
+class StoredProgress(models.Model):
+    """The progress of one plan in force as monitoring.progress gave it for one data version
+    (renja/monitoring/stored.py): the plan's page reads `isi`, the city's ranking and the dashboards `ringkasan`."""
+
+    renja = models.OneToOneField("plans.Renja", on_delete=models.CASCADE, related_name="pemantauan_tersimpan")
+    versi_data = models.PositiveBigIntegerField()
+    versi_kode = models.CharField("versi kode", max_length=40)  # a digest of the code that computes progress
+    isi = models.JSONField("kemajuan lengkap", default=dict, decoder=ProgressDecoder)
+    # isi without the program tree
+    ringkasan = models.JSONField("ringkasan tingkat Renja", default=dict, decoder=ProgressDecoder)
+    dihitung_pada = models.DateTimeField(auto_now=True)
+    lama_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "hasil pemantauan"
+        verbose_name_plural = "hasil pemantauan"
+
+    def __str__(self):
+        return f"{self.renja}: pemantauan versi data {self.versi_data}"

@@ -26,6 +26,7 @@ from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 QUARTERS = (1, 2, 3, 4)
 DEFAULT_RENCANA = {1: Decimal(25), 2: Decimal(50), 3: Decimal(75), 4: Decimal(100)}
 DEFAULT_TOLERANSI = Decimal(10)
+HUNDRED = Decimal(100)
 REALISATION_FIELDS = ("sub_kegiatan_id", "triwulan", "rencana_keuangan", "keuangan", "fisik", "faktor_pendorong",
                       "faktor_penghambat", "tindak_lanjut")
 # Later stages replace earlier ones (Renja.Tahap lists them in order): the plan in force is the latest stage
@@ -110,6 +111,25 @@ class EarlyWarning:
     pesan: str
 
 
+@dataclass(frozen=True)
+class Settings:
+    """A Pemda's monitoring settings as plain values (PengaturanMonitoring read once): what the roll-up and the
+    early warning use, and what a stored result keeps."""
+
+    rencana_tw1: Decimal
+    rencana_tw2: Decimal
+    rencana_tw3: Decimal
+    rencana_tw4: Decimal
+    toleransi: Decimal
+
+    @classmethod
+    def of(cls, row):
+        return cls(*(Decimal(getattr(row, f"rencana_tw{q}")) for q in QUARTERS), Decimal(row.toleransi))
+
+    def rencana(self, triwulan):
+        return getattr(self, f"rencana_tw{triwulan}")
+
+
 @dataclass
 class PlanProgress:
     renja_id: int
@@ -122,7 +142,7 @@ class PlanProgress:
     triwulan_terakhir: int | None
     peringatan: EarlyWarning | None
     skala: list = field(default_factory=list)   # [(Band, label)]
-    pengaturan: object = None                    # the Pemda's PengaturanMonitoring, None: the defaults
+    pengaturan: Settings | None = None           # the Pemda's settings, None: the defaults
 
     def quarter(self, triwulan):
         return self.triwulan[triwulan - 1] if triwulan else None
@@ -161,14 +181,23 @@ def city_ranking(pemda, tahun, triwulan=None):
     best first by cumulative financial realisation (% of pagu) at the quarter: `triwulan`, or else the latest
     quarter any of them reported. Plans without data for that quarter come last; ties by PD name. Each plan's
     `peringatan` is the early warning of that quarter. A fixed number of queries, whatever the number of PDs."""
-    rows = (Renja.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun, status=Renja.Status.DITETAPKAN)
-            .values_list("id", "perangkat_daerah_id", "tahap"))
-    in_force = {}
-    for renja_id, pd_id, tahap in rows:
-        rank = _stage_rank(tahap)
-        if pd_id not in in_force or rank > in_force[pd_id][0]:
-            in_force[pd_id] = (rank, renja_id)
-    plans = read_progress([renja_id for _, renja_id in in_force.values()], with_indicators=False)
+    rows = Renja.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun, status=Renja.Status.DITETAPKAN)
+    return rank(read_progress([p.id for p in in_force_of_each(rows)], with_indicators=False), triwulan)
+
+
+def in_force_of_each(plans):
+    """Among ditetapkan plans of one year, the plan in force of each PD (the latest stage), in PD order."""
+    chosen = {}
+    for plan in plans:
+        if plan.perangkat_daerah_id not in chosen or _stage_rank(plan.tahap) > _stage_rank(
+                chosen[plan.perangkat_daerah_id].tahap):
+            chosen[plan.perangkat_daerah_id] = plan
+    return [chosen[pd_id] for pd_id in sorted(chosen)]
+
+
+def rank(plans, triwulan=None):
+    """`plans` (PlanProgress) ordered as `city_ranking` orders them, each with the early warning of the quarter
+    ranked on (`triwulan`, else the latest any of them reported)."""
     if triwulan is None:
         triwulan = max((p.triwulan_terakhir for p in plans if p.triwulan_terakhir), default=None)
 
@@ -239,7 +268,7 @@ def read_progress(renja_ids, with_indicators=True):
         return []
     plans = {r.id: r for r in Renja.objects.filter(id__in=renja_ids).select_related("perangkat_daerah__pemda")}
     pemda_ids = {r.perangkat_daerah.pemda_id for r in plans.values()}
-    settings = {s.pemda_id: s for s in PengaturanMonitoring.objects.filter(pemda_id__in=pemda_ids)}
+    settings = {s.pemda_id: Settings.of(s) for s in PengaturanMonitoring.objects.filter(pemda_id__in=pemda_ids)}
     scale_rows = {}
     for row in SkalaPemda.objects.filter(pemda_id__in=pemda_ids).order_by("urutan", "id"):
         scale_rows.setdefault(row.pemda_id, []).append((row.skala, row.kategori))
@@ -277,22 +306,19 @@ def read_progress(renja_ids, with_indicators=True):
         pd = renja.perangkat_daerah
         setting = settings.get(pd.pemda_id)
         tree = trees[renja_id]
-        plan_subs = []
         for program in tree:
-            program_subs = []
             for keg in program.children:
                 for sub in keg.children:
                     _sub_figures(sub, realisation.get(sub.id, {}), setting)
-                keg_subs = list(keg.children)
-                _roll_up(keg, keg_subs)
-                program_subs += keg_subs
-            _roll_up(program, program_subs)
-            plan_subs += program_subs
-        quarters = _sum_quarters(plan_subs)
+                _roll_up(keg, keg.children)
+            _roll_up(program, program.children)
+        whole = SimpleNamespace(pagu=0, triwulan=[])
+        _roll_up(whole, tree)
+        quarters = whole.triwulan
         latest = max((f.triwulan for f in quarters if f.ada_data), default=None)
         progress = PlanProgress(
             renja_id=renja.id, pd_id=pd.id, pd_nama=pd.nama, tahun=renja.tahun,
-            pagu=sum(s.pagu for s in plan_subs), triwulan=quarters, programs=tree, triwulan_terakhir=latest,
+            pagu=whole.pagu, triwulan=quarters, programs=tree, triwulan_terakhir=latest,
             peringatan=None, skala=scales.get(pd.pemda_id, measures.DEFAULT_SCALE), pengaturan=setting)
         progress.peringatan = early_warning(progress)
         result[renja_id] = progress
@@ -342,37 +368,40 @@ def _planned_percent(setting, triwulan):
     return DEFAULT_RENCANA[triwulan] if value is None else Decimal(value)
 
 
+def _percent(amount, pagu):
+    # measures.realisation_percent for the ints of a roll-up, without its conversions through text
+    return amount * HUNDRED / Decimal(pagu) if pagu else None
+
+
 def _sub_figures(sub, rows, setting):
     """A sub kegiatan's cumulative figures per quarter.
 
     Planned: the planned spending entered (rencana_keuangan) added up to the quarter, when any is entered for
     this sub kegiatan; else pagu × the Pemda's cumulative planned %. Physical progress is cumulative: a quarter
     without a figure keeps the last one reported before it (progress does not go back), 0 when none was yet.
-    Kept on the node as `_fisik` (per quarter, always a number) for the roll-ups.
+    Kept on the node for the roll-ups as `_sums` (see `_roll_up`).
     """
     own_plan = any(r.rencana_keuangan is not None for r in rows.values())
     rencana = realisasi = 0
     fisik = Decimal(0)
-    sub._fisik = []
+    pagu = Decimal(sub.pagu)
+    sub._sums, sub._count = [], 1
     for q in QUARTERS:
         r = rows.get(q)
         if own_plan:
             rencana += (r.rencana_keuangan or 0) if r else 0
             planned = rencana
         else:
-            planned = int((Decimal(sub.pagu) * _planned_percent(setting, q) / 100).quantize(
-                Decimal(1), rounding=ROUND_HALF_UP))
+            planned = int((pagu * _planned_percent(setting, q) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         if r is not None:
             realisasi += r.keuangan or 0
             if r.fisik is not None:
                 fisik = Decimal(r.fisik)
-        sub._fisik.append(fisik)
         data = _has_data(r)
+        sub._sums.append((planned, realisasi, fisik * pagu, fisik, data))
         sub.triwulan.append(QuarterFigures(
-            triwulan=q, rencana=planned, realisasi=realisasi,
-            persen_rencana=measures.realisation_percent(planned, sub.pagu),
-            persen_keuangan=measures.realisation_percent(realisasi, sub.pagu),
-            fisik=fisik if data else None, ada_data=data))
+            triwulan=q, rencana=planned, realisasi=realisasi, persen_rencana=_percent(planned, sub.pagu),
+            persen_keuangan=_percent(realisasi, sub.pagu), fisik=fisik if data else None, ada_data=data))
     latest = None
     for q in QUARTERS:
         r = rows.get(q)
@@ -384,27 +413,28 @@ def _sub_figures(sub, rows, setting):
         sub.tindak_lanjut = latest.tindak_lanjut
 
 
-def _sum_quarters(subs):
-    """Figures of a group of sub kegiatan: money added up, percentages of the group's pagu, physical progress
-    the mean of the sub kegiatan's weighted by pagu (plain mean when the pagu add up to 0)."""
-    pagu = sum(s.pagu for s in subs)
-    quarters = []
+def _roll_up(node, parts):
+    """Figures of a group from its parts' running sums (sub kegiatan, or groups already rolled up): money added
+    up, percentages of the group's pagu, physical progress the mean of its sub kegiatan's weighted by pagu (the
+    plain mean when the pagu add up to 0). Each sub kegiatan is added once per level, not once per ancestor;
+    the sums are exact, so the figures are the very Decimals a flat mean over the sub kegiatan gives."""
+    node.pagu = sum(p.pagu for p in parts)
+    count = sum(p._count for p in parts)
+    node._sums, node._count, node.triwulan = [], count, []
     for q in QUARTERS:
-        rencana = sum(s.triwulan[q - 1].rencana for s in subs)
-        realisasi = sum(s.triwulan[q - 1].realisasi for s in subs)
-        data = any(s.triwulan[q - 1].ada_data for s in subs)
+        rencana = realisasi = weighted = plain = 0
+        data = False
+        for p in parts:
+            r, k, w, f, d = p._sums[q - 1]
+            rencana += r
+            realisasi += k
+            weighted += w
+            plain += f
+            data = data or d
+        node._sums.append((rencana, realisasi, weighted, plain, data))
         fisik = None
         if data:
-            fisik = measures.weighted_mean([(s._fisik[q - 1], s.pagu) for s in subs])
-            if fisik is None:
-                fisik = measures.plain_mean([s._fisik[q - 1] for s in subs])
-        quarters.append(QuarterFigures(
-            triwulan=q, rencana=rencana, realisasi=realisasi,
-            persen_rencana=measures.realisation_percent(rencana, pagu),
-            persen_keuangan=measures.realisation_percent(realisasi, pagu), fisik=fisik, ada_data=data))
-    return quarters
-
-
-def _roll_up(node, subs):
-    node.pagu = sum(s.pagu for s in subs)
-    node.triwulan = _sum_quarters(subs)
+            fisik = weighted / Decimal(node.pagu) if node.pagu else plain / count
+        node.triwulan.append(QuarterFigures(
+            triwulan=q, rencana=rencana, realisasi=realisasi, persen_rencana=_percent(rencana, node.pagu),
+            persen_keuangan=_percent(realisasi, node.pagu), fisik=fisik, ada_data=data))

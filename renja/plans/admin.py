@@ -13,6 +13,7 @@ from .models import (
     IndikatorPelayanan,
     Kegiatan,
     Narasi,
+    PaguKolom,
     Pernyataan,
     PrioritasDaerah,
     Program,
@@ -36,7 +37,8 @@ class IndikatorInline(base.TabularInline):
     model = Indikator
     extra = 0
     fields = ["urutan", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan",
-              "target_n1_teks", "target_n1", "target_n1_satuan"]
+              "target_n1_teks", "target_n1", "target_n1_satuan", "target_sebelum_teks", "target_sebelum",
+              "target_sebelum_satuan"]
 
 
 class ProgramIndikatorInline(IndikatorInline):
@@ -68,7 +70,8 @@ class KegiatanInline(base.TabularInline):
 class SubKegiatanInline(base.TabularInline):
     model = SubKegiatan
     extra = 0
-    fields = ["urutan", "kode", "kode_asli", "nama", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks"]
+    fields = ["urutan", "kode", "kode_asli", "nama", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks",
+              "pagu_sebelum", "pagu_sebelum_teks"]
     show_change_link = True
 
 
@@ -127,6 +130,12 @@ class KegiatanAdmin(PlanRowAdmin):
     sub_kegiatan_path = "kegiatan"
 
 
+class PaguKolomInline(base.TabularInline):
+    model = PaguKolom
+    extra = 0
+    fields = ["kolom", "nilai", "teks"]
+
+
 @admin.register(SubKegiatan)
 class SubKegiatanAdmin(base.ModelAdmin):
     pd_path = "kegiatan__program__renja__perangkat_daerah"
@@ -134,7 +143,15 @@ class SubKegiatanAdmin(base.ModelAdmin):
     list_filter = [("kegiatan__program__renja", admin.RelatedOnlyFieldListFilter), ("sumber_dana", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["kode", "kode_asli", "nama"]
     raw_id_fields = ["nomenklatur"]
-    inlines = [SubKegiatanIndikatorInline]
+    inlines = [SubKegiatanIndikatorInline, PaguKolomInline]
+
+
+@admin.register(PaguKolom)
+class PaguKolomAdmin(base.ModelAdmin):
+    pd_path = "sub_kegiatan__kegiatan__program__renja__perangkat_daerah"
+    list_display = ["sub_kegiatan", "kolom", "nilai", "teks"]
+    list_filter = ["kolom", ("sub_kegiatan__kegiatan__program__renja", admin.RelatedOnlyFieldListFilter)]
+    raw_id_fields = ["sub_kegiatan"]
 
 
 @admin.register(Indikator)

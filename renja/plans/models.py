@@ -254,6 +254,9 @@ class SubKegiatan(PlanRow):
     pagu_n_teks = models.TextField("pagu n seperti tertulis", blank=True)
     pagu_n1 = models.BigIntegerField("prakiraan maju tahun n+1 (Rp)", null=True, blank=True)
     pagu_n1_teks = models.TextField("pagu n+1 seperti tertulis", blank=True)
+    # A Renja Perubahan states the pagu n before the change beside `pagu_n` (the value after it).
+    pagu_sebelum = models.BigIntegerField("pagu n sebelum perubahan (Rp)", null=True, blank=True)
+    pagu_sebelum_teks = models.TextField("pagu n sebelum perubahan seperti tertulis", blank=True)
     sumber_dana = models.ManyToManyField(SumberDana, blank=True, related_name="sub_kegiatan")
     history = HistoricalRecords(m2m_fields=[sumber_dana])
 
@@ -263,7 +266,37 @@ class SubKegiatan(PlanRow):
         constraints = [
             models.CheckConstraint(condition=models.Q(pagu_n__gte=0), name="pagu_n_tidak_negatif"),
             models.CheckConstraint(condition=models.Q(pagu_n1__gte=0), name="pagu_n1_tidak_negatif"),
+            models.CheckConstraint(condition=models.Q(pagu_sebelum__gte=0), name="pagu_sebelum_tidak_negatif"),
         ]
+
+
+class PaguKolom(models.Model):
+    """One more pagu column a workbook carries for a sub kegiatan (RKPD, APBD, RKPD Perubahan …), kept as its
+    own figure beside `pagu_n`: which of them is the plan's pagu n is the importer's choice, not a guess."""
+
+    class Kolom(models.TextChoices):
+        RKPD = "rkpd", "Pagu RKPD"
+        APBD = "apbd", "Pagu APBD"
+        RKPD_PERUBAHAN = "rkpd_perubahan", "Pagu RKPD Perubahan"
+        APBD_PERUBAHAN = "apbd_perubahan", "Pagu APBD Perubahan"
+
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="pagu_kolom")
+    kolom = models.CharField(max_length=16, choices=Kolom.choices)
+    nilai = models.BigIntegerField("pagu (Rp)", null=True, blank=True)
+    teks = models.TextField("pagu seperti tertulis", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kolom pagu"
+        verbose_name_plural = "kolom pagu"
+        ordering = ["sub_kegiatan", "kolom"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_kegiatan", "kolom"], name="pagu_kolom_unik"),
+            models.CheckConstraint(condition=models.Q(nilai__gte=0), name="pagu_kolom_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kolom_display()}: {self.teks}"
 
 
 class Indikator(models.Model):
@@ -283,6 +316,20 @@ class Indikator(models.Model):
     target_n1_teks = models.TextField("target n+1 seperti tertulis", blank=True)
     target_n1 = models.DecimalField("target n+1", max_digits=24, decimal_places=6, null=True, blank=True)
     target_n1_satuan = models.TextField("satuan target n+1", blank=True)
+    # A Renja Perubahan states the target n before the change beside `target_n` (the value after it).
+    target_sebelum_teks = models.TextField("target n sebelum perubahan seperti tertulis", blank=True)
+    target_sebelum = models.DecimalField("target n sebelum perubahan", max_digits=24, decimal_places=6, null=True,
+                                         blank=True)
+    target_sebelum_satuan = models.TextField("satuan target n sebelum perubahan", blank=True)
+    # The columns a Renja started from its Renstra carries beside the year's target (as written and as read).
+    target_renstra_teks = models.TextField("target akhir Renstra seperti tertulis", blank=True)
+    target_renstra = models.DecimalField("target akhir Renstra", max_digits=24, decimal_places=6, null=True,
+                                         blank=True)
+    realisasi_n2_teks = models.TextField("realisasi tahun n-2 seperti tertulis", blank=True)
+    realisasi_n2 = models.DecimalField("realisasi tahun n-2", max_digits=24, decimal_places=6, null=True, blank=True)
+    prakiraan_n1_teks = models.TextField("prakiraan capaian tahun n-1 seperti tertulis", blank=True)
+    prakiraan_n1 = models.DecimalField("prakiraan capaian tahun n-1", max_digits=24, decimal_places=6, null=True,
+                                       blank=True)
     raw = models.TextField("baris asli dokumen", blank=True)
     akumulasi = models.CharField(
         "realisasi setahun", max_length=8, choices=Akumulasi.choices, default=Akumulasi.OTOMATIS, blank=True)

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
-from .models import Kegiatan, Pernyataan, Program, SubKegiatan
+from .models import Kegiatan, PaguKolom, Pernyataan, Program, SubKegiatan
 
 # Statements that a summary shows beside the computed figures of the whole plan.
-TOTAL_KEYS = ("total_pagu_n", "total_pagu_n1", "jumlah_program", "jumlah_kegiatan", "jumlah_sub_kegiatan")
+TOTAL_KEYS = ("total_pagu_n", "total_pagu_n1", "jumlah_program", "jumlah_kegiatan", "jumlah_sub_kegiatan",
+              "total_pagu_sebelum", *(f"total_pagu_{kolom}" for kolom in PaguKolom.Kolom.values))
 URUSAN_KEYS = ("pagu_urusan", "jumlah_program_urusan", "jumlah_kegiatan_urusan", "jumlah_sub_kegiatan_urusan")
 NON_URUSAN_KEYS = (
     "pagu_non_urusan", "jumlah_program_non_urusan", "jumlah_kegiatan_non_urusan", "jumlah_sub_kegiatan_non_urusan",
@@ -24,6 +25,10 @@ class Totals:
     jumlah_sub_kegiatan: int = 0
     pagu_n: int = 0
     pagu_n1: int = 0
+    # A Renja Perubahan's pagu n before the change, and the further pagu columns (kolom → total), summed only
+    # over the sub kegiatan that carry them: None / absent when none does.
+    pagu_sebelum: int | None = None
+    pagu_kolom: dict = field(default_factory=dict)
 
     def add(self, other):
         self.jumlah_program += other.jumlah_program
@@ -31,6 +36,13 @@ class Totals:
         self.jumlah_sub_kegiatan += other.jumlah_sub_kegiatan
         self.pagu_n += other.pagu_n
         self.pagu_n1 += other.pagu_n1
+        self.add_extra(other.pagu_sebelum, other.pagu_kolom)
+
+    def add_extra(self, sebelum, columns):
+        if sebelum is not None:
+            self.pagu_sebelum = (self.pagu_sebelum or 0) + sebelum
+        for kolom, value in columns.items():
+            self.pagu_kolom[kolom] = self.pagu_kolom.get(kolom, 0) + value
 
 
 @dataclass
@@ -53,9 +65,27 @@ def kegiatan_totals(renja):
     return {r["kegiatan_id"]: (r["n"] or 0, r["n1"] or 0, r["count"]) for r in rows}
 
 
+def kegiatan_extra_totals(renja):
+    """{kegiatan id: (pagu sebelum or None, {kolom: total})}, of the kegiatan whose sub kegiatan carry a pagu
+    before the change or further pagu columns, in two queries. A column written but unreadable counts 0."""
+    result = {}
+    rows = (SubKegiatan.objects.filter(kegiatan__program__renja=renja)
+            .exclude(pagu_sebelum__isnull=True, pagu_sebelum_teks="")
+            .values("kegiatan_id").annotate(s=Sum("pagu_sebelum")))
+    for r in rows:
+        result[r["kegiatan_id"]] = (r["s"] or 0, {})
+    rows = (PaguKolom.objects.filter(sub_kegiatan__kegiatan__program__renja=renja)
+            .values("sub_kegiatan__kegiatan_id", "kolom").annotate(s=Sum("nilai")).order_by())
+    for r in sorted(rows, key=lambda r: PaguKolom.Kolom.values.index(r["kolom"])):
+        entry = result.setdefault(r["sub_kegiatan__kegiatan_id"], (None, {}))
+        entry[1][r["kolom"]] = r["s"] or 0
+    return result
+
+
 def program_totals(renja):
     """Totals per program, in plan order, with what the T-C.33 rows state. A fixed number of queries."""
     per_kegiatan = kegiatan_totals(renja)
+    extra = kegiatan_extra_totals(renja)
     kegiatan_by_program = {}
     for kegiatan_id, program_id in Kegiatan.objects.filter(program__renja=renja).values_list("id", "program_id"):
         kegiatan_by_program.setdefault(program_id, []).append(kegiatan_id)
@@ -71,6 +101,8 @@ def program_totals(renja):
             totals.jumlah_sub_kegiatan += count
             totals.pagu_n += n
             totals.pagu_n1 += n1
+            if kegiatan_id in extra:
+                totals.add_extra(*extra[kegiatan_id])
         totals.stated = stated.get(program.id, [])
         result.append(totals)
     return result

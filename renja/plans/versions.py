@@ -37,8 +37,16 @@ def changed(pd_id, tahun=None):
     if not versions.update(nomor=F("nomor") + 1) and tahun is not None:
         DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun, defaults={"nomor": 2})
     after = _Refresh(pd_id, tahun)
-    if not (connection.in_atomic_block and any(entry[1] == after for entry in connection.run_on_commit)):
+    # Once per transaction; a refresh of every year of the PD covers the refresh of one of its years.
+    covering = {after, _Refresh(pd_id, None)}
+    if not (connection.in_atomic_block and any(entry[1] in covering for entry in connection.run_on_commit)):
         transaction.on_commit(after, robust=True)  # robust: a failed refresh is logged; the GET computes it
+
+
+def pemda_changed(pemda_id):
+    """A Pemda's own settings (its monitoring settings and scale) changed: every result of its PDs is stale; none
+    is computed eagerly (a rare change of many plans: each is computed again when next read)."""
+    DataVersion.objects.filter(perangkat_daerah__pemda_id=pemda_id).update(nomor=F("nomor") + 1)
 
 
 def everything_changed():
@@ -47,7 +55,8 @@ def everything_changed():
 
 
 class _Refresh:
-    """After the commit: compute the findings of the plans concerned again, so pages only read them."""
+    """After the commit: compute the findings of the plans concerned again, and the progress of those in force,
+    so pages only read them."""
 
     def __init__(self, pd_id, tahun):
         self.key = (pd_id, tahun)
@@ -59,6 +68,7 @@ class _Refresh:
         return hash(self.key)
 
     def __call__(self):
+        from renja.monitoring import stored as monitoring
         from renja.rules import stored
 
         pd_id, tahun = self.key
@@ -66,4 +76,7 @@ class _Refresh:
         if tahun is not None:
             plans = plans.filter(tahun=tahun)
         for renja in plans:
-            stored.refresh(renja)
+            if not stored.is_fresh(renja):  # already checked after this commit by the refresh of its year
+                stored.refresh(renja)
+            if renja.status == Renja.Status.DITETAPKAN and not monitoring.is_fresh(renja):
+                monitoring.refresh(renja)

@@ -24,6 +24,9 @@ from renja.reference.models import Nomenklatur
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
 LEVEL_LABELS = LEVEL_NAMES
+# The further pagu columns a workbook may carry (plans.PaguKolom), in the order they are shown.
+PAGU_COLUMNS = tuple(plan_models.PaguKolom.Kolom.values)
+PAGU_COLUMN_LABELS = dict(plan_models.PaguKolom.Kolom.choices)
 
 
 @dataclass
@@ -34,6 +37,11 @@ class IndicatorView:
     target_n1: Target = field(default_factory=lambda: Target(""))
     satuan: str = ""  # unit given apart from the targets, if any
     id: int | None = None  # the stored row, when read from the database
+    target_sebelum: Target = field(default_factory=lambda: Target(""))  # Renja Perubahan: before the change
+    # a Renja started from its Renstra: the Renstra's end-of-period target, realisation n-2, expectation n-1
+    target_renstra: Target = field(default_factory=lambda: Target(""))
+    realisasi_n2: Target = field(default_factory=lambda: Target(""))
+    prakiraan_n1: Target = field(default_factory=lambda: Target(""))
 
 
 @dataclass(eq=False)
@@ -67,7 +75,10 @@ class Node:
     pagu_n_teks: str = ""
     pagu_n1: int | None = None
     pagu_n1_teks: str = ""
-    stated: dict = field(default_factory=dict)  # key ("pagu_n", "pagu_n1") → StatementView
+    pagu_sebelum: int | None = None  # Renja Perubahan: pagu n before the change (pagu_n is after it)
+    pagu_sebelum_teks: str = ""
+    pagu_kolom: dict = field(default_factory=dict)  # further pagu columns: kolom ("apbd" …) → (amount, text)
+    stated: dict = field(default_factory=dict)  # key ("pagu_n", "pagu_n1", "pagu_sebelum" …) → StatementView
     nomenklatur_resmi: bool | None = None  # True/False once an official version is loaded, else None
     id: int | None = None  # the stored row, when read from the database
 
@@ -99,8 +110,18 @@ class Node:
     def total_n1(self):
         return sum(s.pagu_n1 or 0 for s in self.subs())
 
+    def amount(self, key):
+        """A sub kegiatan's amount of one money key: "pagu_n", "pagu_n1", "pagu_sebelum" or "pagu_<kolom>"."""
+        if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+            return getattr(self, key)
+        return self.pagu_kolom.get(key.removeprefix("pagu_"), (None, ""))[0]
+
     def total(self, key):
-        return self.total_n if key == "pagu_n" else self.total_n1
+        if key == "pagu_n":
+            return self.total_n
+        if key == "pagu_n1":
+            return self.total_n1
+        return sum(s.amount(key) or 0 for s in self.subs())
 
     @property
     def is_penunjang(self):
@@ -212,6 +233,18 @@ class RenstraIndicator:
     owner_uraian: str = ""  # its text
 
 
+@dataclass
+class MatrixRow:
+    """A row of the Renstra's five-year matrix, as the Renstra rules read it."""
+
+    level: str
+    kode: str
+    nama: str
+    pagu: dict = field(default_factory=dict)  # year → amount (None: written but unreadable)
+    indicators: list = field(default_factory=list)  # RenstraIndicator (jenis "matriks"; targets per year)
+    sasaran: list = field(default_factory=list)  # nomor of the Renstra sasaran a program serves
+
+
 @dataclass(eq=False)
 class PlanView:
     pemda_kode: str = ""
@@ -243,6 +276,7 @@ class PlanView:
     other_stages: dict = field(default_factory=dict)  # tahap → {"program": {kode: (n, n1)}, "total": (n, n1)}
     renstra: list = field(default_factory=list)  # RenstraIndicator
     renstra_period: tuple | None = None
+    renstra_matrix: dict = field(default_factory=dict)  # kode → MatrixRow (empty: the Renstra has no matrix)
     nomenclature_version: str = ""
     nomenclature_official: bool = False
     nomenclature_codes: set = field(default_factory=set)  # codes of the official version, if loaded
@@ -274,6 +308,21 @@ class PlanView:
     def total_n1(self):
         return sum(p.total_n1 for p in self.programs)
 
+    def total(self, key):
+        """The plan's total of one money key (see `Node.amount`)."""
+        return sum(p.total(key) for p in self.programs)
+
+    def money_keys(self):
+        """The money keys the plan's sub kegiatan carry: pagu_n and pagu_n1 always, "pagu_sebelum" and
+        "pagu_<kolom>" when some sub kegiatan has them (written, even unreadable)."""
+        subs = self.subs()
+        keys = ["pagu_n", "pagu_n1"]
+        if any(s.pagu_sebelum is not None or s.pagu_sebelum_teks for s in subs):
+            keys.append("pagu_sebelum")
+        present = {kolom for s in subs for kolom in s.pagu_kolom}
+        keys += [f"pagu_{kolom}" for kolom in PAGU_COLUMNS if kolom in present]
+        return keys
+
     def statements_with(self, key=None, table=None):
         return [s for s in self.statements
                 if (key is None or s.key == key) and (table is None or s.table == table)]
@@ -300,9 +349,12 @@ def _statement(row, evaluation_year=None):
 
 # The columns build_view reads, as plain tuples (`values_list`): model instances cost more than the query.
 _ROW_FIELDS = ("id", "kode", "kode_asli", "nama", "lokasi", "sumber_dana_teks", "catatan")
-_SUB_FIELDS = _ROW_FIELDS + ("kegiatan_id", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks")
+_SUB_FIELDS = _ROW_FIELDS + ("kegiatan_id", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks", "pagu_sebelum",
+                             "pagu_sebelum_teks")
 _INDICATOR_FIELDS = ("id", "uraian", "polaritas", "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks",
-                     "target_n1", "target_n1_satuan")
+                     "target_n1", "target_n1_satuan", "target_sebelum_teks", "target_sebelum",
+                     "target_sebelum_satuan", "target_renstra_teks", "target_renstra", "realisasi_n2_teks",
+                     "realisasi_n2", "prakiraan_n1_teks", "prakiraan_n1")
 # Indicators of each level, with the column naming their owner.
 _INDICATOR_OWNERS = (("program__renja", "program_id"), ("kegiatan__program__renja", "kegiatan_id"),
                      ("sub_kegiatan__kegiatan__program__renja", "sub_kegiatan_id"))
@@ -317,9 +369,13 @@ def _node(level, row):
 
 def _indicator(row):
     """An IndicatorView from a row of _INDICATOR_FIELDS."""
-    id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan = row
+    id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan, *earlier = row
+    renstra_teks, renstra, n2_teks, n2, p_teks, p = earlier
     return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=Target(n_teks, n, n_satuan or None),
-                         target_n1=Target(n1_teks, n1, n1_satuan or None))
+                         target_n1=Target(n1_teks, n1, n1_satuan or None),
+                         target_sebelum=Target(s_teks, s, s_satuan or None),
+                         target_renstra=Target(renstra_teks, renstra), realisasi_n2=Target(n2_teks, n2),
+                         prakiraan_n1=Target(p_teks, p))
 
 
 @uses_many_objects
@@ -358,10 +414,14 @@ def build_view(renja):
     for row in (plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan")
                 .values_list(*_SUB_FIELDS)):
         node = _node("sub_kegiatan", row)
-        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks = row[8:]
+        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks, node.pagu_sebelum, node.pagu_sebelum_teks = \
+            row[8:]
         node.parent = kegiatan_by_id[row[7]]
         node.parent.children.append(node)
         sub_by_id[row[0]] = node
+    for sub_id, kolom, nilai, teks in (plan_models.PaguKolom.objects.filter(sub_kegiatan__kegiatan__program__renja=renja)
+                                       .values_list("sub_kegiatan_id", "kolom", "nilai", "teks")):
+        sub_by_id[sub_id].pagu_kolom[kolom] = (nilai, teks)
     view.programs = list(programs.values())
     if view.nomenclature_official:
         for node in view.nodes():
@@ -440,6 +500,41 @@ def _read_renstra(view, pd):
         view.renstra.append(RenstraIndicator(
             jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=targets.get(id_, {}),
             owner=owner[0], owner_uraian=owner[1]))
+    _read_renstra_matrix(view, renstra)
+
+
+def _read_renstra_matrix(view, renstra):
+    """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
+    program serves: five queries."""
+    from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
+
+    rows = {}
+    for id_, tingkat, kode, nama in BarisRenstra.objects.filter(renstra=renstra).exclude(kode="").values_list(
+            "id", "tingkat", "kode", "nama"):
+        rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
+    if not rows:
+        return
+    for baris_id, tahun, pagu, teks in PaguRenstra.objects.filter(baris__renstra=renstra).values_list(
+            "baris_id", "tahun", "pagu", "pagu_teks"):
+        if baris_id in rows and (pagu is not None or teks.strip()):
+            rows[baris_id].pagu[tahun] = pagu
+    indicators = {}
+    for id_, baris_id, uraian, polaritas in IndikatorRenstra.objects.filter(
+            baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"):
+        if baris_id in rows:
+            indicators[id_] = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas,
+                                               owner=rows[baris_id].kode, owner_uraian=rows[baris_id].nama)
+            rows[baris_id].indicators.append(indicators[id_])
+    for indikator_id, tahun, teks, nilai, satuan in TargetRenstra.objects.filter(
+            indikator__baris__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"):
+        if indikator_id in indicators:
+            indicators[indikator_id].targets[tahun] = Target(teks, nilai, satuan or None)
+    through = BarisRenstra.sasaran.through
+    for baris_id, nomor in through.objects.filter(barisrenstra__renstra=renstra).values_list(
+            "barisrenstra_id", "sasaran__nomor"):
+        if baris_id in rows:
+            rows[baris_id].sasaran.append(nomor)
+    view.renstra_matrix = {row.kode: row for row in rows.values()}
 
 
 def _read_evaluations(view, renja):

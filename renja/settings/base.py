@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "renja.organizations",
     "renja.reference",
     "renja.plans",
+    "renja.renstra",  # the Renstra's five-year matrix
     "renja.rules",  # the checker's stored findings
     "renja.monitoring",
     "renja.workflow",
@@ -122,6 +123,18 @@ TASKS = {
 RENJA_DOCUMENTS = RENJA_HOME / "documents"
 # Plan files uploaded in the app ("Unggah Renja"), kept with the upload's record.
 RENJA_IMPORTS = RENJA_HOME / "imports"
+
+# The tree, findings and dashboard pages keep what they make of a plan per data version in Django's cache
+# (renja/web/kept.py). Local memory is per process: each gunicorn worker fills its own, and a restart empties
+# it. MAX_ENTRIES bounds it (the tree of 400 sub kegiatan is kept compressed, about 70 KB with and without its
+# edit links); the least recently used entries go first.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renja",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

@@ -7,7 +7,7 @@ settings.RENJA_DOCUMENTS, reports its steps on the row, and removes the files of
 
 The key is read *before* the task reads the data (renja/plans/versions.py): a change during production only
 makes the result stale, never a stale file fresh. Evaluation reports also read quarterly realisation, which
-does not raise the data version; their key adds a digest of the plan's realisation rows.
+now raises the data version too; their key still adds a digest of the plan's realisation rows (a second guard).
 """
 
 import hashlib

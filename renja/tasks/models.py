@@ -19,7 +19,7 @@ class ProducedDocument(models.Model):
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
     format = models.CharField(max_length=5)
     versi_data = models.PositiveBigIntegerField()  # renja.plans.versions.current when requested
-    # Evaluation reports also read realisation, which does not raise the data version: its digest ("" for renja).
+    # Evaluation reports also read realisation (which raises the data version too): its digest ("" for renja).
     versi_realisasi = models.CharField(max_length=64, blank=True, default="")
     berkas = models.CharField(max_length=300, blank=True, default="")  # relative to settings.RENJA_DOCUMENTS
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)

@@ -14,6 +14,7 @@ from .views import (
     monitoring,
     plan,
     plan_import,
+    plan_start,
     realisation,
     realisation_upload,
     rows,
@@ -34,6 +35,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("pd/<int:pd_id>/", dashboard.dashboard, name="dashboard"),
     path("pd/<int:pd_id>/unggah-renja/", plan_import.upload, name="unggah_renja"),
+    path("pd/<int:pd_id>/susun-renja/", plan_start.start, name="susun_renja"),
     path("unggahan/<int:import_id>/", plan_import.progress, name="unggahan"),
     path("unggahan/<int:import_id>/status/", plan_import.status, name="unggahan_status"),
     # the plan

@@ -1,5 +1,7 @@
 """What changed between two stages of a plan (e.g. the Renja Final and its Renja Perubahan): rows added,
-removed and changed (pagu, lokasi, sumber dana, indicators and their targets), and the totals.
+removed and changed (name, every amount — pagu n and n+1, the pagu before a Perubahan and each further pagu
+column —, lokasi, sumber dana, catatan, the totals a row states, and each indicator with its polarity, unit and
+every target), and the totals.
 
 Pure: it reads two PlanViews (`renja.rules.view.build_view`), never the database. Rows are matched per level
 by their normalised code; a row whose code could not be read is matched by its level, its parent's code and
@@ -10,7 +12,7 @@ of its sub kegiatan does, and that sub kegiatan is listed).
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from renja.rules.view import LEVEL_LABELS
+from renja.rules.view import LEVEL_LABELS, PAGU_COLUMN_LABELS
 
 
 class Change(NamedTuple):
@@ -104,10 +106,32 @@ def _indicator_changes(old, new):
             changes.append(Change("Indikator ditambahkan", "", _norm(indicator.uraian)))
             continue
         name = _norm(indicator.uraian)
-        for label, attr in (("Target n", "target_n"), ("Target n+1", "target_n1")):
+        for label, attr in INDICATOR_FIELDS:
             was, now = _norm(getattr(before, attr).teks), _norm(getattr(indicator, attr).teks)
+            if attr == "target_sebelum" and not was and now == _norm(before.target_n.teks):
+                continue  # a Perubahan states the target it changes from: the copy, not a change
             if was != now:
                 changes.append(Change(f"{label}: {name}", was, now))
+        for label, attr in (("Polaritas", "polaritas"), ("Satuan", "satuan")):
+            was, now = _norm(getattr(before, attr)), _norm(getattr(indicator, attr))
+            if was != now:
+                changes.append(Change(f"{label}: {name}", was, now))
+    return changes
+
+
+INDICATOR_FIELDS = (("Target n", "target_n"), ("Target n+1", "target_n1"),
+                    ("Target sebelum perubahan", "target_sebelum"), ("Target akhir Renstra", "target_renstra"),
+                    ("Realisasi n-2", "realisasi_n2"), ("Prakiraan n-1", "prakiraan_n1"))
+
+
+def _stated(old, new):
+    """The totals a row states (T-C.33's program and kegiatan rows), as written, where both stages state one (a
+    stage made in the app states nothing: that is no change of the figure)."""
+    changes = []
+    for key in sorted(set(old.stated) & set(new.stated)):
+        was, now = (_norm(getattr(side.stated.get(key), "text", "")) for side in (old, new))
+        if was != now:
+            changes.append(Change(f"Dinyatakan: {key.replace('_', ' ')}", was, now))
     return changes
 
 
@@ -118,10 +142,17 @@ def _changes(old, new):
     if new.level == "sub_kegiatan":
         changes += _money("Pagu n", old.pagu_n, old.pagu_n_teks, new.pagu_n, new.pagu_n_teks)
         changes += _money("Pagu n+1", old.pagu_n1, old.pagu_n1_teks, new.pagu_n1, new.pagu_n1_teks)
-    for label, attr in (("Lokasi", "lokasi"), ("Sumber dana", "sumber_dana")):
+        if not (old.pagu_sebelum is None and not old.pagu_sebelum_teks and new.pagu_sebelum == old.pagu_n):
+            # (a Perubahan states the pagu it changes from: the copy, not a change)
+            changes += _money("Pagu sebelum perubahan", old.pagu_sebelum, old.pagu_sebelum_teks, new.pagu_sebelum,
+                              new.pagu_sebelum_teks)
+        for kolom in sorted(set(old.pagu_kolom) | set(new.pagu_kolom)):
+            (was, was_text), (now, now_text) = (side.pagu_kolom.get(kolom, (None, "")) for side in (old, new))
+            changes += _money(PAGU_COLUMN_LABELS.get(kolom, f"Pagu {kolom}"), was, was_text, now, now_text)
+    for label, attr in (("Lokasi", "lokasi"), ("Sumber dana", "sumber_dana"), ("Catatan", "catatan")):
         if _norm(getattr(old, attr)) != _norm(getattr(new, attr)):
             changes.append(Change(label, _norm(getattr(old, attr)), _norm(getattr(new, attr))))
-    return changes + _indicator_changes(old, new)
+    return changes + _stated(old, new) + _indicator_changes(old, new)
 
 
 def compare(old_view, new_view):

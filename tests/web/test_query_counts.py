@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 SLACK = 5
 # documents are generated files, measured in bench/document_bench.py (their status URLs are pages, counted)
-# the upload pages show one upload's stored preview (tests/web/test_plan_import.py), not a plan's rows
-SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status"}
+# the upload pages show one upload's stored preview (tests/web/test_plan_import.py), not a plan's rows; susun_renja is
+# a POST (tests/renstra/test_start.py)
+SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status", "susun_renja"}
 # a Pemda's pages (Bappeda's side of the cycle) are measured against the number of PDs, below
 PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "unduh_rkpd"}
 SKIP |= PEMDA_PAGES
@@ -67,6 +68,23 @@ def test_no_page_grows_its_queries_with_the_plan(role):
     for page, small_count in counts["small"].items():
         assert counts["large"][page] <= small_count + SLACK, (page, small_count, counts["large"][page])
     assert "renja" in counts["small"] and "temuan" in counts["small"]
+
+
+@pytest.mark.django_db(transaction=True)  # a page is kept once its transaction commits
+def test_the_tree_issues_as_many_queries_for_400_rows_as_for_10_whether_made_or_kept():
+    """The tree's rows are made on the first view of a data version and kept for the next (web/kept.py): both
+    cost a number of queries that does not depend on the plan's size, and the kept one fewer."""
+    counts = {}
+    for name, subs in (("small", 10), ("large", 400)):
+        plan = load_plan(len(counts), subs=subs)
+        pd = plan.perangkat_daerah
+        client = Client()
+        client.force_login(make_user(f"operator_{name}", "operator_pd", pd.pemda, pd))
+        url = reverse("web:renja", args=[plan.id])
+        counts[name] = (count_queries(client, url), count_queries(client, url))  # made, then kept
+    assert counts["large"] == counts["small"], counts
+    made, kept = counts["small"]
+    assert kept < made, counts
 
 
 # --- monitoring: plans in force with realisation, a city of more PDs and a larger plan ----------------------

@@ -138,3 +138,29 @@ def test_a_perubahan_edited_in_the_database():
     ])]
     # the clean plan: 350 + 50 + 500 = 900 million; then - 50 (removed) - 20 (changed) = 830 million
     assert (result.total_n_old, result.total_n_new) == (900_000_000, 830_000_000)
+
+
+def test_every_field_and_the_stated_totals_are_compared():
+    from renja.rules.view import StatementView
+
+    old, new = old_view(), old_view()
+    old_sub, new_sub = old.programs[0].children[0].children[0], new.programs[0].children[0].children[0]
+    new_sub.catatan = "prioritas"
+    new_sub.pagu_sebelum, new_sub.pagu_sebelum_teks = 300_000_000, "300.000.000"
+    old_sub.pagu_kolom = {"apbd": (340_000_000, "340.000.000")}
+    new_sub.pagu_kolom = {"apbd": (345_000_000, "345.000.000")}
+    new_sub.indicators[0].polaritas = "negatif"
+    new_sub.indicators[0].target_renstra = target("45 Orang")
+    old.programs[0].stated = {"pagu_n": StatementView("T-C.33", "pagu_n", text="400.000.000"),
+                              "pagu_n1": StatementView("T-C.33", "pagu_n1", text="440.000.000")}
+    new.programs[0].stated = {"pagu_n": StatementView("T-C.33", "pagu_n", text="410.000.000")}  # n+1: not stated
+    result = compare(old, new)
+    changes = {c.label: (c.old, c.new) for row in result.changed for c in row.changes}
+    assert changes == {
+        "Catatan": ("", "prioritas"),
+        "Pagu sebelum perubahan": (None, 300_000_000),
+        "Pagu APBD": (340_000_000, 345_000_000),
+        "Polaritas: Jumlah Orang": ("positif", "negatif"),
+        "Target akhir Renstra: Jumlah Orang": ("", "45 Orang"),
+        "Dinyatakan: pagu n": ("400.000.000", "410.000.000"),
+    }

@@ -105,12 +105,14 @@ def empty_note(table):
     return table
 
 
-def unreadable_money(node):
-    """A note for the money of a sub kegiatan written but not readable (its cell is left blank)."""
+def unreadable_money(node, before=False):
+    """A note for the money of a sub kegiatan written but not readable (its cell is left blank); `before`: also
+    the pagu before the change (a Renja Perubahan)."""
+    money = [("n", node.pagu_n, node.pagu_n_teks), ("n+1", node.pagu_n1, node.pagu_n1_teks)]
+    if before:
+        money.insert(0, ("n sebelum perubahan", node.pagu_sebelum, node.pagu_sebelum_teks))
     problems = [f"pagu tahun {label} tertulis \"{text(written)}\" tidak terbaca"
-                for label, value, written in (("n", node.pagu_n, node.pagu_n_teks),
-                                              ("n+1", node.pagu_n1, node.pagu_n1_teks))
-                if value is None and text(written)]
+                for label, value, written in money if value is None and text(written)]
     if not problems:
         return ""
     note = "; ".join(problems)
@@ -133,9 +135,45 @@ TC33_COLUMNS = [
 ]
 
 
-def tc33_table(view):
+# A Renja Perubahan prints the target and pagu of year n before and after the change side by side, as the
+# regulation's Renja Perubahan table does; `target_n`/`pagu_n` are the values after it.
+TC33_PERUBAHAN_COLUMNS = [
+    Column("kode", CODE, 20),
+    Column("uraian", TEXT, 42),
+    Column("indikator", TEXT, 36),
+    Column("lokasi", TEXT, 13),
+    Column("target_sebelum", TEXT, 13),
+    Column("pagu_sebelum", MONEY, 18),
+    Column("target_n", TEXT, 13),
+    Column("pagu_n", MONEY, 18),
+    Column("sumber_dana", TEXT, 12),
+    Column("catatan", TEXT, 16),
+    Column("target_n1", TEXT, 13),
+    Column("pagu_n1", MONEY, 18),
+]
+
+
+def is_perubahan(view):
+    return view.tahap == "perubahan"
+
+
+def _tc33_header(view):
     n, n1 = view.tahun, view.tahun + 1
-    header = [
+    if is_perubahan(view):
+        return [
+            [HeaderCell("Kode", rowspan=3),
+             HeaderCell("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", rowspan=3),
+             HeaderCell("Indikator Kinerja Program/Kegiatan/Sub Kegiatan", rowspan=3),
+             HeaderCell(f"Rencana Tahun {n}", colspan=6),
+             HeaderCell("Catatan Penting", rowspan=3),
+             HeaderCell(f"Prakiraan Maju Rencana Tahun {n1}", colspan=2)],
+            [HeaderCell("Lokasi", rowspan=2), HeaderCell("Sebelum Perubahan", colspan=2),
+             HeaderCell("Setelah Perubahan", colspan=2), HeaderCell("Sumber Dana", rowspan=2),
+             HeaderCell("Target Capaian Kinerja", rowspan=2), HeaderCell("Kebutuhan Dana/Pagu Indikatif", rowspan=2)],
+            [HeaderCell("Target Capaian Kinerja"), HeaderCell("Kebutuhan Dana/Pagu Indikatif"),
+             HeaderCell("Target Capaian Kinerja"), HeaderCell("Kebutuhan Dana/Pagu Indikatif")],
+        ]
+    return [
         [HeaderCell("Kode", rowspan=2),
          HeaderCell("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", rowspan=2),
          HeaderCell("Indikator Kinerja Program/Kegiatan/Sub Kegiatan", rowspan=2),
@@ -146,54 +184,67 @@ def tc33_table(view):
          HeaderCell("Kebutuhan Dana/Pagu Indikatif"), HeaderCell("Sumber Dana"),
          HeaderCell("Target Capaian Kinerja"), HeaderCell("Kebutuhan Dana/Pagu Indikatif")],
     ]
+
+
+def tc33_table(view):
+    n = view.tahun
+    perubahan = is_perubahan(view)
+    columns = TC33_PERUBAHAN_COLUMNS if perubahan else TC33_COLUMNS
+    money = ("pagu_sebelum", "pagu_n", "pagu_n1") if perubahan else ("pagu_n", "pagu_n1")
     rows = []
     # Sums are filled in once every row is placed: (row index, [indices of its sub kegiatan rows]).
     sums = []
     program_rows = []
     for program in view.programs:
-        program_at, program_subs = _tc33_node(rows, program), []
+        program_at, program_subs = _tc33_node(rows, program, perubahan), []
         program_rows.append(program_at)
         for kegiatan in program.children:
-            kegiatan_at, kegiatan_subs = _tc33_node(rows, kegiatan), []
+            kegiatan_at, kegiatan_subs = _tc33_node(rows, kegiatan, perubahan), []
             for sub in kegiatan.children:
-                kegiatan_subs.append(_tc33_node(rows, sub))
+                kegiatan_subs.append(_tc33_node(rows, sub, perubahan))
             sums.append((kegiatan_at, kegiatan_subs))
             program_subs.extend(kegiatan_subs)
         sums.append((program_at, program_subs))
     for at, subs in sums:
-        _sum_into(rows, at, subs)
+        _sum_into(rows, at, subs, money)
     if rows:
-        rows.append(total_row(rows, ("pagu_n", "pagu_n1"), "uraian", of=program_rows))
+        rows.append(total_row(rows, money, "uraian", of=program_rows))
+    text_n = f"Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun {n}" + (" (Perubahan)" if perubahan else "")
     table = Table(
         id="T-C.33",
-        title=title("Tabel T-C.33", f"Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun {n}", view),
-        columns=list(TC33_COLUMNS), header=header, rows=rows, numbering=numbers(len(TC33_COLUMNS)),
+        title=title("Tabel T-C.33", text_n, view),
+        columns=list(columns), header=_tc33_header(view), rows=rows, numbering=numbers(len(columns)),
     )
     return empty_note(table)
 
 
-def _tc33_node(rows, node):
+def _tc33_node(rows, node, perubahan=False):
     first = cells(kode=node.code or "", uraian=text(node.nama), lokasi=text(node.lokasi),
                   sumber_dana=text(node.sumber_dana), catatan=text(node.catatan))
+    money = ("pagu_sebelum", "pagu_n", "pagu_n1") if perubahan else ("pagu_n", "pagu_n1")
     note = ""
     if node.level == "sub_kegiatan":
-        first["pagu_n"] = Cell(node.pagu_n)
-        first["pagu_n1"] = Cell(node.pagu_n1)
-        note = unreadable_money(node)
+        for key in money:
+            first[key] = Cell(getattr(node, key))
+        note = unreadable_money(node, before=perubahan)
     else:
-        first["pagu_n"] = Cell()  # computed below, once the rows of its sub kegiatan are known
-        first["pagu_n1"] = Cell()
-    lines = [cells(indikator=text(i.uraian), target_n=text(i.target_n.teks), target_n1=text(i.target_n1.teks))
-             for i in node.indicators]
+        for key in money:
+            first[key] = Cell()  # computed below, once the rows of its sub kegiatan are known
+    lines = []
+    for i in node.indicators:
+        line = cells(indikator=text(i.uraian), target_n=text(i.target_n.teks), target_n1=text(i.target_n1.teks))
+        if perubahan:
+            line["target_sebelum"] = Cell(text(i.target_sebelum.teks))
+        lines.append(line)
     return add_rows(rows, first, lines, level=LEVEL[node.level], bold=node.level != "sub_kegiatan", note=note)
 
 
-def _sum_into(rows, at, subs):
+def _sum_into(rows, at, subs, money=("pagu_n", "pagu_n1")):
     row = rows[at]
     if not subs:
         row.note = "Tidak ada sub kegiatan: pagu tidak dapat dihitung."
         return
-    for key in ("pagu_n", "pagu_n1"):
+    for key in money:
         values = [rows[i].value(key) for i in subs]
         row.cells[key] = Cell(sum(v for v in values if v is not None), SumOf(tuple(subs)))
 

@@ -1,14 +1,22 @@
 """Converting documents with LibreOffice, headless (XLSX → PDF, DOCX → PDF, …).
 
-`convert_with_libreoffice(path, "pdf", outdir)` runs `soffice --headless --convert-to` with a private,
-throw-away user profile (so that parallel conversions do not clash on LibreOffice's profile lock), inside
-its own process group and with a time limit, and returns the path of the converted file. Every failure is
-raised as `LibreOfficeError` with a message in Bahasa Indonesia.
+`convert_with_libreoffice(path, "pdf", outdir)` runs `soffice --headless --convert-to` inside its own
+process group and with a time limit, and returns the path of the converted file. Every failure is raised
+as `LibreOfficeError` with a message in Bahasa Indonesia.
+
+The user profile is kept between conversions: LibreOffice's first start with a new profile costs a second
+or more of setting it up. Each conversion takes one of `PROFILE_SLOTS` kept profiles that no other
+conversion holds (a lock file per slot, so that parallel conversions never share one: a second soffice on
+the same profile hands its work to the first and exits), or, when all are held, a throw-away profile as
+before. A kept profile is removed after a failed or stopped conversion, so that a broken profile does not
+break the next ones.
 
 The program is found as `soffice` or `libreoffice` on the PATH, or at the path given in the environment
 variable `RENJA_SOFFICE`.
 """
 
+import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -17,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 DEFAULT_TIMEOUT = 180  # seconds; a first start of LibreOffice with a new profile takes a few seconds
+PROFILE_SLOTS = 4  # conversions at once that reuse a kept profile (the machine has a few cores)
 
 
 class LibreOfficeError(RuntimeError):
@@ -54,7 +63,7 @@ def convert_with_libreoffice(path, target_format, outdir, timeout=DEFAULT_TIMEOU
     if expected.exists():
         expected.unlink()
 
-    with tempfile.TemporaryDirectory(prefix="renja-lo-profile-") as profile:
+    with _profile() as (profile, kept):
         command = [
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -86,12 +95,17 @@ def convert_with_libreoffice(path, target_format, outdir, timeout=DEFAULT_TIMEOU
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _end_group(process)
+            if kept:
+                shutil.rmtree(profile, ignore_errors=True)
             raise LibreOfficeError(
                 f"LibreOffice tidak selesai mengonversi {source.name} ke {_extension(target_format)} "
                 f"dalam {timeout} detik; proses dihentikan."
             ) from None
 
-    if process.returncode != 0 or not expected.is_file() or expected.stat().st_size == 0:
+        failed = process.returncode != 0 or not expected.is_file() or expected.stat().st_size == 0
+        if failed and kept:
+            shutil.rmtree(profile, ignore_errors=True)
+    if failed:
         detail = " ".join(
             line.strip()
             for line in f"{stderr or ''}\n{stdout or ''}".splitlines()
@@ -102,6 +116,42 @@ def convert_with_libreoffice(path, target_format, outdir, timeout=DEFAULT_TIMEOU
             f"(kode keluar {process.returncode})" + (f": {detail[:500]}" if detail else ".")
         )
     return expected
+
+
+def profile_root():
+    """Where the kept profiles live: a folder of this user's own under the temporary directory."""
+    return Path(tempfile.gettempdir()) / f"renja-libreoffice-{os.getuid()}"
+
+
+@contextlib.contextmanager
+def _profile():
+    """(profile folder, kept): a kept profile free of other conversions for as long as the block runs, else a
+    throw-away one."""
+    root = profile_root()
+    try:
+        root.mkdir(mode=0o700, exist_ok=True)
+        usable = not root.is_symlink() and root.stat().st_uid == os.getuid()
+    except OSError:
+        usable = False
+    for slot in range(PROFILE_SLOTS if usable else 0):
+        try:
+            lock = open(root / f"profile-{slot}.lock", "a")  # noqa: SIM115 - held until the block ends
+        except OSError:
+            break
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held by another conversion
+            lock.close()
+            continue
+        try:
+            profile = root / f"profile-{slot}"
+            profile.mkdir(mode=0o700, exist_ok=True)
+            yield str(profile), True
+        finally:
+            lock.close()  # closing releases the lock
+        return
+    with tempfile.TemporaryDirectory(prefix="renja-lo-profile-") as profile:
+        yield profile, False
 
 
 def _end_group(process):

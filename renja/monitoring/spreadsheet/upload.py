@@ -6,6 +6,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
+from renja.plans import versions
 from renja.plans.models import Renja
 from renja.reference.models import AkunBelanja
 
@@ -92,6 +93,7 @@ def load_workbook(renja, file, user=None, progress=None, source=None):
                 report.sheets.append(_write_belanja(plan, belanja or [], user, reason))
             else:
                 report.sheets.append(SheetReport(BELANJA_SHEET, ada=False))
+            versions.changed(locked.perangkat_daerah_id, locked.tahun)  # bulk writes send no signals
             if progress:
                 progress("selesai", total, total)
             return report

@@ -13,15 +13,33 @@ import re
 from renja.core.numbers import NumberError, clean_cell, format_rupiah, parse_rupiah
 
 from ..engine import NotApplicable, rule
-from ..view import LEVEL_LABELS
+from ..view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS
 
-YEAR_KEYS = (("pagu_n", "n"), ("pagu_n1", "n+1"))
-TOTAL_KEYS = {"pagu_n": "total_pagu_n", "pagu_n1": "total_pagu_n1"}
+# The other money figures a sub kegiatan may carry (a Renja Perubahan's pagu before the change, the further
+# pagu columns of a workbook): their stated totals are confronted like pagu n, when the plan carries them.
+OTHER_KEYS = ("pagu_sebelum", *(f"pagu_{kolom}" for kolom in PAGU_COLUMNS))
+TOTAL_KEYS = {key: f"total_{key}" for key in ("pagu_n", "pagu_n1", *OTHER_KEYS)}
 DASHES = {"-", "–", "—"}
 
 
 def _year(view, key):
     return view.tahun + 1 if key in ("pagu_n1", "total_pagu_n1") else view.tahun
+
+
+def _what(view, key):
+    """How a message names the figure of a money key: "Pagu 2022", "Pagu 2022 sebelum perubahan", "Pagu APBD
+    2022"."""
+    if key == "pagu_sebelum":
+        return f"Pagu {view.tahun} sebelum perubahan"
+    if key in ("pagu_n", "pagu_n1"):
+        return f"Pagu {_year(view, key)}"
+    return f"{PAGU_COLUMN_LABELS[key.removeprefix('pagu_')]} {view.tahun}"
+
+
+def _keys(view):
+    """The money keys whose statements are confronted: pagu n and n+1, and the others the plan's sub kegiatan
+    carry (a column no sub kegiatan carries cannot be summed)."""
+    return view.money_keys()
 
 
 # --- reading values ------------------------------------------------------------------------------------
@@ -84,17 +102,17 @@ def unreadable_subs(nodes):
 
 
 def _stated_vs_computed(rule_, view, level):
+    keys = _keys(view)
     for node in view.nodes(level):
-        for key, year in YEAR_KEYS:
+        for key in keys:
             statement = node.stated.get(key)
             if statement is None or statement.value is None:
                 continue
             computed = node.total(key)
             if statement.value != computed:
-                tahun = view.tahun if year == "n" else view.tahun + 1
                 yield rule_.finding(
                     "T-C.33",
-                    f"Pagu {tahun} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(statement.value)}, tetapi jumlah "
+                    f"{_what(view, key)} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(statement.value)}, tetapi jumlah "
                     f"pagu sub kegiatannya Rp {format_rupiah(computed)} (selisih Rp {format_rupiah(abs(statement.value - computed))}).",
                     code=node.code, row=node.label, expected=computed, found=statement.value,
                 )
@@ -104,7 +122,9 @@ def _stated_vs_computed(rule_, view, level):
     "PAGU-SUM-PROGRAM",
     "Pagu program = jumlah pagu sub kegiatannya",
     "Pagu yang tertulis pada baris program di T-C.33 (tahun n dan n+1) harus sama dengan jumlah pagu semua sub "
-    "kegiatan di bawahnya. Nilai yang diharapkan adalah jumlah yang dihitung; yang ditemukan adalah yang tertulis.",
+    "kegiatan di bawahnya. Nilai yang diharapkan adalah jumlah yang dihitung; yang ditemukan adalah yang tertulis. "
+    "Demikian pula pagu sebelum perubahan (Renja Perubahan) dan setiap kolom pagu lain (RKPD, APBD, RKPD "
+    "Perubahan, APBD Perubahan) yang dibawa sub kegiatannya.",
     "error", "program",
 )
 def pagu_sum_program(rule_, view):
@@ -115,7 +135,7 @@ def pagu_sum_program(rule_, view):
     "PAGU-SUM-KEGIATAN",
     "Pagu kegiatan = jumlah pagu sub kegiatannya",
     "Pagu yang tertulis pada baris kegiatan di T-C.33 (tahun n dan n+1) harus sama dengan jumlah pagu sub "
-    "kegiatannya.",
+    "kegiatannya; demikian pula pagu sebelum perubahan dan setiap kolom pagu lain yang dibawa sub kegiatannya.",
     "error", "kegiatan",
 )
 def pagu_sum_kegiatan(rule_, view):
@@ -155,12 +175,14 @@ def partial_totals(view, key):
     "rencana. Baris total dibandingkan sebagai total seluruh rencana, seperti yang dinyatakan dokumen; bila "
     "nilainya ternyata sama dengan jumlah sebagian (misalnya program urusan saja tanpa Program Penunjang, atau "
     "jumlah pagu yang tertulis pada baris program), pesan menyebutkannya. Total yang tidak sama dengan rinciannya "
-    "membuat pagu yang diajukan berbeda dari rencana yang dirinci. Diharapkan: jumlah yang dihitung; ditemukan: "
-    "total yang tertulis.",
+    "membuat pagu yang diajukan berbeda dari rencana yang dirinci. Total pagu sebelum perubahan dan total setiap "
+    "kolom pagu lain (RKPD, APBD …) yang dibawa sub kegiatan dibandingkan dengan cara yang sama. Diharapkan: "
+    "jumlah yang dihitung; ditemukan: total yang tertulis.",
     "error", "renja",
 )
 def pagu_sum_total(rule_, view):
-    statements = [s for s in view.statements_with(table="T-C.33") if s.key in TOTAL_KEYS.values()]
+    keys = {TOTAL_KEYS[key]: key for key in _keys(view)}
+    statements = [s for s in view.statements_with(table="T-C.33") if s.key in keys]
     if not statements:
         raise NotApplicable("T-C.33 tidak memuat baris total pagu")
     if not has_money(view):
@@ -170,11 +192,12 @@ def pagu_sum_total(rule_, view):
         found = money(statement)
         if found is None:
             continue
-        key = "pagu_n1" if statement.key == "total_pagu_n1" else "pagu_n"
-        computed = view.total_n1 if key == "pagu_n1" else view.total_n
+        key = keys[statement.key]
+        computed = view.total(key)
         if found == computed:
             continue
-        message = (f"Total pagu {_year(view, key)} di T-C.33 tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
+        what = _what(view, key)
+        message = (f"Total {what[0].lower()}{what[1:]} di T-C.33 tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
                    f"seluruh sub kegiatan Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
         same = [what for what, value in partial_totals(view, key) if value == found]
         if same:

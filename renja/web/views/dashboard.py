@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from renja.organizations.models import PerangkatDaerah
-from renja.organizations.scoping import scope
+from renja.organizations.scoping import can_edit_plans_of, scope
 from renja.rules import stored
 from renja.rules.view import build_view
 from renja.web.access import can_import_plans_of, visible_renja
+from renja.web.kept import kept
 from renja.workflow.models import Transisi
 
 from .home import TAHAP_URUT
 from .monitoring import dashboard_monitoring, evaluation_years
+from .plan_start import next_year
 
 
 def percent_of(part, whole):
@@ -34,7 +36,7 @@ def width(amount, largest):
 def program_bars(view):
     """One row per program: code, name, pagu n and n+1 computed, and their bar widths on one scale."""
     largest = max([max(p.total_n, p.total_n1) for p in view.programs] or [0])
-    return [{"node": p, "code": p.code or "", "n": p.total_n, "n1": p.total_n1,
+    return [{"label": p.label, "code": p.code or "", "n": p.total_n, "n1": p.total_n1,
              "width_n": width(p.total_n, largest), "width_n1": width(p.total_n1, largest)}
             for p in view.programs]
 
@@ -49,6 +51,17 @@ def pick(plans, tahun, tahap):
     return (of_year[0] if of_year else None), of_year
 
 
+def plan_summary(renja):
+    """What the dashboard shows of a plan's data and findings (kept per data version: web/kept.py)."""
+    view = build_view(renja)
+    findings = stored.findings(renja)
+    summary = {"total_n": view.total_n, "total_n1": view.total_n1, "ceiling": view.ceiling,
+               "bars": program_bars(view)}
+    for severity, name in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
+        summary[name] = sum(1 for f in findings if f.severity == severity)
+    return summary
+
+
 @login_required
 def dashboard(request, pd_id):
     pd = get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), request.user, "self"), pk=pd_id)
@@ -61,17 +74,17 @@ def dashboard(request, pd_id):
         tahun = years[0] if years else 0
     renja, stages = pick(plans, tahun, request.GET.get("tahap"))
     context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages,
-               "can_import": can_import_plans_of(request.user, pd)}
+               "can_import": can_import_plans_of(request.user, pd),
+               "start_year": next_year(pd, plans) if can_edit_plans_of(request.user, pd) else None}
     # monitoring: the year's plan in force and its early warning, the evaluations the plan shown carries
     context.update(dashboard_monitoring(stages))
     if renja is None:
         return render(request, "web/dashboard/dashboard.html", context)
 
-    view = build_view(renja)
-    findings = stored.findings(renja)
-    total_n, total_n1, ceiling = view.total_n, view.total_n1, view.ceiling
+    summary = kept(renja, "dashboard", lambda: plan_summary(renja))
+    total_n, total_n1, ceiling = summary["total_n"], summary["total_n1"], summary["ceiling"]
+    context.update(summary)
     context.update({
-        "view": view,
         "total_n": total_n,
         "total_n1": total_n1,
         "ceiling": ceiling,
@@ -80,10 +93,6 @@ def dashboard(request, pd_id):
         "used": percent_of(total_n, ceiling),
         "meter": width(total_n, ceiling) if ceiling else "0%",
         "growth": percent_of(total_n1 - total_n, total_n),
-        "bars": program_bars(view),
-        "errors": sum(1 for f in findings if f.severity == "error"),
-        "warnings": sum(1 for f in findings if f.severity == "warning"),
-        "infos": sum(1 for f in findings if f.severity == "info"),
         "evaluation_years": evaluation_years(renja),
         "last_step": Transisi.objects.filter(renja=renja).select_related("oleh").order_by("-pada", "-id").first(),
     })

@@ -11,6 +11,7 @@ from renja.rules import engine, stored
 from renja.rules.view import build_view
 from renja.web.access import get_renja
 from renja.web.findings_map import node_of, nodes_by_code, row_anchor
+from renja.web.kept import kept
 
 
 def row_anchors(view, renja_id):
@@ -44,11 +45,21 @@ def shown(value):
     return str(value)
 
 
+def with_rows(renja):
+    """(findings, the URL of each one's row on the tree or None), made once per data version (web/kept.py): the
+    rows come from the plan's view, which is most of this page's cost."""
+    def make():
+        every = stored.findings(renja)
+        anchor = row_anchors(build_view(renja), renja.id)
+        return every, [anchor(f) for f in every]
+
+    return kept(renja, "findings", make)
+
+
 @login_required
 def findings(request, renja_id):
     renja = get_renja(request.user, renja_id)
-    view = build_view(renja)
-    every = stored.findings(renja)
+    every, hrefs = with_rows(renja)
     counts = {s: sum(1 for f in every if f.severity == s) for s in engine.SEVERITIES}
     tingkat = request.GET.get("tingkat")
     if tingkat not in engine.SEVERITIES:
@@ -57,10 +68,9 @@ def findings(request, renja_id):
     listed = [(n, f) for n, f in enumerate(every, start=1) if tingkat is None or f.severity == tingkat]
 
     rules = {r.id: r for r in engine.all_rules()}
-    anchor = row_anchors(view, renja.id)
     groups = []  # [(table, [(severity, [item, …]), …])] in the engine's order (table, severity, rule)
     for number, finding in listed:
-        item = {"n": number, "f": finding, "rule": rules.get(finding.rule), "href": anchor(finding),
+        item = {"n": number, "f": finding, "rule": rules.get(finding.rule), "href": hrefs[number - 1],
                 "expected": shown(finding.expected), "found": shown(finding.found)}
         if not groups or groups[-1][0] != finding.table:
             groups.append((finding.table, []))

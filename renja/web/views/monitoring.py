@@ -2,9 +2,9 @@
 warning, capaian per indicator by category, per program), the city's ranking of PDs by realisation, and the
 evaluation of an earlier year captured from a plan's document (BAB II) measured again from its own rows.
 
-The figures come from `renja.monitoring.progress` (quarterly realisation) and from the document builders and
-the checker's rules (evaluation); this module only arranges them for the templates. Charts are SVG geometry
-from `renja.web.charts`.
+The figures come from `renja.monitoring.progress` (quarterly realisation), read as stored per data version
+(`renja.monitoring.stored`), and from the document builders and the checker's rules (evaluation); this module
+only arranges them for the templates. Charts are SVG geometry from `renja.web.charts`.
 """
 
 import dataclasses
@@ -19,8 +19,9 @@ from renja.core.numbers import format_decimal, format_persen, format_rupiah
 from renja.documents.builders import evaluation as builders
 from renja.documents.tables import MONEY, NUMBER, PERCENT, Add, InverseRatio, Latest, Ratio, SumOf, WeightedMean
 from renja.monitoring import measures
+from renja.monitoring import stored as stored_progress
 from renja.monitoring.models import Evaluasi, Triwulan
-from renja.monitoring.progress import build_progress, city_ranking, early_warning, in_force, scale_for
+from renja.monitoring.progress import early_warning, in_force, scale_for
 from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja
@@ -92,7 +93,9 @@ def value_text(value):
         return ""
     value = Decimal(value)
     if value == value.to_integral_value():
-        return format_decimal(value, 0)
+        # whole numbers through format_rupiah's fast path (the same text, Babel's general path is ~50× slower:
+        # a plan's page has thousands); Babel keeps the sign of -0
+        return format_decimal(value, 0) if value.is_zero() and value.is_signed() else format_rupiah(int(value))
     return format_decimal(value, 2 if abs(value) >= Decimal("0.01") else 4)
 
 
@@ -143,7 +146,7 @@ def plan_monitoring(request, renja_id):
                "ditetapkan": renja.status == Renja.Status.DITETAPKAN}
     if not context["ditetapkan"]:
         return render(request, "web/monitoring/plan.html", context)
-    progress = build_progress(renja)
+    progress = stored_progress.progress(renja)
     triwulan = _quarter_param(request) or progress.triwulan_terakhir
     unit = "persen" if request.GET.get("sumbu") == "persen" else "rupiah"
     context.update({
@@ -211,7 +214,7 @@ def lagging_plans(pemda):
     tahun, _ = ranking_year(pemda)
     if not tahun:
         return None, None, []
-    ranking = city_ranking(pemda, tahun)
+    ranking = stored_progress.ranking(pemda, tahun)
     flagged = [p for p in ranking if p.peringatan is not None and p.peringatan.terlambat]
     return tahun, ranking_quarter(ranking, None), flagged
 
@@ -228,7 +231,7 @@ def city(request):
         requested = None
     tahun, years = ranking_year(pemda, requested)
     triwulan = _quarter_param(request)
-    ranking = city_ranking(pemda, tahun, triwulan) if tahun else []
+    ranking = stored_progress.ranking(pemda, tahun, triwulan) if tahun else []
     shown_quarter = ranking_quarter(ranking, triwulan)
     # The ranking is the Pemda's; a PD user sees only their own PD's line in it (with its place).
     visible = set(scope(PerangkatDaerah.objects.all(), request.user, "self").values_list("id", flat=True))
@@ -605,7 +608,7 @@ def dashboard_monitoring(stages):
     plan = in_force(stages)
     if plan is None:
         return {"in_force": None, "peringatan": None}
-    progress = build_progress(plan)
+    progress = stored_progress.summaries([plan])[0]
     return {"in_force": plan, "peringatan": progress.peringatan, "monitoring_progress": progress}
 
 
@@ -617,5 +620,5 @@ def own_warning(plans):
         return None
     tahun = max(p.tahun for p in fixed)
     plan = in_force([p for p in fixed if p.tahun == tahun])
-    progress = build_progress(plan)
+    progress = stored_progress.summaries([plan])[0]
     return {"plan": plan, "peringatan": progress.peringatan, "progress": progress}

@@ -1,0 +1,188 @@
+"""Monitoring computed once per change, not per page: a plan in force's progress is stored with the data version
+it was computed from (renja/plans/versions.py), as the checker's findings are (renja/rules/stored.py).
+
+Realisation rows, the Pemda's monitoring settings and scale raise the data version like plan rows do
+(renja/plans/signals.py); the writer computes the progress again right after its commit (versions._Refresh).
+`progress(renja)` is what the plan's page calls: the stored result while it is fresh (its data version is the
+plan's and the code that computes it is the same), else computed, stored and returned. The city's ranking
+reads every plan's stored summary (`ringkasan`: the plan-level figures without the program tree) and computes
+only the stale ones again. The data version is read before the data: a race only makes a result stale.
+"""
+
+import dataclasses
+import hashlib
+import json
+import time
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.utils import timezone
+
+from renja.plans import versions
+from renja.plans.models import DataVersion, Renja
+
+from . import measures
+from . import progress as computing
+from .models import StoredProgress
+
+
+@cache
+def code_version():
+    """A digest of the code that computes progress (this package's computing modules and the number parsing):
+    an upgrade that changes it stales every stored result."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted([root / "progress.py", root / "measures.py", root / "stored.py",
+                        *(root.parent / "core").glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def progress(renja):
+    """The PlanProgress of `renja` (a plan in force), as `progress.build_progress` computes it."""
+    stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode", "isi").first()
+    result = stored["isi"] if _fresh(stored, versions.current(renja)) else refresh(renja)
+    return _named(result, renja.perangkat_daerah.nama)
+
+
+def summaries(plans):
+    """The plan-level PlanProgress of each of `plans` (Renja with their PD; the program tree left empty), in the
+    order given; the stale ones computed again together. A fixed number of queries, however many plans."""
+    plans = list(plans)
+    if not plans:
+        return []
+    numbers = _numbers(plans)
+    rows = {r["renja_id"]: r for r in StoredProgress.objects.filter(renja__in=plans).values(
+        "renja_id", "versi_data", "versi_kode", "ringkasan")}
+    found, stale = {}, []
+    for plan in plans:
+        row = rows.get(plan.id)
+        if _fresh(row, numbers[plan.id]):
+            found[plan.id] = row["ringkasan"]
+        else:
+            stale.append(plan)
+    for renja_id, result in _compute(stale, [numbers[p.id] for p in stale]).items():
+        found[renja_id] = _summary(result)
+    return [_named(found[p.id], p.perangkat_daerah.nama) for p in plans if p.id in found]
+
+
+def _numbers(plans):
+    """{renja id: data version} of `plans` (as versions.current, for many plans in two or three queries)."""
+    def read():
+        return {(pd, tahun): nomor for pd, tahun, nomor in DataVersion.objects.filter(
+            perangkat_daerah_id__in={p.perangkat_daerah_id for p in plans}, tahun__in={p.tahun for p in plans})
+            .values_list("perangkat_daerah_id", "tahun", "nomor")}
+
+    found = read()
+    missing = {(p.perangkat_daerah_id, p.tahun) for p in plans} - set(found)
+    if missing:  # made on first use, as versions.current does (a row made meanwhile is kept)
+        DataVersion.objects.bulk_create([DataVersion(perangkat_daerah_id=pd, tahun=tahun) for pd, tahun in missing],
+                                        ignore_conflicts=True)
+        found = read()
+    return {p.id: found[(p.perangkat_daerah_id, p.tahun)] for p in plans}
+
+
+def ranking(pemda, tahun, triwulan=None):
+    """`progress.city_ranking` read from the stored summaries: the same plans, figures and order."""
+    rows = (Renja.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun, status=Renja.Status.DITETAPKAN)
+            .select_related("perangkat_daerah"))
+    return computing.rank(summaries(computing.in_force_of_each(rows)), triwulan)
+
+
+def is_fresh(renja):
+    """Whether the stored progress of `renja` was made from its present data by the present code."""
+    stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode").first()
+    return _fresh(stored, versions.current(renja))
+
+
+def refresh(renja):
+    """Compute the progress of `renja` now and store it; returns it."""
+    return _compute([renja], [versions.current(renja)]).get(renja.id)
+
+
+def _fresh(stored, number):
+    """Made from the plan's present data by the present code (`stored`: a row's values, or None)."""
+    return stored is not None and stored["versi_data"] == number and stored["versi_kode"] == code_version()
+
+
+def _compute(plans, numbers):
+    """Compute the progress of `plans` (their data versions `numbers` read before) and store it, in a fixed
+    number of queries; {renja id: PlanProgress} (a plan deleted meanwhile is left out)."""
+    if not plans:
+        return {}
+    started = time.perf_counter()
+    results = {r.renja_id: r for r in computing.read_progress([p.id for p in plans])}
+    lama_ms = round((time.perf_counter() - started) * 1000 / len(plans))
+    now = timezone.now()
+    values = {plan.id: StoredProgress(
+        renja_id=plan.id, versi_data=number, versi_kode=code_version(), isi=encode(results[plan.id]),
+        ringkasan=encode(_summary(results[plan.id])), lama_ms=lama_ms, dihitung_pada=now)
+        for plan, number in zip(plans, numbers, strict=True) if plan.id in results}
+    existing = {renja_id: (pk, number) for renja_id, pk, number in StoredProgress.objects.filter(
+        renja_id__in=values).values_list("renja_id", "pk", "versi_data")}
+    # Never overwrite a result of a later version (a slower refresh of older data finishing last); a race
+    # between this read and the write can only leave an older result, which its next reader finds stale.
+    older = []
+    for renja_id, (pk, number) in existing.items():
+        if number <= values[renja_id].versi_data:
+            values[renja_id].pk = pk
+            older.append(values[renja_id])
+    if older:
+        StoredProgress.objects.bulk_update(older, ["versi_data", "versi_kode", "isi", "ringkasan", "lama_ms",
+                                                   "dihitung_pada"])
+    new = [row for renja_id, row in values.items() if renja_id not in existing]
+    if new:  # a result stored meanwhile by another request is kept; this one is still returned to its caller
+        StoredProgress.objects.bulk_create(new, ignore_conflicts=True)
+    return results
+
+
+def _summary(result):
+    return dataclasses.replace(result, programs=[])
+
+
+def _named(result, nama):
+    # The PD's name is read with the plan, not stored: renaming a PD raises no data version.
+    result.pd_nama = nama
+    return result
+
+
+# --- progress as JSON, exactly: Decimals, tuples and the dataclasses come back as they were ----------------------
+
+def encode(value):
+    if isinstance(value, Decimal):
+        return {"desimal": str(value)}
+    if dataclasses.is_dataclass(value):
+        return {"jenis": type(value).__name__,
+                "isi": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+    if isinstance(value, tuple):
+        return {"tupel": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"cannot store {type(value).__name__} in a monitoring result")
+
+
+def decode(value):
+    """What `encode` made, back (the ORM does this itself when it reads a stored result: `revive`)."""
+    return json.loads(json.dumps(value), object_hook=revive)
+
+
+def revive(data):
+    """One JSON object of a stored result, back to its value; called by the JSON decoder bottom-up, so the parts
+    of a dataclass are already revived and no Python walk over the lists is needed."""
+    if "desimal" in data:
+        return Decimal(data["desimal"])
+    if "jenis" in data:
+        return _types()[data["jenis"]](*data["isi"])
+    if "tupel" in data:
+        return tuple(data["tupel"])
+    return data
+
+
+@cache
+def _types():
+    return {cls.__name__: cls for cls in (
+        computing.QuarterFigures, computing.IndicatorProgress, computing.RowProgress, computing.EarlyWarning,
+        computing.PlanProgress, computing.Settings, measures.Band)}

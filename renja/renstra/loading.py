@@ -1,0 +1,86 @@
+"""The Renstra matrix of an exchange document (`renstra.program`), written by the exchange loader with one
+bulk insert per table. Values are read by the loader's own readers, so a malformed amount, target or code is
+kept as written and reported exactly as in a Renja."""
+
+from renja.core.codes import parse_kode
+from renja.core.targets import parse_target
+from renja.exchange import bulk
+from renja.exchange.loader import LOADED_FROM_FILE
+
+from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
+
+CHILDREN = {"program": ("kegiatan", "kegiatan"), "kegiatan": ("sub_kegiatan", "sub_kegiatan"),
+            "sub_kegiatan": (None, None)}
+TABLE = "Renstra (matriks)"
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def load_matrix(loader, renstra, programs, sasaran_by_nomor):
+    """Write the matrix rows of `programs` (the document's list) for `renstra`; returns the count of rows."""
+    rows, links, pagu_rows, indicators, targets = [], [], [], [], []
+    period = range(renstra.periode_mulai, renstra.periode_selesai + 1)
+    order = 0
+
+    def visit(data, level, parent):
+        nonlocal order
+        order += 1
+        label = f"{_text(data.get('kode'))} {_text(data.get('nama'))[:60]}".strip() or f"{level} ke-{order}"
+        kode, kode_asli = loader.kode(data.get("kode"), TABLE, label, level=level)
+        if kode and parse_kode(kode).level != level:
+            loader.problem(TABLE, label, "kode", kode_asli,
+                           f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris "
+                           f"{level.replace('_', ' ')}")
+        row = BarisRenstra(renstra=renstra, tingkat=level, urutan=order, kode=kode, kode_asli=kode_asli,
+                           nama=_text(data.get("nama")), unit_penanggung_jawab=_text(data.get("unit")),
+                           lokasi=_text(data.get("lokasi")))
+        rows.append((row, parent))
+        for nomor in data.get("sasaran") or []:
+            sasaran = sasaran_by_nomor.get(nomor)
+            if sasaran is None:
+                loader.problem(TABLE, label, "sasaran", nomor, "sasaran dengan nomor ini tidak ada di Renstra")
+            else:
+                links.append((row, sasaran))
+        for year, value in (data.get("pagu") or {}).items():
+            if int(year) not in period:
+                loader.problem(TABLE, label, f"pagu {year}", value,
+                               f"tahun di luar periode Renstra {renstra.periode_mulai}–{renstra.periode_selesai}")
+            amount, text = loader.rupiah(value, TABLE, label, f"pagu {year}")
+            pagu_rows.append(PaguRenstra(baris=row, tahun=int(year), pagu=amount, pagu_teks=text))
+        for position, item in enumerate(data.get("indikator") or []):
+            start = parse_target(item.get("kondisi_awal"))
+            end = loader.target(item.get("kondisi_akhir"), TABLE, label, "kondisi akhir")
+            indicator = IndikatorRenstra(
+                baris=row, urutan=position, uraian=_text(item.get("uraian")), satuan=_text(item.get("satuan")),
+                polaritas=item.get("polaritas") or "positif", kondisi_awal_teks=_text(item.get("kondisi_awal")),
+                kondisi_awal=start.nilai, kondisi_akhir_teks=end.teks, kondisi_akhir=end.nilai)
+            indicators.append(indicator)
+            for year, value in (item.get("target") or {}).items():
+                parsed = loader.target(value, TABLE, label, f"target {year}")
+                targets.append(TargetRenstra(indikator=indicator, tahun=int(year), teks=parsed.teks,
+                                             nilai=parsed.nilai, satuan=parsed.satuan or _text(item.get("satuan"))))
+        key, child_level = CHILDREN[level]
+        for child in (data.get(key) or []) if key else []:
+            visit(child, child_level, row)
+
+    for program in programs:
+        visit(program, "program", None)
+    # Level by level: a row's parent has its key before the row is inserted.
+    for level in ("program", "kegiatan", "sub_kegiatan"):
+        batch = []
+        for row, parent in rows:
+            if row.tingkat == level:
+                row.induk = parent
+                batch.append(row)
+        bulk.insert(BarisRenstra, batch)
+        bulk.insert_history(BarisRenstra, batch, LOADED_FROM_FILE)
+    BarisRenstra.sasaran.through.objects.bulk_create(
+        [BarisRenstra.sasaran.through(barisrenstra_id=row.pk, sasaran_id=sasaran.pk) for row, sasaran in links],
+        ignore_conflicts=True)
+    # each table after the one it refers to; every row's history starts here, as a plan's rows' does
+    for model, objs in ((PaguRenstra, pagu_rows), (IndikatorRenstra, indicators), (TargetRenstra, targets)):
+        bulk.insert(model, objs)
+        bulk.insert_history(model, objs, LOADED_FROM_FILE)
+    return len(rows)

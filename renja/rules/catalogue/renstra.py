@@ -1,0 +1,157 @@
+"""The Renja against its Renstra (Permendagri 86/2017: the Renja is drafted from the Renstra's matrix): rows
+the Renstra does not plan, pagu and targets far from the Renstra's for the year, IKU no program serves, and
+targets that go the wrong way over the period. Rules that need the matrix do not apply to a PD whose Renstra
+has none loaded (they say so once)."""
+
+from decimal import Decimal
+
+from renja.core.numbers import format_persen, format_rupiah
+
+from ..engine import NotApplicable, rule
+from ..view import LEVEL_LABELS
+
+# How far (in % of the Renstra's figure) a Renja's pagu or target may lie from the Renstra's for the same year
+# before it is worth a verifier's question.
+TOLERANCE = Decimal(20)
+
+
+def _matrix(view):
+    if not view.renstra_matrix:
+        raise NotApplicable("Renstra PD ini belum memuat matriks program, kegiatan dan sub kegiatan.")
+    return view.renstra_matrix
+
+
+def _gap_percent(value, reference):
+    """|value − reference| in % of the reference (None when the reference is zero)."""
+    if not reference:
+        return None
+    return abs(Decimal(value) - Decimal(reference)) * 100 / abs(Decimal(reference))
+
+
+def _key(text):
+    return " ".join((text or "").lower().split())
+
+
+@rule(
+    "RENSTRA-BARIS",
+    "Program, kegiatan dan sub kegiatan Renja ada di Renstra",
+    "Renja disusun dari Renstra: setiap program, kegiatan dan sub kegiatan T-C.33 semestinya ada di matriks "
+    "Renstra PD (Rencana Program, Kegiatan, Sub Kegiatan dan Pendanaan). Baris yang tidak ada perlu dijelaskan "
+    "(perubahan Renstra, penugasan baru) atau diperbaiki kodenya. Nilai yang diharapkan adalah kode baris di "
+    "Renstra; yang ditemukan adalah kode baris Renja.",
+    "warning", "renja",
+)
+def renstra_baris(rule_, view):
+    matrix = _matrix(view)
+    for node in view.nodes():
+        if node.kode and node.kode not in matrix:
+            yield rule_.finding(
+                "T-C.33", f"{LEVEL_LABELS[node.level].capitalize()} {node.kode} {node.nama[:60]} tidak ada di matriks Renstra "
+                f"{view.renstra_period[0]}–{view.renstra_period[1]}.", code=node.kode, row=node.label,
+                expected=None, found=node.kode)
+
+
+@rule(
+    "RENSTRA-PAGU",
+    "Pagu sub kegiatan dekat dengan pagu indikatif Renstra tahun itu",
+    f"Pagu indikatif tahun n setiap sub kegiatan dibandingkan dengan pagu indikatif Renstra untuk tahun yang sama; "
+    f"selisih lebih dari {TOLERANCE:.0f} % dari pagu Renstra dilaporkan agar dijelaskan. Sub kegiatan yang tidak "
+    f"ada di Renstra dilaporkan oleh RENSTRA-BARIS. Nilai yang diharapkan adalah pagu Renstra; yang ditemukan "
+    f"adalah pagu Renja.",
+    "warning", "sub_kegiatan",
+)
+def renstra_pagu(rule_, view):
+    matrix = _matrix(view)
+    for sub in view.subs():
+        row = matrix.get(sub.kode)
+        if row is None or sub.pagu_n is None:
+            continue
+        reference = row.pagu.get(view.tahun)
+        if reference is None:
+            continue
+        gap = _gap_percent(sub.pagu_n, reference)
+        if gap is not None and gap > TOLERANCE:
+            yield rule_.finding(
+                "T-C.33", f"Pagu {view.tahun} sub kegiatan {sub.kode} Rp {format_rupiah(sub.pagu_n)} berselisih "
+                f"{format_persen(gap)} dari pagu indikatif Renstra Rp {format_rupiah(reference)}.",
+                code=sub.kode, row=sub.label, expected=reference, found=sub.pagu_n)
+        elif reference == 0 and sub.pagu_n:
+            yield rule_.finding(
+                "T-C.33", f"Sub kegiatan {sub.kode} berpagu Rp {format_rupiah(sub.pagu_n)} pada {view.tahun}, "
+                "sedangkan Renstra tidak mengalokasikan pagu pada tahun itu.",
+                code=sub.kode, row=sub.label, expected=0, found=sub.pagu_n)
+
+
+@rule(
+    "RENSTRA-TARGET",
+    "Target indikator dekat dengan target Renstra tahun itu",
+    f"Target tahun n setiap indikator dibandingkan dengan target indikator yang sama (uraian sama) pada baris yang "
+    f"sama di matriks Renstra; selisih lebih dari {TOLERANCE:.0f} % dilaporkan. Nilai yang diharapkan adalah "
+    f"target Renstra; yang ditemukan adalah target Renja.",
+    "warning", "renja",
+)
+def renstra_target(rule_, view):
+    matrix = _matrix(view)
+    for node in view.nodes():
+        row = matrix.get(node.kode)
+        if row is None:
+            continue
+        planned = {_key(i.uraian): i for i in row.indicators}
+        for indicator in node.indicators:
+            source = planned.get(_key(indicator.uraian))
+            reference = source.targets.get(view.tahun) if source else None
+            if reference is None or reference.nilai is None or indicator.target_n.nilai is None:
+                continue
+            gap = _gap_percent(indicator.target_n.nilai, reference.nilai)
+            if gap is not None and gap > TOLERANCE:
+                yield rule_.finding(
+                    "T-C.33", f"Target {view.tahun} indikator '{indicator.uraian[:60]}' ({node.kode}) "
+                    f"'{indicator.target_n.teks}' berselisih {format_persen(gap)} dari target Renstra "
+                    f"'{reference.teks}'.", code=node.kode, row=node.label, expected=reference.nilai,
+                    found=indicator.target_n.nilai)
+
+
+@rule(
+    "RENSTRA-IKU",
+    "Setiap IKU dilayani sedikitnya satu program",
+    "Indikator Kinerja Utama mengukur sasaran Renstra; sasaran itu dicapai lewat program. IKU yang sasarannya "
+    "tidak dilayani program mana pun di matriks Renstra tidak dapat dicapai oleh rencana. Nilai yang diharapkan "
+    "adalah 1 (sedikitnya satu program); yang ditemukan adalah 0.",
+    "warning", "renja",
+)
+def renstra_iku(rule_, view):
+    matrix = _matrix(view)
+    served = {nomor for row in matrix.values() if row.level == "program" for nomor in row.sasaran}
+    for indicator in view.renstra:
+        if indicator.jenis == "iku" and indicator.owner and indicator.owner not in served:
+            yield rule_.finding(
+                "Renstra", f"IKU '{indicator.uraian[:70]}' mengukur sasaran {indicator.owner}, yang tidak dilayani "
+                "program mana pun di matriks Renstra.", row=indicator.uraian[:80], expected=1, found=0)
+
+
+@rule(
+    "RENSTRA-ARAH",
+    "Target Renstra bergerak ke arah yang baik dari tahun ke tahun",
+    "Target indikator yang makin tinggi makin baik (polaritas positif) tidak semestinya turun dari satu tahun ke "
+    "tahun berikutnya selama periode Renstra, dan target indikator berpolaritas negatif tidak semestinya naik. "
+    "Berlaku untuk indikator tujuan, sasaran, IKU dan indikator matriks Renstra. Nilai yang diharapkan adalah "
+    "target tahun sebelumnya; yang ditemukan adalah target tahun itu.",
+    "warning", "renja",
+)
+def renstra_arah(rule_, view):
+    if not view.renstra:
+        raise NotApplicable("PD ini belum memiliki Renstra yang mencakup tahun Renja.")
+    indicators = list(view.renstra) + [i for row in view.renstra_matrix.values() for i in row.indicators]
+    for indicator in indicators:
+        years = sorted(y for y, t in indicator.targets.items() if t.nilai is not None)
+        for before, after in zip(years, years[1:], strict=False):
+            a, b = indicator.targets[before].nilai, indicator.targets[after].nilai
+            worse = b > a if indicator.polaritas == "negatif" else b < a
+            if worse:
+                where = f" ({indicator.owner})" if indicator.jenis == "matriks" else ""
+                direction = "naik" if indicator.polaritas == "negatif" else "turun"
+                yield rule_.finding(
+                    "Renstra", f"Target indikator '{indicator.uraian[:70]}'{where} {direction} dari "
+                    f"'{indicator.targets[before].teks}' ({before}) menjadi '{indicator.targets[after].teks}' "
+                    f"({after}).", code=indicator.owner if indicator.jenis == "matriks" else None,
+                    row=indicator.uraian[:80], expected=a, found=b)

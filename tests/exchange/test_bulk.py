@@ -1,0 +1,236 @@
+"""The loader's bulk writer writes what the ORM writes: the same rows, the same first history records, the same
+refusals; a load is still all or nothing; its plan is checked once after the commit."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from django.apps import apps
+from django.db import DatabaseError
+from simple_history.models import HistoricalRecords
+
+from renja.exchange import bulk, loader
+from renja.exchange.loader import LOADED_FROM_FILE, LoadError, load_document
+from renja.organizations.models import Pemda, PerangkatDaerah
+from renja.plans.models import Indikator, Kegiatan, PrioritasDaerah, Program, Renja, SubKegiatan
+from renja.reference.models import Nomenklatur, NomenklaturVersi
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "exchange" / "clean_plan.yaml"
+pytestmark = pytest.mark.django_db
+
+
+def clean_document():
+    return yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def renja():
+    pemda = Pemda.objects.create(kode="99.01", nama="Kota Uji", jenis="kota")
+    pd = PerangkatDaerah.objects.create(pemda=pemda, kode="1.01", nama="Dinas Uji")
+    return Renja.objects.create(perangkat_daerah=pd, tahun=2026)
+
+
+def plan_rows(renja, tag):
+    """A program, a kegiatan and two sub kegiatan with indicators: text, None, 0, big and decimal values, and
+    children assigned their parent before the parent has a key (as the loader builds them)."""
+    program = Program(renja=renja, urutan=1, kode="1.01.02", nama=f"Program {tag}")
+    kegiatan = Kegiatan(program=program, urutan=2, kode="1.01.02.2.01", nama="Kegiatan ’kutip’ \"dua\"\n")
+    subs = [
+        SubKegiatan(kegiatan=kegiatan, urutan=3, kode="1.01.02.2.01.0001", nama="Sub", pagu_n=0, pagu_n_teks="0",
+                    pagu_n1=None, lokasi="Kec. A; Kec. B", raw="baris\tasli"),
+        SubKegiatan(kegiatan=kegiatan, urutan=4, kode="", kode_asli="1.01.02.2.01.1", nama="",
+                    pagu_n=9_999_999_999_999, pagu_n_teks="Rp 9.999.999.999.999,00", pagu_n1=1),
+    ]
+    indicators = [
+        Indikator(program=program, uraian="Persentase", target_n=Decimal("80.5"), target_n_teks="80,5 %",
+                  target_n1=Decimal("0.000001")),
+        Indikator(sub_kegiatan=subs[0], uraian="Dokumen", target_n=None, target_n_teks="", polaritas="negatif"),
+        Indikator(sub_kegiatan=subs[1], uraian="", target_n=Decimal("123456789012345678.123456")),
+    ]
+    return [(Program, [program]), (Kegiatan, [kegiatan]), (SubKegiatan, subs), (Indikator, indicators)]
+
+
+def stored(model, objs, drop=("id",)):
+    rows = list(model.objects.filter(pk__in=[o.pk for o in objs]).order_by("pk").values())
+    return [{k: v for k, v in row.items() if k not in drop and not k.endswith("_id")} for row in rows]
+
+
+def test_rows_and_keys_are_those_of_bulk_create(renja):
+    by_orm, by_bulk = plan_rows(renja, "a"), plan_rows(renja, "a")
+    for (model, orm_rows), (_, bulk_rows) in zip(by_orm, by_bulk):
+        model.objects.bulk_create(orm_rows)
+        bulk.insert(model, bulk_rows)
+        assert all(o.pk is not None and not o._state.adding for o in bulk_rows)
+        assert stored(model, bulk_rows) == stored(model, orm_rows)
+    # each child points to its own parent, read back from the database
+    sub = SubKegiatan.objects.select_related("kegiatan__program").get(pk=by_bulk[2][1][0].pk)
+    assert sub.kegiatan.pk == by_bulk[1][1][0].pk and sub.kegiatan.program.pk == by_bulk[0][1][0].pk
+    assert Indikator.objects.get(pk=by_bulk[3][1][1].pk).sub_kegiatan_id == sub.pk
+
+
+def test_json_and_automatic_fields_are_written_as_the_orm_writes_them(renja):
+    lists = [["satu", "dua ’tiga’"], [], [{"a": 1}]]
+    by_orm = [PrioritasDaerah(renja=renja, urutan=i, indikator_sasaran_daerah=v) for i, v in enumerate(lists)]
+    by_bulk = [PrioritasDaerah(renja=renja, urutan=i, indikator_sasaran_daerah=v) for i, v in enumerate(lists)]
+    PrioritasDaerah.objects.bulk_create(by_orm)
+    bulk.insert(PrioritasDaerah, by_bulk)
+    assert stored(PrioritasDaerah, by_bulk) == stored(PrioritasDaerah, by_orm)
+    other = Renja(perangkat_daerah=renja.perangkat_daerah, tahun=2027)  # dibuat_pada: auto_now_add
+    bulk.insert(Renja, [other])
+    assert Renja.objects.get(pk=other.pk).dibuat_pada is not None
+
+
+def test_an_unsaved_parent_is_refused_as_by_bulk_create(renja):
+    program = Program(renja=renja, nama="belum disimpan")
+    with pytest.raises(ValueError, match="unsaved related object"):
+        bulk.insert(Kegiatan, [Kegiatan(program=program, nama="anak")])
+    assert not Kegiatan.objects.exists()
+
+
+def history_rows(model, objs):
+    history = model.history.model
+    rows = list(history.objects.filter(id__in=[o.pk for o in objs]).order_by("history_id").values())
+    return [{k: v for k, v in row.items() if k not in ("history_id", "history_date")} for row in rows]
+
+
+@pytest.mark.parametrize("own", [False, True])
+def test_history_records_are_those_of_simple_history(renja, django_user_model, own):
+    user = django_user_model.objects.create(username="operator")
+    HistoricalRecords.context.request = type("Request", (), {"user": user})()  # as during a web request
+    try:
+        first, second = plan_rows(renja, "a"), plan_rows(renja, "b")
+        for (model, orm_rows), (_, bulk_rows) in zip(first, second):
+            bulk.insert(model, orm_rows)
+            bulk.insert(model, bulk_rows)
+            if own:  # an instance may name its own reason and user: the slower path honours them
+                for obj in orm_rows + bulk_rows:
+                    obj._change_reason = "alasan sendiri"
+            model.history.bulk_history_create(orm_rows, default_change_reason=LOADED_FROM_FILE)
+            keys = bulk.insert_history(model, bulk_rows, LOADED_FROM_FILE)
+            history = model.history.model
+            assert [history.objects.get(history_id=k).id for k in keys] == [o.pk for o in bulk_rows]
+            expected = [dict(row, id=None) for row in history_rows(model, orm_rows)]
+            found = [dict(row, id=None) for row in history_rows(model, bulk_rows)]
+            for row in expected + found:  # the rows' own names differ by the tag, and so do their keys
+                for key in [k for k in row if k.endswith("_id") and k not in ("history_user_id",)]:
+                    row[key] = row[key] is not None
+                row.pop("nama", None)
+            assert found == expected
+            assert {r["history_user_id"] for r in found} == {user.pk}
+            assert {r["history_change_reason"] for r in found} == {"alasan sendiri" if own else LOADED_FROM_FILE}
+            assert {r["history_type"] for r in found} == {"+"}
+    finally:
+        del HistoricalRecords.context.request
+
+
+def test_a_load_writes_one_first_history_record_per_row_with_its_sumber_dana():
+    report = load_document(clean_document())
+    subs = SubKegiatan.objects.filter(kegiatan__program__renja=report.renja)
+    for model, rows in ((SubKegiatan, subs), (Indikator, Indikator.objects.filter(sub_kegiatan__in=subs))):
+        for row in rows:
+            records = list(row.history.all())
+            assert len(records) == 1
+            assert records[0].history_type == "+" and records[0].history_change_reason == LOADED_FROM_FILE
+    sub = next(s for s in subs if s.sumber_dana.exists())
+    record = sub.history.get()
+    assert sorted(s.sumberdana_id for s in record.sumber_dana.all()) == \
+        sorted(sub.sumber_dana.values_list("pk", flat=True))
+
+
+def test_a_load_failing_while_writing_the_history_changes_nothing(monkeypatch):
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models()
+              if m._meta.app_label in {"organizations", "reference", "plans", "monitoring"}}
+    calls = []
+
+    def failing(model, objs, reason):
+        calls.append(model)
+        if model is SubKegiatan:
+            raise DatabaseError("disk penuh")
+        return original(model, objs, reason)
+    original = bulk.insert_history
+    monkeypatch.setattr(bulk, "insert_history", failing)
+    with pytest.raises(LoadError, match="disk penuh"):
+        load_document(clean_document())
+    assert calls[:3] == [Program, Kegiatan, SubKegiatan]  # rows were written before the failure...
+    assert counts == {m._meta.label: m.objects.count() for m in apps.get_models()
+                      if m._meta.app_label in {"organizations", "reference", "plans", "monitoring"}}  # ...and undone
+
+
+def test_a_load_checks_its_plan_once_after_the_commit(monkeypatch, django_capture_on_commit_callbacks):
+    from renja.rules import stored as stored_findings
+
+    document = clean_document()
+    assert document.get("renstra") and document["perangkat_daerah"].get("pagu_plafon")  # three kinds of change
+    checked = []
+    original = stored_findings.refresh
+    monkeypatch.setattr(stored_findings, "refresh", lambda renja: checked.append(renja.pk) or original(renja))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load_document(document)
+    assert checked == [report.renja.pk]
+    assert stored_findings.is_fresh(report.renja)
+
+
+def test_the_linker_reads_only_the_entries_of_the_plans_codes():
+    document = clean_document()
+    versi = NomenklaturVersi.objects.create(nama=document["renja"]["nomenklatur"])
+    jenis = Pemda(jenis=document["pemda"]["jenis"]).jenis_nomenklatur
+    program_code = document["renja"]["program"][0]["kode"]
+    known = Nomenklatur.objects.create(versi=versi, jenis_pemda=jenis, tingkat="program", kode=program_code,
+                                       nama="Program yang sudah dikenal")
+    Nomenklatur.objects.create(versi=versi, jenis_pemda=jenis, tingkat="program", kode="9.99.99",
+                               nama="Program PD lain")
+    seen = []
+    original = loader.NomenclatureLinker.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        seen.append(set(self.entries))
+    loader.NomenclatureLinker.__init__ = spy
+    try:
+        report = load_document(document)
+    finally:
+        loader.NomenclatureLinker.__init__ = original
+    assert seen == [{program_code}]  # the other PD's entry was not read
+    program = Program.objects.get(renja=report.renja, kode=program_code)
+    assert program.nomenklatur == known  # linked to the entry that existed
+    kegiatan = Kegiatan.objects.filter(program=program).first()
+    assert kegiatan.nomenklatur.induk == known  # a new entry's parent is the existing one
+
+
+def test_replacing_a_plan_stales_the_findings_of_its_year_once_not_row_by_row(monkeypatch):
+    from renja.plans import versions
+    from renja.rules import stored as stored_findings
+
+    final = clean_document()
+    final["renja"]["tahap"] = "final"
+    load_document(clean_document())
+    other_stage = load_document(final).renja
+    stored_findings.refresh(other_stage)
+    assert stored_findings.is_fresh(other_stage)
+    raised = []
+    original = versions.changed
+    monkeypatch.setattr(versions, "changed", lambda *args: raised.append(args) or original(*args))
+    rancangan = Renja.objects.get(perangkat_daerah=other_stage.perangkat_daerah, tahap="rancangan")
+    deleted = sum(m.objects.filter(**{path: rancangan}).count() for m, path in (
+        (Program, "renja"), (Kegiatan, "program__renja"), (SubKegiatan, "kegiatan__program__renja"),
+        (Indikator, "sub_kegiatan__kegiatan__program__renja")))
+    load_document(clean_document(), replace=True)  # deletes the rancangan (thousands of rows in a real plan)
+    pd_id = other_stage.perangkat_daerah_id
+    assert (pd_id, 2025) in raised and (pd_id, None) in raised  # the plan's year, and the Renstra's every year
+    # a handful, one per kind of write (plafon, Renstra, plan, their deletions), none per deleted row
+    assert len(raised) == 8 < deleted
+    assert not stored_findings.is_fresh(other_stage)  # the other stage of the year is checked again
+
+
+def test_rows_saved_outside_a_writer_still_raise_the_version():
+    from renja.plans import signals, versions
+
+    renja = load_document(clean_document()).renja
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=renja).first()
+    before = versions.current(renja)
+    with signals.told_by_writer():
+        sub.save()
+    assert versions.current(renja) == before
+    sub.save()
+    assert versions.current(renja) > before

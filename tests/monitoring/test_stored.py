@@ -1,0 +1,230 @@
+"""Monitoring computed once per change: a plan's progress is stored with its data version, realisation and the
+Pemda's settings stale it, the writer computes it again after its commit, and the ranking reads the stored
+summaries. What is read back is exactly what `progress` computes."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+
+from renja.monitoring import entry, progress, stored
+from renja.monitoring.models import (
+    BelanjaSubKegiatan,
+    PengaturanMonitoring,
+    RealisasiIndikator,
+    RealisasiSubKegiatan,
+    SkalaPemda,
+    StoredProgress,
+)
+from renja.monitoring.spreadsheet import load_workbook, write_template
+from renja.organizations.models import Pemda
+from renja.plans import versions
+from renja.plans.models import DataVersion
+from tests.monitoring.test_spreadsheet import fill, ids, make_plan, save, workbook
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+M = 1_000_000
+
+
+@pytest.fixture
+def plan():
+    return monitored_plan()
+
+
+def monitored_plan():
+    """make_plan's plan in force (Sub A 100 M, Sub B 300 M; indicators on the program and both subs) with two
+    quarters of realisation, its Pemda's own settings (TW I 30 %, tolerance 5) and a scale of its own."""
+    p = make_plan()
+    pemda = p["renja"].perangkat_daerah.pemda
+    PengaturanMonitoring.objects.create(pemda=pemda, rencana_tw1=30, rencana_tw2=55, rencana_tw3=80, toleransi=5)
+    for urutan, (skala, kategori) in enumerate([("> 80", "Baik"), ("50 - 80", "Cukup"), ("< 50", "Kurang")]):
+        SkalaPemda.objects.create(pemda=pemda, urutan=urutan, skala=skala, kategori=kategori)
+    for sub, q, keuangan, fisik in ((p["a"], 1, 10, 20), (p["b"], 1, 60, "15.5"), (p["a"], 2, 30, 55)):
+        RealisasiSubKegiatan.objects.create(sub_kegiatan=sub, triwulan=q, keuangan=keuangan * M, fisik=D(fisik),
+                                            faktor_pendorong="Tim lengkap")
+    for indikator, q, nilai in ((p["ia"], 1, "3"), (p["ia"], 2, "4"), (p["ip"], 1, "45.5")):
+        RealisasiIndikator.objects.create(indikator=indikator, triwulan=q, teks=nilai, nilai=D(nilai))
+    return p
+
+
+def no_computing(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("kemajuan dihitung ulang padahal hasil tersimpan masih berlaku")
+
+    monkeypatch.setattr(progress, "read_progress", refuse)
+
+
+def test_the_stored_progress_is_exactly_what_progress_computes(plan):
+    renja = plan["renja"]
+    computed = progress.build_progress(renja)
+    assert computed.pengaturan.toleransi == D(5) and computed.skala[0][1] == "Baik"  # the Pemda's own
+    assert stored.decode(stored.encode(computed)) == computed
+    assert stored.progress(renja) == computed  # computed and stored
+    assert StoredProgress.objects.get(renja=renja).versi_data == versions.current(renja)
+    again = stored.progress(renja)  # read back
+    assert again == computed
+    assert isinstance(again.triwulan[0].fisik, Decimal) and again.programs[0].children[0].children[0].nama == "Sub A"
+    assert again.peringatan == computed.peringatan and again.peringatan is not None
+
+
+def test_a_fresh_result_is_read_without_computing(plan, monkeypatch):
+    renja = plan["renja"]
+    first = stored.progress(renja)
+    no_computing(monkeypatch)
+    assert stored.progress(renja) == first
+    assert stored.summaries([renja])[0] == stored._summary(first)
+
+
+@pytest.mark.parametrize("change", ["entry", "indicator", "spending", "delete", "upload", "settings", "scale"])
+def test_realisation_and_settings_raise_the_version_and_the_next_read_computes_the_new_figures(plan, change):
+    renja = plan["renja"]
+    before = stored.progress(renja)
+    number = versions.current(renja)
+    user = User.objects.create_user("operator_uji")
+    if change == "entry":
+        entry.save_realisation(plan["b"], 2, {"keuangan": "90.000.000", "fisik": "40"}, versi=0, user=user)
+    elif change == "indicator":
+        entry.save_indicator_realisation(plan["ib"], 1, "2 Dokumen", versi=0, user=user)
+    elif change == "spending":
+        BelanjaSubKegiatan.objects.create(sub_kegiatan=plan["a"], kode_rekening="5.1.02", anggaran=10 * M)
+    elif change == "delete":
+        RealisasiSubKegiatan.objects.get(sub_kegiatan=plan["a"], triwulan=2).delete()
+    elif change == "upload":
+        wb = workbook(write_template(renja))
+        fill(wb["TW II"], ids(plan)["b"], keuangan="90.000.000", fisik=40)
+        load_workbook(renja, save(wb), user=user)
+    elif change == "settings":
+        setting = PengaturanMonitoring.objects.get(pemda=renja.perangkat_daerah.pemda)
+        setting.rencana_tw2, setting.toleransi = D(30), D(10)
+        setting.save()
+    elif change == "scale":
+        SkalaPemda.objects.filter(pemda=renja.perangkat_daerah.pemda, kategori="Cukup").get().delete()
+    assert versions.current(renja) > number
+    after = stored.progress(renja)
+    assert after == progress.build_progress(renja)
+    if change in ("entry", "upload"):
+        # TW II cumulative: A 10 + 30, B 60 + 90 = 190 M of 400 M = 47,50 %
+        assert (before.triwulan[1].realisasi, after.triwulan[1].realisasi) == (100 * M, 190 * M)
+        assert after.triwulan[1].persen_keuangan == D("47.5")
+    elif change == "settings":
+        # TW II keuangan 100 M of 400 M = 25 %: below 55 − 5 before, above 30 − 10 after
+        assert before.peringatan.terlambat and before.peringatan.rencana == D(55)
+        assert not after.peringatan.terlambat and after.peringatan.rencana == D(30)
+    elif change == "scale":
+        assert [label for _, label in after.skala] == ["Baik", "Kurang"]
+
+
+def test_settings_of_a_pemda_stale_every_pd_of_it_and_no_other(plan):
+    renja = plan["renja"]
+    pemda = renja.perangkat_daerah.pemda
+    neighbour = make_plan(pd_kode="1.02", nama="Dinas Tetangga", singkatan="DT", pemda=pemda)["renja"]
+    elsewhere = make_plan(pemda=Pemda.objects.create(kode="99.02", nama="Kota Lain", jenis="kota"))["renja"]
+    numbers = {p.id: versions.current(p) for p in (renja, neighbour, elsewhere)}
+    SkalaPemda.objects.create(pemda=pemda, urutan=9, skala="= 0", kategori="Nol")
+    assert versions.current(renja) > numbers[renja.id]
+    assert versions.current(neighbour) > numbers[neighbour.id]
+    assert versions.current(elsewhere) == numbers[elsewhere.id]
+
+
+@pytest.mark.parametrize("level", ["ip", "ia"])
+def test_an_indicator_realisation_finds_its_plan_in_one_lookup(plan, level, django_assert_max_num_queries):
+    from renja.plans import signals
+
+    realisation = RealisasiIndikator.objects.filter(indikator=plan[level]).first()
+    with django_assert_max_num_queries(1):
+        found = signals.WHERE[RealisasiIndikator](realisation)
+    assert found == (plan["renja"].perangkat_daerah_id, plan["renja"].tahun)
+
+
+def test_the_writer_computes_the_progress_again_after_its_commit(monkeypatch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        plan = monitored_plan()
+        renja = plan["renja"]
+        stored.progress(renja)
+        entry.save_realisation(plan["b"], 2, {"keuangan": "90.000.000", "fisik": "40"}, versi=0)
+    assert (renja.perangkat_daerah_id, renja.tahun) in [c.key for c in callbacks]
+    no_computing(monkeypatch)
+    assert stored.progress(renja).triwulan[1].realisasi == 190 * M
+
+
+def test_an_older_result_never_overwrites_a_newer_one(plan):
+    renja = plan["renja"]
+    stored.refresh(renja)
+    newest = StoredProgress.objects.get(renja=renja).versi_data
+    DataVersion.objects.filter(perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun).update(nomor=1)
+    stored.refresh(renja)  # computed from "older" data: it must not replace the stored result
+    assert StoredProgress.objects.get(renja=renja).versi_data == newest > 1
+
+
+def test_new_code_stales_every_result(plan, monkeypatch):
+    renja = plan["renja"]
+    stored.progress(renja)
+    monkeypatch.setattr(stored, "code_version", lambda: "kode-baru")
+    calls = []
+    real = progress.read_progress
+    monkeypatch.setattr(progress, "read_progress", lambda *a, **k: calls.append(a) or real(*a, **k))
+    stored.progress(renja)
+    assert calls
+
+
+def test_a_renamed_pd_shows_its_new_name_from_a_stored_result(plan):
+    renja = plan["renja"]
+    stored.progress(renja)
+    pd = renja.perangkat_daerah
+    pd.nama = "Dinas Baru"
+    pd.save()
+    renja.refresh_from_db()
+    assert stored.progress(renja).pd_nama == "Dinas Baru"
+    assert stored.ranking(pd.pemda, renja.tahun)[0].pd_nama == "Dinas Baru"
+
+
+# --- the city's ranking, read from the stored summaries ---------------------------------------------------------
+
+
+@pytest.fixture
+def city(plan):
+    """Three PDs of one Pemda in force: the plan above (TW II 25 %), one ahead, one with no realisation; and a
+    rancangan stage of the first PD that is also ditetapkan (the final stage is the plan in force)."""
+    from renja.plans.models import Renja
+
+    pemda = plan["renja"].perangkat_daerah.pemda
+    ahead = make_plan(pd_kode="1.02", nama="Badan Cepat", singkatan="BC", pemda=pemda)
+    RealisasiSubKegiatan.objects.create(sub_kegiatan=ahead["b"], triwulan=2, keuangan=300 * M, fisik=D(80))
+    idle = make_plan(pd_kode="1.03", nama="Kantor Diam", singkatan="KD", pemda=pemda)
+    early = Renja.objects.create(perangkat_daerah=plan["renja"].perangkat_daerah, tahun=2026,
+                                 tahap=Renja.Tahap.RANCANGAN)
+    Renja.objects.filter(pk=early.pk).update(status=Renja.Status.DITETAPKAN)
+    return pemda, [plan["renja"], ahead["renja"], idle["renja"]]
+
+
+def shown(ranking):
+    return [(p.renja_id, p.pd_nama, p.triwulan, p.peringatan, p.pagu) for p in ranking]
+
+
+@pytest.mark.parametrize("triwulan", [None, 1, 2, 3])
+def test_the_stored_ranking_is_the_computed_one(city, triwulan, monkeypatch):
+    pemda, plans = city
+    computed = progress.city_ranking(pemda, 2026, triwulan)
+    assert [p.renja_id for p in computed][:2] == ([plans[1].id, plans[0].id] if triwulan != 1
+                                                  else [plans[0].id, plans[1].id])
+    assert shown(stored.ranking(pemda, 2026, triwulan)) == shown(computed)  # computed and stored
+    no_computing(monkeypatch)
+    assert shown(stored.ranking(pemda, 2026, triwulan)) == shown(computed)  # read back
+    assert StoredProgress.objects.count() == 3
+
+
+def test_a_change_of_one_pd_computes_only_that_pd_again(city, monkeypatch):
+    pemda, plans = city
+    stored.ranking(pemda, 2026)
+    from renja.plans.models import SubKegiatan
+
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=plans[2]).order_by("id").first()
+    RealisasiSubKegiatan.objects.create(sub_kegiatan=sub, triwulan=2, keuangan=90 * M, fisik=D(30))
+    asked = []
+    real = progress.read_progress
+    monkeypatch.setattr(progress, "read_progress", lambda ids, **k: asked.append(list(ids)) or real(ids, **k))
+    ranking = stored.ranking(pemda, 2026)
+    assert asked == [[plans[2].id]]
+    assert shown(ranking) == shown(progress.city_ranking(pemda, 2026))
