@@ -284,7 +284,7 @@ class _Loader:
         for ceiling in data.get("pagu_plafon") or []:
             pagu, text = self.rupiah(ceiling.get("pagu"), "Pagu plafon", str(ceiling["tahun"]), "pagu")
             PaguPlafon.objects.update_or_create(
-                perangkat_daerah=self.pd, tahun=ceiling["tahun"],
+                perangkat_daerah=self.pd, tahun=ceiling["tahun"], tahap="",  # the year's (stage-less) ceiling
                 defaults={"pagu": pagu, "pagu_teks": text, "sumber": ceiling.get("sumber") or ""},
             )
 

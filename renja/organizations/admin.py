@@ -50,8 +50,8 @@ class UnitAdmin(base.ModelAdmin):
 @admin.register(PaguPlafon)
 class PaguPlafonAdmin(base.ModelAdmin):
     pd_path = "perangkat_daerah"
-    list_display = ["perangkat_daerah", "tahun", "pagu", "pagu_teks", "sumber"]
-    list_filter = ["tahun"]
+    list_display = ["perangkat_daerah", "tahun", "tahap", "pagu", "pagu_teks", "sumber"]
+    list_filter = ["tahun", "tahap"]
 
 
 class ProfilForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """Who plans: the Pemda, its Perangkat Daerah with their units, and the ceiling Bappeda sets per year."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Pemda(models.Model):
@@ -61,25 +62,39 @@ class Unit(models.Model):
 
 
 class PaguPlafon(models.Model):
-    """The ceiling (pagu indikatif) Bappeda sets for a PD in the RKPD draft of a year."""
+    """The ceiling (pagu indikatif) Bappeda sets for a PD in the RKPD draft of a year, for one stage of the
+    plan (`tahap`, a Renja.Tahap value) or, with `tahap` blank, for the whole year. A plan reads its own
+    stage's ceiling first and the year's otherwise (`for_plan`), so rows made before stages existed stay valid."""
 
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="pagu_plafon")
     tahun = models.PositiveSmallIntegerField()
+    # the values of plans.Renja.Tahap (not imported: plans depends on this app); blank: every stage of the year
+    tahap = models.CharField(max_length=16, blank=True, default="",
+                             help_text="Tahap Renja (rancangan_awal, rancangan, final, perubahan); kosong: "
+                                       "berlaku untuk setiap tahap tahun itu.")
     pagu = models.BigIntegerField("pagu indikatif (Rp)", null=True, blank=True)
     pagu_teks = models.TextField("pagu seperti tertulis", blank=True)
     sumber = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pagu plafon"
         verbose_name_plural = "pagu plafon"
-        ordering = ["perangkat_daerah", "tahun"]
+        ordering = ["perangkat_daerah", "tahun", "tahap"]
         constraints = [
-            models.UniqueConstraint(fields=["perangkat_daerah", "tahun"], name="plafon_satu_per_tahun"),
+            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "tahap"], name="plafon_satu_per_tahap"),
             models.CheckConstraint(condition=models.Q(pagu__gte=0), name="plafon_tidak_negatif"),
         ]
 
     def __str__(self):
-        return f"{self.perangkat_daerah} {self.tahun}"
+        return f"{self.perangkat_daerah} {self.tahun}" + (f" ({self.tahap})" if self.tahap else "")
+
+    @classmethod
+    def for_plan(cls, perangkat_daerah_id, tahun, tahap):
+        """The ceiling that applies to a plan: its stage's row, else the year's stage-less row (one query)."""
+        rows = {r.tahap: r for r in cls.objects.filter(perangkat_daerah_id=perangkat_daerah_id, tahun=tahun,
+                                                        tahap__in=[tahap or "", ""])}
+        return rows.get(tahap or "") or rows.get("")
 
 
 class Profil(models.Model):

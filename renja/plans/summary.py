@@ -54,7 +54,7 @@ def _extra(totals, keys):
 def build_summary(renja):
     programs, urusan, non_urusan, total = renja_totals(renja)
     keys = _extra_keys(total)
-    ceiling = PaguPlafon.objects.filter(perangkat_daerah=renja.perangkat_daerah, tahun=renja.tahun).first()
+    ceiling = PaguPlafon.for_plan(renja.perangkat_daerah_id, renja.tahun, renja.tahap)
     pd = renja.perangkat_daerah
     return {
         "perangkat_daerah": {"kode": pd.kode, "nama": pd.nama, "singkatan": pd.singkatan},

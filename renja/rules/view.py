@@ -383,7 +383,7 @@ def build_view(renja):
     """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan)."""
     pd = renja.perangkat_daerah
     pemda = pd.pemda
-    ceiling = PaguPlafon.objects.filter(perangkat_daerah=pd, tahun=renja.tahun).first()
+    ceiling = PaguPlafon.for_plan(pd.pk, renja.tahun, renja.tahap)
     view = PlanView(
         pemda_kode=pemda.kode, pemda_nama=pemda.nama, pemda_jenis=pemda.jenis, pd_kode=pd.kode, pd_nama=pd.nama,
         pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap, judul=renja.judul,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from renja.organizations.models import Profil
 from renja.organizations.scoping import can_edit_plans_of, scope
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
+from renja.workflow import schedule
 
 # URL segment → (model, path from the model to its Renja)
 ROW_LEVELS = {
@@ -56,8 +57,10 @@ def refusal(require, user, renja):
 
 
 def can_edit(user, renja):
-    """An operator of the plan's PD edits it while it is a draft or returned."""
-    return renja.is_editable and can_edit_plans_of(user, renja.perangkat_daerah)
+    """An operator of the plan's PD edits it while it is a draft or returned and Bappeda's schedule of its
+    stage is open."""
+    return (renja.is_editable and can_edit_plans_of(user, renja.perangkat_daerah)
+            and schedule.closure(renja) is None)
 
 
 def require_edit(user, renja):
@@ -68,6 +71,9 @@ def require_edit(user, renja):
             "Perubahan hanya dapat dibuat pada Renja berstatus Draf atau Dikembalikan.")
     if not can_edit_plans_of(user, renja.perangkat_daerah):
         raise PermissionDenied("Hanya operator PD ini yang dapat mengubah rencananya.")
+    closed = schedule.closure(renja)  # Bappeda's schedule: the stage's window is over (or not yet open)
+    if closed:
+        raise PermissionDenied(closed)
 
 
 def can_enter_realisation(user, renja):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import path
 
 from .views import (
+    cycle,
     dashboard,
     data_export,
     documents,
@@ -68,4 +69,12 @@ urlpatterns = [
     path("renja/<int:renja_id>/realisasi/<int:triwulan>/<str:level>/<int:row_id>/", realisation.edit_row,
          name="realisasi_baris"),
     path("renja/<int:renja_id>/belanja/<str:level>/<int:row_id>/", realisation.spending, name="belanja"),
+    # Bappeda's side of the planning cycle (Verifikator Bappeda, Admin Pemda)
+    path("pemda/<int:pemda_id>/siklus/", cycle.cycle, name="siklus"),
+    path("pemda/<int:pemda_id>/papan/<int:tahun>/", cycle.board, name="papan"),
+    path("pemda/<int:pemda_id>/jadwal/<int:tahun>/", cycle.jadwal, name="jadwal"),
+    path("pemda/<int:pemda_id>/plafon/<int:tahun>/<str:tahap>/", cycle.plafon, name="plafon"),
+    path("pemda/<int:pemda_id>/plafon/<int:tahun>/<str:tahap>/unggah/", cycle.plafon_unggah, name="plafon_unggah"),
+    path("pemda/<int:pemda_id>/rkpd/<int:tahun>/", cycle.rkpd, name="rkpd"),
+    path("pemda/<int:pemda_id>/rkpd/<int:tahun>/<str:fmt>/", cycle.rkpd_download, name="unduh_rkpd"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from renja import admin_base as base
 
-from .models import KomentarBaris, Transisi
+from .models import CatatanJadwal, JadwalTahap, KomentarBaris, Transisi
 
 
 class ReadOnly:
@@ -43,3 +43,29 @@ class KomentarBarisAdmin(ReadOnly, base.ModelAdmin):
     list_select_related = ["transisi__renja__perangkat_daerah"]
     search_fields = ["kode", "nama", "teks"]
     readonly_fields = ["transisi", "program", "kegiatan", "sub_kegiatan", "kode", "nama", "teks"]
+
+
+class CatatanJadwalInline(ReadOnly, base.TabularInline):
+    model = CatatanJadwal
+    fields = ["aksi", "dibuka", "ditutup", "dibuka_sampai", "oleh", "peran", "pada", "alasan"]
+    readonly_fields = fields
+
+
+@admin.register(JadwalTahap)
+class JadwalTahapAdmin(ReadOnly, base.ModelAdmin):
+    """Set on Bappeda's schedule page (schedule.py keeps who, when and why); shown here for inspection."""
+
+    pd_path = "pemda__perangkat_daerah"
+    list_display = ["pemda", "tahun", "tahap", "dibuka", "ditutup", "dibuka_kembali", "dibuka_sampai"]
+    list_filter = ["tahun", "tahap"]
+    readonly_fields = ["pemda", "tahun", "tahap", "dibuka", "ditutup", "dibuka_kembali", "dibuka_sampai",
+                       "diubah_oleh", "diubah_pada"]
+    inlines = [CatatanJadwalInline]
+
+
+@admin.register(CatatanJadwal)
+class CatatanJadwalAdmin(ReadOnly, base.ModelAdmin):
+    pd_path = "jadwal__pemda__perangkat_daerah"
+    list_display = ["jadwal", "aksi", "oleh", "pada", "alasan"]
+    list_select_related = ["jadwal__pemda", "oleh"]
+    readonly_fields = ["jadwal", "aksi", "dibuka", "ditutup", "dibuka_sampai", "oleh", "peran", "pada", "alasan"]

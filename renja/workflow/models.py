@@ -45,3 +45,62 @@ class KomentarBaris(models.Model):
 
     def __str__(self):
         return f"{self.kode} {self.nama}: {self.teks[:60]}"
+
+
+class JadwalTahap(models.Model):
+    """Bappeda's schedule of one stage of a year for the whole Pemda: the stage opens at `dibuka` and closes at
+    `ditutup`. Outside that window the plans of that year and stage are read-only for the PDs (see
+    `schedule.py`), until Bappeda reopens the stage (`dibuka_kembali`, optionally until `dibuka_sampai`).
+    Every change is kept as a `CatatanJadwal` (who, when, why)."""
+
+    pemda = models.ForeignKey("organizations.Pemda", on_delete=models.CASCADE, related_name="jadwal_tahap")
+    tahun = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=16, choices=Renja.Tahap.choices)
+    dibuka = models.DateTimeField("dibuka pada", null=True, blank=True)
+    ditutup = models.DateTimeField("ditutup pada", null=True, blank=True)
+    dibuka_kembali = models.BooleanField("dibuka kembali", default=False)
+    dibuka_sampai = models.DateTimeField("dibuka kembali sampai", null=True, blank=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "jadwal tahap"
+        verbose_name_plural = "jadwal tahap"
+        ordering = ["pemda", "-tahun", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "tahap"], name="jadwal_satu_per_tahap"),
+            models.CheckConstraint(
+                condition=models.Q(dibuka__isnull=True) | models.Q(ditutup__isnull=True)
+                | models.Q(ditutup__gte=models.F("dibuka")), name="jadwal_tutup_setelah_buka"),
+        ]
+
+    def __str__(self):
+        return f"Jadwal {self.get_tahap_display()} {self.tahun} · {self.pemda}"
+
+
+class CatatanJadwal(models.Model):
+    """One change of a stage's schedule: what Bappeda did, the dates it left, who, when and why."""
+
+    class Aksi(models.TextChoices):
+        ATUR = "atur", "Jadwal diatur"
+        TUTUP = "tutup", "Ditutup"
+        BUKA_KEMBALI = "buka_kembali", "Dibuka kembali"
+
+    jadwal = models.ForeignKey(JadwalTahap, on_delete=models.CASCADE, related_name="catatan")
+    aksi = models.CharField(max_length=12, choices=Aksi.choices)
+    dibuka = models.DateTimeField(null=True, blank=True)
+    ditutup = models.DateTimeField(null=True, blank=True)
+    dibuka_sampai = models.DateTimeField(null=True, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    peran = models.CharField(max_length=20, blank=True)
+    pada = models.DateTimeField(auto_now_add=True)
+    alasan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "catatan jadwal"
+        verbose_name_plural = "catatan jadwal"
+        ordering = ["jadwal", "pada", "id"]
+
+    def __str__(self):
+        return f"{self.jadwal}: {self.get_aksi_display()}"

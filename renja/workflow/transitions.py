@@ -10,8 +10,9 @@ A returned plan (Dikembalikan) is editable by the PD's operator exactly like a d
 is resubmitted with `ajukan`: that is the issue's "Dikembalikan → Draft". Keeping the status Dikembalikan
 until resubmission lets every page say the plan came back, and why (the last Transisi's reason and comments).
 
-Submission is refused while the checker reports errors. A Ditetapkan plan is read-only; its Renja Perubahan
-is a new plan copied from it (`revision.start_revision`).
+Submission is refused while the checker reports errors, and while Bappeda's schedule keeps the plan's stage
+closed (`schedule.closure`; starting a Renja Perubahan likewise while that stage is closed). A Ditetapkan plan
+is read-only; its Renja Perubahan is a new plan copied from it (`revision.start_revision`).
 
 Everything here takes model instances and a user, never a request, and raises `WorkflowRefused` with the
 reasons in Bahasa Indonesia. Every step is recorded as a `Transisi` (who, in which role, when, why).
@@ -28,6 +29,7 @@ from renja.organizations.models import Profil
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.rules.checker import submission_blockers
 
+from . import schedule
 from .models import KomentarBaris, Transisi
 
 Status = Renja.Status
@@ -143,12 +145,16 @@ def refusals(renja, user, action_name, profil=None):
         return [f"«{label}» hanya dapat dilakukan oleh {profil.get_peran_display()} {pd.pemda}."]
     if renja.status not in roles[profil.peran]:
         return [_status_refusal(renja, action_name, roles[profil.peran], target)]
+    if action_name == "ajukan" and (closed := schedule.closure(renja)):  # Bappeda's schedule of the stage
+        return [closed]
     if action_name == "perubahan":
         existing = Renja.objects.filter(perangkat_daerah_id=pd.pk, tahun=renja.tahun,
                                         tahap=Renja.Tahap.PERUBAHAN).first()
         if existing is not None:
             return [f"Renja Perubahan {pd} tahun {renja.tahun} sudah ada (berstatus "
                     f"{existing.get_status_display()}); satu tahun hanya memiliki satu Renja Perubahan."]
+        if closed := schedule.stage_closure(pd.pemda, renja.tahun, Renja.Tahap.PERUBAHAN):
+            return [closed]
     return []
 
 

@@ -12,17 +12,18 @@ from django.test import Client
 from django.urls import reverse
 
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
+from renja.organizations.models import PaguPlafon
 from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.tasks.models import PlanImport
 from renja.web import urls as web_urls
-from renja.workflow.models import Transisi
+from renja.workflow.models import CatatanJadwal, JadwalTahap, Transisi
 
 from .people import make_world
 
 pytestmark = pytest.mark.django_db
 
 PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun",
-               "import_id"}
+               "import_id", "pemda_id", "tahap"}
 # URLs whose GET answer is not a page about one plan
 NOT_ABOUT_A_PLAN = {"home", "login", "logout", "peringkat"}
 
@@ -54,8 +55,8 @@ def urls_of_plan(world, plan_name):
     for pattern in web_urls.urlpatterns:
         names = set(pattern.pattern.converters)
         assert names <= PLAN_KWARGS, f"{pattern.name}: parameter baru {names - PLAN_KWARGS} belum diuji"
-        if pattern.name in NOT_ABOUT_A_PLAN:
-            continue
+        if pattern.name in NOT_ABOUT_A_PLAN or "pemda_id" in names:
+            continue  # a Pemda's pages (Bappeda's side of the cycle) are walked by test_pemda_pages_…
         fills = [{}]
         if "level" in names:
             fills = [{"level": "program", "row_id": program.id}, {"level": "kegiatan", "row_id": kegiatan.id},
@@ -83,7 +84,10 @@ def snapshot():
             list(RealisasiSubKegiatan.objects.order_by("id").values_list("id", "keuangan", "fisik", "versi")),
             list(RealisasiIndikator.objects.order_by("id").values_list("id", "nilai", "versi")),
             list(BelanjaSubKegiatan.objects.order_by("id").values_list("id", "realisasi_tw1", "versi")),
-            list(PlanImport.objects.order_by("id").values_list("id", "status")))
+            list(PlanImport.objects.order_by("id").values_list("id", "status")),
+            list(PaguPlafon.objects.order_by("id").values_list("id", "tahap", "pagu")),
+            list(JadwalTahap.objects.order_by("id").values_list("id", "ditutup", "dibuka_kembali")),
+            CatatanJadwal.objects.count())
 
 
 def test_every_url_of_an_invisible_plan_is_404_for_get_and_post(world):
@@ -156,4 +160,88 @@ def test_no_post_is_taken_without_the_csrf_token(world):
         for name, url in urls_of_plan(world, "a1"):
             response = client.post(url, {"alasan": "uji", "pagu_n": "1", "nomenklatur_id": "1"})
             assert response.status_code == 403, (user_name, url, response.status_code)
+    assert snapshot() == before
+
+
+# --- a Pemda's pages: the status board, schedule, ceilings and compiled RKPD (Bappeda's side of the cycle) -----
+
+# who opens the pages of which Pemda, written out by hand: Bappeda and the Admin Pemda of their own Pemda only
+PEMDA_PAGES_OF = {"verifikator_a": "a", "admin_a": "a", "verifikator_b": "b"}
+PD_USERS = {"operator_a1": "a", "pimpinan_a1": "a", "operator_a2": "a", "operator_b": "b"}
+
+
+def pemda_urls(pemda_id, tahun, formats=("xlsx", "pdf")):
+    urls = []
+    for pattern in web_urls.urlpatterns:
+        names = set(pattern.pattern.converters)
+        if "pemda_id" not in names:
+            continue
+        fills = [{}]
+        if "tahap" in names:
+            fills = [{"tahap": t} for t in ("rancangan_awal", "final")]
+        if "fmt" in names:
+            fills = [{**f, "fmt": fmt} for f in fills for fmt in formats]
+        for fill in fills:
+            kwargs = {"pemda_id": pemda_id, "tahun": tahun, **fill}
+            urls.append((pattern.name, reverse(f"web:{pattern.name}", kwargs={k: kwargs[k] for k in names})))
+    return urls
+
+
+def test_pemda_pages_are_404_for_another_pemda_and_403_for_its_pd_users(world):
+    pemdas = {"a": world.plans["a1"].perangkat_daerah.pemda, "b": world.plans["b"].perangkat_daerah.pemda}
+    tahun = world.plans["a1"].tahun
+    before = snapshot()
+    walked = 0
+    for user_name, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        for key, pemda in pemdas.items():
+            if PEMDA_PAGES_OF.get(user_name) == key:
+                continue
+            expected = 403 if PD_USERS.get(user_name) == key else 404
+            for name, url in pemda_urls(pemda.pk, tahun):
+                for method in (client.get, client.post):
+                    response = method(url, {"tahap": "rancangan", "aksi": "tutup", "alasan": "uji",
+                                            f"pagu-{world.plans['a1'].perangkat_daerah_id}": "1"})
+                    assert response.status_code == expected, (user_name, key, method.__name__, url,
+                                                              response.status_code)
+                    walked += 1
+    assert snapshot() == before
+    assert walked > 100
+
+
+def test_pemda_pages_open_for_bappeda_and_name_no_pd_of_another_pemda(world):
+    names_b = {world.plans["b"].perangkat_daerah.nama}
+    names_a = {world.plans[p].perangkat_daerah.nama for p in ("a1", "a2")}
+    tahun = world.plans["a1"].tahun
+    for user_name, key in PEMDA_PAGES_OF.items():
+        client = Client()
+        client.force_login(world.users[user_name])
+        pemda = world.plans["a1" if key == "a" else "b"].perangkat_daerah.pemda
+        hidden = names_b if key == "a" else names_a
+        for name, url in pemda_urls(pemda.pk, tahun, formats=("xlsx",)):
+            response = client.get(url)
+            expected = {"siklus": 302, "plafon_unggah": 405}.get(name, 200)
+            assert response.status_code == expected, (user_name, url, response.status_code)
+            if response.get("Content-Type", "").startswith("text/html") and response.status_code == 200:
+                body = response.content.decode()
+                for pd_name in hidden:
+                    assert pd_name not in body, (user_name, url, pd_name)
+                for form in re.findall(r"<form\b[^>]*>.*?</form>", body, re.S | re.I):
+                    if re.search(r'method="post"', form, re.I):
+                        assert "csrfmiddlewaretoken" in form, (user_name, url, form[:200])
+        board = client.get(reverse("web:papan", args=[pemda.pk, tahun])).content.decode()
+        for pd_name in (names_a if key == "a" else names_b):
+            assert pd_name in board  # every PD of the Pemda is on its board
+
+
+def test_pemda_posts_need_the_csrf_token(world):
+    before = snapshot()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["verifikator_a"])
+    pemda = world.plans["a1"].perangkat_daerah.pemda
+    for name, url in pemda_urls(pemda.pk, world.plans["a1"].tahun):
+        if name in ("jadwal", "plafon", "plafon_unggah"):
+            response = client.post(url, {"tahap": "rancangan", "aksi": "tutup"})
+            assert response.status_code == 403, (url, response.status_code)
     assert snapshot() == before

@@ -21,6 +21,9 @@ SLACK = 5
 # the upload pages show one upload's stored preview (tests/web/test_plan_import.py), not a plan's rows; susun_renja is
 # a POST (tests/renstra/test_start.py)
 SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status", "susun_renja", "unduh_data"}
+# a Pemda's pages (Bappeda's side of the cycle) are measured against the number of PDs, below
+PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "unduh_rkpd"}
+SKIP |= PEMDA_PAGES
 
 
 def page_urls(plan, other, query="Penyediaan"):
@@ -127,3 +130,27 @@ def test_monitoring_pages_do_not_grow_their_queries_with_the_plan_or_the_city():
                 counts[name][(role, page)] = count_queries(client, url)
     for key, small_count in counts["small"].items():
         assert counts["large"][key] <= small_count + SLACK, (key, small_count, counts["large"][key])
+
+
+# --- Bappeda's pages: constant in the number of PDs and of rows ---------------------------------------------
+
+
+def test_bappeda_pages_do_not_grow_their_queries_with_the_pds():
+    from renja.workflow import schedule
+
+    first = load_plan(0, subs=10)
+    pemda, tahun = first.perangkat_daerah.pemda, first.tahun
+    user = make_user("verifikator_kota", "verifikator_bappeda", pemda)
+    client = Client()
+    client.force_login(user)
+    schedule.close(pemda, tahun, "rancangan", user, "uji")  # the schedule page shows its record
+    pages = {"papan": reverse("web:papan", args=[pemda.pk, tahun]),
+             "papan tahap": reverse("web:papan", args=[pemda.pk, tahun]) + "?tahap=rancangan",
+             "jadwal": reverse("web:jadwal", args=[pemda.pk, tahun]),
+             "plafon": reverse("web:plafon", args=[pemda.pk, tahun, "rancangan"]),
+             "rkpd": reverse("web:rkpd", args=[pemda.pk, tahun])}
+    small = {page: count_queries(client, url) for page, url in pages.items()}
+    for index in range(1, 7):
+        load_plan(index, subs=40)
+    large = {page: count_queries(client, url) for page, url in pages.items()}
+    assert large == small, (small, large)
