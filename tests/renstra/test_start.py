@@ -243,3 +243,21 @@ def test_the_matrix_and_the_earlier_year_columns_round_trip_through_the_exchange
                                                                                          "40 Orang")
     again = load_document(yaml.safe_load(dump_yaml(exported)), replace=True).renja
     assert dump_yaml(export_document(again)) == dump_yaml(exported)
+
+
+def test_susun_renja_waits_for_the_stage_to_open(history):
+    from django.test import Client
+    from django.urls import reverse
+
+    from renja.organizations.models import Profil
+    from renja.workflow import schedule
+    from tests.web.people import make_user
+
+    pd = history[2025].renja.perangkat_daerah
+    operator = make_user("operator", Profil.Peran.OPERATOR_PD, pd.pemda, pd)
+    verifier = make_user("verifikator", Profil.Peran.VERIFIKATOR_BAPPEDA, pd.pemda)
+    schedule.close(pd.pemda, 2026, "rancangan_awal", verifier, "Belum dibuka")
+    client = Client()
+    client.force_login(operator)
+    response = client.post(reverse("web:susun_renja", args=[pd.pk]), {"tahun": 2026}, follow=True)
+    assert "ditutup" in response.content.decode() and not Renja.objects.filter(tahun=2026).exists()

@@ -213,3 +213,15 @@ def test_a_tc33_workbook_is_previewed_with_its_problem_named_by_cell_then_loaded
     subs = SubKegiatan.objects.filter(kegiatan__program__renja=job.renja).order_by("urutan")
     assert [(s.pagu_n, s.pagu_n_teks) for s in subs] == [(None, "75O.000.000"), (500_000_000, "500000000")]
     assert job.renja.perangkat_daerah == pd
+
+
+def test_a_closed_stage_refuses_a_pd_users_upload_but_not_bappedas(world):
+    from renja.workflow import schedule
+
+    pd = world.plans["a1"].perangkat_daerah
+    schedule.close(pd.pemda, 2031, "rancangan_awal", world.users["verifikator_a"], "Batas waktu Bappeda")
+    response = upload(client_of(world, "operator_a1"), pd)
+    assert response.status_code == 400 and "ditutup" in response.content.decode()
+    assert not PlanImport.objects.exists()
+    upload(client_of(world, "verifikator_a"), pd)
+    assert PlanImport.objects.get().status == PlanImport.Status.PRATINJAU

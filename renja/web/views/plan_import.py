@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renja.exchange.imports import ACCEPTED, EXCHANGE_SUFFIXES, WORKBOOK_SUFFIXES
-from renja.organizations.models import PerangkatDaerah
+from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja
 from renja.tasks import imports as background
 from renja.tasks.models import PlanImport
 from renja.web import access
+from renja.workflow.schedule import stage_closure
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -67,6 +68,8 @@ def upload(request, pd_id):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
+        if form.is_valid() and (closed := _closed_for(request.user, pd, form.cleaned_data)):
+            form.add_error(None, closed)
         if form.is_valid():
             data = form.cleaned_data
             started = background.start(data["berkas"], pd=pd, tahun=data["tahun"], tahap=data["tahap"],
@@ -102,9 +105,21 @@ def progress(request, import_id):
     return render(request, "web/plan_import/progress.html", context)
 
 
+def _closed_for(user, pd, data):
+    """Why the schedule closes this stage to a PD user now (Bappeda enters plans for a PD whenever it must)."""
+    profil = access.profil_of(user)
+    if profil is None or profil.peran not in Profil.PD_ROLES:
+        return None
+    return stage_closure(pd.pemda, data["tahun"], data["tahap"])
+
+
 def _confirm(request, upload):
     if upload.status != PlanImport.Status.PRATINJAU:
         return redirect("web:unggahan", import_id=upload.pk)  # already loading or done: its page says so
+    closed = _closed_for(request.user, upload.perangkat_daerah, {"tahun": upload.tahun, "tahap": upload.tahap})
+    if closed:
+        messages.error(request, closed)
+        return redirect("web:unggahan", import_id=upload.pk)
     existing = (upload.pratinjau or {}).get("existing")
     replace = request.POST.get("ganti") == "1"
     if existing and not replace:

@@ -12,6 +12,7 @@ from renja.organizations.models import PerangkatDaerah
 from renja.organizations.scoping import can_edit_plans_of, scope
 from renja.plans.models import Renja
 from renja.renstra.start import renstra_for, start_from_renstra
+from renja.workflow.schedule import stage_closure
 
 SHOWN_LINES = 15  # the rest is counted: the tree shows every empty cell anyway
 
@@ -36,6 +37,9 @@ def start(request, pd_id):
         raise PermissionDenied("Hanya operator PD ini yang dapat menyusun Renja-nya.")
     try:
         tahun = int(request.POST.get("tahun", ""))
+        closed = stage_closure(pd.pemda, tahun, Renja.Tahap.RANCANGAN_AWAL)
+        if closed:
+            raise InputRefused([closed])
         report = start_from_renstra(pd, tahun, user=request.user)
     except ValueError:
         messages.error(request, "Tahun Renja tidak terbaca.")
