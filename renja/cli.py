@@ -676,6 +676,9 @@ def run_server(host, port, workers=None, threads=None):
                 # a while: such a request is neither killed nor cut by a restart
                 "timeout": 120,
                 "graceful_timeout": 60,
+                # a browser keeps its connection between clicks: with gunicorn's 2 s a user's next click races the
+                # server closing it (the load test saw resets at 50 users); behind nginx this is nginx's side
+                "keepalive": 15,
                 "accesslog": "-",
                 "errorlog": "-",
                 "logger_class": StderrLogger,
