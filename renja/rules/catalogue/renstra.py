@@ -138,11 +138,12 @@ def renstra_periode(rule_, view):
     if found <= expected * (1 + tolerance / 100):
         return
     mulai, selesai = view.renstra_period
+    those = "tahun itu" if len(years) == 1 else "tahun-tahun itu"
     if expected:
-        how = (f"{format_persen((found - expected) * 100 / expected)} di atas pagu indikatif Renstra tahun-tahun itu "
+        how = (f"{format_persen((found - expected) * 100 / expected)} di atas pagu indikatif Renstra {those} "
                f"Rp {format_rupiah(expected)} (toleransi {format_persen(tolerance)})")
     else:
-        how = "padahal Renstra tidak mengalokasikan pagu sub kegiatan pada tahun-tahun itu"
+        how = f"padahal Renstra tidak mengalokasikan pagu sub kegiatan pada {those}"
     parts = "; ".join(
         f"{y} Rp {format_rupiah(pagu[y])} ({view.period_plans[y].label if y in view.period_plans else 'Renja ini'})"
         for y in years)
