@@ -396,7 +396,8 @@ def synth(
     quarters: int = typer.Option(0, "--realisasi", min=0, max=4,
                                  help="Triwulan realisasi sintetis (0–4); Renja lalu ditetapkan. Bawaan: 0."),
 ):
-    """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar."""
+    """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar, Renstra dengan
+    matriks yang sesuai dengan Renja, dan pagu plafon setiap PD."""
     setup_django()
     migrate()
     from rich.progress import Progress

@@ -7,6 +7,11 @@ and n+1 (n+1 ≥ n for higher-is-better indicators), pagu n+1 = pagu n × 1,10, 
 program and kegiatan row equals the sum of its sub kegiatan, the totals and counts stated in BAB IV and
 Tabel 4.1 are right, and the ceiling is not exceeded. The checker should find no error in them.
 
+Each PD's Renstra (five years from n-1) carries a matrix consistent with its plan, so that the Renstra rules
+find nothing and a Renja of n+1 can be started from it: every program, kegiatan and sub kegiatan of the plan
+with its indicators, the plan's targets and pagu as the Renstra's for n and n+1 (targets of n as those of n-1,
+those of n+1 for the years after; pagu growing by 10 % a year), every program serving the Renstra's sasaran.
+
 The data is invented (names follow the pattern of the official nomenclature, the numbers are random) and
 deterministic: the same seed gives the same city. PD number i gets the same plan whatever `pd_count` is.
 """
@@ -440,6 +445,7 @@ class _PlanBuilder:
 
     def document(self):
         programs = self.tree()
+        matrix = self.matrix(programs)
         counts = {"urusan": [0, 0, 0, 0], "non_urusan": [0, 0, 0, 0]}  # programs, kegiatan, sub, pagu n
         total_n = total_n1 = 0
         for program in programs:
@@ -478,7 +484,7 @@ class _PlanBuilder:
                 "pagu_plafon": [{"tahun": self.year, "pagu": rupiah(ceiling),
                                  "sumber": f"Rancangan Awal RKPD {PEMDA['nama']} Tahun {self.year}"}],
             },
-            "renstra": self.renstra(),
+            "renstra": self.renstra() | {"program": matrix},
             "renja": {
                 "tahun": self.year,
                 "tahap": "rancangan",
@@ -500,6 +506,38 @@ class _PlanBuilder:
         nip = (f"{born[0]}{born[1]:02d}{born[2]:02d}{appointed[0]}{appointed[1]:02d}"
                f"{self.rng.randint(1, 2)}{self.rng.randint(1, 9):03d}")
         return name, "Pembina Utama Muda (IV/c)", nip
+
+    def matrix(self, programs):
+        """The Renstra matrix of the plan's tree (before `document` takes the amounts off the sub kegiatan)."""
+        years = range(self.year - 1, self.year + 4)
+
+        def targets(item):
+            return {str(y): item["target_n"] if y <= self.year else item["target_n1"] for y in years}
+
+        def indicators(row):
+            return [{"uraian": i["uraian"], "polaritas": i.get("polaritas", "positif"), "target": targets(i),
+                     "kondisi_akhir": i["target_n1"]} for i in row["indikator"]]
+
+        def pagu(amounts):
+            n, n1 = amounts
+            by_year = {self.year - 1: n * 10 // 11 // 1000 * 1000, self.year: n, self.year + 1: n1}
+            for y in years[3:]:
+                by_year[y] = next_year_pagu(by_year[y - 1])
+            return {str(y): rupiah(by_year[y]) for y in years}
+
+        def row(item, unit, **more):
+            return {"kode": item["kode"], "nama": item["nama"], "unit": unit,
+                    "lokasi": item.get("lokasi") or PEMDA["nama"], "indikator": indicators(item)} | more
+
+        matrix = []
+        for program in programs:
+            topic = next((t for number, _, t in self.programs if program["kode"].endswith(f".{number}")), None)
+            unit = f"Bidang {topic}" if topic else "Sekretariat"
+            kegiatan = [row(k, unit, sub_kegiatan=[row(sub, unit, pagu=pagu(sub["_pagu"]))
+                                                   for sub in k["sub_kegiatan"]])
+                        for k in program["kegiatan"]]
+            matrix.append(row(program, unit, kegiatan=kegiatan, sasaran=["1"]))
+        return matrix
 
     def renstra(self):
         start = self.year - 1

@@ -108,7 +108,8 @@ class BelanjaSubKegiatanAdmin(base.ModelAdmin):
 @admin.register(PengaturanMonitoring)
 class PengaturanMonitoringAdmin(base.ModelAdmin):
     pd_path = "pemda__perangkat_daerah"
-    list_display = ["pemda", "rencana_tw1", "rencana_tw2", "rencana_tw3", "rencana_tw4", "toleransi"]
+    list_display = ["pemda", "rencana_tw1", "rencana_tw2", "rencana_tw3", "rencana_tw4", "toleransi",
+                    "toleransi_renstra"]
 
 
 @admin.register(SkalaPemda)

@@ -6,6 +6,7 @@ Totals that a document writes under a table are statements (`plans.Pernyataan` w
 
 import json
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -274,6 +275,12 @@ class PengaturanMonitoring(models.Model):
     toleransi = models.DecimalField(
         "toleransi keterlambatan (poin %)", max_digits=5, decimal_places=2, default=10,
         help_text="PD yang realisasi kumulatifnya lebih rendah dari rencana dikurangi toleransi ini ditandai.")
+    # The checker's default (rules/catalogue/renstra.py TOLERANCE) until the Pemda sets its own.
+    toleransi_renstra = models.DecimalField(
+        "toleransi selisih dengan Renstra (%)", max_digits=5, decimal_places=2, default=20,
+        validators=[MinValueValidator(0)],
+        help_text="Pagu dan target Renja yang berselisih lebih dari persentase ini dari Renstra dilaporkan "
+                  "pemeriksa (RENSTRA-PAGU, RENSTRA-TARGET, RENSTRA-PERIODE).")
 
     class Meta:
         verbose_name = "pengaturan monitoring"

@@ -27,6 +27,8 @@ LEVEL_LABELS = LEVEL_NAMES
 # The further pagu columns a workbook may carry (plans.PaguKolom), in the order they are shown.
 PAGU_COLUMNS = tuple(plan_models.PaguKolom.Kolom.values)
 PAGU_COLUMN_LABELS = dict(plan_models.PaguKolom.Kolom.choices)
+STAGE_LABELS = dict(plan_models.Renja.Tahap.choices)
+STATUS_LABELS = dict(plan_models.Renja.Status.choices)
 
 
 @dataclass
@@ -245,6 +247,21 @@ class MatrixRow:
     sasaran: list = field(default_factory=list)  # nomor of the Renstra sasaran a program serves
 
 
+@dataclass
+class PeriodPlan:
+    """The plan that counts for another year of the Renstra period, as RENSTRA-PERIODE sums it."""
+
+    tahun: int
+    tahap: str
+    status: str
+    pagu_n: int
+
+    @property
+    def label(self):
+        """"Renja Final, Ditetapkan"."""
+        return f"{STAGE_LABELS.get(self.tahap, self.tahap)}, {STATUS_LABELS.get(self.status, self.status)}"
+
+
 @dataclass(eq=False)
 class PlanView:
     pemda_kode: str = ""
@@ -277,6 +294,10 @@ class PlanView:
     renstra: list = field(default_factory=list)  # RenstraIndicator
     renstra_period: tuple | None = None
     renstra_matrix: dict = field(default_factory=dict)  # kode → MatrixRow (empty: the Renstra has no matrix)
+    renstra_tolerance: Decimal | None = None  # the Pemda's (PengaturanMonitoring), % ; None: the rules' default
+    renstra_pagu_years: dict = field(default_factory=dict)  # year → the Renstra's sub kegiatan pagu summed
+    # The PD's other years of the Renstra period: year → PeriodPlan (in force, else the latest stage)
+    period_plans: dict = field(default_factory=dict)
     nomenclature_version: str = ""
     nomenclature_official: bool = False
     nomenclature_codes: set = field(default_factory=set)  # codes of the official version, if loaded
@@ -505,7 +526,7 @@ def _read_renstra(view, pd):
 
 def _read_renstra_matrix(view, renstra):
     """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
-    program serves: five queries."""
+    program serves: five queries (and the period's three)."""
     from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
     rows = {}
@@ -535,6 +556,38 @@ def _read_renstra_matrix(view, renstra):
         if baris_id in rows:
             rows[baris_id].sasaran.append(nomor)
     view.renstra_matrix = {row.kode: row for row in rows.values()}
+    _read_renstra_period(view, renstra)
+
+
+def _read_renstra_period(view, renstra):
+    """What RENSTRA-PAGU/TARGET/PERIODE need beyond the matrix: the Pemda's tolerance, the Renstra's sub kegiatan
+    pagu per year, and the plan of each other year of the period with its pagu summed. Three queries."""
+    from django.db.models import Sum
+
+    from renja.monitoring.models import PengaturanMonitoring
+    from renja.renstra.models import PaguRenstra
+
+    view.renstra_tolerance = PengaturanMonitoring.objects.filter(
+        pemda__perangkat_daerah=renstra.perangkat_daerah_id).values_list("toleransi_renstra", flat=True).first()
+    view.renstra_pagu_years = dict(
+        PaguRenstra.objects.filter(baris__renstra=renstra, baris__tingkat="sub_kegiatan", pagu__isnull=False)
+        .values_list("tahun").annotate(total=Sum("pagu")).order_by("tahun"))
+    order = list(plan_models.Renja.Tahap.values)
+
+    def rank(plan):  # the plan in force (the latest stage ditetapkan), else the latest stage of the year
+        stage = order.index(plan.tahap) if plan.tahap in order else -1
+        return plan.status == plan_models.Renja.Status.DITETAPKAN, stage
+
+    plans = (plan_models.Renja.objects
+             .filter(perangkat_daerah_id=renstra.perangkat_daerah_id, tahun__gte=renstra.periode_mulai,
+                     tahun__lte=renstra.periode_selesai)
+             .exclude(tahun=view.tahun)  # the plan checked counts for its own year
+             .annotate(total=Sum("program__kegiatan__sub_kegiatan__pagu_n"))
+             .values_list("tahun", "tahap", "status", "total"))
+    for tahun, tahap, status, total in plans:
+        plan = PeriodPlan(tahun=tahun, tahap=tahap, status=status, pagu_n=total or 0)
+        if tahun not in view.period_plans or rank(plan) > rank(view.period_plans[tahun]):
+            view.period_plans[tahun] = plan
 
 
 def _read_evaluations(view, renja):

@@ -120,3 +120,55 @@ def test_the_checker_finds_no_error_in_the_synthetic_plans(city):
     for renja in city:
         errors = [f for f in run(build_view(renja)) if f.severity == "error"]
         assert errors == [], "\n".join(f"{f.rule} {f.code} {f.row}: {f.message}" for f in errors)
+
+
+RENSTRA_RULES = ("RENSTRA-BARIS", "RENSTRA-PAGU", "RENSTRA-TARGET", "RENSTRA-PERIODE", "RENSTRA-IKU", "RENSTRA-ARAH")
+
+
+def test_each_pd_has_a_renstra_matrix_that_mirrors_its_plan_and_the_renstra_rules_find_nothing(city):
+    from renja.renstra.models import BarisRenstra, PaguRenstra
+
+    for renja in city:
+        renstra = renja.perangkat_daerah.renstra.get()
+        assert (renstra.periode_mulai, renstra.periode_selesai) == (2025, 2029)
+        rows = BarisRenstra.objects.filter(renstra=renstra)
+        plan_codes = set(Program.objects.filter(renja=renja).values_list("kode", flat=True)) | set(
+            Kegiatan.objects.filter(program__renja=renja).values_list("kode", flat=True)) | set(
+            SubKegiatan.objects.filter(kegiatan__program__renja=renja).values_list("kode", flat=True))
+        assert set(rows.values_list("kode", flat=True)) == plan_codes
+        assert not rows.filter(tingkat="program", sasaran__isnull=True).exists()  # every program serves a sasaran
+        for sub in SubKegiatan.objects.filter(kegiatan__program__renja=renja):
+            pagu = dict(PaguRenstra.objects.filter(baris__renstra=renstra, baris__kode=sub.kode)
+                        .values_list("tahun", "pagu"))
+            assert sorted(pagu) == [2025, 2026, 2027, 2028, 2029]
+            assert (pagu[2026], pagu[2027]) == (sub.pagu_n, sub.pagu_n1) and pagu[2025] < pagu[2026] < pagu[2028]
+        view = build_view(renja)
+        assert len(view.renstra_matrix) == len(plan_codes)
+        found = [f for f in run(view) if f.rule in RENSTRA_RULES]
+        assert found == [], "\n".join(f"{f.rule} {f.code}: {f.message}" for f in found)
+
+
+def test_the_status_board_and_the_compiled_rkpd_have_every_pd_within_its_ceiling(city):
+    from renja.organizations.models import Pemda
+    from renja.plans.rkpd import compile_rkpd
+    from renja.workflow.board import status_board
+
+    pemda = Pemda.objects.get(kode=PEMDA["kode"])
+    board = status_board(pemda, 2026)
+    assert [line.renja for line in board.lines] == sorted(city, key=lambda r: r.perangkat_daerah.kode)
+    for line in board.lines:
+        assert line.plafon is not None and line.pagu_n == renja_totals(line.renja)[3].pagu_n <= line.plafon
+    assert board.over == 0 and board.total_pagu == sum(t[1] for t in totals(city))
+    compiled = compile_rkpd(pemda, 2026)
+    assert len(compiled.pds) == PD and compiled.without_plan == []
+    assert compiled.total_n == board.total_pagu and compiled.total_plafon == board.total_plafon
+
+
+def test_next_year_s_renja_starts_from_the_synthetic_renstra(city):
+    from renja.renstra.start import start_from_renstra
+
+    renja = city[0]
+    report = start_from_renstra(renja.perangkat_daerah, 2027)
+    subs = dict(SubKegiatan.objects.filter(kegiatan__program__renja=renja).values_list("kode", "pagu_n1"))
+    started = dict(SubKegiatan.objects.filter(kegiatan__program__renja=report.renja).values_list("kode", "pagu_n"))
+    assert report.counts["sub_kegiatan"] == SUB and started == subs  # 2027 as the 2026 plan's forecast

@@ -33,10 +33,21 @@ def test_the_admin_pemda_sets_the_planned_progress_and_tolerance(demo):
     pemda = demo.perangkat_daerah.pemda
     response = client_of("admin").post("/admin/monitoring/pengaturanmonitoring/add/", {
         "pemda": pemda.pk, "rencana_tw1": "20", "rencana_tw2": "45", "rencana_tw3": "70", "rencana_tw4": "100",
-        "toleransi": "5"})
+        "toleransi": "5", "toleransi_renstra": "15"})
     assert response.status_code == 302, response.content.decode()[:2000]
     settings = PengaturanMonitoring.objects.get(pemda=pemda)
     assert (settings.rencana(2), settings.toleransi) == (Decimal(45), Decimal(5))
+    assert settings.toleransi_renstra == Decimal(15)  # the Renstra rules' tolerance (RENSTRA-PAGU/TARGET/PERIODE)
+
+
+def test_the_renstra_tolerance_is_shown_with_its_default_and_cannot_be_negative(demo):
+    admin = client_of("admin")
+    page = admin.get("/admin/monitoring/pengaturanmonitoring/add/").content.decode()
+    assert 'name="toleransi_renstra"' in page and 'value="20"' in page
+    refused = admin.post("/admin/monitoring/pengaturanmonitoring/add/", {
+        "pemda": demo.perangkat_daerah.pemda.pk, "rencana_tw1": "25", "rencana_tw2": "50", "rencana_tw3": "75",
+        "rencana_tw4": "100", "toleransi": "10", "toleransi_renstra": "-5"})
+    assert refused.status_code == 200 and not PengaturanMonitoring.objects.exists()
 
 
 def test_an_operator_may_not_change_the_settings(demo):

@@ -1,7 +1,7 @@
 """The Renja against its Renstra (Permendagri 86/2017: the Renja is drafted from the Renstra's matrix): rows
-the Renstra does not plan, pagu and targets far from the Renstra's for the year, IKU no program serves, and
-targets that go the wrong way over the period. Rules that need the matrix do not apply to a PD whose Renstra
-has none loaded (they say so once)."""
+the Renstra does not plan, pagu and targets far from the Renstra's for the year, the period's pagu beyond the
+Renstra's indicative total, IKU no program serves, and targets that go the wrong way over the period. Rules that
+need the matrix do not apply to a PD whose Renstra has none loaded (they say so once)."""
 
 from decimal import Decimal
 
@@ -11,8 +11,13 @@ from ..engine import NotApplicable, rule
 from ..view import LEVEL_LABELS
 
 # How far (in % of the Renstra's figure) a Renja's pagu or target may lie from the Renstra's for the same year
-# before it is worth a verifier's question.
+# before it is worth a verifier's question, unless the Pemda sets its own (PengaturanMonitoring.toleransi_renstra).
 TOLERANCE = Decimal(20)
+TOLERANCE_TEXT = f"toleransi yang ditetapkan Pemda (Pengaturan monitoring; bawaan {TOLERANCE:.0f} %)"
+
+
+def _tolerance(view):
+    return TOLERANCE if view.renstra_tolerance is None else Decimal(view.renstra_tolerance)
 
 
 def _matrix(view):
@@ -55,13 +60,14 @@ def renstra_baris(rule_, view):
     "RENSTRA-PAGU",
     "Pagu sub kegiatan dekat dengan pagu indikatif Renstra tahun itu",
     f"Pagu indikatif tahun n setiap sub kegiatan dibandingkan dengan pagu indikatif Renstra untuk tahun yang sama; "
-    f"selisih lebih dari {TOLERANCE:.0f} % dari pagu Renstra dilaporkan agar dijelaskan. Sub kegiatan yang tidak "
+    f"selisih lebih dari {TOLERANCE_TEXT} dari pagu Renstra dilaporkan agar dijelaskan. Sub kegiatan yang tidak "
     f"ada di Renstra dilaporkan oleh RENSTRA-BARIS. Nilai yang diharapkan adalah pagu Renstra; yang ditemukan "
     f"adalah pagu Renja.",
     "warning", "sub_kegiatan",
 )
 def renstra_pagu(rule_, view):
     matrix = _matrix(view)
+    tolerance = _tolerance(view)
     for sub in view.subs():
         row = matrix.get(sub.kode)
         if row is None or sub.pagu_n is None:
@@ -70,7 +76,7 @@ def renstra_pagu(rule_, view):
         if reference is None:
             continue
         gap = _gap_percent(sub.pagu_n, reference)
-        if gap is not None and gap > TOLERANCE:
+        if gap is not None and gap > tolerance:
             yield rule_.finding(
                 "T-C.33", f"Pagu {view.tahun} sub kegiatan {sub.kode} Rp {format_rupiah(sub.pagu_n)} berselisih "
                 f"{format_persen(gap)} dari pagu indikatif Renstra Rp {format_rupiah(reference)}.",
@@ -86,12 +92,13 @@ def renstra_pagu(rule_, view):
     "RENSTRA-TARGET",
     "Target indikator dekat dengan target Renstra tahun itu",
     f"Target tahun n setiap indikator dibandingkan dengan target indikator yang sama (uraian sama) pada baris yang "
-    f"sama di matriks Renstra; selisih lebih dari {TOLERANCE:.0f} % dilaporkan. Nilai yang diharapkan adalah "
+    f"sama di matriks Renstra; selisih lebih dari {TOLERANCE_TEXT} dilaporkan. Nilai yang diharapkan adalah "
     f"target Renstra; yang ditemukan adalah target Renja.",
     "warning", "renja",
 )
 def renstra_target(rule_, view):
     matrix = _matrix(view)
+    tolerance = _tolerance(view)
     for node in view.nodes():
         row = matrix.get(node.kode)
         if row is None:
@@ -103,12 +110,51 @@ def renstra_target(rule_, view):
             if reference is None or reference.nilai is None or indicator.target_n.nilai is None:
                 continue
             gap = _gap_percent(indicator.target_n.nilai, reference.nilai)
-            if gap is not None and gap > TOLERANCE:
+            if gap is not None and gap > tolerance:
                 yield rule_.finding(
                     "T-C.33", f"Target {view.tahun} indikator '{indicator.uraian[:60]}' ({node.kode}) "
                     f"'{indicator.target_n.teks}' berselisih {format_persen(gap)} dari target Renstra "
                     f"'{reference.teks}'.", code=node.kode, row=node.label, expected=reference.nilai,
                     found=indicator.target_n.nilai)
+
+
+@rule(
+    "RENSTRA-PERIODE",
+    "Pagu Renja selama periode Renstra dalam pagu indikatif Renstra",
+    f"Pagu Renja PD tahun-tahun periode Renstra yang sudah direncanakan (untuk setiap tahun: Renja yang berlaku, "
+    f"yaitu tahap terakhir yang ditetapkan, atau tahap terakhir tahun itu; untuk tahun Renja yang diperiksa: Renja "
+    f"ini) dijumlahkan dan dibandingkan dengan jumlah pagu indikatif sub kegiatan di matriks Renstra untuk "
+    f"tahun-tahun yang sama. Jumlah Renja yang melebihi jumlah Renstra lebih dari {TOLERANCE_TEXT} dilaporkan. "
+    f"Nilai yang diharapkan adalah jumlah pagu Renstra tahun-tahun itu; yang ditemukan adalah jumlah pagu Renja.",
+    "warning", "renja",
+)
+def renstra_periode(rule_, view):
+    _matrix(view)
+    tolerance = _tolerance(view)
+    pagu = {y: p.pagu_n for y, p in view.period_plans.items()} | {view.tahun: view.total_n}
+    years = sorted(pagu)
+    found = sum(pagu.values())
+    expected = sum(view.renstra_pagu_years.get(y, 0) for y in years)
+    if found <= expected * (1 + tolerance / 100):
+        return
+    mulai, selesai = view.renstra_period
+    those = "tahun itu" if len(years) == 1 else "tahun-tahun itu"
+    if expected:
+        how = (f"{format_persen((found - expected) * 100 / expected)} di atas pagu indikatif Renstra {those} "
+               f"Rp {format_rupiah(expected)} (toleransi {format_persen(tolerance)})")
+    else:
+        how = f"padahal Renstra tidak mengalokasikan pagu sub kegiatan pada {those}"
+    parts = "; ".join(
+        f"{y} Rp {format_rupiah(pagu[y])} ({view.period_plans[y].label if y in view.period_plans else 'Renja ini'})"
+        for y in years)
+    yield rule_.finding(
+        "T-C.33", f"Pagu Renja {_years_text(years)} berjumlah Rp {format_rupiah(found)}, {how}; pagu indikatif "
+        f"Renstra seluruh periode {mulai}–{selesai} Rp {format_rupiah(sum(view.renstra_pagu_years.values()))}. "
+        f"Rinciannya: {parts}.", expected=expected, found=found)
+
+
+def _years_text(years):
+    return f"tahun {years[0]}" if len(years) == 1 else "tahun " + ", ".join(map(str, years[:-1])) + f" dan {years[-1]}"
 
 
 @rule(
