@@ -45,7 +45,7 @@ def fail(message, code=2):
 
 def print_report(report):
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
-    console.print(f"[green]Dimuat:[/] {report.renja} ({counts})")
+    console.print(f"[green]Dimuat:[/] {report.renja or report.renstra} ({counts})")
     for note in report.notes:
         console.print(f"[yellow]Catatan:[/] {note}")
     if not report.problems:
@@ -85,6 +85,12 @@ def print_dry_run(outcome):
 
     report, data = outcome.report, outcome.summary
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
+    if data is None:  # a Renstra matrix only: no plan to sum up
+        console.print(f"[bold]Uji muat, tidak ada yang disimpan.[/] Akan dibuat: {escape(str(report.renstra))} "
+                      f"({counts})", highlight=False)
+        for note in outcome.notes + report.notes:
+            console.print(f"[yellow]Catatan:[/] {escape(note)}", highlight=False)
+        return
     console.print(f"[bold]Uji muat, tidak ada yang disimpan.[/] Akan dibuat: {escape(str(report.renja))} ({counts})",
                   highlight=False)
     table = Table(header_style="bold")
@@ -146,7 +152,8 @@ def load(
     if as_json:
         data = report.as_dict()
         if dry_run:
-            data = {"dry_run": True, **data, "renja": {**data["renja"], "id": None}, "summary": outcome.summary,
+            data = {"dry_run": True, **data, "renja": data["renja"] and {**data["renja"], "id": None},
+                    "summary": outcome.summary,
                     "notes": outcome.notes + data["notes"]}
         if reading is not None:
             data["workbook"] = workbook_dict(reading)
