@@ -11,7 +11,7 @@ texts are those `renja.exchange.workbook.renstra` reads, so the written table lo
 from dataclasses import dataclass, field
 
 from renja.core.numbers import format_rupiah
-from renja.documents.tables import CODE, MONEY, TEXT, Add, Cell, Column, HeaderCell, Row, SumOf, Table, cells
+from renja.documents.tables import CODE, MONEY, TEXT, Add, Cell, Column, HeaderCell, SumOf, Table, cells
 
 from .plan import LEVEL, add_rows, empty_note, numbers, pd_label, text
 
