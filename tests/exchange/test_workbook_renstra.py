@@ -247,3 +247,41 @@ def test_cli_dry_run_and_check_of_a_renstra_workbook(tmp_path, pd_contoh):
     assert "Uji muat" in result.output and BarisRenstra.objects.count() == 0
     result = runner.invoke(app, ["check", str(path), "--pd", "DP3A"])
     assert result.exit_code != 0 and "matriks Renstra" in result.output
+
+
+def test_merged_item_cells_a_missing_parent_and_a_repeated_header(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = sample()
+    rows[4] = {k: v for k, v in rows[4].items() if k not in ("kode", "uraian")}
+    rows.append({"kode": "2.08.03.2.01.0001", "uraian": "Sub kegiatan tanpa program dan kegiatannya",
+                 "indikator": "Jumlah laporan", "t2019": "1 Laporan", "rp2019": 5000000})
+    path = build(tmp_path / "renstra.xlsx", rows)
+    book = load_workbook(path)
+    ws = book.active
+    # the sub kegiatan's code, name and Rp 2019 merged down over its two indicator rows
+    for key in ("kode", "uraian", "rp2019"):
+        col = [k for k, *_ in columns()].index(key) + 1
+        ws.merge_cells(start_row=data_row(3), start_column=col, end_row=data_row(4), end_column=col)
+    # the header printed again (a page break) before the last row: its three rows copied below the data
+    last = ws.max_row
+    ws.insert_rows(last, 3)
+    for offset in range(3):
+        for c in range(1, ws.max_column + 1):
+            ws.cell(last + offset, c, ws.cell(len(TITLE) + 2 + offset, c).value)
+    top = len(TITLE) + 2
+    for cells_ in list(ws.merged_cells.ranges):  # with its merged groups, as a printout repeats it
+        if top <= cells_.min_row and cells_.max_row <= top + 2:
+            ws.merge_cells(start_row=cells_.min_row - top + last, start_column=cells_.min_col,
+                           end_row=cells_.max_row - top + last, end_column=cells_.max_col)
+    book.save(path)
+    reading = read_workbook(path)
+    programs = matrix(reading)
+    sub = programs[0]["kegiatan"][0]["sub_kegiatan"][0]
+    assert len(sub["indikator"]) == 2 and sub["pagu"]["2019"] == "600.000.000"
+    # its program and kegiatan were not written: made from the code, without a name, and said
+    assert [p["kode"] for p in programs] == ["2.08.02", "2.08.03"] and programs[1]["nama"] is None
+    assert programs[1]["kegiatan"][0]["sub_kegiatan"][0]["pagu"] == {"2019": 5000000}
+    assert any("dibuat tanpa nama" in p.why for p in reading.problems)
+    # the repeated header is skipped, all three rows of it
+    assert not any("kode tidak terbaca" in p.why or "tidak berisi angka" in p.why for p in reading.problems)

@@ -190,10 +190,13 @@ class RenstraReader:
         return None if text is None or cells.is_blank(text) else text
 
     def read(self):
+        header_rows = {tuple(row_texts(self.sheet, r)) for r in range(self.header.first_row, self.header.last_row + 1)}
         for r in range(self.header.data_start, self.sheet.height + 1):
             values = self.sheet.rows[r - 1]
             if all(cells.is_blank(v) for v in values) or is_numbering_row(self.sheet, r):
                 continue
+            if not any(isinstance(v, int | float) for v in values) and tuple(row_texts(self.sheet, r)) in header_rows:
+                continue  # the header printed again after a page break
             self.read_row(r)
         self.unkept()
         return self
@@ -279,12 +282,13 @@ class RenstraReader:
             self.current = {"program": node, "kegiatan": None}
         else:
             wanted = "program" if level == "kegiatan" else "kegiatan"
-            parent_code = str(parse_kode(norm).parent) if norm else None
-            parent = self.by_code.get(parent_code) or self.current[wanted]
-            if parent is None:
+            parent_code = str(parse_kode(norm).parent)
+            parent = self.by_code.get(parent_code)
+            if parent is None:  # never under whatever row came last: its parent is made from the code, and said
                 self.problem(r, self.col.get("kode"), kode.replace("\t", " "),
-                             f"{level.replace('_', ' ')} tanpa baris {wanted} di atasnya: tidak dimuat")
-                return {}
+                             f"{level.replace('_', ' ')} tanpa baris {wanted} {parent_code} di atasnya; "
+                             f"{wanted} {parent_code} dibuat tanpa nama")
+                parent = self.add(r, wanted, parent_code, parent_code, None)
             parent.setdefault("kegiatan" if level == "kegiatan" else "sub_kegiatan", []).append(node)
             if level == "kegiatan":
                 self.current["kegiatan"] = node
