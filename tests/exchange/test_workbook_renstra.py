@@ -285,3 +285,12 @@ def test_merged_item_cells_a_missing_parent_and_a_repeated_header(tmp_path):
     assert any("dibuat tanpa nama" in p.why for p in reading.problems)
     # the repeated header is skipped, all three rows of it
     assert not any("kode tidak terbaca" in p.why or "tidak berisi angka" in p.why for p in reading.problems)
+
+
+def test_the_upload_of_a_renja_refuses_a_renstra_workbook(tmp_path, pd_contoh):
+    from renja.exchange.imports import read_upload
+
+    path = build(tmp_path / "renstra.xlsx", sample())
+    with pytest.raises(InputRefused, match="matriks Renstra"):
+        read_upload(path, pd=pd_contoh, tahun=2022, tahap="rancangan")
+    assert Renja.objects.count() == 0 and BarisRenstra.objects.count() == 0
