@@ -63,7 +63,7 @@ def renstra_view(renstra):
     view = RenstraView(pd.nama, pd.pemda.nama, renstra.periode_mulai, renstra.periode_selesai)
     nodes, order = {}, []
     for row in BarisRenstra.objects.filter(renstra=renstra).order_by("urutan", "id"):
-        nodes[row.pk] = MatrixNode(row.tingkat, row.kode or row.kode_asli.replace("\t", "."), row.nama,
+        nodes[row.pk] = MatrixNode(row.tingkat, row.kode or " ".join(row.kode_asli.split()), row.nama,
                                    row.unit_penanggung_jawab, row.lokasi)
         order.append((row.pk, row.induk_id))
     for pk, parent in order:

@@ -176,6 +176,7 @@ class RenstraReader:
         self.problems = []
         self.programs = []
         self.by_code = {}  # normalised code → node
+        self.norms = {}  # id(node) → its normalised code ("" when unreadable)
         self.current = {"program": None, "kegiatan": None}
         self.last = None  # the node the next indicator row belongs to
         self.col = {role: cols[0] for role, cols in header.columns.items()}
@@ -241,9 +242,10 @@ class RenstraReader:
                                  "indikator dan pagunya tidak dimuat (matriks dimulai dari program)")
                 return
             if level is None:
-                self.problem(r, self.col.get("kode"), kode.replace("\t", " "), "baris tidak dimuat")
-                return
-            if norm and norm in self.by_code and self.by_code[norm] is self.last:
+                level = self.guess_level(nama)
+                self.problem(r, self.col.get("kode"), kode.replace("\t", " "), "tingkat baris tidak dapat dibaca dari "
+                             f"kode; ditempatkan sebagai {level.replace('_', ' ')} di bawah baris sebelumnya")
+            if self.last is not None and kode == self.last.get("kode") and nama in (None, self.last.get("nama")):
                 node = self.last  # code and name repeated on the item's next indicator row
             else:
                 node = self.add(r, level, kode, norm, nama)
@@ -275,6 +277,13 @@ class RenstraReader:
         node["raw"] = (node.get("raw", "") + "\n" if node.get("raw") else "") + "\t".join(
             cells.text_of(v) or "" for v in self.sheet.rows[r - 1])
 
+    def guess_level(self, nama):
+        if (nama or "").lower().startswith("program") or self.current["program"] is None:
+            return "program"
+        if self.current["kegiatan"] is None or (nama or "").lower().startswith("kegiatan"):
+            return "kegiatan"
+        return "sub_kegiatan"
+
     def add(self, r, level, kode, norm, nama):
         node = {"kode": kode, "nama": nama}
         if level == "program":
@@ -282,8 +291,16 @@ class RenstraReader:
             self.current = {"program": node, "kegiatan": None}
         else:
             wanted = "program" if level == "kegiatan" else "kegiatan"
-            parent_code = str(parse_kode(norm).parent)
-            parent = self.by_code.get(parent_code)
+            parent_code = str(parse_kode(norm).parent) if norm else None
+            parent = self.by_code.get(parent_code) if norm else self.current[wanted]
+            current = self.current[wanted]
+            if parent is None and current is not None and not self.norms.get(id(current)):
+                # the row above it has a code that could not be read (as the seed's "2 0 0"): it is taken as
+                # the parent, as a printout places it, and said
+                parent = current
+                self.problem(r, self.col.get("kode"), kode.replace("\t", " "),
+                             f"{level.replace('_', ' ')} tanpa baris {wanted} {parent_code}; ditempatkan di bawah "
+                             f"{wanted} di atasnya (kodenya tidak terbaca)")
             if parent is None:  # never under whatever row came last: its parent is made from the code, and said
                 self.problem(r, self.col.get("kode"), kode.replace("\t", " "),
                              f"{level.replace('_', ' ')} tanpa baris {wanted} {parent_code} di atasnya; "
@@ -292,6 +309,7 @@ class RenstraReader:
             parent.setdefault("kegiatan" if level == "kegiatan" else "sub_kegiatan", []).append(node)
             if level == "kegiatan":
                 self.current["kegiatan"] = node
+        self.norms[id(node)] = norm
         if norm:
             if norm in self.by_code:
                 self.problem(r, self.col.get("kode"), kode.replace("\t", " "),
