@@ -45,7 +45,7 @@ def fail(message, code=2):
 
 def print_report(report):
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
-    console.print(f"[green]Dimuat:[/] {report.renja} ({counts})")
+    console.print(f"[green]Dimuat:[/] {report.renja or report.renstra} ({counts})")
     for note in report.notes:
         console.print(f"[yellow]Catatan:[/] {note}")
     if not report.problems:
@@ -85,6 +85,12 @@ def print_dry_run(outcome):
 
     report, data = outcome.report, outcome.summary
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counts.items())
+    if data is None:  # a Renstra matrix only: no plan to sum up
+        console.print(f"[bold]Uji muat, tidak ada yang disimpan.[/] Akan dibuat: {escape(str(report.renstra))} "
+                      f"({counts})", highlight=False)
+        for note in outcome.notes + report.notes:
+            console.print(f"[yellow]Catatan:[/] {escape(note)}", highlight=False)
+        return
     console.print(f"[bold]Uji muat, tidak ada yang disimpan.[/] Akan dibuat: {escape(str(report.renja))} ({counts})",
                   highlight=False)
     table = Table(header_style="bold")
@@ -146,7 +152,8 @@ def load(
     if as_json:
         data = report.as_dict()
         if dry_run:
-            data = {"dry_run": True, **data, "renja": {**data["renja"], "id": None}, "summary": outcome.summary,
+            data = {"dry_run": True, **data, "renja": data["renja"] and {**data["renja"], "id": None},
+                    "summary": outcome.summary,
                     "notes": outcome.notes + data["notes"]}
         if reading is not None:
             data["workbook"] = workbook_dict(reading)
@@ -309,7 +316,7 @@ def print_findings(view, findings):
 def document(
     fmt: str = typer.Option(..., "--format", help="xlsx, docx atau pdf."),
     output: Path = typer.Option(..., "-o", "--output", help="Berkas yang ditulis."),
-    table: str = typer.Option(None, "--table", help="Hanya satu tabel, mis. T-C.33 (bawaan: semua)."),
+    table: str = typer.Option(None, "--table", help="Hanya satu tabel, mis. T-C.33 (bawaan: semua); RENSTRA: matriks Renstra PD."),
     pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
     year: int = typer.Option(None, "--year", help="Tahun Renja."),
     stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
@@ -326,6 +333,9 @@ def document(
     fmt = fmt.lower()
     if fmt not in ("xlsx", "docx", "pdf"):
         fail(f"format '{fmt}' tidak dikenal; pilih xlsx, docx atau pdf.")
+    if table is not None and table.upper() == "RENSTRA":  # the PD's Renstra matrix, not a table of the Renja
+        _renstra_document(fmt, output, pd, year)
+        return
     jenis = jenis.lower()
     if jenis not in DOCUMENT_KINDS:
         fail(f"jenis dokumen '{jenis}' tidak dikenal; pilih {' atau '.join(DOCUMENT_KINDS)}.")
@@ -341,6 +351,30 @@ def document(
     except DocumentError as exc:
         fail(str(exc))
     console.print(f"[green]Ditulis:[/] {path}")
+
+
+def _renstra_document(fmt, output, pd, year):
+    from django.db.models import Q
+
+    from renja.documents.produce import DocumentError, produce_renstra
+    from renja.plans.models import Renstra
+
+    plans = Renstra.objects.select_related("perangkat_daerah__pemda").filter(baris__isnull=False).distinct()
+    if pd:
+        plans = plans.filter(Q(perangkat_daerah__kode=pd) | Q(perangkat_daerah__singkatan=pd))
+    if year:
+        plans = plans.filter(periode_mulai__lte=year, periode_selesai__gte=year)
+    plans = list(plans.order_by("-periode_mulai", "perangkat_daerah__kode"))
+    if not plans:
+        fail("tidak ada Renstra dengan matriks program yang cocok; muat dulu buku kerja atau berkas Renstra-nya "
+             "dengan `renja load`.")
+    if len({r.perangkat_daerah_id for r in plans}) > 1 and not pd:
+        fail("ada Renstra beberapa perangkat daerah; pilih dengan --pd.")
+    try:
+        path = produce_renstra(plans[0], fmt, output)
+    except DocumentError as exc:
+        fail(str(exc))
+    console.print(f"[green]Ditulis:[/] {path} ({plans[0]})")
 
 
 @app.command()

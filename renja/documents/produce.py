@@ -63,6 +63,33 @@ def _placed(view, only):
     return builder_tables(view, [b for b in all_builders() if b.id == only or b.section == "lampiran"])
 
 
+def produce_renstra(renstra, fmt, path):
+    """Write the Renstra matrix of `renstra` (a `plans.Renstra`) as one table: xlsx with live formulas, docx or
+    pdf (the table alone, landscape); returns the path. `renja document --table RENSTRA`."""
+    from .assemble import TablePart
+    from .builders.renstra import TABLE_ID, renstra_table, renstra_view
+
+    view = renstra_view(renstra)
+    table = renstra_table(view)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if fmt == "xlsx":
+            from .render.xlsx import render_workbook
+
+            render_workbook([table], path, title=view.judul, pd=view.pd_nama)
+        elif fmt in ("docx", "pdf"):
+            from .render.docx import render_document, render_pdf
+
+            outline = [TablePart(table, TABLE_ID, "")]
+            (render_document if fmt == "docx" else render_pdf)(view, path, outline=outline, header=view.judul)
+        else:
+            raise DocumentError(f"format '{fmt}' tidak dikenal")
+    except (OSError, RuntimeError) as exc:
+        raise DocumentError(f"dokumen tidak dapat ditulis: {exc}") from exc
+    return path
+
+
 # --- the second kind: the Laporan Evaluasi Hasil Renja ------------------------------------------------------------
 
 

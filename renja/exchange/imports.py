@@ -43,6 +43,10 @@ def read_upload(path, *, pd, tahun, tahap, pagu=None):
         from .workbook import read_workbook
 
         found = read_workbook(path, pd=pd.kode, year=tahun, stage=tahap, pagu=pagu)
+        if "renja" not in found.document:  # a Renstra's matrix: not a plan for this year and stage
+            raise InputRefused([f"Berkas {path.name} berisi matriks Renstra (Rencana Program, Kegiatan, Sub Kegiatan "
+                                "dan Pendanaan lima tahunan), bukan Renja: tidak dimuat sebagai Renja. Matriks Renstra "
+                                "dimuat dengan `renja load BERKAS --pd KODE`."])
         reading = Reading(document=found.document, layout=LAYOUT_NAMES.get(found.layout, found.layout),
                           columns=[_column(c) for c in found.columns or []],
                           problems=[_where(p) for p in found.problems])

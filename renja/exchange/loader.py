@@ -91,15 +91,22 @@ class Problem:
 
 @dataclass
 class LoadReport:
-    renja: Renja
+    renja: Renja | None  # None for a document that carries only a Renstra (a Renstra workbook)
     problems: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    renstra: Renstra | None = None
 
     def as_dict(self):
+        data = {"renja": None if self.renja is None else {
+            "id": self.renja.pk, "perangkat_daerah": self.renja.perangkat_daerah.kode,
+            "tahun": self.renja.tahun, "tahap": self.renja.tahap}}
+        if self.renja is None and self.renstra is not None:
+            data["renstra"] = {"id": self.renstra.pk, "perangkat_daerah": self.renstra.perangkat_daerah.kode,
+                               "periode_mulai": self.renstra.periode_mulai,
+                               "periode_selesai": self.renstra.periode_selesai}
         return {
-            "renja": {"id": self.renja.pk, "perangkat_daerah": self.renja.perangkat_daerah.kode,
-                      "tahun": self.renja.tahun, "tahap": self.renja.tahap},
+            **data,
             "counts": self.counts,
             "notes": self.notes,
             "problems": [asdict(p) for p in self.problems],
@@ -258,6 +265,12 @@ class _Loader:
 
     def run(self):
         self.load_organization()
+        if "renja" not in self.doc:  # a Renstra only (the schema allows it only then)
+            if self.doc.get("evaluasi"):
+                raise LoadError(["$.evaluasi: evaluasi hanya dapat dimuat bersama Renja-nya ($.renja)"])
+            renstra = self.load_renstra_only()
+            return LoadReport(renja=None, renstra=renstra, problems=self.problems, counts=self.counts,
+                              notes=self.notes)
         self.load_renstra()
         self.load_renja()
         self.load_plan_tree()
@@ -335,6 +348,39 @@ class _Loader:
             from renja.renstra.loading import load_matrix
 
             self.counts["renstra_baris"] = load_matrix(self, renstra, data["program"], sasaran_by_nomor)
+
+    def load_renstra_only(self):
+        """A document of a Renstra alone. With the matrix only (a Renstra workbook) and the PD's Renstra of that
+        period already there, only its matrix is written (or replaced): its tujuan, sasaran and IKU stay."""
+        data = self.doc["renstra"]
+        existing = Renstra.objects.filter(perangkat_daerah=self.pd, periode_mulai=data["periode_mulai"]).first()
+        matrix_only = not any(data.get(key) for key in ("tujuan", "sasaran", "iku"))
+        if existing is None or not matrix_only:
+            if existing is not None and not self.replace:
+                raise LoadError([f"{existing} sudah ada di basis data; tidak ada yang diubah. "
+                                 "Gunakan --replace untuk menggantinya seluruhnya."])
+            self.load_renstra()
+            return Renstra.objects.select_related("perangkat_daerah").get(perangkat_daerah=self.pd,
+                                                                          periode_mulai=data["periode_mulai"])
+        from renja.renstra.loading import load_matrix
+        from renja.renstra.models import BarisRenstra
+
+        if data["periode_selesai"] != existing.periode_selesai:
+            raise LoadError([f"$.renstra.periode_selesai: dokumen menyebut periode {data['periode_mulai']}–"
+                             f"{data['periode_selesai']}, {existing} berakhir {existing.periode_selesai}; "
+                             "tidak ada yang diubah"])
+        rows = BarisRenstra.objects.filter(renstra=existing)
+        if rows.exists():
+            if not self.replace:
+                raise LoadError([f"matriks {existing} sudah ada di basis data; tidak ada yang diubah. "
+                                 "Gunakan --replace untuk mengganti matriksnya (tujuan, sasaran dan IKU tetap)."])
+            with signals.told_by_writer():
+                rows.delete()
+            self.notes.append(f"matriks {existing} diganti; tujuan, sasaran dan IKU-nya tetap.")
+        sasaran_by_nomor = {s.nomor: s for s in existing.sasaran.all()}
+        self.counts["renstra_baris"] = load_matrix(self, existing, data.get("program") or [], sasaran_by_nomor)
+        versions.changed(self.pd.pk, None)
+        return existing
 
     def renstra_indicators(self, renstra, items, jenis, tujuan=None, sasaran=None, first_order=0):
         for order, item in enumerate(items or [], start=first_order):

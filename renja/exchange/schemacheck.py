@@ -167,6 +167,19 @@ def _property_names(compiler, names, schema):
     return lambda value: not isinstance(value, dict) or all(sub(key) for key in value)
 
 
+def _if(compiler, condition, schema):
+    """`if`/`then`/`else` as jsonschema reads them: a value passing `if` must pass `then`, else `else`."""
+    test = compiler.compile(condition)
+    then = compiler.compile(schema.get("then", True))
+    otherwise = compiler.compile(schema.get("else", True))
+    return lambda value: then(value) if test(value) else otherwise(value)
+
+
+def _not(compiler, sub, schema):
+    check = compiler.compile(sub)
+    return lambda value: not check(value)
+
+
 KEYWORDS = {
     "$ref": lambda compiler, target, schema: compiler.ref(target, schema),
     "type": _type,
@@ -180,4 +193,8 @@ KEYWORDS = {
     "minimum": _minimum,
     "maximum": _maximum,
     "propertyNames": _property_names,
+    "if": _if,
+    "then": lambda compiler, sub, schema: None,  # read by _if
+    "else": lambda compiler, sub, schema: None,
+    "not": _not,
 }

@@ -2,7 +2,8 @@
 
 `read_workbook(path, pd=, year=, stage=, pagu=)` checks the file (safety.py), tries Renja's own workbook first
 (own.py), else finds a plan table's header in each sheet and reads it with the layout it recognises (tc33.py,
-perubahan.py; the shared row model is rows.py). The result is a `WorkbookReading`: the exchange document that
+perubahan.py; the shared row model is rows.py), or a Renstra's matrix (renstra.py: a document with a `renstra`
+and no `renja`). The result is a `WorkbookReading`: the exchange document that
 `renja.exchange.loader.load_document` takes (the one way a plan enters the database), the problems (sheet, row,
 column, value, why), the layout's name and how its columns were mapped (for a preview).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from renja.core.errors import InputRefused
 
-from . import perubahan, tc33
+from . import perubahan, renstra, tc33
 from .grid import read_grid
 from .headers import find_header, header_problems
 from .identity import resolve
@@ -60,6 +61,11 @@ def read_workbook(path, *, pd=None, year=None, stage=None, pagu=None):
         document, problems = own.read_own(path, pd=pd, year=year, stage=stage)
         return WorkbookReading(document, [_as_problem(p) for p in problems], layout="renja", sheet="")
     for sheet in sheets:
+        matrix = renstra.find_header(sheet)  # a Renstra's matrix: its own document (renstra, no renja)
+        if matrix is not None:
+            document, problems, identity = renstra.read(path, sheet, matrix, pd=pd, year=year)
+            return WorkbookReading(document, _unique(problems), layout=renstra.NAME, columns=renstra.columns_of(matrix),
+                                   sheet=sheet.title, known_pd=identity.known, missing=identity.missing)
         header = find_header(sheet, year=year)
         if header is None:
             continue
@@ -90,7 +96,8 @@ def read_workbook(path, *, pd=None, year=None, stage=None, pagu=None):
                                sheet=sheet.title, known_pd=identity.known, missing=identity.missing)
     names = ", ".join(s.title for s in sheets) or "tidak ada"
     raise InputRefused(f"{path.name}: tidak ada lembar berisi tabel Renja yang dikenali (lembar: {names}); "
-                       "dicari judul kolom Kode, Program/Kegiatan/Sub Kegiatan, Indikator dan Pagu")
+                       "dicari judul kolom Kode, Program/Kegiatan/Sub Kegiatan, Indikator dan Pagu, atau matriks "
+                       "Renstra: Kondisi awal dan Target/Rp per tahun")
 
 
 def _as_problem(item):

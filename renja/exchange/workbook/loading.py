@@ -63,7 +63,7 @@ def load_path(path, *, replace=False, dry_run=False, pd=None, year=None, stage=N
         return Outcome(_load(path, replace, reading), reading)
     with transaction.atomic():
         report = _load(path, replace, reading)
-        summary = build_summary(report.renja)
+        summary = build_summary(report.renja) if report.renja is not None else None  # None: a Renstra only
         transaction.set_rollback(True)
     return Outcome(report, reading, summary, notes)
 
@@ -71,9 +71,13 @@ def load_path(path, *, replace=False, dry_run=False, pd=None, year=None, stage=N
 def plan_view(path, *, pd=None, year=None, stage=None, pagu=None):
     """(PlanView, WorkbookReading or None) of a file, loaded in a transaction that is rolled back: a PD not
     yet known is taken from the workbook's title, so that a check works on a fresh database."""
+    from renja.exchange.loader import LoadError
     from renja.rules.view import build_view
 
     reading = read_input(path, pd=pd, year=year, stage=stage, pagu=pagu)
+    if reading is not None and "renja" not in reading.document:
+        raise LoadError([f"{path.name if hasattr(path, 'name') else path}: buku kerja ini berisi matriks Renstra, "
+                         "bukan Renja: tidak ada Renja yang diperiksa; muat dengan `renja load BERKAS --pd KODE`"])
     with transaction.atomic():
         report = _load(path, True, reading)
         view = build_view(report.renja)
