@@ -18,6 +18,7 @@ from .views import (
     plan_start,
     realisation,
     realisation_upload,
+    renstra,
     rows,
     workflow,
 )
@@ -37,6 +38,8 @@ urlpatterns = [
     path("pd/<int:pd_id>/", dashboard.dashboard, name="dashboard"),
     path("pd/<int:pd_id>/unggah-renja/", plan_import.upload, name="unggah_renja"),
     path("pd/<int:pd_id>/susun-renja/", plan_start.start, name="susun_renja"),
+    path("pd/<int:pd_id>/renstra/", renstra.matrix, name="renstra"),
+    path("pd/<int:pd_id>/renstra/baris/<int:baris_id>/", renstra.edit_row, name="renstra_baris"),
     path("unggahan/<int:import_id>/", plan_import.progress, name="unggahan"),
     path("unggahan/<int:import_id>/status/", plan_import.status, name="unggahan_status"),
     # the plan

@@ -14,6 +14,7 @@ from django.urls import reverse
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan
 from renja.organizations.models import PaguPlafon
 from renja.plans.models import Indikator, Renja, SubKegiatan
+from renja.renstra.models import BarisRenstra, PaguRenstra
 from renja.tasks.models import PlanImport
 from renja.web import urls as web_urls
 from renja.workflow.models import CatatanJadwal, JadwalTahap, Transisi
@@ -23,7 +24,7 @@ from .people import make_world
 pytestmark = pytest.mark.django_db
 
 PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun",
-               "import_id", "pemda_id", "tahap"}
+               "import_id", "pemda_id", "tahap", "baris_id"}
 # URLs whose GET answer is not a page about one plan
 NOT_ABOUT_A_PLAN = {"home", "login", "logout", "peringkat"}
 
@@ -70,6 +71,10 @@ def urls_of_plan(world, plan_name):
             fills = [{**f, "triwulan": q} for f in fills for q in (1, 4)]
         if "import_id" in names:
             fills = [{**f, "import_id": upload_of(plan).pk} for f in fills]
+        if "baris_id" in names:  # a row of the plan's PD's Renstra matrix
+            baris = BarisRenstra.objects.filter(renstra__perangkat_daerah=plan.perangkat_daerah).order_by("id").first()
+            assert baris is not None, "the synthetic plans carry a Renstra matrix"
+            fills = [{**f, "baris_id": baris.pk} for f in fills]
         for fill in fills:
             kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
                       "tahun": plan.tahun - 1, **fill}
@@ -87,7 +92,9 @@ def snapshot():
             list(PlanImport.objects.order_by("id").values_list("id", "status")),
             list(PaguPlafon.objects.order_by("id").values_list("id", "tahap", "pagu")),
             list(JadwalTahap.objects.order_by("id").values_list("id", "ditutup", "dibuka_kembali")),
-            CatatanJadwal.objects.count())
+            CatatanJadwal.objects.count(),
+            list(BarisRenstra.objects.order_by("id").values_list("id", "nama", "versi")),
+            list(PaguRenstra.objects.order_by("id").values_list("id", "pagu")))
 
 
 def test_every_url_of_an_invisible_plan_is_404_for_get_and_post(world):

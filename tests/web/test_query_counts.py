@@ -20,7 +20,8 @@ SLACK = 5
 # so is the data of a plan (bench/exchange_bench.py)
 # the upload pages show one upload's stored preview (tests/web/test_plan_import.py), not a plan's rows; susun_renja is
 # a POST (tests/renstra/test_start.py)
-SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status", "susun_renja", "unduh_data"}
+SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status", "susun_renja", "unduh_data",
+        "renstra", "renstra_baris"}  # the Renstra pages: tests/web/test_renstra_pages.py
 # a Pemda's pages (Bappeda's side of the cycle) are measured against the number of PDs, below
 PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "unduh_rkpd"}
 SKIP |= PEMDA_PAGES

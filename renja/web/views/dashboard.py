@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from renja.organizations.models import PerangkatDaerah
 from renja.organizations.scoping import can_edit_plans_of, scope
+from renja.plans.models import Renstra
 from renja.rules import stored
 from renja.rules.view import build_view
 from renja.web.access import can_import_plans_of, visible_renja
@@ -75,6 +76,7 @@ def dashboard(request, pd_id):
     renja, stages = pick(plans, tahun, request.GET.get("tahap"))
     context = {"pd": pd, "years": years, "tahun": tahun, "renja": renja, "stages": stages,
                "can_import": can_import_plans_of(request.user, pd),
+               "has_renstra": Renstra.objects.filter(perangkat_daerah=pd).exists(),
                "start_year": next_year(pd, plans) if can_edit_plans_of(request.user, pd) else None}
     # monitoring: the year's plan in force and its early warning, the evaluations the plan shown carries
     context.update(dashboard_monitoring(stages))
