@@ -246,7 +246,7 @@ def _renstra_indicator(indicator, with_baseline=True):
         "uraian": indicator.uraian,
         "polaritas": indicator.polaritas,
         "baseline": baseline,
-        "target": {str(t.tahun): _or_none(t.teks) for t in indicator.target.order_by("tahun")},
+        "target": {str(t.tahun): _or_none(t.teks) for t in sorted(indicator.target.all(), key=lambda t: t.tahun)},
     }, keep=("uraian",))
 
 
