@@ -22,6 +22,7 @@ from renja.plans.models import (
     Indikator,
     IndikatorKinerja,
     Kegiatan,
+    PaguKolom,
     Pernyataan,
     Program,
     Renstra,
@@ -30,12 +31,9 @@ from renja.plans.models import (
 
 FORMAT = "renja-exchange"
 VERSION = 1
-# A Renja Perubahan's figures (the pagu and target before the change, the further pagu columns), where the
-# models hold them.
-HAS_SEBELUM = hasattr(SubKegiatan, "pagu_sebelum")
-PAGU_KOLOM = [k for k, _ in SubKegiatan.pagu_kolom.rel.related_model.Kolom.choices] \
-    if hasattr(SubKegiatan, "pagu_kolom") else []
-STATED_KEYS = ("pagu_n", "pagu_n1", *(("pagu_sebelum",) if HAS_SEBELUM else ()), *(f"pagu_{k}" for k in PAGU_KOLOM))
+# A Renja Perubahan's figures: the pagu and target before the change, the further pagu columns.
+PAGU_KOLOM = PaguKolom.Kolom.values
+STATED_KEYS = ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PAGU_KOLOM))
 TOTAL_KEYS = ("target", "alokasi", "realisasi", "fisik", "keuangan", "persen")
 
 
@@ -58,7 +56,7 @@ def _or_none(text):
 # -- the plan tree ----------------------------------------------------------------------------------------
 
 
-TARGETS = ("n", "n1", *(("sebelum",) if HAS_SEBELUM else ()))
+TARGETS = ("n", "n1", "sebelum")
 
 
 def _satuan(indicator):
@@ -78,7 +76,7 @@ def _indicator(indicator):
         "polaritas": indicator.polaritas,
         "target_n": _or_none(indicator.target_n_teks),
         "target_n1": _or_none(indicator.target_n1_teks),
-        "target_sebelum": _or_none(getattr(indicator, "target_sebelum_teks", "")),
+        "target_sebelum": _or_none(indicator.target_sebelum_teks),
         "target_akhir_renstra": _or_none(indicator.target_renstra_teks),
         "realisasi_n2": _or_none(indicator.realisasi_n2_teks),
         "prakiraan_n1": _or_none(indicator.prakiraan_n1_teks),
@@ -88,9 +86,7 @@ def _indicator(indicator):
 
 def _perubahan_fields(sub, columns):
     """The Renja Perubahan figures of a sub kegiatan: pagu before the change, each further pagu column."""
-    fields = {}
-    if HAS_SEBELUM:
-        fields["pagu_sebelum"] = _cell(sub.pagu_sebelum_teks, sub.pagu_sebelum)
+    fields = {"pagu_sebelum": _cell(sub.pagu_sebelum_teks, sub.pagu_sebelum)}
     found = {c.kolom: _cell(c.teks, c.nilai) for c in columns}
     fields["pagu_kolom"] = {k: found[k] for k in PAGU_KOLOM if found.get(k) is not None}
     return fields
@@ -190,10 +186,8 @@ def _plan_tree(renja):
         items.sort(key=lambda i: (i.urutan, i.pk))
     statements = _Statements(renja, subs)
     columns = {}
-    if PAGU_KOLOM:
-        for column in SubKegiatan.pagu_kolom.rel.related_model.objects.filter(
-                sub_kegiatan__kegiatan__program__renja=renja):
-            columns.setdefault(column.sub_kegiatan_id, []).append(column)
+    for column in PaguKolom.objects.filter(sub_kegiatan__kegiatan__program__renja=renja):
+        columns.setdefault(column.sub_kegiatan_id, []).append(column)
     subs_of, kegiatan_of = {}, {}
     for sub in subs:
         subs_of.setdefault(sub.kegiatan_id, []).append(sub)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from renja.organizations.models import Profil
+from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import can_edit_plans_of, scope
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.workflow import schedule
@@ -26,6 +26,11 @@ def profil_of(user):
         user._renja_profil = Profil.objects.filter(user=user).select_related(
             "pemda", "perangkat_daerah").first()
     return user._renja_profil
+
+
+def get_pd(user, pd_id):
+    """The Perangkat Daerah, if the user may see it; otherwise 404 (another PD does not exist for them)."""
+    return get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), user, "self"), pk=pd_id)
 
 
 def visible_renja(user):

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from renja.cli import app
 from renja.demo.setup import DATA
-from renja.exchange.export import HAS_SEBELUM, dump_json, dump_yaml, export_document, write_document
+from renja.exchange.export import dump_json, dump_yaml, export_document, write_document
 from renja.exchange.loader import load_document, load_file
 from renja.exchange.workbook.own import read_own
 from renja.monitoring.models import Evaluasi
@@ -235,7 +235,6 @@ def perubahan_document():
     return document
 
 
-@pytest.mark.skipif(not HAS_SEBELUM, reason="the models of this branch hold no Renja Perubahan before-values")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_renja_perubahan_keeps_its_before_values_and_pagu_columns(fmt, tmp_path):
     renja = load_document(perubahan_document()).renja

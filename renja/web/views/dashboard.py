@@ -4,14 +4,13 @@ the checker's verdict and where the plan is in its workflow."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from renja.organizations.models import PerangkatDaerah
-from renja.organizations.scoping import can_edit_plans_of, scope
+from renja.organizations.scoping import can_edit_plans_of
 from renja.plans.models import Renstra
 from renja.rules import stored
 from renja.rules.view import build_view
-from renja.web.access import can_import_plans_of, visible_renja
+from renja.web.access import can_import_plans_of, get_pd, visible_renja
 from renja.web.kept import kept
 from renja.workflow.models import Transisi
 
@@ -65,7 +64,7 @@ def plan_summary(renja):
 
 @login_required
 def dashboard(request, pd_id):
-    pd = get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), request.user, "self"), pk=pd_id)
+    pd = get_pd(request.user, pd_id)
     plans = list(visible_renja(request.user).filter(perangkat_daerah=pd).select_related(
         "perangkat_daerah__pemda", "nomenklatur"))
     years = sorted({p.tahun for p in plans}, reverse=True)

@@ -2,7 +2,6 @@
 the plan; what `renja export` writes (renja/exchange/export.py). Made on request: one PD's plan takes well
 under a second."""
 
-import re
 import tempfile
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from django.http import Http404, HttpResponse
 from renja.exchange.export import export_document, write_document
 from renja.web.access import get_renja
 
+from . import documents
+
 CONTENT_TYPES = {
     "yaml": "application/yaml; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -20,10 +21,8 @@ CONTENT_TYPES = {
 
 
 def filename(renja, fmt):
-    """`Data-Renja-2022-DPMPPA-final.yaml`."""
-    pd = renja.perangkat_daerah
-    name = re.sub(r"[^A-Za-z0-9]+", "-", pd.singkatan or pd.kode).strip("-") or "PD"
-    return f"Data-Renja-{renja.tahun}-{name}-{renja.tahap}.{fmt}"
+    """`Data-Renja-2022-DPMPPA-final.yaml`: the documents' name (documents.filename), marked as data."""
+    return "Data-" + documents.filename(renja, fmt)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renja.exchange.imports import ACCEPTED, EXCHANGE_SUFFIXES, WORKBOOK_SUFFIXES
-from renja.organizations.models import PerangkatDaerah, Profil
+from renja.organizations.models import Profil
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja
 from renja.tasks import imports as background
@@ -49,7 +49,7 @@ class UploadForm(forms.Form):
 
 def _pd(request, pd_id):
     """The PD, if the user sees it (else 404) and may bring plans in for it (else 403 with the reason)."""
-    pd = get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), request.user, "self"), pk=pd_id)
+    pd = access.get_pd(request.user, pd_id)
     access.require_import(request.user, pd)
     return pd
 

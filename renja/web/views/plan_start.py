@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from renja.core.errors import InputRefused
-from renja.organizations.models import PerangkatDaerah
-from renja.organizations.scoping import can_edit_plans_of, scope
+from renja.organizations.scoping import can_edit_plans_of
 from renja.plans.models import Renja
 from renja.renstra.start import renstra_for, start_from_renstra
+from renja.web import access
 from renja.workflow.schedule import stage_closure
 
 SHOWN_LINES = 15  # the rest is counted: the tree shows every empty cell anyway
@@ -30,7 +30,7 @@ def next_year(pd, plans):
 
 @login_required
 def start(request, pd_id):
-    pd = get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), request.user, "self"), pk=pd_id)
+    pd = access.get_pd(request.user, pd_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not can_edit_plans_of(request.user, pd):

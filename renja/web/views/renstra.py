@@ -10,17 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from renja.core.errors import InputRefused
-from renja.organizations.models import PerangkatDaerah
-from renja.organizations.scoping import can_edit_plans_of, scope
+from renja.organizations.scoping import can_edit_plans_of
 from renja.plans.models import Renstra
 from renja.renstra import editing
 from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
+from renja.web import access
 
 LEVEL_NAMES = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
-
-
-def _pd(request, pd_id):
-    return get_object_or_404(scope(PerangkatDaerah.objects.select_related("pemda"), request.user, "self"), pk=pd_id)
 
 
 def _renstra(pd):
@@ -53,7 +49,7 @@ def _lines(renstra):
 
 @login_required
 def matrix(request, pd_id):
-    pd = _pd(request, pd_id)
+    pd = access.get_pd(request.user, pd_id)
     renstra = _renstra(pd)
     years, lines = _lines(renstra)
     return render(request, "web/renstra/matrix.html", {
@@ -63,7 +59,7 @@ def matrix(request, pd_id):
 
 @login_required
 def edit_row(request, pd_id, baris_id):
-    pd = _pd(request, pd_id)
+    pd = access.get_pd(request.user, pd_id)
     renstra = _renstra(pd)
     row = get_object_or_404(BarisRenstra.objects.select_related("renstra"), pk=baris_id, renstra__perangkat_daerah=pd)
     editable = can_edit_plans_of(request.user, pd)
