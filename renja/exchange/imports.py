@@ -120,7 +120,7 @@ def replace_refusal(existing):
 
 def preview(reading, pd, progress=None):
     """What loading `reading` would create, as plain data (JSON): nothing is kept. LoadError when refused."""
-    from renja.rules.engine import run
+    from renja.rules.engine import SEVERITIES, run
     from renja.rules.view import build_view
 
     step = progress or (lambda percent, text: None)
@@ -146,8 +146,10 @@ def preview(reading, pd, progress=None):
         **summary,
         "problems": reading.problems + [str(p) for p in report.problems],
         "notes": list(report.notes),
+        # errors first: what a verifier must see should not sit under the rules that did not apply
         "findings": [{"severity": f.severity, "table": f.table, "code": f.code or "", "row": f.row or "",
-                      "message": f.message} for f in findings],
+                      "message": f.message}
+                     for f in sorted(findings, key=lambda f: SEVERITIES.index(f.severity))],
         "existing": None if existing is None else {
             "id": existing.pk, "label": str(existing), "status": existing.get_status_display(),
             "refused": replace_refusal(existing)},

@@ -225,3 +225,13 @@ def test_a_closed_stage_refuses_a_pd_users_upload_but_not_bappedas(world):
     assert not PlanImport.objects.exists()
     upload(client_of(world, "verifikator_a"), pd)
     assert PlanImport.objects.get().status == PlanImport.Status.PRATINJAU
+
+
+def test_the_previews_findings_put_errors_first_and_the_infos_apart(world, tmp_path):
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "operator_a1")
+    upload(client, pd, tahun=2031, file=tc33_workbook(tmp_path))
+    severities = [f["severity"] for f in PlanImport.objects.get().pratinjau["findings"]]
+    assert "error" in severities and severities == sorted(severities, key=["error", "warning", "info"].index)
+    page = client.get(reverse("web:unggahan", args=[PlanImport.objects.get().pk])).content.decode()
+    assert page.index("kesalahan</span>") < page.index("<details><summary class=\"small\">Info")
