@@ -7,8 +7,6 @@ plan itself: its rows, their indicators, the 2022 targets and pagu as the year 2
 from renja.plans.models import Indikator, Kegiatan, Program, Renstra, SubKegiatan
 from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
-NOTE = "sintetis: dibuat dari Renja 2022 demo, bukan angka Renstra sebenarnya"
-
 
 def add_demo_matrix(renja):
     """Give the demo plan's Renstra a matrix mirroring the plan (no-op when it has one); returns rows made."""
@@ -27,7 +25,7 @@ def add_demo_matrix(renja):
         for row in model.objects.filter(**where).order_by("urutan", "id"):
             order += 1
             baris = BarisRenstra(renstra=renstra, tingkat=level, urutan=order, kode=row.kode, kode_asli=row.kode_asli,
-                                 nama=row.nama, lokasi=row.lokasi, unit_penanggung_jawab=NOTE,
+                                 nama=row.nama, lokasi=row.lokasi,
                                  induk=made[(parent, getattr(row, f"{parent}_id"))] if parent else None)
             made[(level, row.pk)] = baris
             batch.append(baris)
