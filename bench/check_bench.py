@@ -93,7 +93,7 @@ def read_rows(plans):
 def measure(label, plans, runs):
     from renja.plans.models import SubKegiatan
     from renja.rules.engine import run
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     subs = SubKegiatan.objects.filter(kegiatan__program__renja__in=plans).count()
     read_s, _ = median_time(lambda: read_rows(plans), runs)
@@ -119,7 +119,7 @@ def slowest_rules(views, top=5):
 def traced_peak(plans):
     """Peak Python heap while reading, viewing and checking the plans (traced apart: tracing is slow)."""
     from renja.rules.engine import run
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     tracemalloc.start()
     views = [build_view(r) for r in plans]

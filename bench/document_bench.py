@@ -39,7 +39,7 @@ def main():
         from renja.demo.setup import load_demo_data
         from renja.demo.synth import synthesize_city
         from renja.documents.produce import produce
-        from renja.rules.view import build_view
+        from renja.plans.view import build_view
 
         print(f"Renja document benchmark: {description}; median of {args.runs} runs\n")
         demo, _ = load_demo_data()

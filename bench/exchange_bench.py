@@ -35,7 +35,7 @@ def measure(label, renja, runs, folder):
     from renja.exchange.export import dump_json, dump_yaml, export_document, write_document
     from renja.exchange.workbook.own import read_own
     from renja.plans.models import SubKegiatan
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     subs = SubKegiatan.objects.filter(kegiatan__program__renja=renja).count()
     read_s, _ = median_time(lambda: read_rows([renja]), runs)

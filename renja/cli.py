@@ -244,8 +244,8 @@ def check(
     from renja.exchange.loader import LoadError
     from renja.exchange.workbook import is_workbook
     from renja.exchange.workbook.loading import plan_view
+    from renja.plans.view import build_view
     from renja.rules.engine import has_errors, run
-    from renja.rules.view import build_view
 
     reading = None
     try:
@@ -328,7 +328,7 @@ def document(
     setup_django()
     from renja.documents.builders import DOCUMENT_KINDS, all_builders
     from renja.documents.produce import DocumentError, evaluation_view, plan_in_force, produce
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     fmt = fmt.lower()
     if fmt not in ("xlsx", "docx", "pdf"):

@@ -41,7 +41,7 @@ def empty_cache():
 def read_view(path, django_db_blocker):
     """Load an exchange file and read it back as a PlanView; the database is left as it was."""
     from renja.exchange.loader import load_file
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     with django_db_blocker.unblock(), transaction.atomic():
         view = build_view(load_file(path, replace=True).renja)

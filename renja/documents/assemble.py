@@ -298,7 +298,7 @@ def evaluation_outline(view, tables=None):
     """The parts of the Laporan Evaluasi Hasil Renja (document kind "evaluasi"): Cover · Contents · for each
     builder of that kind, a numbered Heading (its title) and its tables (a heading stays on the page of the
     wide table after it; where the figures come from is said in each table's notes). `tables`: a list of `PlacedTables` (default: every "evaluasi" builder on `view`, which must carry
-    the plan's progress, see `rules.view.add_progress`)."""
+    the plan's progress, see `plans.view.add_progress`)."""
     from renja.documents.builders.monitoring import report_title
 
     builders = all_builders("evaluasi")

@@ -109,11 +109,11 @@ def plan_in_force(renja):
 
 
 def evaluation_view(renja):
-    """The view of a plan in force with its quarterly realisation (`rules.view.add_progress`), for the
+    """The view of a plan in force with its quarterly realisation (`plans.view.add_progress`), for the
     Laporan Evaluasi; `EvaluationUnavailable` (with the reason in Bahasa Indonesia) when the plan is not
     ditetapkan or has no realisation at all."""
     from renja.plans.models import Renja
-    from renja.rules.view import add_progress, build_view
+    from renja.plans.view import add_progress, build_view
 
     if renja.status != Renja.Status.DITETAPKAN:
         raise EvaluationUnavailable(

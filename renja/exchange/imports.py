@@ -120,8 +120,8 @@ def replace_refusal(existing):
 
 def preview(reading, pd, progress=None):
     """What loading `reading` would create, as plain data (JSON): nothing is kept. LoadError when refused."""
+    from renja.plans.view import build_view
     from renja.rules.engine import SEVERITIES, run
-    from renja.rules.view import build_view
 
     step = progress or (lambda percent, text: None)
     renja = reading.document["renja"]

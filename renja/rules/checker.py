@@ -1,7 +1,8 @@
 """Checking a stored Renja: what the CLI runs now and what the web app will run on every save."""
 
+from renja.plans.view import build_view
+
 from .engine import run
-from .view import build_view
 
 
 def check_renja(renja):

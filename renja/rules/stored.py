@@ -17,10 +17,10 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from renja.plans import versions
+from renja.plans.view import build_view
 
 from . import engine
 from .models import StoredCheck
-from .view import build_view
 
 # The rules the monitoring page shows beside one evaluated year (the year's tables only).
 EVALUATION_RULES = ("PCT-AMOUNT", "PCT-WEIGHTED", "PCT-RANGE", "PCT-CAPAIAN", "SKALA-KONSISTEN")

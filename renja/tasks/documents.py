@@ -191,7 +191,7 @@ def _produce(document):
     if document.jenis == ProducedDocument.Jenis.EVALUASI:
         view = evaluation_view(renja)
     else:
-        from renja.rules.view import build_view
+        from renja.plans.view import build_view
 
         view = build_view(renja)
     work = root / WORK_DIR / uuid.uuid4().hex

@@ -3,7 +3,7 @@ removed and changed (name, every amount — pagu n and n+1, the pagu before a Pe
 column —, lokasi, sumber dana, catatan, the totals a row states, and each indicator with its polarity, unit and
 every target), and the totals.
 
-Pure: it reads two PlanViews (`renja.rules.view.build_view`), never the database. Rows are matched per level
+Pure: it reads two PlanViews (`renja.plans.view.build_view`), never the database. Rows are matched per level
 by their normalised code; a row whose code could not be read is matched by its level, its parent's code and
 its name. Money is compared on sub kegiatan only, where it is planned (a program's total changes whenever one
 of its sub kegiatan does, and that sub kegiatan is listed).
@@ -12,7 +12,7 @@ of its sub kegiatan does, and that sub kegiatan is listed).
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from renja.rules.view import LEVEL_LABELS, PAGU_COLUMN_LABELS
+from renja.plans.view import LEVEL_LABELS, PAGU_COLUMN_LABELS
 
 
 class Change(NamedTuple):

@@ -10,8 +10,8 @@ from renja.exchange.loader import load_document, validate
 from renja.organizations.models import PaguPlafon
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
 from renja.plans.rollup import renja_totals, statements
+from renja.plans.view import build_view
 from renja.rules.engine import run
-from renja.rules.view import build_view
 
 pytestmark = pytest.mark.django_db
 PD, SUB = 2, 30

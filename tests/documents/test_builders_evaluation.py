@@ -18,8 +18,7 @@ from renja.documents.tables import (
     WeightedMean,
 )
 from renja.monitoring import measures
-from renja.rules.engine import run
-from renja.rules.view import (
+from renja.plans.view import (
     EvaluationTable,
     EvaluationView,
     IndicatorView,
@@ -29,6 +28,7 @@ from renja.rules.view import (
     RenstraIndicator,
     SpendingRow,
 )
+from renja.rules.engine import run
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from renja.documents.builders import BUILDERS, all_builders, build_tables, plan
 from renja.documents.tables import Add, SumOf
 from renja.exchange.loader import load_document, load_file
 from renja.plans.rollup import renja_totals
-from renja.rules.view import (
+from renja.plans.view import (
     IndicatorView,
     Node,
     PlanView,

@@ -15,7 +15,7 @@ from renja.core.numbers import format_rupiah
 from renja.demo.setup import DATA
 from renja.documents.render.libreoffice import convert_with_libreoffice
 from renja.exchange.loader import load_file
-from renja.rules.view import build_view
+from renja.plans.view import build_view
 
 runner = CliRunner()
 

@@ -56,8 +56,8 @@ from renja.documents.tables import (
     cells,
     total_row,
 )
+from renja.plans.view import Node, PlanView, Section
 from renja.rules.engine import Finding
-from renja.rules.view import Node, PlanView, Section
 
 BABS = ["I", "II", "III", "IV", "V"]
 

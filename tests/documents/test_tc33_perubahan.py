@@ -14,7 +14,7 @@ from renja.documents.render.docx import render_document
 from renja.documents.render.xlsx import render_workbook
 from renja.documents.tables import SumOf
 from renja.exchange.loader import load_document
-from renja.rules.view import build_view
+from renja.plans.view import build_view
 from tests.plans.test_perubahan import perubahan_document
 from tests.rules.helpers import clean_document, sub_kegiatan
 

@@ -244,7 +244,7 @@ def test_renjas_own_tc33_document_reads_back(tmp_path, demo_view):
     from renja.demo.setup import DATA
     from renja.documents.produce import produce
     from renja.exchange.loader import load_file
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     report = load_file(DATA)
     path = produce(build_view(report.renja), "xlsx", tmp_path / "tc33.xlsx", only="T-C.33")

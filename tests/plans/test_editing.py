@@ -17,8 +17,8 @@ from renja.plans.editing import (
     search_nomenclature,
 )
 from renja.plans.models import Indikator, Kegiatan, Program, Renja, SubKegiatan
+from renja.plans.view import build_view
 from renja.reference.models import Nomenklatur, NomenklaturVersi, SumberDana
-from renja.rules.view import build_view
 
 pytestmark = pytest.mark.django_db
 

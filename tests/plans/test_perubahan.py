@@ -13,7 +13,7 @@ from renja.exchange.loader import LoadError, load_document
 from renja.plans.models import Indikator, PaguKolom, Pernyataan, Renja, SubKegiatan
 from renja.plans.rollup import renja_totals
 from renja.plans.summary import build_summary, extra_lines
-from renja.rules.view import build_view
+from renja.plans.view import build_view
 from tests.plans.test_loader import row_counts
 from tests.rules.helpers import clean_document, findings, sub_kegiatan, view_of
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import yaml
 
 from renja.exchange.loader import load_document
+from renja.plans.view import build_view
 from renja.rules.engine import REGISTRY, all_rules, run_rule
-from renja.rules.view import build_view
 
 CLEAN_PLAN = Path(__file__).resolve().parents[1] / "fixtures" / "exchange" / "clean_plan.yaml"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from renja.rules.view import Node, PlanView
+from renja.plans.view import Node, PlanView
 
 from .helpers import clean_document, findings, sub_kegiatan, view_of
 

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from renja.plans.view import Node, PlanView, Section, StatementView
 from renja.rules.catalogue.counts import plan_counts
-from renja.rules.view import Node, PlanView, Section, StatementView
 
 from .helpers import clean_document, findings, view_of
 

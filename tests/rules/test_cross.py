@@ -1,7 +1,7 @@
 import pytest
 
+from renja.plans.view import Node, PlanView, StatementView
 from renja.rules.catalogue.cross import name_similarity
-from renja.rules.view import Node, PlanView, StatementView
 
 from .helpers import clean_document, findings, sub_kegiatan, view_of
 from .test_sums import with_review
@@ -261,7 +261,7 @@ def test_cross_stage_without_another_stage_says_it_cannot_apply():
 
 def test_cross_stage_equal_to_the_rancangan_passes_and_a_changed_program_is_reported():
     from renja.exchange.loader import load_document
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     draft = clean_document()
     draft["renja"]["tahap"] = "rancangan_awal"

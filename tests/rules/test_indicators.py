@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from renja.plans.view import IndicatorView, target
 from renja.rules.catalogue.indicators import indicator_kind, output_style
-from renja.rules.view import IndicatorView, target
 
 from .helpers import clean_document, findings, sub_kegiatan, view_of
 

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from renja.core.codes import KodeError, parse_kode
+from renja.plans.view import Node, PlanView, ReviewRow, ReviewSide
 from renja.rules.catalogue.codes import read_kode
 from renja.rules.catalogue.cross import MATCH_AT_LEAST, _row_code, _row_names, match_review, name_similarity, name_words
-from renja.rules.view import Node, PlanView, ReviewRow, ReviewSide
 
 WORDS = ("penyediaan", "pengelolaan", "administrasi", "keuangan", "perangkat", "daerah", "jasa", "layanan", "anak",
          "perempuan", "pelatihan", "koordinasi", "sinkronisasi", "data", "kota", "rapat", "dan", "bagi", "pada",

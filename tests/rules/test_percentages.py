@@ -2,14 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from renja.rules.engine import NotApplicable, all_rules
-from renja.rules.view import (
+from renja.plans.view import (
     EvaluationTable,
     EvaluationView,
     PlanView,
     RealisationRow,
     StatementView,
 )
+from renja.rules.engine import NotApplicable, all_rules
 
 from .helpers import clean_document, findings, view_of
 

@@ -9,10 +9,10 @@ from renja.monitoring.models import Evaluasi
 from renja.organizations.models import PaguPlafon, Profil
 from renja.plans import versions
 from renja.plans.models import DataVersion, Indikator, Renstra, SubKegiatan, TargetKinerja
+from renja.plans.view import build_view
 from renja.reference.models import SumberDana
 from renja.rules import engine, stored
 from renja.rules.models import StoredCheck
-from renja.rules.view import build_view
 from tests.web.people import load_plan, make_user
 
 pytestmark = pytest.mark.django_db

@@ -213,7 +213,7 @@ def test_a_failed_render_says_why_in_indonesian_and_can_be_tried_again(plan, mad
 
 def test_an_unexpected_error_is_logged_and_shown_without_its_details(plan, monkeypatch):
     renja, client, _ = plan
-    monkeypatch.setattr("renja.rules.view.build_view", lambda renja: 1 / 0)
+    monkeypatch.setattr("renja.plans.view.build_view", lambda renja: 1 / 0)
     response = download(client, renja, "xlsx")
     assert response.status_code == 503
     html = response.content.decode()

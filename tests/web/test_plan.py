@@ -12,8 +12,8 @@ from renja.core.numbers import format_rupiah
 from renja.demo.setup import create_demo_users, load_demo_data
 from renja.organizations.models import Profil
 from renja.plans.models import Indikator, Renja, SubKegiatan
+from renja.plans.view import build_view
 from renja.rules.checker import check_renja
-from renja.rules.view import build_view
 from renja.workflow.models import KomentarBaris, Transisi
 
 from .people import load_plan, make_user

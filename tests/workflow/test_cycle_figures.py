@@ -13,8 +13,8 @@ from renja.exchange.loader import load_document
 from renja.organizations.models import PaguPlafon
 from renja.plans.models import SubKegiatan
 from renja.plans.rkpd import compile_rkpd
+from renja.plans.view import build_view
 from renja.rules import stored
-from renja.rules.view import build_view
 from renja.workflow import ceilings
 from renja.workflow.board import status_board
 from tests.workflow.cycle_world import make_city

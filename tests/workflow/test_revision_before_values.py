@@ -6,7 +6,7 @@ import pytest
 from renja.documents.builders.plan import tc33_table
 from renja.exchange.loader import load_document
 from renja.plans.models import Indikator, PaguKolom, SubKegiatan
-from renja.rules.view import build_view
+from renja.plans.view import build_view
 from renja.workflow.transitions import perform
 from tests.rules.helpers import clean_document, sub_kegiatan
 from tests.workflow.people_and_plans import people_for, set_status

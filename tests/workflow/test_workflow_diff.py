@@ -2,7 +2,7 @@
 out by hand, and on a Renja Perubahan edited in the database."""
 
 from renja.plans.models import Indikator, SubKegiatan
-from renja.rules.view import IndicatorView, Node, PlanView, build_view, target
+from renja.plans.view import IndicatorView, Node, PlanView, build_view, target
 from renja.workflow.diff import Change, compare
 from renja.workflow.transitions import perform
 from tests.workflow.people_and_plans import load_clean, people_for, set_status
@@ -141,7 +141,7 @@ def test_a_perubahan_edited_in_the_database():
 
 
 def test_every_field_and_the_stated_totals_are_compared():
-    from renja.rules.view import StatementView
+    from renja.plans.view import StatementView
 
     old, new = old_view(), old_view()
     old_sub, new_sub = old.programs[0].children[0].children[0], new.programs[0].children[0].children[0]

@@ -20,7 +20,8 @@ from decimal import Decimal
 from renja.core.numbers import clean_cell, format_decimal, format_rupiah, is_blank
 from renja.core.targets import parse_target
 from renja.monitoring import measures
-from renja.rules.engine import SEVERITY_LABELS, run
+from renja.rules import engine
+from renja.rules.engine import SEVERITY_LABELS
 
 from ..tables import (
     CODE,
@@ -741,7 +742,7 @@ def findings_table(view, findings):
 
 @builder("Temuan", "Temuan Pemeriksa", section="lampiran", order=1000)
 def build_findings(view):
-    return [findings_table(view, run(view))]
+    return [findings_table(view, engine.run(view))]
 
 
 # --- Tabel 7 and 8: the performance scale and the indicators per category -------------------------------------

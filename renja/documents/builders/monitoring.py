@@ -1,5 +1,5 @@
 """The Laporan Evaluasi Hasil Renja (document kind "evaluasi"): the evaluation tables of a plan in force, built
-from its quarterly realisation (`PlanView.progress` and the realisation `rules.view.add_progress` reads).
+from its quarterly realisation (`PlanView.progress` and the realisation `plans.view.add_progress` reads).
 
 Every builder here is a pure function over the view; none touches the database. What comes from where:
 
@@ -468,7 +468,7 @@ def build_allocation(view):
 def account_rows(view):
     """The plan's spending per account: BelanjaSubKegiatan added up over its sub kegiatan by kode rekening, as
     `SpendingRow`s (anggaran, realisasi of the four quarters)."""
-    from renja.rules.view import SpendingRow
+    from renja.plans.view import SpendingRow
 
     by_code = {}
     for account in view.accounts:

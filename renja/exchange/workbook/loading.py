@@ -72,7 +72,7 @@ def plan_view(path, *, pd=None, year=None, stage=None, pagu=None):
     """(PlanView, WorkbookReading or None) of a file, loaded in a transaction that is rolled back: a PD not
     yet known is taken from the workbook's title, so that a check works on a fresh database."""
     from renja.exchange.loader import LoadError
-    from renja.rules.view import build_view
+    from renja.plans.view import build_view
 
     reading = read_input(path, pd=pd, year=year, stage=stage, pagu=pagu)
     if reading is not None and "renja" not in reading.document:

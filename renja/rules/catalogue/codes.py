@@ -5,9 +5,9 @@ import re
 from functools import lru_cache
 
 from renja.core.codes import Kode, KodeError, parse_kode
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
-from ..view import LEVEL_LABELS
 
 FORMATS = {"program": "U.BB.PP", "kegiatan": "U.BB.PP.K.KK", "sub_kegiatan": "U.BB.PP.K.KK.SSSS"}
 AUTHORITY = {"1": "provinsi", "2": "kabupaten/kota"}

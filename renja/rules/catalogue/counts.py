@@ -10,9 +10,9 @@ other program.
 """
 
 from renja.core.numbers import format_decimal
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
-from ..view import LEVEL_LABELS
 from .percentages import is_program_table, kegiatan_summary
 
 SCOPES = (("_non_urusan", "non urusan (Program Penunjang)"), ("_urusan", "urusan"), ("", "seluruh"))

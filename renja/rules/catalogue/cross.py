@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from renja.core.codes import KodeError, parse_kode
 from renja.core.numbers import format_rupiah
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
-from ..view import LEVEL_LABELS
 from .sums import (
     amount,
     count,

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from renja.core.numbers import is_blank
 from renja.core.targets import parse_target
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import rule, shared
-from ..view import LEVEL_LABELS
 from .rows import missing_parts, named_indicators, nearly_empty
 
 PERCENT_UNITS = {"%", "persen", "prosen"}

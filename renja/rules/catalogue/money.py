@@ -14,9 +14,9 @@ from renja.core.numbers import (
     parse_decimal,
     parse_rupiah,
 )
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, clip, rule
-from ..view import LEVEL_LABELS
 
 YEAR_KEYS = (("pagu_n", "n"), ("pagu_n1", "n+1"))
 

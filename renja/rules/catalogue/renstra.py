@@ -6,9 +6,9 @@ need the matrix do not apply to a PD whose Renstra has none loaded (they say so 
 from decimal import Decimal
 
 from renja.core.numbers import format_persen, format_rupiah
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
-from ..view import LEVEL_LABELS
 
 # How far (in % of the Renstra's figure) a Renja's pagu or target may lie from the Renstra's for the same year
 # before it is worth a verifier's question, unless the Pemda sets its own (PengaturanMonitoring.toleransi_renstra).

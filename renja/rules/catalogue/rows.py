@@ -1,9 +1,9 @@
 """Rows of T-C.33 that are (nearly) empty: a code with nothing else, or a row with neither code nor name."""
 
 from renja.core.numbers import is_blank
+from renja.plans.view import LEVEL_LABELS
 
 from ..engine import rule
-from ..view import LEVEL_LABELS
 
 
 def has_pagu(node):

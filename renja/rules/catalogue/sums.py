@@ -11,9 +11,9 @@ is reported once, by the rule that reports unreadable numbers).
 import re
 
 from renja.core.numbers import NumberError, clean_cell, format_rupiah, parse_rupiah
+from renja.plans.view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS
 
 from ..engine import NotApplicable, rule
-from ..view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS
 
 # The other money figures a sub kegiatan may carry (a Renja Perubahan's pagu before the change, the further
 # pagu columns of a workbook): their stated totals are confronted like pagu n, when the plan carries them.

@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from renja.organizations.scoping import can_edit_plans_of
 from renja.plans.models import Renstra
+from renja.plans.view import build_view
 from renja.rules import stored
-from renja.rules.view import build_view
 from renja.web.access import can_import_plans_of, get_pd, visible_renja
 from renja.web.kept import kept
 from renja.workflow.models import Transisi

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from renja.core.numbers import format_decimal, format_rupiah
+from renja.plans.view import build_view
 from renja.rules import engine, stored
-from renja.rules.view import build_view
 from renja.web.access import get_renja
 from renja.web.findings_map import node_of, nodes_by_code, row_anchor
 from renja.web.kept import kept

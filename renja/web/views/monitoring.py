@@ -25,9 +25,9 @@ from renja.monitoring.progress import early_warning, in_force, scale_for
 from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja
+from renja.plans.view import build_view
 from renja.rules import stored
 from renja.rules.catalogue import percentages
-from renja.rules.view import build_view
 from renja.web import access, charts
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from renja.core.numbers import format_rupiah
+from renja.plans.view import build_view
 from renja.rules import stored
 from renja.rules.engine import SEVERITIES
-from renja.rules.view import build_view
 from renja.web import access
 from renja.web.findings_map import URL_LEVELS, RowFindings, findings_by_node, row_anchor
 from renja.web.kept import kept
@@ -31,7 +31,7 @@ ROWS = 2  # the version of the rows' HTML (render_rows), part of the key of what
 class TreeRow:
     """One row of the tree with every text it shows made once here; `render_rows` only escapes and joins them."""
 
-    node: object  # rules.view.Node
+    node: object  # plans.view.Node
     level: str  # as in URLs: program, kegiatan, sub-kegiatan
     anchor: str
     findings: RowFindings

@@ -9,9 +9,9 @@ from django.urls import reverse
 from renja.core.errors import InputRefused
 from renja.plans import editing
 from renja.plans.models import Indikator
+from renja.plans.view import build_view
 from renja.reference.models import Nomenklatur
 from renja.rules import stored
-from renja.rules.view import build_view
 from renja.web import access, forms
 from renja.web.findings_map import URL_LEVELS, findings_by_node
 

@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from renja.plans.models import Renja
+from renja.plans.view import build_view
 from renja.rules import stored
-from renja.rules.view import build_view
 from renja.workflow.diff import compare as compare_views
 from renja.workflow.revision import other_stages
 from renja.workflow.transitions import ACTIONS, SUCCESS, WorkflowRefused, allowed_actions, perform, refusals
