@@ -199,3 +199,27 @@ def test_nothing_made_inside_a_transaction_that_rolls_back_is_kept(plan, people)
     assert versions.current(plan) == number  # the number given back is taken by other data
     html = tree(client_for(people["operator"]), plan)
     assert "Kecamatan Jadi" in html and "Kecamatan Batal" not in html
+
+
+def test_the_pemantauan_charts_are_kept_per_quarter_and_axis_and_a_saved_realisation_shows_at_once(monkeypatch):
+    from renja.monitoring import entry, progress
+    from renja.web.views import monitoring as monitoring_views
+
+    from .test_query_counts import _in_force_with_realisation
+
+    plan = _in_force_with_realisation(load_plan(0, subs=10))
+    pd = plan.perangkat_daerah
+    client = client_for(make_user("operator_pantau", Profil.Peran.OPERATOR_PD, pd.pemda, pd))
+    made = []
+    real = monitoring_views.progress_body
+    monkeypatch.setattr(monitoring_views, "progress_body", lambda *args: made.append(args[1:]) or real(*args))
+    url = reverse("web:pemantauan", args=[plan.id])
+    first = page(client, url)
+    assert page(client, url) == first and len(made) == 1  # the second view made nothing
+    by_percent = page(client, url + "?sumbu=persen")
+    assert by_percent != first and len(made) == 2  # another axis is another body
+    sub = first_sub(plan)
+    entry.save_realisation(sub, 3, {"keuangan": "1.234.567", "fisik": "70"}, versi=0)
+    total = format_rupiah(progress.build_progress(plan).triwulan[2].realisasi)
+    assert total not in first and f"Rp {total}" in page(client, url)
+    assert len(made) == 3

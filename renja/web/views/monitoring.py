@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from renja.core.numbers import format_decimal, format_persen, format_rupiah
 from renja.documents.builders import evaluation as builders
@@ -29,6 +31,7 @@ from renja.plans.view import build_view
 from renja.rules import stored
 from renja.rules.catalogue import percentages
 from renja.web import access, charts
+from renja.web.kept import kept
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
 CAPAIAN_AXIS = 120  # capaian bars run to 120 %: the 100 % mark stays visible, beyond it the bar is cut and flagged
@@ -139,6 +142,35 @@ def indicator_groups(progress):
     return result, none
 
 
+PROGRESS_BODY = 1  # the version of _progress.html's shape, part of the key of what is kept
+
+
+def progress_body(progress, triwulan, unit):
+    """The HTML of a plan's charts and tables for one quarter and axis (web/monitoring/_progress.html)."""
+    groups, without = indicator_groups(progress)
+    return render_to_string("web/monitoring/_progress.html", {
+        "progress": progress, "triwulan": triwulan, "unit": unit,
+        "triwulan_label": quarter_label(triwulan),
+        "figures": progress.quarter(triwulan),
+        "quarters": progress.triwulan,
+        "s_curve": charts.s_curve(
+            progress.triwulan, unit,
+            title=f"Kurva S penyerapan anggaran {progress.pd_nama} {progress.tahun}",
+            desc="Rencana dan realisasi keuangan kumulatif per triwulan"
+                 + (" dalam persen pagu." if unit == "persen" else " dalam rupiah.")),
+        "progress_chart": charts.progress_bars(
+            progress.triwulan, title=f"Realisasi fisik dan keuangan {progress.pd_nama} {progress.tahun}",
+            desc="Realisasi fisik dan keuangan kumulatif (% pagu) per triwulan, dengan rencana kumulatif."),
+        "programs": program_lines(progress, triwulan),
+        "indicator_groups": groups,
+        "indicators_without": without,
+        "indicator_count": sum(len(g["lines"]) for g in groups) + len(without),
+        "capaian_axis": CAPAIAN_AXIS,
+        "scale": [(" ".join(b.text.split()), label, charts.category_colours(progress.skala).get(label))
+                  for b, label in progress.skala],
+    })
+
+
 @login_required
 def plan_monitoring(request, renja_id):
     renja = access.get_renja(request.user, renja_id)
@@ -161,27 +193,14 @@ def plan_monitoring(request, renja_id):
     })
     if progress.triwulan_terakhir is None:
         return render(request, "web/monitoring/plan.html", context)
-    groups, without = indicator_groups(progress)
     context.update({
         "triwulan_label": quarter_label(triwulan),
         "figures": progress.quarter(triwulan),
-        "quarters": progress.triwulan,
         "peringatan": early_warning(progress, triwulan=triwulan),
-        "s_curve": charts.s_curve(
-            progress.triwulan, unit,
-            title=f"Kurva S penyerapan anggaran {progress.pd_nama} {progress.tahun}",
-            desc="Rencana dan realisasi keuangan kumulatif per triwulan"
-                 + (" dalam persen pagu." if unit == "persen" else " dalam rupiah.")),
-        "progress_chart": charts.progress_bars(
-            progress.triwulan, title=f"Realisasi fisik dan keuangan {progress.pd_nama} {progress.tahun}",
-            desc="Realisasi fisik dan keuangan kumulatif (% pagu) per triwulan, dengan rencana kumulatif."),
-        "programs": program_lines(progress, triwulan),
-        "indicator_groups": groups,
-        "indicators_without": without,
-        "indicator_count": sum(len(g["lines"]) for g in groups) + len(without),
-        "capaian_axis": CAPAIAN_AXIS,
-        "scale": [(" ".join(b.text.split()), label, charts.category_colours(progress.skala).get(label))
-                  for b, label in progress.skala],
+        # The charts and tables depend on the plan's data, the quarter and the axis only: made once per data
+        # version and kept (web/kept.py), as the tree's rows are.
+        "progress_body": mark_safe(kept(renja, "pemantauan", lambda: progress_body(progress, triwulan, unit),
+                                        PROGRESS_BODY, triwulan, unit)),
     })
     return render(request, "web/monitoring/plan.html", context)
 
