@@ -223,3 +223,25 @@ def test_the_pemantauan_charts_are_kept_per_quarter_and_axis_and_a_saved_realisa
     total = format_rupiah(progress.build_progress(plan).triwulan[2].realisasi)
     assert total not in first and f"Rp {total}" in page(client, url)
     assert len(made) == 3
+
+
+def test_the_realisation_table_is_kept_apart_for_editors_and_readers_and_shows_a_save_at_once(monkeypatch):
+    from renja.monitoring import entry
+    from renja.web.views import realisation as realisation_views
+
+    from .test_query_counts import _in_force_with_realisation
+
+    plan = _in_force_with_realisation(load_plan(0, subs=10))
+    pd = plan.perangkat_daerah
+    operator = client_for(make_user("operator_realisasi", Profil.Peran.OPERATOR_PD, pd.pemda, pd))
+    reader = client_for(make_user("verifikator_realisasi", Profil.Peran.VERIFIKATOR_BAPPEDA, pd.pemda))
+    made = []
+    real = realisation_views.quarter_body
+    monkeypatch.setattr(realisation_views, "quarter_body", lambda *args: made.append(args[1:]) or real(*args))
+    url = reverse("web:realisasi", args=[plan.id, 3])
+    first = page(operator, url)
+    assert page(operator, url) == first and len(made) == 1
+    read = page(reader, url)
+    assert len(made) == 2 and "Isi realisasi" in first and "Isi realisasi" not in read and "Rincian" in read
+    entry.save_realisation(first_sub(plan), 3, {"keuangan": "7.654.321", "fisik": "70"}, versi=0)
+    assert "7.654.321" not in first and "7.654.321" in page(operator, url) and len(made) == 3

@@ -11,16 +11,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from renja.core.errors import InputRefused
 from renja.core.numbers import format_decimal, format_rupiah
 from renja.monitoring import entry, measures
+from renja.monitoring import stored as stored_progress
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan, Triwulan
 from renja.monitoring.progress import build_progress
 from renja.plans.editing import EditConflict, InvalidEdit, row_code
 from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.web import access
+from renja.web.kept import kept
 
 from .rows import INDICATOR_OWNER, LEVEL_NAMES
 
@@ -128,7 +132,30 @@ def quarter(request, renja_id, triwulan):
     triwulan = _quarter(triwulan)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    progress = build_progress(renja)
+    reason = access.refusal(access.require_realisation_edit, request.user, renja)
+    editable = reason is None
+    # The figures and the table depend on the plan's data, the quarter and whether rows can be edited only:
+    # made once per data version and kept (web/kept.py), as the tree's rows are.
+    body = kept(renja, "realisasi", lambda: quarter_body(renja, triwulan, editable), QUARTER_BODY, triwulan,
+                int(editable))
+    return render(request, "web/realisation/quarter.html", {
+        "renja": renja, "triwulan": triwulan, "quarter_label": Triwulan(triwulan).label,
+        "tabs": _tabs(renja, triwulan), "body": body,
+        "editable": editable, "read_only_reason": reason, "plan_notice": _plan_notice(renja),
+        "upload_url": reverse("web:realisasi_unggah", args=[renja.pk]) if editable else None,
+        "template_url": reverse("web:realisasi_templat", args=[renja.pk]),
+        "monitoring_url": reverse("web:pemantauan", args=[renja.pk]),
+    })
+
+
+QUARTER_BODY = 1  # the version of _quarter_body.html's shape, part of the key of what is kept
+
+
+def quarter_body(renja, triwulan, editable):
+    """The HTML of a quarter's totals and table ({"totals", "table"}), from the plan's progress (stored for a
+    plan in force, computed for a draft, which has no realisation to store)."""
+    progress = (stored_progress.progress(renja) if renja.status == Renja.Status.DITETAPKAN
+                else build_progress(renja))
     records = {r.sub_kegiatan_id: r for r in RealisasiSubKegiatan.objects.filter(
         sub_kegiatan__kegiatan__program__renja=renja, triwulan=triwulan)}
     indicator_texts = dict(RealisasiIndikator.objects.filter(
@@ -136,19 +163,17 @@ def quarter(request, renja_id, triwulan):
         .values_list("indikator_id", "teks"))
     total = progress.triwulan[triwulan - 1]
     previous = progress.triwulan[triwulan - 2] if triwulan > 1 else None
-    reason = access.refusal(access.require_realisation_edit, request.user, renja)
-    return render(request, "web/realisation/quarter.html", {
+    context = {
         "renja": renja, "triwulan": triwulan, "quarter_label": Triwulan(triwulan).label,
-        "tabs": _tabs(renja, triwulan), "rows": quarter_rows(progress, triwulan, records, indicator_texts),
+        "rows": quarter_rows(progress, triwulan, records, indicator_texts),
         "progress": progress, "total": total,
         "total_rencana": _this_quarter(total, previous, "rencana"),
         "total_realisasi": _this_quarter(total, previous, "realisasi") if total.ada_data else None,
         "total_persen": measures.round_percent(total.persen_keuangan) if total.ada_data else None,
-        "editable": reason is None, "read_only_reason": reason, "plan_notice": _plan_notice(renja),
-        "upload_url": reverse("web:realisasi_unggah", args=[renja.pk]) if reason is None else None,
-        "template_url": reverse("web:realisasi_templat", args=[renja.pk]),
-        "monitoring_url": reverse("web:pemantauan", args=[renja.pk]),
-    })
+        "editable": editable,
+    }
+    return {part: mark_safe(render_to_string("web/realisation/_quarter_body.html", {**context, "part": part}))
+            for part in ("totals", "table")}
 
 
 def _walk(nodes):
