@@ -294,3 +294,17 @@ def test_the_upload_of_a_renja_refuses_a_renstra_workbook(tmp_path, pd_contoh):
     with pytest.raises(InputRefused, match="matriks Renstra"):
         read_upload(path, pd=pd_contoh, tahun=2022, tahap="rancangan")
     assert Renja.objects.count() == 0 and BarisRenstra.objects.count() == 0
+
+
+def test_a_matrix_in_thousands_of_rupiah_is_read_in_rupiah_and_noted_once_per_column(tmp_path):
+    rows = sample()
+    for data in rows:
+        for key in [k for k in data if k.startswith("rp")]:
+            data[key] = int(str(data[key]).replace(".", "")) // 1000  # 600.000.000 printed as 600.000
+    reading = read_workbook(build(tmp_path / "ribuan.xlsx", rows, title=[*TITLE, "(dalam ribuan rupiah)"]))
+    (program,) = matrix(reading)
+    assert program["pagu"] == {"2019": 1000000000, "2020": 1100000000}
+    sub = program["kegiatan"][0]["sub_kegiatan"][0]
+    assert sub["pagu"] == {"2019": 600000000, "2020": 650000000, "2021": 700000000}
+    notes = [p for p in reading.problems if "ribuan rupiah" in p.why]
+    assert sorted(p.column for p in notes) == sorted({letter_of(f"rp{y}") for y in (2019, 2020, 2021)})

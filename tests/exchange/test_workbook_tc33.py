@@ -316,3 +316,56 @@ def test_a_formula_without_a_computed_value_is_reported(tmp_path):
     (problem,) = problems_at(reading, excel_row(0, 2), column_letter("pagu_n"))
     assert "rumus tanpa nilai" in problem.why
     assert "pagu_n" not in reading.document["renja"]["program"][0]["stated"]
+
+
+def _in_thousands(rows):
+    """The sample plan's amounts as a table printed in thousands of Rupiah writes them."""
+    for data in rows:
+        for key in ("pagu_n", "pagu_n1"):
+            if data.get(key):
+                rupiah = int(str(data[key]).replace("Rp ", "").replace(",00", "").replace(".", ""))
+                data[key] = f"{rupiah // 1000:,}".replace(",", ".")
+    return rows
+
+
+@pytest.mark.parametrize("where", ["title", "header"])
+def test_amounts_in_thousands_of_rupiah_are_stored_in_rupiah_and_the_column_is_noted(tmp_path, where):
+    from .test_workbook_support import TITLE
+
+    columns, title = TC33_COLUMNS, TITLE
+    if where == "title":
+        title = [*TITLE, "(dalam ribuan rupiah)"]
+    else:
+        columns = [(key, group, f"{label} (Rp 000)" if key in ("pagu_n", "pagu_n1") else label)
+                   for key, group, label in TC33_COLUMNS]
+    plain = read_workbook(build(tmp_path / "rupiah.xlsx", sample_rows()))
+    reading = read_workbook(build(tmp_path / "ribuan.xlsx", _in_thousands(sample_rows()), columns=columns,
+                                  title=title))
+    expected = [int(str(s["pagu_n"]).replace("Rp ", "").replace(",00", "").replace(".", ""))
+                for s in subs(plain.document)]
+    assert [s["pagu_n"] for s in subs(reading.document)] == expected  # 750.000 (ribuan) → 750.000.000
+    notes = [p for p in reading.problems if "ribuan rupiah" in p.why]
+    assert {p.column for p in notes} == {column_letter("pagu_n"), column_letter("pagu_n1")}
+    assert all("dikalikan 1.000" in p.why for p in notes)
+
+
+def test_a_fraction_of_a_thousand_is_read_whole_and_a_fraction_of_a_rupiah_refused():
+    from renja.exchange.workbook import cells
+
+    assert cells.amount("1.500,5", scale=1000) == (1500500, None)
+    assert cells.amount(2.25, scale=1_000_000) == (2250000, None)
+    value, why = cells.amount("1,2345", scale=1000)
+    assert value == "1,2345" and "bukan rupiah bulat" in why
+    value, why = cells.amount("1.500,5")  # without the column's unit the same text is no amount of Rupiah
+    assert value == "1.500,5" and why
+
+
+@pytest.mark.parametrize("text, factor", [
+    ("Pagu Indikatif (Rp 000)", 1000), ("Pagu (Rp. 000)", 1000), ("dalam ribuan rupiah", 1000),
+    ("Kebutuhan Dana (Rp juta)", 1_000_000), ("(dalam jutaan rupiah)", 1_000_000), ("Pagu (000.000)", 1_000_000),
+    ("Pagu Indikatif (Rp)", 1), ("Pagu Indikatif 2026", 1), ("Jumlah (Rp 1.000.000)", 1),
+])
+def test_a_header_names_the_unit_of_its_amounts(text, factor):
+    from renja.exchange.workbook.headers import money_scale
+
+    assert money_scale(text) == factor

@@ -17,6 +17,7 @@ from renja.core.numbers import (
     clean_cell,
     format_decimal,
     is_ambiguous_decimal,
+    parse_decimal,
     parse_rupiah,
 )
 
@@ -50,10 +51,13 @@ def is_placeholder(value):
     return text is not None and text.lower() in PLACEHOLDERS
 
 
-def amount(value, percent=False):
-    """(document value, why or None) of a money cell."""
+def amount(value, percent=False, scale=1):
+    """(document value, why or None) of a money cell; `scale` 1.000 or 1.000.000 for a column printed in
+    thousands or millions of Rupiah (the value is then the whole Rupiah it stands for)."""
     if value is None or is_blank(value):
         return None, None
+    if scale != 1 and not percent and not isinstance(value, bool | datetime.datetime | datetime.date):
+        return _scaled(value, scale)
     if isinstance(value, bool) or isinstance(value, datetime.datetime | datetime.date):
         return text_of(value), "bukan jumlah rupiah"
     if isinstance(value, int):
@@ -71,6 +75,22 @@ def amount(value, percent=False):
     except NumberError as exc:
         return text, str(exc)
     return text, None
+
+
+def _scaled(value, scale):
+    """A figure in thousands or millions read into whole Rupiah: `1.500,5` (ribuan) → 1500500."""
+    text = text_of(value)
+    try:
+        number = Decimal(str(value)) if isinstance(value, int | float) else parse_decimal(
+            re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE))
+    except NumberError as exc:
+        return text, str(exc)
+    if number < 0:
+        return text, "pagu tidak boleh negatif"
+    rupiah = number * scale
+    if rupiah != rupiah.to_integral_value():
+        return text, f"'{text}' dikalikan {scale:,} bukan rupiah bulat".replace(",", ".")
+    return int(rupiah), None
 
 
 def target(value, percent=False):

@@ -36,6 +36,11 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 _RELATIVE = re.compile(r"\bn\s*([+-])\s*(\d)\b")
 _MONEY_WORDS = re.compile(r"pagu|kebutuhan dana|anggaran|alokasi|\brp\b|\bdana\b|\bapbd\b|\brkpd\b|belanja")
 _TARGET_WORDS = re.compile(r"target|capaian|volume|kinerja")
+# Amounts printed in thousands or millions of Rupiah: "(Rp 000)", "dalam ribuan rupiah", "Rp juta". The factor
+# turns them back into Rupiah; without it a pagu would be stored a thousand times too small.
+_THOUSANDS_NOTE = re.compile(r"\(\s*(?:rp\.?\s*)?000\s*\)|\bribuan\b|\brp\.?\s*ribu\b|\(\s*ribu(?:an)?(?: rupiah)?\s*\)")
+_MILLIONS_NOTE = re.compile(r"\(\s*(?:rp\.?\s*)?000\.000\s*\)|\bjutaan\b|\brp\.?\s*juta\b|\(\s*juta(?: rupiah)?\s*\)|dalam juta")
+SCALE_WORDS = {1_000: "ribuan rupiah", 1_000_000: "jutaan rupiah"}
 
 
 def normalise(text):
@@ -51,6 +56,7 @@ class Column:
     label: str  # the header texts above the column, as written, joined by " / "
     role: str | None  # a READ_ROLES entry, "pagu:<kolom>", "nomor", "ignored" or None (no header: unused)
     why: str = ""
+    scale: int = 1  # a money column printed in thousands (1.000) or millions (1.000.000) of Rupiah
 
     @property
     def letter(self):
@@ -81,6 +87,9 @@ class Header:
     def first(self, role):
         found = self.of(role)
         return found[0] if found else None
+
+    def scale_of(self, col):
+        return self.columns[col - 1].scale if 0 < col <= len(self.columns) else 1
 
     @property
     def pagu_columns(self):
@@ -164,6 +173,20 @@ def _extends_header(sheet, first, row):
     words = row_texts(sheet, row)
     return any(re.search(r"lokasi|target|pagu|dana|sumber|satuan|sebelum|sesudah|setelah|rkpd|apbd|kinerja|"
                          r"kode|urusan|bidang|program|kegiatan|tahun", w) for w in words)
+
+
+def money_scale(text):
+    """1.000 or 1.000.000 when a header or title says its amounts are in thousands or millions of Rupiah; else 1."""
+    text = normalise(text or "")
+    if _MILLIONS_NOTE.search(text):
+        return 1_000_000
+    if _THOUSANDS_NOTE.search(text):
+        return 1_000
+    return 1
+
+
+def is_money_role(role):
+    return bool(role) and (role in ("pagu_n", "pagu_n1", "pagu_sebelum") or role.startswith("pagu:"))
 
 
 def title_year(titles):
@@ -282,6 +305,11 @@ def classify_columns(sheet, header):
         label = " / ".join(parts)
         role, why = classify(normalise(label), header.year)
         columns.append(Column(c, label, role, why))
+    # A note of the table ("dalam ribuan rupiah" in a title line) holds for every money column that says nothing.
+    table_scale = max((money_scale(text) for _, text in header.title_lines), default=1)
+    for column in columns:
+        if is_money_role(column.role):
+            column.scale = money_scale(column.label) if money_scale(column.label) > 1 else table_scale
     # Code cells split over several columns: the columns without a header right after "Kode", up to the name.
     for index, column in enumerate(columns):
         if column.role is None and index and columns[index - 1].role == "kode":
@@ -305,4 +333,13 @@ def header_problems(sheet, header):
         if any(sheet.value(r, column.col) not in (None, "") for r in range(header.data_start, sheet.height + 1)):
             problems.append((header.last_row, column.col, column.label,
                              f"kolom '{column.label}' ({column.why}) tidak disimpan Renja; isinya tidak dimuat"))
+    for column in header.columns:
+        if column.scale > 1 and any(sheet.value(r, column.col) not in (None, "")
+                                    for r in range(header.data_start, sheet.height + 1)):
+            problems.append((header.last_row, column.col, column.label, scale_note(column.scale)))
     return problems
+
+
+def scale_note(scale):
+    return (f"angka kolom ini tertulis dalam {SCALE_WORDS[scale]}: setiap angka dikalikan "
+            f"{scale:,}".replace(",", ".") + " dan disimpan dalam rupiah")

@@ -17,7 +17,7 @@ from renja.core.numbers import clean_cell
 
 from . import cells
 from .grid import letter
-from .headers import MAX_HEADER_ROWS, MAX_HEADER_SCAN, is_numbering_row, normalise, row_texts
+from .headers import MAX_HEADER_ROWS, MAX_HEADER_SCAN, is_numbering_row, money_scale, normalise, row_texts, scale_note
 from .rows import TOTAL_LABEL, Problem
 
 NAME = "renstra"
@@ -180,6 +180,11 @@ class RenstraReader:
         self.current = {"program": None, "kegiatan": None}
         self.last = None  # the node the next indicator row belongs to
         self.col = {role: cols[0] for role, cols in header.columns.items()}
+        # Rp columns printed in thousands or millions ("Rp (000)", "dalam ribuan rupiah" in the title)
+        table_scale = max((money_scale(text) for _, text in header.title_lines), default=1)
+        self.scale = {col: money_scale(header.labels.get(col)) if money_scale(header.labels.get(col)) > 1
+                      else table_scale for col, (kind, _) in header.years.items() if kind == "pagu"}
+        self.scaled = set()  # the columns whose scale was noted
 
     def problem(self, row, col, value, why):
         self.problems.append(Problem(self.sheet.title, row, letter(col) if col else "",
@@ -331,11 +336,14 @@ class RenstraReader:
                 self.problem(r, col, "(rumus)", "sel berisi rumus tanpa nilai tersimpan: nilainya tidak diketahui; "
                              "buka dan simpan ulang berkasnya di Excel/LibreOffice")
                 continue
-            value, why = cells.amount(raw, percent=(r, col) in self.sheet.percent)
+            value, why = cells.amount(raw, percent=(r, col) in self.sheet.percent, scale=self.scale.get(col, 1))
             if why:
                 self.problem(r, col, cells.text_of(raw), why)
             if value is None:
                 continue
+            if self.scale.get(col, 1) > 1 and col not in self.scaled:
+                self.scaled.add(col)
+                self.problem(self.header.last_row, col, self.header.labels.get(col), scale_note(self.scale[col]))
             year = self.year_of[col]
             if year == "akhir":
                 continue  # the end-of-period Rp is the period's total, computed from the years

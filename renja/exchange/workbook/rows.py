@@ -241,7 +241,8 @@ class TableReader:
                 self.problem(r, cols[0], "(rumus)", "sel berisi rumus tanpa nilai tersimpan (berkas belum pernah "
                              "dihitung di Excel/LibreOffice): nilainya tidak diketahui; buka dan simpan ulang berkasnya")
                 continue
-            value, why = cells.amount(raw, percent=(r, cols[0]) in self.sheet.percent)
+            value, why = cells.amount(raw, percent=(r, cols[0]) in self.sheet.percent,
+                                      scale=self.header.scale_of(cols[0]))
             if why:
                 self.problem(r, cols[0], cells.text_of(raw), why)
             if value is not None:
