@@ -144,7 +144,7 @@ def preview(reading, pd, progress=None):
         "counts": report.counts,
         "programs": programs,
         **summary,
-        "problems": reading.problems + [str(p) for p in report.problems],
+        "problems": reading.problems + loader_problems(reading, report),
         "notes": list(report.notes),
         # errors first: what a verifier must see should not sit under the rules that did not apply
         "findings": [{"severity": f.severity, "table": f.table, "code": f.code or "", "row": f.row or "",
@@ -154,6 +154,14 @@ def preview(reading, pd, progress=None):
             "id": existing.pk, "label": str(existing), "status": existing.get_status_display(),
             "refused": replace_refusal(existing)},
     }
+
+
+def loader_problems(reading, report):
+    """The loader's problems that the reader has not already named by its cell: a workbook's '0.286' is reported
+    once, as the reader says it (sheet, row, column), not a second time as the loader keeps it."""
+    named = [line for line in reading.problems if isinstance(line, str)]
+    return [str(p) for p in report.problems
+            if not (p.text and any(f" '{p.text}': " in line for line in named))]
 
 
 def apply(reading, pd, replace=False):
