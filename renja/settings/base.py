@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "renja.monitoring",
     "renja.workflow",
     "renja.tasks",  # documents produced in the background
+    "renja.audit",  # the audit log: logins, downloads, workflow steps, account changes
     "renja.web",
 ]
 
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # history records who made each change
+    "renja.audit.middleware.DownloadsMiddleware",  # every download recorded in the audit log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # login throttling; last, as django-axes requires
 ]

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from renja.organizations.models import PerangkatDaerah, Profil
+from renja.organizations.models import Pemda, PerangkatDaerah, Profil
 from renja.organizations.scoping import can_edit_plans_of, scope
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.workflow import schedule
@@ -111,3 +111,18 @@ def require_import(user, perangkat_daerah):
     if not can_import_plans_of(user, perangkat_daerah):
         raise PermissionDenied("Hanya operator PD ini, verifikator Bappeda atau Admin Pemda yang dapat "
                                "mengunggah Renja PD ini.")
+
+
+def get_pemda_to_administer(user, pemda_id):
+    """The Pemda whose administration (its audit log) the user may read: a superuser any, an Admin Pemda their own;
+    404 for another Pemda (it does not exist for them), 403 for another role of this one."""
+    profil = profil_of(user)
+    if user.is_superuser:
+        pemda = Pemda.objects.filter(pk=pemda_id).first()
+    else:
+        pemda = profil.pemda if profil is not None and profil.pemda_id == pemda_id else None
+    if pemda is None:
+        raise Http404("Pemerintah daerah tidak ditemukan.")
+    if not user.is_superuser and profil.peran != Profil.Peran.ADMIN_PEMDA:
+        raise PermissionDenied("Log aktivitas hanya dapat dibaca oleh Admin Pemda.")
+    return pemda

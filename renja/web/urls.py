@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import path
 
 from .views import (
+    audit,
     cycle,
     dashboard,
     data_export,
@@ -74,6 +75,7 @@ urlpatterns = [
     path("renja/<int:renja_id>/belanja/<str:level>/<int:row_id>/", realisation.spending, name="belanja"),
     # Bappeda's side of the planning cycle (Verifikator Bappeda, Admin Pemda)
     path("pemda/<int:pemda_id>/siklus/", cycle.cycle, name="siklus"),
+    path("pemda/<int:pemda_id>/log/", audit.log, name="log_aktivitas"),
     path("pemda/<int:pemda_id>/papan/<int:tahun>/", cycle.board, name="papan"),
     path("pemda/<int:pemda_id>/jadwal/<int:tahun>/", cycle.jadwal, name="jadwal"),
     path("pemda/<int:pemda_id>/plafon/<int:tahun>/<str:tahap>/", cycle.plafon, name="plafon"),
