@@ -46,7 +46,7 @@ from renja.plans.models import (
     Tujuan,
     UsulanPemangku,
 )
-from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
+from renja.reference.models import NATION_FIRST, AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana, visible_to
 
 from . import bulk
 from .merge import MergeConflict, merge, read_document
@@ -415,9 +415,13 @@ class _Loader:
             versions.changed(self.pd.pk, existing.tahun)
         versi = None
         if data.get("nomenklatur"):
-            versi, _ = NomenklaturVersi.objects.get_or_create(
-                nama=data["nomenklatur"], defaults={"keterangan": "Dibuat dari rencana yang dimuat."}
-            )
+            # The official version of that name, else the Pemda's own: the entries a plan adds to it (its
+            # programs' and sub kegiatan's names) stay within the Pemda that loaded the plan.
+            versi = NomenklaturVersi.objects.filter(nama=data["nomenklatur"], pemda__isnull=True, resmi=True).first()
+            if versi is None:
+                versi, _ = NomenklaturVersi.objects.get_or_create(
+                    nama=data["nomenklatur"], pemda=self.pemda,
+                    defaults={"keterangan": "Dibuat dari rencana yang dimuat."})
         signer = data.get("penandatangan") or {}
         source = self.doc.get("source") or {}
         self.renja = Renja.objects.create(
@@ -584,10 +588,10 @@ class _Loader:
             if not name:
                 continue
             if name not in self.sumber_dana_cache:
-                source = SumberDana.objects.filter(nama__iexact=name).first() or \
-                    SumberDana.objects.filter(kode__iexact=name).first()
+                known = visible_to(SumberDana.objects.order_by(NATION_FIRST, "pk"), self.pemda)  # the nation's first
+                source = known.filter(nama__iexact=name).first() or known.filter(kode__iexact=name).first()
                 if source is None:
-                    source = SumberDana.objects.create(nama=name, dari_rencana=True)
+                    source = SumberDana.objects.create(nama=name, dari_rencana=True, pemda=self.pemda)
                 self.sumber_dana_cache[name] = source
             result.append(self.sumber_dana_cache[name])
         return result
@@ -753,8 +757,9 @@ class _Loader:
             code = _text(r.get("kode_rekening")).rstrip(".")
             account = None
             if code:
-                account = AkunBelanja.objects.filter(kode=code).first() or AkunBelanja.objects.create(
-                    kode=code, nama=_text(r.get("uraian")), dari_rencana=True)
+                account = visible_to(AkunBelanja.objects.order_by(NATION_FIRST, "pk"), self.pemda).filter(
+                    kode=code).first() or AkunBelanja.objects.create(
+                    kode=code, nama=_text(r.get("uraian")), dari_rencana=True, pemda=self.pemda)
             rows.append(BelanjaAkun(
                 evaluasi=evaluasi, tabel=table, urutan=i, kode_rekening=_text(r.get("kode_rekening")), akun=account,
                 uraian=_text(r.get("uraian")), anggaran=anggaran, anggaran_teks=anggaran_text, realisasi=realisasi,

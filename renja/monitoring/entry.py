@@ -507,7 +507,7 @@ def _spending_changes(sub, existing, rows):
     refusals.raise_if_any()
 
     codes = {kode for kode, _ in accounts}
-    akun = AkunBelanja.objects.in_bulk(codes, field_name="kode") if codes else {}
+    akun = AkunBelanja.by_code(codes, sub.kegiatan.program.renja.perangkat_daerah.pemda) if codes else {}
     for values in creates:
         values["akun"] = akun.get(values["kode_rekening"])
     for account, changed in updates:

@@ -20,7 +20,7 @@ from renja.core.codes import KodeError, parse_kode
 from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, format_rupiah, parse_rupiah
 from renja.core.targets import parse_target
-from renja.reference.models import Nomenklatur, NomenklaturVersi, SumberDana
+from renja.reference.models import Nomenklatur, NomenklaturVersi, SumberDana, visible_to
 
 from .models import Indikator, Kegiatan, Polaritas, Program, Renja, SubKegiatan
 
@@ -74,6 +74,15 @@ def row_code(row):
     """How a row is named in messages: its code (as written when unreadable), else its name."""
     written = " ".join((row.kode_asli or "").split())
     return row.kode or written or " ".join((row.nama or "").split())[:60] or "tanpa kode"
+
+
+def row_pemda(row):
+    """The Pemda of a row's plan (one query)."""
+    from renja.organizations.models import Pemda
+
+    path = {"SubKegiatan": "perangkat_daerah__renja__program__kegiatan__sub_kegiatan",
+            "Kegiatan": "perangkat_daerah__renja__program__kegiatan", "Program": "perangkat_daerah__renja__program"}
+    return Pemda.objects.filter(**{path[type(row).__name__]: row}).first()
 
 
 def _lock_plan(renja_id):
@@ -270,7 +279,8 @@ def _plan_row(row, data, where, refusals):
     if "sumber_dana" in data and "sumber_dana" in allowed:
         chosen = [(s, s.pk if isinstance(s, SumberDana) else _int(s)) for s in data["sumber_dana"] or []]
         wanted = list(dict.fromkeys(pk for _, pk in chosen))
-        found = SumberDana.objects.in_bulk([pk for pk in wanted if pk is not None])
+        # only what the plan's Pemda sees: the nation's sumber dana and its own
+        found = visible_to(SumberDana.objects.all(), row_pemda(row)).in_bulk([pk for pk in wanted if pk is not None])
         unknown = [str(s) for s, pk in chosen if pk not in found]
         if unknown:
             refusals.add("sumber_dana", f"{where}, sumber dana: pilihan {', '.join(unknown)} tidak dikenal.")

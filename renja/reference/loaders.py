@@ -314,7 +314,7 @@ def load_nomenclature(path, nama_versi=None, progress=None):
 
 
 def _refuse_existing_version(nama_versi):
-    existing = NomenklaturVersi.objects.filter(nama=nama_versi).first()
+    existing = NomenklaturVersi.objects.filter(nama=nama_versi, pemda__isnull=True).first()
     if existing is None:
         return
     if existing.resmi:
@@ -532,7 +532,7 @@ def load_sumber_dana(path):
     result = TableLoadResult("sumber_dana", Path(path).name, baris=len(items) + skipped, dilewati=skipped,
                              peringatan=warnings)
     with transaction.atomic():
-        existing = list(SumberDana.objects.all())
+        existing = list(SumberDana.objects.filter(pemda__isnull=True))
         by_kode = {s.kode: s for s in existing if s.kode}
         from_plans = {s.nama.casefold(): s for s in existing if not s.kode}
         to_create, to_update = [], []
@@ -560,7 +560,7 @@ def load_akun_belanja(path):
     result = TableLoadResult("akun_belanja", Path(path).name, baris=len(items) + skipped, dilewati=skipped,
                              peringatan=warnings)
     with transaction.atomic():
-        existing = {a.kode: a for a in AkunBelanja.objects.all()}
+        existing = {a.kode: a for a in AkunBelanja.objects.filter(pemda__isnull=True)}
         to_create, to_update = [], []
         for item in items:
             obj = existing.get(item.kode)

@@ -1,12 +1,39 @@
-"""Reference data: nomenclature versions (urusan → sub kegiatan), funding sources, accounts, units."""
+"""Reference data: nomenclature versions (urusan → sub kegiatan), funding sources, accounts, units.
+
+Each row belongs to the nation (`pemda` empty: loaded from official sources, changed only by a system
+administrator) or to one Pemda (its own additions, and what Renja learnt from the plans it loaded): a Pemda sees
+the nation's rows and its own, never another Pemda's (`visible_to`)."""
 
 from django.db import models
+from django.db.models import F, Q
+
+NATIONAL = Q(pemda__isnull=True)
+NATION_FIRST = F("pemda").asc(nulls_first=True)  # where a name is both the nation's and a Pemda's: the nation's
+
+
+def visible_to(queryset, pemda):
+    """The rows of a reference model that `pemda` sees: the nation's and its own (`pemda` None: the nation's)."""
+    return queryset.filter(NATIONAL | Q(pemda=pemda)) if pemda is not None else queryset.filter(NATIONAL)
+
+
+def _owner():
+    return models.ForeignKey(
+        "organizations.Pemda", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        verbose_name="milik Pemda", help_text="Kosong: data nasional (resmi), diubah hanya oleh administrator sistem.")
+
+
+def _unique_per_owner(fields, name, condition=None):
+    """Unique among the nation's rows, and among each Pemda's own (two Pemdas may each add the same name)."""
+    extra = condition if condition is not None else Q()
+    return [models.UniqueConstraint(fields=fields, condition=NATIONAL & extra, name=f"{name}_nasional"),
+            models.UniqueConstraint(fields=[*fields, "pemda"], condition=Q(pemda__isnull=False) & extra,
+                                    name=f"{name}_pemda")]
 
 
 class NomenklaturVersi(models.Model):
     """A version of the Permendagri 90/2019 nomenclature (it is updated by Kepmendagri most years)."""
 
-    nama = models.TextField(unique=True)
+    nama = models.TextField()
     keterangan = models.TextField(blank=True)
     berkas = models.TextField("berkas sumber", blank=True)
     resmi = models.BooleanField(
@@ -14,11 +41,13 @@ class NomenklaturVersi(models.Model):
         help_text="Tidak dicentang: entri dibuat dari rencana yang dimuat, bukan dari berkas resmi.",
     )
     dimuat_pada = models.DateTimeField(auto_now_add=True)
+    pemda = _owner()
 
     class Meta:
         verbose_name = "versi nomenklatur"
         verbose_name_plural = "versi nomenklatur"
         ordering = ["nama"]
+        constraints = _unique_per_owner(["nama"], "nomenklatur_versi_nama")
 
     def __str__(self):
         return self.nama
@@ -70,14 +99,13 @@ class SumberDana(models.Model):
     nama = models.TextField()  # not unique: the official list repeats names under two codes
     keterangan = models.TextField(blank=True)
     dari_rencana = models.BooleanField(default=False)
+    pemda = _owner()
 
     class Meta:
         verbose_name = "sumber dana"
         verbose_name_plural = "sumber dana"
         ordering = ["kode", "nama"]
-        constraints = [
-            models.UniqueConstraint(fields=["kode"], condition=~models.Q(kode=""), name="sumber_dana_kode_unik"),
-        ]
+        constraints = _unique_per_owner(["kode"], "sumber_dana_kode", condition=~Q(kode=""))
 
     def __str__(self):
         return self.nama
@@ -86,27 +114,40 @@ class SumberDana(models.Model):
 class AkunBelanja(models.Model):
     """An account of the chart of spending accounts (kode rekening belanja, e.g. 5.1.02)."""
 
-    kode = models.CharField(max_length=30, unique=True)
+    kode = models.CharField(max_length=30)
     nama = models.TextField()
     keterangan = models.TextField(blank=True)
     dari_rencana = models.BooleanField(default=False)
+    pemda = _owner()
 
     class Meta:
         verbose_name = "akun belanja"
         verbose_name_plural = "akun belanja"
         ordering = ["kode"]
+        constraints = _unique_per_owner(["kode"], "akun_belanja_kode")
 
     def __str__(self):
         return f"{self.kode} {self.nama}"
 
+    @classmethod
+    def by_code(cls, codes, pemda):
+        """{kode: account} of `codes` as `pemda` sees them; where the nation and the Pemda both have a code, the
+        nation's."""
+        found = {}
+        for account in visible_to(cls.objects.filter(kode__in=set(codes)), pemda).order_by(NATION_FIRST, "pk"):
+            found.setdefault(account.kode, account)
+        return found
+
 
 class Satuan(models.Model):
-    nama = models.TextField(unique=True)
+    nama = models.TextField()
+    pemda = _owner()
 
     class Meta:
         verbose_name = "satuan"
         verbose_name_plural = "satuan"
         ordering = ["nama"]
+        constraints = _unique_per_owner(["nama"], "satuan_nama")
 
     def __str__(self):
         return self.nama

@@ -5,7 +5,7 @@ from django import forms
 
 from renja.core.numbers import format_rupiah
 from renja.plans.models import Polaritas, SubKegiatan
-from renja.reference.models import SumberDana
+from renja.reference.models import SumberDana, visible_to
 
 INDICATOR_PREFIX = "indikator"
 
@@ -78,13 +78,18 @@ def indicator_initial(indicators):
              "satuan": i.target_n_satuan or i.target_n1_satuan} for i in indicators]
 
 
-def forms_for(row, indicators, data=None):
-    """The row form and the indicators formset, bound to `data` (request.POST) or showing the row."""
+def forms_for(row, indicators, data=None, pemda=None):
+    """The row form and the indicators formset, bound to `data` (request.POST) or showing the row. The sumber
+    dana offered are the nation's and `pemda`'s own (the plan's Pemda)."""
     form_class = row_form_class(row)
     if data is not None:
-        return form_class(data), IndikatorFormSet(data, prefix=INDICATOR_PREFIX)
-    return (form_class(initial=row_initial(row)),
-            IndikatorFormSet(initial=indicator_initial(indicators), prefix=INDICATOR_PREFIX))
+        form, formset = form_class(data), IndikatorFormSet(data, prefix=INDICATOR_PREFIX)
+    else:
+        form = form_class(initial=row_initial(row))
+        formset = IndikatorFormSet(initial=indicator_initial(indicators), prefix=INDICATOR_PREFIX)
+    if "sumber_dana" in form.fields:
+        form.fields["sumber_dana"].queryset = visible_to(SumberDana.objects.all(), pemda)
+    return form, formset
 
 
 def _kept(data):

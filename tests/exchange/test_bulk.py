@@ -173,8 +173,11 @@ def test_a_load_checks_its_plan_once_after_the_commit(monkeypatch, django_captur
 
 def test_the_linker_reads_only_the_entries_of_the_plans_codes():
     document = clean_document()
-    versi = NomenklaturVersi.objects.create(nama=document["renja"]["nomenklatur"])
-    jenis = Pemda(jenis=document["pemda"]["jenis"]).jenis_nomenklatur
+    # a version the plan's Pemda already has (made from its earlier plans): reused, with its entries
+    pemda = Pemda.objects.create(kode=document["pemda"]["kode"], nama=document["pemda"]["nama"],
+                                 jenis=document["pemda"]["jenis"])
+    versi = NomenklaturVersi.objects.create(nama=document["renja"]["nomenklatur"], pemda=pemda)
+    jenis = pemda.jenis_nomenklatur
     program_code = document["renja"]["program"][0]["kode"]
     known = Nomenklatur.objects.create(versi=versi, jenis_pemda=jenis, tingkat="program", kode=program_code,
                                        nama="Program yang sudah dikenal")

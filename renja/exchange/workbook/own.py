@@ -431,7 +431,8 @@ def _computed(node, level):
 
 def reference_lists(document):
     """The drop-down lists: codes, units and sumber dana from the reference data, with the plan's own."""
-    from renja.reference.models import Nomenklatur, Satuan, SumberDana
+    from renja.organizations.models import Pemda
+    from renja.reference.models import Nomenklatur, Satuan, SumberDana, visible_to
 
     codes, units, sources = set(), set(), set()
     for program in document["renja"].get("program") or []:
@@ -442,9 +443,12 @@ def reference_lists(document):
                 if part.strip():
                     sources.add(part.strip())
             units.update(i["satuan"] for i in node.get("indikator") or [] if i.get("satuan"))
-    codes.update(Nomenklatur.objects.filter(dari_rencana=False).values_list("kode", flat=True).distinct())
-    units.update(Satuan.objects.values_list("nama", flat=True))
-    sources.update(SumberDana.objects.values_list("nama", flat=True))
+    # the reference data the plan's Pemda sees: the nation's and its own, never another Pemda's names
+    pemda = Pemda.objects.filter(kode=(document.get("pemda") or {}).get("kode")).first()
+    codes.update(Nomenklatur.objects.filter(dari_rencana=False, versi__pemda__isnull=True)
+                 .values_list("kode", flat=True).distinct())
+    units.update(visible_to(Satuan.objects.all(), pemda).values_list("nama", flat=True))
+    sources.update(visible_to(SumberDana.objects.all(), pemda).values_list("nama", flat=True))
     return {"kode": sorted(codes), "satuan": sorted(units), "sumber_dana": sorted(sources)}
 
 

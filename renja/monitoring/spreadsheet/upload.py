@@ -90,7 +90,7 @@ def load_workbook(renja, file, user=None, progress=None, source=None):
                 report.sheets.append(_write_quarter(plan, q, entries.get(q, {}), indicator_entries.get(q, {}),
                                                     user, reason))
             if BELANJA_SHEET in sheets:
-                report.sheets.append(_write_belanja(plan, belanja or [], user, reason))
+                report.sheets.append(_write_belanja(plan, belanja or [], user, reason, locked.perangkat_daerah.pemda))
             else:
                 report.sheets.append(SheetReport(BELANJA_SHEET, ada=False))
             versions.changed(locked.perangkat_daerah_id, locked.tahun)  # bulk writes send no signals
@@ -160,9 +160,9 @@ def _write_quarter(plan, q, subs, indicators, user, reason):
     return counts
 
 
-def _write_belanja(plan, entries, user, reason):
+def _write_belanja(plan, entries, user, reason, pemda):
     counts = SheetReport(BELANJA_SHEET)
-    accounts = {a.kode: a for a in AkunBelanja.objects.filter(kode__in={e.kode_rekening for e in entries})}
+    accounts = AkunBelanja.by_code({e.kode_rekening for e in entries}, pemda)
     new, changed = [], []
     for entry in entries:
         values = dict(entry.values)

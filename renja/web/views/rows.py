@@ -62,11 +62,11 @@ def edit_row(request, renja_id, level, row_id):
     renja = access.get_renja(request.user, renja_id)
     row = access.get_row(renja, level, row_id)
     if request.method != "POST":
-        form, formset = forms.forms_for(row, _indicators(level, row))
+        form, formset = forms.forms_for(row, _indicators(level, row), pemda=renja.perangkat_daerah.pemda)
         return _row_page(request, renja, level, row, form, formset)
 
     access.require_edit(request.user, renja)
-    form, formset = forms.forms_for(row, None, data=request.POST)
+    form, formset = forms.forms_for(row, None, data=request.POST, pemda=renja.perangkat_daerah.pemda)
     if not (form.is_valid() and formset.is_valid()):
         errors = ["Isian belum lengkap atau tidak sesuai; periksa kolom yang ditandai. Tidak ada yang disimpan."]
         errors += list(formset.non_form_errors())
