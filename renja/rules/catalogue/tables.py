@@ -24,11 +24,11 @@ from decimal import Decimal
 
 from renja.core.numbers import clean_cell, format_decimal, format_rupiah, is_blank
 from renja.core.targets import parse_target
-from renja.plans.view import EvaluationTable
+from renja.plans.view import EvaluationTable, RealisationRow
 
 from ..engine import NotApplicable, clip, rule, shared
 from .cross import _prose_budget, name_words
-from .percentages import NAME_MATCH, similar, summary_matches
+from .percentages import NAME_MATCH, _sum_alokasi, is_program_table, similar, statement_amount
 from .sums import amount, money
 
 MONEY = ("alokasi", "realisasi")
@@ -68,6 +68,7 @@ class Entry:
     source: object = None  # the evaluation row or table it comes from (to know the pairs other rules cover)
     name: str = ""  # the name as written (for the match by a similar name)
     similar: bool = False  # matched by a similar name, not the same one
+    summary_is_program_table: bool = False  # a row of a table that lists programs only
 
     @property
     def where(self):
@@ -148,7 +149,11 @@ def evaluation_entries(evaluation):
         elif table.program:  # one program: its rows are kegiatan
             entries += [_row_entry(table.id, r, "kegiatan") for r in table.rows if r.uraian]
         else:  # a table of the whole agency: its rows are programs or kegiatan, its Total row the agency's
-            entries += [_row_entry(table.id, r, _whole_row_level(r.uraian)) for r in table.rows if r.uraian]
+            programs = is_program_table(table)
+            for r in table.rows:
+                if r.uraian:
+                    entries.append(_row_entry(table.id, r, _whole_row_level(r.uraian)))
+                    entries[-1].summary_is_program_table = programs
             if table.total:
                 entries.append(_statement_entry(table.id, "Total", TOTAL, TOTAL, table.total.values(), table))
     for row in evaluation.spending:
@@ -278,8 +283,7 @@ def _evaluation_index(view):
     index = []
     for evaluation in view.evaluations:
         entries = evaluation_entries(evaluation)
-        covered = {(id(row), id(detail)) for _, row, detail in summary_matches(evaluation)}
-        index.append((evaluation, groups(entries), covered, bool(_prose_budget(evaluation))))
+        index.append((evaluation, groups(entries), bool(_prose_budget(evaluation))))
     return index
 
 
@@ -287,13 +291,24 @@ def evaluation_index(view):
     return shared(view, "tables.evaluation", _evaluation_index)
 
 
-def _covered(covered, prose):
+def summarises(row_entry, total_entry):
+    """Whether PCT-WEIGHTED compares this summary row's percentages with this detail table (its
+    percentages.summary_matches: a row of a heading-less table that is no program table, whose alokasi agrees
+    with the detail table's Total or the sum of its rows)."""
+    row, table = row_entry.source, total_entry.source
+    if not isinstance(row, RealisationRow) or not isinstance(table, EvaluationTable) or row.alokasi is None:
+        return False
+    if row_entry.summary_is_program_table:
+        return False
+    return row.alokasi in {_sum_alokasi(table.rows), statement_amount(table.total.get("alokasi"))}
+
+
+def _covered(prose):
     def skip(a, b, column):
         if column == "alokasi" and a.level == TOTAL and prose:
             return True  # CROSS-EVAL-PAGU: every Total alokasi against the budget BAB II states
         if column in PERCENT_COLUMNS:
-            pair = {id(a.source), id(b.source)}
-            return any({row, detail} == pair for row, detail in covered)  # PCT-WEIGHTED
+            return summarises(a, b) or summarises(b, a)  # PCT-WEIGHTED
         return False
 
     return skip
@@ -315,8 +330,8 @@ def _covered(covered, prose):
 def tabel_eval(rule_, view):
     if not view.evaluations:
         raise NotApplicable("tidak ada evaluasi tahun lalu (BAB II)")
-    for evaluation, found_groups, covered, prose in evaluation_index(view):
-        skip = _covered(covered, prose)
+    for evaluation, found_groups, prose in evaluation_index(view):
+        skip = _covered(prose)
         for (_, level), group in found_groups.items():
             for entry, reference, column in disagreements(group, skip):
                 value, text = entry.values[column]
@@ -342,7 +357,7 @@ def tabel_eval(rule_, view):
 )
 def tabel_kosong(rule_, view):
     checked = False
-    for evaluation, found_groups, _, _ in evaluation_index(view) if view.evaluations else ():
+    for evaluation, found_groups, _ in evaluation_index(view) if view.evaluations else ():
         checked = True
         for (_, level), group in found_groups.items():
             filled = [e for e in group if e.values]
@@ -376,18 +391,13 @@ def tabel_kosong(rule_, view):
 
 
 def review_pairs(view):
-    """(T-C.31 row, T-C.33 node) pairs, as CROSS-TC31-TC33 makes them (shared)."""
+    """(T-C.31 row, T-C.33 node) pairs, as CROSS-TC31-TC33 makes them (computed once per check, shared with it)."""
     from .cross import match_review
 
     if not view.review:
         return []
-
-    def compute(view):
-        pairs = match_review(view)
-        nodes = {id(row): node for row in view.review if (node := pairs.get(id(row))) is not None}
-        return [(row, nodes[id(row)]) for row in view.review if id(row) in nodes]
-
-    return shared(view, "tables.review_pairs", compute)
+    pairs = shared(view, "cross.match_review", match_review)
+    return [(row, pairs[id(row)]) for row in view.review if id(row) in pairs]
 
 
 def _indicator_key(text):
