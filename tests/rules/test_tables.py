@@ -305,3 +305,39 @@ def test_demo_targets_of_tc31_against_tc33(demo_view):
         ("2.08.04.2.02", "3%", "79%"),
         ("2 0 0 2.01", "11 Kali", "3 Kali"),
     ])
+
+
+# --- TABEL-PERNYATAAN ----------------------------------------------------------------------------------------
+
+
+def _plan_with_statement(value, code="2.08.07", row="Program Perlindungan Khusus Anak", key="pagu_n"):
+    sub = Node("sub_kegiatan", kode="2.08.07.2.01.0002", nama="Koordinasi", pagu_n=500000000, pagu_n1=550000000)
+    kegiatan = Node("kegiatan", kode="2.08.07.2.01", nama="Pencegahan Kekerasan terhadap Anak", children=[sub])
+    program = Node("program", kode="2.08.07", nama="PROGRAM PERLINDUNGAN KHUSUS ANAK", children=[kegiatan])
+    sub.parent, kegiatan.parent = kegiatan, program
+    statement = StatementView("BAB IV", key, value, Decimal(parse_rupiah(value)), code=code, row=row)
+    return PlanView(tahun=2025, programs=[program], statements=[statement])
+
+
+def test_a_row_pagu_stated_outside_tc33_that_agrees_passes():
+    assert findings("TABEL-PERNYATAAN", _plan_with_statement("500.000.000")) == []
+    assert findings("TABEL-PERNYATAAN", _plan_with_statement("550.000.000", key="pagu_n1")) == []
+    assert findings("TABEL-PERNYATAAN", _plan_with_statement("500.000.000", code="", row="1. Kegiatan Pencegahan "
+                                                                                        "Kekerasan terhadap Anak")) == []
+
+
+def test_a_row_pagu_stated_outside_tc33_that_differs_fails():
+    [finding] = findings("TABEL-PERNYATAAN", _plan_with_statement("450.000.000"))
+    assert (finding.severity, finding.table, finding.code, finding.expected, finding.found) == (
+        "error", "BAB IV", "2.08.07", 500000000, 450000000)
+    assert "di BAB IV Rp 450.000.000, tetapi di T-C.33 (2.08.07) Rp 500.000.000" in finding.message
+    [finding] = findings("TABEL-PERNYATAAN", _plan_with_statement("450.000.000", code="", row="Pencegahan Kekerasan "
+                                                                                            "terhadap Anak"))
+    assert (finding.code, finding.expected) == ("2.08.07.2.01", 500000000)
+
+
+def test_a_row_tc33_does_not_have_is_an_info_and_no_statement_does_not_apply():
+    [finding] = findings("TABEL-PERNYATAAN", _plan_with_statement("1.000.000", code="2.08.09", row="Program Lain"))
+    assert finding.severity == "info" and "tidak ditemukan di T-C.33" in finding.message
+    [finding] = findings("TABEL-PERNYATAAN", PlanView(tahun=2025))
+    assert finding.severity == "info" and "tidak dapat diterapkan" in finding.message

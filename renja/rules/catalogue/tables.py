@@ -1,20 +1,24 @@
 """The same row in two tables: a program, kegiatan, sub kegiatan or spending account that one year's tables
-write more than once (a summary table and a detail table, Tabel 1 and Tabel 3, the Total rows of the whole
-agency, T-C.31 and T-C.32 beside T-C.33) must carry the same figures in each.
+write more than once must carry the same figures in each.
+
+- TABEL-EVAL: the evaluated year (BAB II): a summary table and a detail table, Tabel 1 and Tabel 3, Tabel 2, the
+  Total rows of the whole agency; columns alokasi, realisasi Rp and %, target, fisik, keuangan.
+- TABEL-TARGET: the plan's year: T-C.31's Hasil Analisis Kebutuhan against T-C.33, indicator targets.
+- TABEL-PERNYATAAN: the pagu n / n+1 of a row that another part of the document states, against T-C.33.
+- TABEL-KOSONG: a row blank in one table that another table fills: one warning for the row, not one per column.
 
 Rows are matched by code, else by their name normalised (case, spaces, punctuation, a leading number
 "1." / "a." and a leading "Program" / "Kegiatan" aside), within one year and one level; a name written twice in
-one table matches nothing (it cannot be told which row is meant). Each column both rows write (alokasi,
-realisasi Rp and %, target, fisik, keuangan) is compared: one finding per row and column that differs from the
-value most tables write (the first table's on a tie), naming both tables and both rows.
+one table matches nothing (it cannot be told which row is meant); a detail table's Total whose kegiatan name has
+a typo is paired with the most similar summary row left. Each column both rows write is compared: one finding
+per row and column that differs from the value most tables write (the first table's on a tie), naming both
+tables and both rows. A cell left blank is no value and never compared; a cell that cannot be read is skipped
+here (the rules on number formats report it). Targets are compared only with targets of the same unit.
 
-A cell left blank is no value: it is never compared. A row whose every cell is blank while another table fills
-it is reported once (TABEL-KOSONG), not per column. A cell that cannot be read is skipped here (the rules on
-number formats report it).
-
-Pairs other rules already compare are left to them: T-C.31's kebutuhan dana against T-C.33 (CROSS-TC31-TC33),
-each Total alokasi against the budget BAB II states (CROSS-EVAL-PAGU), and a summary row's percentages against
-the detail table it summarises (PCT-WEIGHTED).
+Pairs other rules already compare are left to them: T-C.31's kebutuhan dana against T-C.33 (CROSS-TC31-TC33,
+whose row pairs this family reuses), each Total alokasi against the budget BAB II states (CROSS-EVAL-PAGU), and
+a summary row's percentages against the detail table it summarises (PCT-WEIGHTED). Everything is indexed once per
+check (engine.shared): dictionaries by key, no search of every row against every row.
 """
 
 import re
@@ -22,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from renja.core.codes import KodeError, parse_kode
 from renja.core.numbers import clean_cell, format_decimal, format_rupiah, is_blank
 from renja.core.targets import parse_target
 from renja.plans.view import EvaluationTable, RealisationRow
@@ -29,7 +34,7 @@ from renja.plans.view import EvaluationTable, RealisationRow
 from ..engine import NotApplicable, clip, rule, shared
 from .cross import _prose_budget, name_words
 from .percentages import NAME_MATCH, _sum_alokasi, is_program_table, similar, statement_amount
-from .sums import amount, money
+from .sums import OTHER_KEYS, _what, amount, has_money, money, unreadable_subs
 
 MONEY = ("alokasi", "realisasi")
 COLUMN_LABELS = {
@@ -168,10 +173,18 @@ def evaluation_entries(evaluation):
     for s in evaluation.statements:
         if s.table in spending_tables and s.row:
             by_row.setdefault((s.table, s.row), []).append(s)
+    accounts = {(e.table, e.key): e for e in entries if e.level == "akun"}
     for (table_id, label), statements in by_row.items():
         total = bool(re.search(r"\btotal\b", label, re.IGNORECASE))
-        entries.append(_statement_entry(table_id, label, TOTAL if total else name_key(label),
-                                        TOTAL if total else "akun", statements))
+        entry = _statement_entry(table_id, label, TOTAL if total else name_key(label), TOTAL if total else "akun",
+                                 statements)
+        account = accounts.get((table_id, entry.key))
+        if account is None:
+            entries.append(entry)
+        else:  # a cell of an account row the spending rows have no column for (Tabel 3's Target %)
+            account.written = account.written or entry.written
+            for column, value in entry.values.items():
+                account.values.setdefault(column, value)
     return entries
 
 
@@ -454,3 +467,75 @@ def tabel_target(rule_, view):
                         f"“{clip(row.label, 60)}” di T-C.31 (Hasil Analisis Kebutuhan) {need[key][1]}, tetapi di "
                         f"T-C.33 ({node.code or node.label}) {planned[key][1]}.",
                         code=node.code, row=row.label, expected=planned[key][1], found=need[key][1])
+
+
+# --- the plan's rows as other parts of the document state them ----------------------------------------------
+
+
+def _node_index(view):
+    """T-C.33 rows by code, and by name where one row of the plan carries it."""
+    by_code, by_name = {}, {}
+    for node in view.nodes():
+        if node.kode:
+            by_code.setdefault(node.kode, node)
+        key = name_key(node.nama)
+        if key:
+            by_name.setdefault(key, []).append(node)
+    return by_code, {key: nodes[0] for key, nodes in by_name.items() if len(nodes) == 1}
+
+
+def _statement_node(view, statement):
+    by_code, by_name = shared(view, "tables.nodes", _node_index)
+    if statement.code:
+        try:
+            node = by_code.get(str(parse_kode(statement.code)))
+        except KodeError:
+            node = None
+        if node is not None:
+            return node
+    return by_name.get(name_key(statement.row)) if statement.row else None
+
+
+ROW_MONEY_KEYS = ("pagu_n", "pagu_n1", *OTHER_KEYS)
+
+
+@rule(
+    "TABEL-PERNYATAAN",
+    "Pagu sebuah program/kegiatan yang disebut di luar T-C.33 = pagunya di T-C.33",
+    "Pagu tahun n, n+1 (dan kolom pagu lain) sebuah program, kegiatan atau sub kegiatan yang disebut bagian lain "
+    "dokumen (BAB IV, tabel ringkasan, T-C.33 format lama …) harus sama dengan pagu baris yang sama di T-C.33 "
+    "(dihitung dari pagu sub kegiatan). Baris dipasangkan menurut kode, lalu menurut nama (huruf besar/kecil, "
+    "spasi, tanda baca, nomor urut dan kata \"Program\"/\"Kegiatan\" di depan diabaikan; nama yang dipakai dua "
+    "baris tidak dipasangkan). Pernyataan yang barisnya tidak ditemukan dilaporkan sebagai info. Diharapkan: "
+    "pagu T-C.33; ditemukan: pagu yang disebut.",
+    "error", "program",
+)
+def tabel_pernyataan(rule_, view):
+    statements = [s for s in view.statements
+                  if s.table != "T-C.33" and s.key in ROW_MONEY_KEYS and (s.code or s.row) and money(s) is not None]
+    if not statements:
+        raise NotApplicable("dokumen tidak menyebut pagu program, kegiatan atau sub kegiatan di luar T-C.33")
+    if not has_money(view):
+        raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
+    for statement in statements:
+        found = money(statement)
+        node = _statement_node(view, statement)
+        where = " ".join(filter(None, (statement.code, statement.row)))
+        if node is None:
+            yield rule_.finding(
+                statement.table,
+                f"{statement.table} menyebut pagu “{clip(where, 70)}” Rp {format_rupiah(found)}, tetapi baris itu tidak "
+                "ditemukan di T-C.33 menurut kode maupun namanya; pagunya tidak dapat dibandingkan.",
+                code=statement.code, row=statement.row, found=found, severity="info")
+            continue
+        if unreadable_subs([node]):
+            continue
+        expected = node.total(statement.key)
+        if expected == found:
+            continue
+        yield rule_.finding(
+            statement.table,
+            f"{_what(view, statement.key)} {LEVEL_WORDS[node.level]} “{clip(where, 70)}” di {statement.table} "
+            f"Rp {format_rupiah(found)}, tetapi di T-C.33 ({node.code or node.label}) Rp {format_rupiah(expected)} "
+            f"(selisih Rp {format_rupiah(abs(found - expected))}).",
+            code=node.code, row=statement.row or node.label, expected=expected, found=found)
