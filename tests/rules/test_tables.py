@@ -100,11 +100,10 @@ def test_a_summary_row_and_its_detail_table_total_that_differ_fail_naming_both()
     view.evaluations[0].tables[0].rows[0] = row("Administrasi Keuangan Perangkat Daerah", "450.000.000", "1.",
                                                 target="100", fisik="100")
     [finding] = findings("TABEL-EVAL", view)
-    assert triple([finding]) == [("Tabel 2.1.a", "Total (kegiatan Administrasi Keuangan Perangkat Daerah)",
-                                  450000000, 400000000)]
+    assert triple([finding]) == [("Tabel 2.1.a", "Total", 450000000, 400000000)]
     assert finding.severity == "error"
-    assert "Tabel 2.1.a Rp 400.000.000" in finding.message
-    assert "Tabel 2.1, baris “1. Administrasi Keuangan Perangkat Daerah” Rp 450.000.000" in finding.message
+    assert "di Tabel 2.1.a (baris “Total”) Rp 400.000.000" in finding.message
+    assert "di Tabel 2.1 (baris “1. Administrasi Keuangan Perangkat Daerah”) Rp 450.000.000" in finding.message
     assert "selisih Rp 50.000.000" in finding.message
 
 
@@ -271,7 +270,9 @@ def test_without_tc31_the_target_rule_does_not_apply():
 
 def test_demo_evaluation_rows_written_differently(demo_view):
     """The Renja 2022's BAB II: three detail tables whose Total holds a second kegiatan (or part of one) that
-    the summary table (2.1) lists apart, and Tabel 2's Total realisation % against Tabel 1 and Tabel 3."""
+    the summary table (2.1) lists apart (with their fisik and keuangan %), the one-row table of "Pencegahan
+    Kekerasan Terhadap Anak" (1,20 %) against its summary row (0 %), and Tabel 2's Total realisation % against
+    Tabel 1 and Tabel 3."""
     found = sorted((f.table, f.expected, f.found) for f in findings("TABEL-EVAL", demo_view))
     assert found == sorted([
         ("2.1-08a-pelembagaan-pug", 199400000, 685255185),
@@ -281,6 +282,8 @@ def test_demo_evaluation_rows_written_differently(demo_view):
         ("2.1-09a-pencegahan-kekerasan-perempuan", Decimal(0), Decimal("3.72")),
         ("2.1-09a-pencegahan-kekerasan-perempuan", Decimal(0), Decimal("3.72")),
         ("2.1-10a-kualitas-keluarga", 143352090, 168951590),
+        ("2.1-pka-a-pencegahan-kekerasan-anak", Decimal(0), Decimal("1.2")),
+        ("2.1-pka-a-pencegahan-kekerasan-anak", Decimal(0), Decimal("1.2")),
         ("Tabel 2", Decimal("22.74"), Decimal("3.9")),
     ])
 
@@ -341,3 +344,15 @@ def test_a_row_tc33_does_not_have_is_an_info_and_no_statement_does_not_apply():
     assert finding.severity == "info" and "tidak ditemukan di T-C.33" in finding.message
     [finding] = findings("TABEL-PERNYATAAN", PlanView(tahun=2025))
     assert finding.severity == "info" and "tidak dapat diterapkan" in finding.message
+
+
+def test_a_one_row_detail_table_without_total_gives_the_kegiatan_its_row():
+    view = view_with(summary(row("Pencegahan Kekerasan terhadap Anak", "100.000.000", "1.", fisik="0")),
+                     EvaluationTable(id="Tabel 2.1.c", program="Program Perlindungan Khusus Anak",
+                                     kegiatan="Pencegahan Kekerasan terhadap Anak",
+                                     rows=[RealisationRow(nomor="1.", uraian="Advokasi Kebijakan",
+                                                          alokasi_teks="100.000,000",  # unreadable: not compared
+                                                          fisik=Decimal("1.20"), fisik_teks="1,20")]))
+    [finding] = findings("TABEL-EVAL", view)
+    assert (finding.table, finding.row, finding.expected, finding.found) == (
+        "Tabel 2.1.c", "1. Advokasi Kebijakan (satu-satunya baris)", Decimal(0), Decimal("1.20"))

@@ -47,7 +47,7 @@ COLUMN_LABELS = {
 }
 PERCENT_COLUMNS = ("fisik", "keuangan", "persen")
 LEVEL_WORDS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan", "akun": "rekening",
-               "total": "baris Total"}
+               "total": "total"}
 TOTAL = "total"  # the key of the rows that total the whole agency
 _NUMBERING = re.compile(r"^\s*(?:(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]\s*)+", re.IGNORECASE)
 
@@ -77,7 +77,7 @@ class Entry:
 
     @property
     def where(self):
-        return f"{self.table}, baris “{clip(self.label, 70)}”"
+        return f"{self.table} (baris “{clip(self.label, 70)}”)"
 
 
 def _put(entry, column, value, text, kind):
@@ -147,9 +147,16 @@ def evaluation_entries(evaluation):
         if table.kegiatan:  # one kegiatan: its rows are sub kegiatan, its Total row is the kegiatan
             entries += [_row_entry(table.id, r, "sub_kegiatan") for r in table.rows if r.uraian]
             if table.total:
-                entry = _statement_entry(table.id, f"Total (kegiatan {table.kegiatan})", name_key(table.kegiatan),
+                entry = _statement_entry(table.id, "Total", name_key(table.kegiatan),
                                          "kegiatan", table.total.values(), table)
                 entry.name = table.kegiatan
+                entries.append(entry)
+            elif len(entries[-1:]) and len([r for r in table.rows if r.uraian]) == 1:
+                # No Total row and one row: that row's figures are the kegiatan's in this table.
+                only = entries[-1]
+                entry = Entry(table=table.id, label=f"{only.label} (satu-satunya baris)",
+                              key=name_key(table.kegiatan), level="kegiatan", values=dict(only.values),
+                              written=only.written, source=table, name=table.kegiatan)
                 entries.append(entry)
         elif table.program:  # one program: its rows are kegiatan
             entries += [_row_entry(table.id, r, "kegiatan") for r in table.rows if r.uraian]
@@ -161,9 +168,10 @@ def evaluation_entries(evaluation):
                     entries[-1].summary_is_program_table = programs
             if table.total:
                 entries.append(_statement_entry(table.id, "Total", TOTAL, TOTAL, table.total.values(), table))
+                entries[-1].name = "seluruh Perangkat Daerah"
     for row in evaluation.spending:
         entry = Entry(table=row.tabel, label=f"{row.kode_rekening} {row.uraian}".strip(), key=name_key(row.uraian),
-                      level="akun", source=row)
+                      level="akun", source=row, name=row.uraian)
         _put(entry, "alokasi", row.anggaran, row.anggaran_teks, "money")
         _put(entry, "realisasi", row.realisasi, row.realisasi_teks, "money")
         _put(entry, "persen", row.persen, row.persen_teks, "percent")
@@ -178,6 +186,7 @@ def evaluation_entries(evaluation):
         total = bool(re.search(r"\btotal\b", label, re.IGNORECASE))
         entry = _statement_entry(table_id, label, TOTAL if total else name_key(label), TOTAL if total else "akun",
                                  statements)
+        entry.name = "seluruh Perangkat Daerah" if total else label
         account = accounts.get((table_id, entry.key))
         if account is None:
             entries.append(entry)
@@ -350,10 +359,11 @@ def tabel_eval(rule_, view):
                 value, text = entry.values[column]
                 expected, expected_text = reference.values[column]
                 what = LEVEL_WORDS.get(level, "baris")
+                subject = clip(reference.name or entry.name or reference.label, 70)
                 yield rule_.finding(
                     entry.table,
-                    f"Evaluasi {evaluation.tahun}: {column_label(column)} {what} “{clip(entry.label, 70)}” di "
-                    f"{entry.table} {show(column, value, text)}, tetapi di {reference.where} "
+                    f"Evaluasi {evaluation.tahun}: {column_label(column)} {what} “{subject}” di {entry.where} "
+                    f"{show(column, value, text)}, tetapi di {reference.where} "
                     f"{show(column, expected, expected_text)}{_difference(column, value, expected)}"
                     + (" (baris dipasangkan menurut nama yang mirip)." if entry.similar or reference.similar else "."),
                     row=entry.label, expected=expected, found=value)
