@@ -356,3 +356,14 @@ def test_a_one_row_detail_table_without_total_gives_the_kegiatan_its_row():
     [finding] = findings("TABEL-EVAL", view)
     assert (finding.table, finding.row, finding.expected, finding.found) == (
         "Tabel 2.1.c", "1. Advokasi Kebijakan (satu-satunya baris)", Decimal(0), Decimal("1.20"))
+
+
+def test_a_program_heading_row_without_figures_is_no_blank_row():
+    programs = EvaluationTable(id="Tabel 2", rows=[row("Program Penunjang Urusan", "400.000.000", "1.")])
+    heading = summary(row("Program Penunjang Urusan"), row("Administrasi Keuangan", "400.000.000", "1."))
+    assert findings("TABEL-KOSONG", view_with(heading, programs)) == []
+    blank_in_programs = EvaluationTable(id="Tabel 2", rows=[row("Program Penunjang Urusan", nomor="1."),
+                                                            row("Program Perlindungan Anak", "1", "2.")])
+    other = EvaluationTable(id="Tabel 5", rows=[row("Program Penunjang Urusan", "400.000.000")])
+    [finding] = findings("TABEL-KOSONG", view_with(other, blank_in_programs))
+    assert (finding.table, finding.row) == ("Tabel 2", "1. Program Penunjang Urusan")

@@ -389,6 +389,8 @@ def tabel_kosong(rule_, view):
             for entry in group:
                 if entry.written or entry.level == TOTAL:
                     continue
+                if level == "program" and not entry.summary_is_program_table:
+                    continue  # a program's heading row above its kegiatan carries no figures of its own
                 other = filled[0]
                 yield rule_.finding(
                     entry.table,
