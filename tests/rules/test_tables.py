@@ -367,3 +367,13 @@ def test_a_program_heading_row_without_figures_is_no_blank_row():
     other = EvaluationTable(id="Tabel 5", rows=[row("Program Penunjang Urusan", "400.000.000")])
     [finding] = findings("TABEL-KOSONG", view_with(other, blank_in_programs))
     assert (finding.table, finding.row) == ("Tabel 2", "1. Program Penunjang Urusan")
+
+
+def test_zero_is_no_rounded_percentage():
+    spending = [SpendingRow("Tabel 1", "5.1.01", "Belanja Pegawai", 1, "1", persen=Decimal(0), persen_teks="0"),
+                SpendingRow("Tabel 3", "", "Belanja Pegawai", 1, "1", persen=Decimal("0.4"), persen_teks="0,4")]
+    assert [(f.expected, f.found) for f in findings("TABEL-EVAL", view_with(spending=spending))] == [
+        (Decimal(0), Decimal("0.4"))]
+    spending[1].persen, spending[1].persen_teks = Decimal("0.6"), "0,6"
+    spending[0].persen, spending[0].persen_teks = Decimal(1), "1"
+    assert findings("TABEL-EVAL", view_with(spending=spending)) == []  # 0,6 and 1 agree at whole %

@@ -264,10 +264,13 @@ def _places(text):
 
 
 def same(column, a, b):
-    """Money exactly; a percentage or target equal at the precision the coarser of the two was written with."""
+    """Money exactly; a percentage or target equal at the precision the coarser of the two was written with
+    ("95,7" and "95,71" agree), zero only with zero."""
     (va, ta), (vb, tb) = a, b
     if column in MONEY:
         return va == vb
+    if (va == 0) != (vb == 0):
+        return False  # "0" is nothing done, not a rounded 0,4
     places = min(_places(ta), _places(tb))
     return abs(va - vb) <= Decimal(5) / Decimal(10) ** (places + 1)
 
