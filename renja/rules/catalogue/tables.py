@@ -347,9 +347,14 @@ def _covered(prose):
     "baris Total setiap tabel) harus memuat angka yang sama: alokasi, realisasi (Rp), target, realisasi fisik "
     "dan keuangan (%). Baris dipasangkan menurut namanya (huruf besar/kecil, spasi, tanda baca, nomor urut "
     "\"1.\" / \"a.\" dan kata \"Program\"/\"Kegiatan\" di depan diabaikan) pada tingkat yang sama; nama yang "
-    "muncul dua kali dalam satu tabel tidak dipasangkan. Satu temuan per baris dan kolom yang berbeda, menyebut "
-    "kedua tabel dan kedua baris. Sel kosong atau tidak terbaca tidak dibandingkan. Diharapkan: nilai yang "
-    "ditulis sebagian besar tabel (tabel pertama bila seimbang); ditemukan: nilai di tabel ini.",
+    "muncul dua kali dalam satu tabel tidak dipasangkan; baris Total tabel rincian yang nama kegiatannya salah "
+    "ketik dipasangkan dengan baris ringkasan yang paling mirip, dan tabel rincian tanpa baris Total yang hanya "
+    "berisi satu baris mewakili kegiatannya. Satu temuan per baris dan kolom yang berbeda, menyebut kedua tabel "
+    "dan kedua baris. Sel kosong atau tidak terbaca tidak dibandingkan; persentase dibandingkan pada ketelitian "
+    "yang ditulis (95,7 = 95,71; 0 hanya sama dengan 0); target hanya dengan target bersatuan sama. Yang sudah "
+    "dibandingkan aturan lain tidak diulang: alokasi baris Total dengan pagu uraian BAB II (CROSS-EVAL-PAGU), "
+    "persentase baris ringkasan dengan tabel rinciannya (PCT-WEIGHTED). Diharapkan: nilai yang ditulis sebagian "
+    "besar tabel (tabel pertama bila seimbang); ditemukan: nilai di tabel ini.",
     "error", "evaluasi",
 )
 def tabel_eval(rule_, view):
