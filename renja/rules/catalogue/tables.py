@@ -449,14 +449,12 @@ def _targets(indicators):
 
 
 def _same_target(a, b):
-    """Two targets as written: the same number and unit (spaces, a line break inside a word, "%" aside)."""
+    """Two targets as written: the same number (a line break inside a word aside). The unit is not compared: the
+    same indicator's unit is often spelled two ways ("Dok" / "Dokumen"), and the unit rules look at units."""
     ta, tb = parse_target(re.sub(r"(\w)-\s+(\w)", r"\1\2", a)), parse_target(re.sub(r"(\w)-\s+(\w)", r"\1\2", b))
     if ta.nilai is None or tb.nilai is None:
         return _indicator_key(a) == _indicator_key(b)
-    if ta.nilai != tb.nilai:
-        return False
-    ua, ub = (_indicator_key(t.satuan or "") for t in (ta, tb))
-    return not ua or not ub or ua == ub
+    return ta.nilai == tb.nilai
 
 
 @rule(
@@ -465,9 +463,10 @@ def _same_target(a, b):
     "Program, kegiatan dan sub kegiatan tahun rencana yang ditulis di T-C.33 dan di sisi Hasil Analisis "
     "Kebutuhan T-C.31 harus memberi target yang sama untuk indikator yang sama, seperti pagunya "
     "(CROSS-TC31-TC33). Baris dipasangkan seperti CROSS-TC31-TC33 (kode, lalu nama), indikator menurut "
-    "uraiannya (huruf besar/kecil, tanda baca dan pemenggalan kata diabaikan). Target dibandingkan angka dan "
-    "satuannya; target kosong tidak dibandingkan. T-C.32 (usulan pemangku kepentingan) tidak dibandingkan: "
-    "usulan boleh berbeda dari rencana. Diharapkan: target T-C.33; ditemukan: target T-C.31.",
+    "uraiannya (huruf besar/kecil, tanda baca dan pemenggalan kata diabaikan). Target dibandingkan angkanya "
+    "(satuan diperiksa aturan satuan); target kosong tidak dibandingkan; target tanpa angka dibandingkan "
+    "teksnya. T-C.32 (usulan pemangku kepentingan) tidak dibandingkan: usulan boleh berbeda dari rencana. "
+    "Diharapkan: target T-C.33; ditemukan: target T-C.31.",
     "error", "program",
 )
 def tabel_target(rule_, view):
@@ -544,8 +543,8 @@ def tabel_pernyataan(rule_, view):
         if node is None:
             yield rule_.finding(
                 statement.table,
-                f"{statement.table} menyebut pagu “{clip(where, 70)}” Rp {format_rupiah(found)}, tetapi baris itu tidak "
-                "ditemukan di T-C.33 menurut kode maupun namanya; pagunya tidak dapat dibandingkan.",
+                f"{statement.table} menyebut pagu “{clip(where, 70)}” Rp {format_rupiah(found)}, tetapi baris itu "
+                "tidak ditemukan di T-C.33 menurut kode maupun namanya; pagunya tidak dapat dibandingkan.",
                 code=statement.code, row=statement.row, found=found, severity="info")
             continue
         if unreadable_subs([node]):
