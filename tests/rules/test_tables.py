@@ -386,3 +386,17 @@ def test_a_target_with_its_unit_spelled_otherwise_is_the_same_target():
     assert findings("TABEL-TARGET", _plan_with_tc31("10 Kegiatan", "10 Kali")) == []
     assert findings("TABEL-TARGET", _plan_with_tc31("12 Doku- men", "12 Dokumen")) == []
     assert len(findings("TABEL-TARGET", _plan_with_tc31("Tersedia", "Ada"))) == 1  # no number: the text
+
+
+def test_quarterly_rows_are_compared_quarter_with_quarter():
+    def quarter(table_id, n, realisasi):
+        value = row("Administrasi Keuangan", "400.000.000", "1.", realisasi=realisasi)
+        value.triwulan = n
+        return EvaluationTable(id=table_id, rows=[value])
+
+    tables = [quarter("TW I", 1, "100.000.000"), quarter("TW II", 2, "250.000.000"),
+              quarter("Rekap TW II", 2, "250.000.000")]
+    assert findings("TABEL-EVAL", view_with(*tables)) == []
+    tables[2] = quarter("Rekap TW II", 2, "260.000.000")
+    assert triple(findings("TABEL-EVAL", view_with(*tables))) == [
+        ("Rekap TW II", "1. Administrasi Keuangan (triwulan 2)", 250000000, 260000000)]

@@ -100,6 +100,9 @@ def _put(entry, column, value, text, kind):
 def _row_entry(table_id, row, level):
     entry = Entry(table=table_id, label=f"{row.nomor or ''} {row.uraian or ''}".strip(), key=name_key(row.uraian),
                   level=level, source=row, name=row.uraian)
+    if row.triwulan and entry.key:  # one quarter of the row: the same quarter elsewhere is the same row
+        entry.key += f"#TW{row.triwulan}"
+        entry.label += f" (triwulan {row.triwulan})"
     for column in MONEY:
         _put(entry, column, getattr(row, column), getattr(row, f"{column}_teks"), "money")
     _put(entry, target_column(row.target_teks), row.target, row.target_teks, "percent")
@@ -151,7 +154,7 @@ def evaluation_entries(evaluation):
                                          "kegiatan", table.total.values(), table)
                 entry.name = table.kegiatan
                 entries.append(entry)
-            elif len(entries[-1:]) and len([r for r in table.rows if r.uraian]) == 1:
+            elif len([r for r in table.rows if r.uraian]) == 1 and not entries[-1].source.triwulan:
                 # No Total row and one row: that row's figures are the kegiatan's in this table.
                 only = entries[-1]
                 entry = Entry(table=table.id, label=f"{only.label} (satu-satunya baris)",
