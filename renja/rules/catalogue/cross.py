@@ -12,7 +12,7 @@ from renja.core.codes import KodeError, parse_kode
 from renja.core.numbers import format_rupiah
 from renja.plans.view import LEVEL_LABELS
 
-from ..engine import NotApplicable, rule
+from ..engine import NotApplicable, rule, shared
 from .sums import (
     amount,
     count,
@@ -359,7 +359,7 @@ def cross_tc31_tc33(rule_, view):
         raise NotApplicable("T-C.31 (reviu Rancangan Awal RKPD) tidak ada")
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
-    pairs = match_review(view)
+    pairs = shared(view, "cross.match_review", match_review)  # the tables family pairs T-C.31 the same way
     for row in view.review:
         found, state = amount(row.kebutuhan.pagu, row.kebutuhan.pagu_teks)
         if state != "ok":
