@@ -37,7 +37,8 @@ def test_demo_pug_program_n1_is_found(demo_view):
 # --- shared: a T-C.31 for the clean plan, and every rule of this family on the clean plan ----------------
 
 SUMS_RULES = ("PAGU-SUM-PROGRAM", "PAGU-SUM-KEGIATAN", "PAGU-SUM-TOTAL", "TC31-SUM-PROGRAM", "TC31-SUM-KEGIATAN",
-              "TC31-SUM-TOTAL", "EVAL-SUM-TOTAL", "BELANJA-SUM")
+              "TC31-SUM-TOTAL", "EVAL-SUM-TOTAL", "BELANJA-SUM", "PAGU-ANAK-PROGRAM", "PAGU-SUM-BIDANG",
+              "PAGU-ANAK-BIDANG", "EVAL-SUM-SUBTOTAL")
 
 
 def review_row(tingkat, nama, rancangan, kebutuhan, nama_kebutuhan=None):
@@ -105,10 +106,12 @@ def test_tc33_without_total_row_is_not_applicable():
 
 
 def test_demo_tc33_total_rows(demo_view):
-    found = findings("PAGU-SUM-TOTAL", demo_view)
-    assert [(f.expected, f.found) for f in found] == [(8790527321, 7208972850), (8790527321, 12239200000)]
-    # the first figure is the sum of what the seven urusan program rows write
-    assert "baris program urusan" in found[0].message
+    subtotal, total = findings("PAGU-SUM-TOTAL", demo_view)
+    # The first unlabelled figure is the sum of what the seven urusan program rows write: an urusan subtotal,
+    # not a wrong plan total. The second is still confronted as the plan's total.
+    assert (subtotal.severity, subtotal.found) == ("info", 7208972850)
+    assert "subtotal program urusan" in subtotal.message and "PAGU-SUM-PROGRAM" in subtotal.message
+    assert (total.severity, total.expected, total.found) == ("error", 8790527321, 12239200000)
 
 
 # --- T-C.31 -----------------------------------------------------------------------------------------------
@@ -277,3 +280,202 @@ def test_demo_spending_tables_add_up_where_they_can_be_read(demo_view):
     # Tabel 1 and 3: Belanja Pegawai "3,458.571.116" cannot be read, so BELANJA OPERASI is not checked; TOTAL
     # BELANJA equals the stated subtotals (10.762.081.116 + 159.923.500) and the realisation adds up.
     assert findings("BELANJA-SUM", demo_view) == []
+
+
+# --- parents against their stated children ----------------------------------------------------------------
+
+
+def _program(document, index=0):
+    return document["renja"]["program"][index]
+
+
+def test_program_equal_to_its_kegiatan_as_written_passes():
+    assert findings("PAGU-ANAK-PROGRAM", view_of(clean_document())) == []
+
+
+def test_program_right_but_kegiatan_written_wrong_is_found_at_both_levels_once():
+    # The class: the program (400.000.000) is the sum of its sub kegiatan, but its kegiatan row writes
+    # 450.000.000. The kegiatan row is the figure to correct (PAGU-SUM-KEGIATAN); the program row does not add
+    # up with the rows under it (PAGU-ANAK-PROGRAM, naming the kegiatan); the program itself is not an error.
+    document = clean_document()
+    _program(document)["kegiatan"][0]["stated"]["pagu_n"] = "450.000.000"
+    view = view_of(document)
+    assert findings("PAGU-SUM-PROGRAM", view) == []
+    [kegiatan] = findings("PAGU-SUM-KEGIATAN", view)
+    assert (kegiatan.code, kegiatan.expected, kegiatan.found) == ("2.08.01.2.02", 400000000, 450000000)
+    [anak] = findings("PAGU-ANAK-PROGRAM", view)
+    assert (anak.code, anak.severity, anak.expected, anak.found) == ("2.08.01", "error", 450000000, 400000000)
+    assert "2.08.01.2.02 (tertulis Rp 450.000.000, sub kegiatannya Rp 400.000.000)" in anak.message
+    assert "sama dengan jumlah pagu sub kegiatannya" in anak.message
+
+
+def test_program_wrong_while_its_kegiatan_add_up_is_one_finding():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "420.000.000"
+    view = view_of(document)
+    assert findings("PAGU-ANAK-PROGRAM", view) == []  # the same disagreement: reported once, below
+    [program] = findings("PAGU-SUM-PROGRAM", view)
+    assert (program.expected, program.found) == (400000000, 420000000)
+    assert "kegiatannya menjumlah dengan benar" in program.message
+
+
+def test_program_equal_to_a_wrong_kegiatan_names_the_kegiatan():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "450.000.000"
+    _program(document)["kegiatan"][0]["stated"]["pagu_n"] = "450.000.000"
+    view = view_of(document)
+    assert findings("PAGU-ANAK-PROGRAM", view) == []  # program and kegiatan rows agree with each other
+    [program] = findings("PAGU-SUM-PROGRAM", view)
+    assert "selisihnya berasal dari kegiatan 2.08.01.2.02" in program.message
+    assert len(findings("PAGU-SUM-KEGIATAN", view)) == 1
+
+
+def test_program_and_kegiatan_wrong_by_different_amounts():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "420.000.000"
+    _program(document)["kegiatan"][0]["stated"]["pagu_n"] = "450.000.000"
+    [anak] = findings("PAGU-ANAK-PROGRAM", view_of(document))
+    assert (anak.expected, anak.found) == (450000000, 420000000)
+    assert "PAGU-SUM-PROGRAM" in anak.message and "2.08.01.2.02" in anak.message
+
+
+def test_program_counted_twice_is_left_to_uang_ganda():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "800.000.000"  # kegiatan as written + its sub kegiatan
+    assert findings("PAGU-ANAK-PROGRAM", view_of(document)) == []
+
+
+def test_program_with_an_unreadable_sub_kegiatan_is_still_compared_with_its_kegiatan():
+    document = clean_document()
+    sub_kegiatan(document, program=0, sub=1)["pagu_n"] = "lima puluh juta"
+    _program(document)["stated"]["pagu_n"] = "420.000.000"
+    [anak] = findings("PAGU-ANAK-PROGRAM", view_of(document))
+    assert (anak.expected, anak.found) == (400000000, 420000000)
+    assert "tidak dapat dihitung" in anak.message
+
+
+def test_demo_programs_agree_with_their_kegiatan_as_written(demo_view):
+    # Every T-C.33 program of the demo writes the sum of its kegiatan rows, except 2.08.02 in 2023, which counts
+    # its kegiatan and sub kegiatan both (UANG-GANDA): no parent-against-children disagreement of its own.
+    assert findings("PAGU-ANAK-PROGRAM", demo_view) == []
+    [pug] = [f for f in findings("PAGU-SUM-PROGRAM", demo_view) if f.code == "2.08.04" and f.found == 177149200]
+    assert "selisihnya berasal dari kegiatan 2.08.04.2.01" in pug.message
+
+
+def _bidang(document, value, code="2.08"):
+    document["renja"]["statements"].append({"table": "T-C.33", "key": "pagu_n", "code": code,
+                                            "row": "PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK", "value": value})
+    return document
+
+
+def test_bidang_row_that_adds_up_passes():
+    view = view_of(_bidang(clean_document(), "900.000.000"))
+    assert findings("PAGU-SUM-BIDANG", view) == [] and findings("PAGU-ANAK-BIDANG", view) == []
+
+
+def test_bidang_row_that_does_not_add_up_is_one_finding():
+    view = view_of(_bidang(clean_document(), "950.000.000"))
+    [finding] = findings("PAGU-SUM-BIDANG", view)
+    assert (finding.code, finding.expected, finding.found) == ("2.08", 900000000, 950000000)
+    assert "programnya menjumlah dengan benar" in finding.message
+    assert findings("PAGU-ANAK-BIDANG", view) == []
+
+
+def test_bidang_right_but_a_program_written_wrong():
+    document = _bidang(clean_document(), "900.000.000")
+    _program(document, 1)["stated"]["pagu_n"] = "600.000.000"
+    view = view_of(document)
+    assert findings("PAGU-SUM-BIDANG", view) == []
+    [anak] = findings("PAGU-ANAK-BIDANG", view)
+    assert (anak.code, anak.expected, anak.found) == ("2.08", 1000000000, 900000000)
+    assert "program 2.08.07 (tertulis Rp 600.000.000" in anak.message
+    assert [f.code for f in findings("PAGU-SUM-PROGRAM", view)] == ["2.08.07"]
+
+
+def test_bidang_rules_without_bidang_rows_are_not_applicable():
+    view = view_of(clean_document())
+    for rule_id in ("PAGU-SUM-BIDANG", "PAGU-ANAK-BIDANG"):
+        assert [f.severity for f in findings(rule_id, view)] == ["info"], rule_id
+
+
+# --- subtotal rows ---------------------------------------------------------------------------------------
+
+
+def _unlabelled(document, value, table="T-C.33", key="total_pagu_n"):
+    document["renja"]["statements"].append({"table": table, "key": key, "value": value})
+    return document
+
+
+def test_unlabelled_urusan_subtotal_is_not_taken_as_the_plans_total():
+    document = _tc33_total(_unlabelled(clean_document(), "500.000.000"), "900.000.000")
+    subtotal, = findings("PAGU-SUM-TOTAL", view_of(document))
+    assert (subtotal.severity, subtotal.found) == ("info", 500000000)
+    assert "subtotal program urusan" in subtotal.message
+
+
+def test_the_true_total_beside_a_subtotal_is_still_checked():
+    document = _tc33_total(_unlabelled(clean_document(), "400.000.000"), "990.000.000")
+    found = findings("PAGU-SUM-TOTAL", view_of(document))
+    assert [(f.severity, f.found) for f in found] == [("info", 400000000), ("error", 990000000)]
+    assert "Program Penunjang" in found[0].message
+
+
+def test_unlabelled_figure_that_is_no_part_is_confronted_as_the_total():
+    [finding] = findings("PAGU-SUM-TOTAL", view_of(_unlabelled(clean_document(), "700.000.000")))
+    assert (finding.severity, finding.expected, finding.found) == ("error", 900000000, 700000000)
+
+
+def test_tc31_unlabelled_subtotal_is_neither_a_tc31_nor_a_plan_total():
+    document = _unlabelled(with_review(clean_document()), "500.000.000", table="T-C.31", key="pagu_kebutuhan")
+    view = view_of(document)
+    [info] = findings("TC31-SUM-TOTAL", view)
+    assert info.severity == "info" and "subtotal program urusan" in info.message
+    assert [f for f in findings("CROSS-TOTAL", view) if f.severity == "error"] == []
+
+
+def _evaluation_rows(document, subtotal="300.000.000", jumlah="400.000.000", realisasi="270.000.000"):
+    table = _evaluation_table(document)
+    table["baris"] = [
+        {"nomor": "1", "uraian": "Kegiatan satu", "alokasi": "100.000.000", "realisasi": "90.000.000"},
+        {"nomor": "2", "uraian": "Kegiatan dua", "alokasi": "200.000.000", "realisasi": "180.000.000"},
+        {"nomor": None, "uraian": None, "alokasi": subtotal, "realisasi": realisasi},
+        {"nomor": "3", "uraian": "Kegiatan tiga", "alokasi": "150.000.000", "realisasi": "100.000.000"},
+        {"nomor": "4", "uraian": "Kegiatan empat", "alokasi": "250.000.000", "realisasi": "200.000.000"},
+        {"nomor": None, "uraian": "Jumlah", "alokasi": jumlah, "realisasi": "300.000.000"},
+    ]
+    table["total"] = {"alokasi": "700.000.000", "realisasi": "570.000.000"}
+    return document
+
+
+def test_evaluation_subtotal_rows_are_not_counted_in_the_total():
+    view = view_of(_evaluation_rows(clean_document()))
+    assert findings("EVAL-SUM-TOTAL", view) == [] and findings("EVAL-SUM-SUBTOTAL", view) == []
+
+
+def test_evaluation_labelled_subtotal_that_does_not_add_up_fails():
+    view = view_of(_evaluation_rows(clean_document(), jumlah="450.000.000"))
+    [finding] = findings("EVAL-SUM-SUBTOTAL", view)
+    assert (finding.table, finding.row, finding.expected, finding.found) == ("ringkasan", "Jumlah", 400000000,
+                                                                             450000000)
+    assert findings("EVAL-SUM-TOTAL", view) == []  # the total is the sum of the rows, not of the subtotals
+
+
+def test_evaluation_unlabelled_row_that_adds_up_to_nothing_is_a_row():
+    view = view_of(_evaluation_rows(clean_document(), subtotal="310.000.000", realisasi="10.000.000"))
+    total = findings("EVAL-SUM-TOTAL", view)  # a row of its own: the total misses it
+    assert [(f.expected, f.found) for f in total] == [(1010000000, 700000000), (580000000, 570000000)]
+    # and the Jumlah row now sums every row above it
+    jumlah = findings("EVAL-SUM-SUBTOTAL", view)
+    assert [(f.row, f.expected, f.found) for f in jumlah] == [("Jumlah", 1010000000, 400000000),
+                                                             ("Jumlah", 580000000, 300000000)]
+
+
+def test_evaluation_subtotal_recognised_by_one_column_is_checked_in_the_other():
+    view = view_of(_evaluation_rows(clean_document(), subtotal="310.000.000"))  # realisasi 270.000.000 adds up
+    [finding] = findings("EVAL-SUM-SUBTOTAL", view)
+    assert (finding.row, finding.expected, finding.found) == ("subtotal", 300000000, 310000000)
+    assert findings("EVAL-SUM-TOTAL", view) == []
+
+
+def test_demo_has_no_subtotal_rows_in_its_evaluation_tables(demo_view):
+    assert findings("EVAL-SUM-SUBTOTAL", demo_view) == []
