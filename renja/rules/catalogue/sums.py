@@ -205,7 +205,7 @@ def pagu_sum_total(rule_, view):
         subtotal = recognised_subtotal(view, key, statement, found)
         if subtotal is not None:
             yield rule_.finding("T-C.33", subtotal_message(view, key, statement, found, subtotal),
-                                row=statement.row or "Total", expected=found, found=found, severity="info")
+                                row=statement.row or "subtotal", expected=found, found=found, severity="info")
             continue
         what = _what(view, key)
         message = (f"Total {what[0].lower()}{what[1:]} di T-C.33 tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
