@@ -38,7 +38,7 @@ def test_demo_pug_program_n1_is_found(demo_view):
 
 SUMS_RULES = ("PAGU-SUM-PROGRAM", "PAGU-SUM-KEGIATAN", "PAGU-SUM-TOTAL", "TC31-SUM-PROGRAM", "TC31-SUM-KEGIATAN",
               "TC31-SUM-TOTAL", "EVAL-SUM-TOTAL", "BELANJA-SUM", "PAGU-ANAK-PROGRAM", "PAGU-SUM-BIDANG",
-              "PAGU-ANAK-BIDANG", "EVAL-SUM-SUBTOTAL")
+              "PAGU-ANAK-BIDANG", "EVAL-SUM-SUBTOTAL", "BELANJA-ANAK")
 
 
 def review_row(tingkat, nama, rancangan, kebutuhan, nama_kebutuhan=None):
@@ -479,3 +479,32 @@ def test_evaluation_subtotal_recognised_by_one_column_is_checked_in_the_other():
 
 def test_demo_has_no_subtotal_rows_in_its_evaluation_tables(demo_view):
     assert findings("EVAL-SUM-SUBTOTAL", demo_view) == []
+
+
+def _with_modal_subtotal(document):
+    document["evaluasi"][0]["statements"].append(
+        {"table": "Tabel 1", "key": "alokasi", "code": "5.2", "row": "BELANJA MODAL", "value": "50.000.000"})
+    return document
+
+
+def test_spending_total_equal_to_its_stated_subtotals_passes():
+    assert findings("BELANJA-ANAK", view_of(_with_modal_subtotal(_spending(clean_document())))) == []
+
+
+def test_spending_total_right_but_a_subtotal_written_wrong():
+    view = view_of(_with_modal_subtotal(_spending(clean_document(), subtotal="360.000.000")))
+    [anak] = findings("BELANJA-ANAK", view)
+    assert (anak.table, anak.row, anak.expected, anak.found) == ("Tabel 1", "TOTAL BELANJA", 410000000, 400000000)
+    assert "BELANJA OPERASI 5.1 (tertulis Rp 360.000.000, rekeningnya Rp 350.000.000)" in anak.message
+    assert [(f.row, f.found) for f in findings("BELANJA-SUM", view)] == [("BELANJA OPERASI", 360000000)]
+
+
+def test_spending_total_wrong_while_its_subtotals_add_up_is_one_finding():
+    view = view_of(_with_modal_subtotal(_spending(clean_document(), total="410.000.000")))
+    assert findings("BELANJA-ANAK", view) == []
+    assert [(f.row, f.found) for f in findings("BELANJA-SUM", view)] == [("TOTAL BELANJA", 410000000)]
+
+
+def test_demo_spending_totals_against_their_subtotals(demo_view):
+    # Belanja Pegawai is unreadable: BELANJA-SUM already confronts TOTAL BELANJA with the subtotals (and they agree)
+    assert findings("BELANJA-ANAK", demo_view) == []

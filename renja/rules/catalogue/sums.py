@@ -996,3 +996,62 @@ def belanja_sum(rule_, view):
                     f"tetapi jumlah {what} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
                     code=statement.code or None, row=statement.row or None, expected=expected, found=found,
                 )
+
+
+@rule(
+    "BELANJA-ANAK",
+    "Tabel belanja: TOTAL BELANJA = jumlah subtotal kelompok yang tertulis",
+    "Pada tabel belanja per rekening BAB II, TOTAL BELANJA (anggaran dan realisasi) harus sama dengan jumlah "
+    "subtotal kelompok yang tertulis (BELANJA OPERASI, BELANJA MODAL …), bila subtotal itu mencakup semua rekening. "
+    "Satu temuan untuk setiap ketidaksesuaian nyata: bila subtotal-subtotal itu sama dengan jumlah rekeningnya, "
+    "TOTAL itu sendiri yang salah dan dilaporkan sekali oleh BELANJA-SUM; bila ada rekening yang tidak terbaca, "
+    "BELANJA-SUM sudah membandingkan TOTAL dengan subtotal. Selain itu (TOTAL sama dengan rekening tetapi tidak "
+    "dengan subtotal yang tertulis) temuan ini menyebut subtotal yang tidak sesuai dengan rekeningnya. Diharapkan: "
+    "jumlah subtotal yang tertulis; ditemukan: TOTAL yang tertulis.",
+    "error", "evaluasi",
+)
+def belanja_anak(rule_, view):
+    if not any(e.spending for e in view.evaluations):
+        raise NotApplicable("tidak ada tabel belanja per rekening (BAB II)")
+    for evaluation in view.evaluations:
+        if not evaluation.spending:
+            continue
+        codes = _account_codes(evaluation.spending)
+        for table in dict.fromkeys(row.tabel for row in evaluation.spending):
+            rows = [(row, code) for row, code in zip(evaluation.spending, codes) if row.tabel == table]
+            statements = [s for s in evaluation.statements if s.table == table and s.key in SPENDING_KEYS]
+            groups = {}
+            for s in statements:
+                group = _statement_group(s)
+                if group:
+                    groups.setdefault((s.key, group), s)
+            for statement in statements:
+                found = money(statement)
+                if _statement_group(statement) != "" or found is None:
+                    continue
+                parts, _ = _total_from_subtotals(statement.key, groups, rows)
+                field = SPENDING_KEYS[statement.key]
+                cells = [amount(getattr(r, field), getattr(r, f"{field}_teks")) for r, _ in rows]
+                if parts is None or parts == found or any(state == "unreadable" for _, state in cells):
+                    continue
+                accounts = sum(v or 0 for v, _ in cells)
+                if parts == accounts:
+                    continue  # the TOTAL's own error: BELANJA-SUM
+                wrong = []
+                for (key, group), s in sorted(groups.items()):
+                    if key != statement.key:
+                        continue
+                    value = money(s)
+                    total = sum(v or 0 for (v, _), (_, code) in zip(cells, rows) if _in_group(code, group))
+                    if value is not None and value != total:
+                        wrong.append(f"{s.row or group} {group} (tertulis Rp {format_rupiah(value)}, rekeningnya "
+                                     f"Rp {format_rupiah(total)})")
+                message = (f"{statement.row or 'TOTAL'} ({statement.key}) di {table}, evaluasi {evaluation.tahun}, tertulis "
+                           f"Rp {format_rupiah(found)}, tetapi jumlah subtotal kelompok yang tertulis Rp {format_rupiah(parts)} "
+                           f"({selisih(found, parts)}).")
+                if accounts == found:
+                    message += " TOTAL sama dengan jumlah rekeningnya: yang tidak sesuai adalah subtotalnya"
+                else:
+                    message += f" TOTAL juga tidak sama dengan jumlah rekeningnya (Rp {format_rupiah(accounts)}, BELANJA-SUM)"
+                message += (": " + "; ".join(wrong) + ".") if wrong else "."
+                yield rule_.finding(table, message, row=statement.row or None, expected=parts, found=found)
