@@ -508,3 +508,28 @@ def test_spending_total_wrong_while_its_subtotals_add_up_is_one_finding():
 def test_demo_spending_totals_against_their_subtotals(demo_view):
     # Belanja Pegawai is unreadable: BELANJA-SUM already confronts TOTAL BELANJA with the subtotals (and they agree)
     assert findings("BELANJA-ANAK", demo_view) == []
+
+
+# --- a table stating a total per row (part_rows, used by CROSS-TOTAL) --------------------------------------
+
+
+def _tabel_4_1(document, rows):
+    document["renja"]["statements"] += [
+        {"table": "Tabel 4.1", "key": "total_pagu_n", "row": row, "value": value} for row, value in rows]
+    return document
+
+
+def test_tabel_4_1_rows_per_unit_are_parts_not_the_plans_total():
+    for rows in ((("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000"),
+                  ("Jumlah", "900.000.000")),
+                 (("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000"))):
+        view = view_of(_tabel_4_1(clean_document(), rows))
+        assert [f for f in findings("CROSS-TOTAL", view) if f.table == "Tabel 4.1"] == [], rows
+
+
+def test_tabel_4_1_jumlah_row_is_still_the_plans_total():
+    view = view_of(_tabel_4_1(clean_document(), (("Sekretariat", "450.000.000"),
+                                                 ("Bidang Perlindungan Anak", "500.000.000"),
+                                                 ("Jumlah", "950.000.000"))))
+    [finding] = [f for f in findings("CROSS-TOTAL", view) if f.table == "Tabel 4.1"]
+    assert (finding.row, finding.expected, finding.found) == ("Jumlah", 900000000, 950000000)

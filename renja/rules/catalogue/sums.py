@@ -1055,3 +1055,31 @@ def belanja_anak(rule_, view):
                     message += f" TOTAL juga tidak sama dengan jumlah rekeningnya (Rp {format_rupiah(accounts)}, BELANJA-SUM)"
                 message += (": " + "; ".join(wrong) + ".") if wrong else "."
                 yield rule_.finding(table, message, row=statement.row or None, expected=parts, found=found)
+
+
+# --- statements of the plan's total outside T-C.33 (BAB IV, Tabel 4.1) ------------------------------------
+
+
+def part_rows(view):
+    """ids of the statements of a plan total (total_pagu_n, total_pagu_n1) outside T-C.33 that are the figure of
+    a part, not of the plan: in a table whose several rows each state one (Tabel 4.1 with a row per unit), the
+    rows that add up to another row's figure (its Jumlah row), or, without such a row, every row when together
+    they add up to the plan's computed total. CROSS-TOTAL confronts only the rest."""
+    by_table = {}
+    for s in view.statements:
+        if s.table != "T-C.33" and s.table != "T-C.31" and s.key in ("total_pagu_n", "total_pagu_n1") and s.row:
+            by_table.setdefault((s.table, s.key), {}).setdefault(s.row, s)
+    parts = set()
+    for (table, key), rows in by_table.items():
+        if len(rows) < 2:
+            continue
+        values = {row: money(s) for row, s in rows.items()}
+        if None in values.values():
+            continue
+        whole = sum(values.values())
+        totals = [row for row, value in values.items() if 2 * value == whole]  # the row that is the sum of the others
+        if totals:
+            parts.update(id(s) for row, s in rows.items() if row != totals[0])
+        elif whole == view.total("pagu_n1" if key == "total_pagu_n1" else "pagu_n"):
+            parts.update(id(s) for s in rows.values())
+    return parts
