@@ -522,7 +522,8 @@ def _tabel_4_1(document, rows):
 def test_tabel_4_1_rows_per_unit_are_parts_not_the_plans_total():
     for rows in ((("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000"),
                   ("Jumlah", "900.000.000")),
-                 (("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000"))):
+                 (("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000")),
+                 (("Sekretariat", "450.000.000"), ("Bidang Perlindungan Anak", "450.000.000"))):
         view = view_of(_tabel_4_1(clean_document(), rows))
         assert [f for f in findings("CROSS-TOTAL", view) if f.table == "Tabel 4.1"] == [], rows
 
@@ -533,3 +534,14 @@ def test_tabel_4_1_jumlah_row_is_still_the_plans_total():
                                                  ("Jumlah", "950.000.000"))))
     [finding] = [f for f in findings("CROSS-TOTAL", view) if f.table == "Tabel 4.1"]
     assert (finding.row, finding.expected, finding.found) == ("Jumlah", 900000000, 950000000)
+
+
+def test_tc31_program_right_but_kegiatan_written_wrong_names_the_kegiatan():
+    document = with_review(clean_document())
+    document["renja"]["reviu_rkpd"][3]["rancangan"]["pagu"] = "450.000.000"  # its sub kegiatan: 500.000.000
+    view = view_of(document)
+    [program] = findings("TC31-SUM-PROGRAM", view)
+    assert (program.expected, program.found) == (450000000, 500000000)
+    assert "sama dengan jumlah sub kegiatan di bawahnya" in program.message
+    assert "'Pencegahan Kekerasan terhadap Anak" in program.message and "sub kegiatannya Rp 500.000.000" in program.message
+    assert len(findings("TC31-SUM-KEGIATAN", view)) == 1

@@ -317,12 +317,15 @@ def _double_count(stated, computed, parts):
 
 def _parent_vs_children(rule_, view, key, parent, stated, children, computed, where, child_word, sum_rule):
     """The finding of a parent whose stated figure is not the sum of the rows under it as written, or None
-    (see the finding set above)."""
+    (see the finding set above). `computed()` gives the parent's sum computed from its sub kegiatan."""
+    if stated is None or not children:
+        return None
     values = [shown(child, key) for child in children]
-    if stated is None or not children or None in values:
+    if None in values or sum(values) == stated:
         return None
     parts = sum(values)
-    if parts == stated or parts == computed or _double_count(stated, computed, parts):
+    computed = computed()  # only now: most parents agree with the rows under them
+    if parts == computed or _double_count(stated, computed, parts):
         return None
     message = (f"{_what(view, key)} {where} tertulis Rp {format_rupiah(stated)}, tetapi jumlah pagu {len(children)} "
                f"{child_word} yang tertulis di bawahnya Rp {format_rupiah(parts)} ({selisih(stated, parts)}).")
@@ -361,7 +364,7 @@ def pagu_anak_program(rule_, view):
         for key in keys:
             stated = money(program.stated.get(key))
             finding = _parent_vs_children(rule_, view, key, program, stated, program.children,
-                                          computed_sum(program, key), f"program {program.label}", "kegiatan",
+                                          lambda: computed_sum(program, key), f"program {program.label}", "kegiatan",
                                           "PAGU-SUM-PROGRAM")
             if finding is not None:
                 yield finding
@@ -369,10 +372,12 @@ def pagu_anak_program(rule_, view):
 
 def bidang_statements(view):
     """The urusan and bidang urusan rows of T-C.33 that state a pagu: [(statement, Kode)]."""
-    keys = set(_keys(view))
+    candidates = [s for s in view.statements_with(table="T-C.33") if s.node is None and s.code
+                  and s.key in TOTAL_KEYS]  # the money keys (TOTAL_KEYS maps each to its total's key)
+    keys = set(_keys(view)) if candidates else ()
     found = []
-    for statement in view.statements_with(table="T-C.33"):
-        if statement.node is not None or statement.key not in keys or not statement.code:
+    for statement in candidates:
+        if statement.key not in keys:
             continue
         try:
             kode = parse_kode(statement.code)
@@ -447,11 +452,13 @@ def pagu_anak_bidang(rule_, view):
     for statement, kode, programs, unplaced in _bidang(view):
         if unplaced:
             continue
-        computed = [computed_sum(p, statement.key) for p in programs]
+        def computed(programs=programs, key=statement.key):
+            values = [computed_sum(p, key) for p in programs]
+            return None if None in values else sum(values)
+
         node = Node(level="program", kode=str(kode), nama=statement.row or "")  # only for the finding's code and row
-        finding = _parent_vs_children(rule_, view, statement.key, node, money(statement), programs,
-                                      None if None in computed else sum(computed), _bidang_label(statement, kode),
-                                      "program", "PAGU-SUM-BIDANG")
+        finding = _parent_vs_children(rule_, view, statement.key, node, money(statement), programs, computed,
+                                      _bidang_label(statement, kode), "program", "PAGU-SUM-BIDANG")
         if finding is not None:
             yield finding
 
@@ -600,9 +607,30 @@ def _tc31_parts(rule_, entries, level_word, parts_word):
             yield rule_.finding(
                 "T-C.31",
                 f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label} tertulis Rp {format_rupiah(found)}, tetapi "
-                f"jumlah pagu {parts_word} di bawahnya Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
+                f"jumlah pagu {parts_word} di bawahnya Rp {format_rupiah(expected)} ({selisih(found, expected)})."
+                + tc31_children_note(entry, side, found),
                 row=entry.row.label, expected=expected, found=found,
             )
+
+
+def tc31_children_note(entry, side, found):
+    """For a T-C.31 program: whether it is the sum of the sub kegiatan under its kegiatan, and which kegiatan
+    are not the sum of their own sub kegiatan (each reported by TC31-SUM-KEGIATAN)."""
+    if entry.row.tingkat != "program":
+        return ""
+    wrong, leaves = [], 0
+    for child in entry.children:
+        value, state = child.side(side)
+        parts = child.parts_sum(side)
+        if state == "ok" and parts is not None and parts != value:
+            wrong.append(f"'{clip(child.row.label, 60)}' (tertulis Rp {format_rupiah(value)}, sub kegiatannya "
+                         f"Rp {format_rupiah(parts)})")
+        leaf = parts if parts is not None else child.value(side)
+        leaves = None if leaves is None or leaf is None else leaves + leaf
+    if not wrong:
+        return ""
+    note = " Pagu program sama dengan jumlah sub kegiatan di bawahnya; " if leaves == found else " "
+    return note + "kegiatan yang tidak sama dengan jumlah sub kegiatannya: " + "; ".join(wrong) + "."
 
 
 def _review(view):
@@ -1077,7 +1105,8 @@ def part_rows(view):
         if None in values.values():
             continue
         whole = sum(values.values())
-        totals = [row for row, value in values.items() if 2 * value == whole]  # the row that is the sum of the others
+        # the row that is the sum of the others (with two rows only, they are two units: no Jumlah row)
+        totals = [row for row, value in values.items() if 2 * value == whole] if len(rows) > 2 else []
         if totals:
             parts.update(id(s) for row, s in rows.items() if row != totals[0])
         elif whole == view.total("pagu_n1" if key == "total_pagu_n1" else "pagu_n"):
