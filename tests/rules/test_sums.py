@@ -38,7 +38,7 @@ def test_demo_pug_program_n1_is_found(demo_view):
 
 SUMS_RULES = ("PAGU-SUM-PROGRAM", "PAGU-SUM-KEGIATAN", "PAGU-SUM-TOTAL", "TC31-SUM-PROGRAM", "TC31-SUM-KEGIATAN",
               "TC31-SUM-TOTAL", "EVAL-SUM-TOTAL", "BELANJA-SUM", "PAGU-ANAK-PROGRAM", "PAGU-SUM-BIDANG",
-              "PAGU-ANAK-BIDANG", "EVAL-SUM-SUBTOTAL", "BELANJA-ANAK")
+              "PAGU-ANAK-BIDANG", "EVAL-SUM-SUBTOTAL", "BELANJA-ANAK", "EVAL-SUM-PROGRAM", "EVAL-ANAK-PROGRAM")
 
 
 def review_row(tingkat, nama, rancangan, kebutuhan, nama_kebutuhan=None):
@@ -545,3 +545,72 @@ def test_tc31_program_right_but_kegiatan_written_wrong_names_the_kegiatan():
     assert "sama dengan jumlah sub kegiatan di bawahnya" in program.message
     assert "'Pencegahan Kekerasan terhadap Anak" in program.message and "sub kegiatannya Rp 500.000.000" in program.message
     assert len(findings("TC31-SUM-KEGIATAN", view)) == 1
+
+
+# --- EVAL-SUM-PROGRAM / EVAL-ANAK-PROGRAM: a table of programs against the detail tables of their kegiatan ---
+
+
+def _program_tables(document, program_2="500.000.000", total_2="500.000.000", heading_2="Program Perlindungan Khusus Anak"):
+    document["evaluasi"][0]["tabel"] += [
+        {"id": "Tabel 2", "judul": "Alokasi per program", "baris": [
+            {"nomor": "1", "uraian": "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+             "alokasi": "400.000.000"},
+            {"nomor": "2", "uraian": "Program Perlindungan Khusus Anak", "alokasi": program_2}]},
+        {"id": "d1", "judul": "a. Administrasi Keuangan", "program": "Program Penunjang Urusan Pemerintah Daerah",
+         "kegiatan": "Administrasi Keuangan Perangkat Daerah", "baris": [
+             {"nomor": "1", "uraian": "Penyediaan Gaji dan Tunjangan ASN", "alokasi": "350.000.000"},
+             {"nomor": "2", "uraian": "Koordinasi dan Penyusunan Laporan Keuangan", "alokasi": "50.000.000"}],
+         "total": {"alokasi": "400.000.000"}},
+        {"id": "d2", "judul": "a. Pencegahan Kekerasan terhadap Anak", "program": heading_2,
+         "kegiatan": "Pencegahan Kekerasan terhadap Anak", "baris": [
+             {"nomor": "1", "uraian": "Koordinasi dan Sinkronisasi Pencegahan", "alokasi": "300.000.000"},
+             {"nomor": "2", "uraian": "Sosialisasi Pencegahan", "alokasi": "200.000.000"}],
+         "total": {"alokasi": total_2}},
+    ]
+    return document
+
+
+def test_programs_equal_to_their_detail_tables_pass():
+    view = view_of(_program_tables(clean_document()))
+    assert findings("EVAL-SUM-PROGRAM", view) == [] and findings("EVAL-ANAK-PROGRAM", view) == []
+
+
+def test_program_row_wrong_while_its_detail_tables_add_up_is_one_warning():
+    view = view_of(_program_tables(clean_document(), program_2="450.000.000"))
+    [finding] = findings("EVAL-SUM-PROGRAM", view)
+    assert (finding.severity, finding.table, finding.expected, finding.found) == ("warning", "Tabel 2", 500000000,
+                                                                                  450000000)
+    assert "baris program ini" in finding.message and "(d2)" in finding.message
+    assert findings("EVAL-ANAK-PROGRAM", view) == []
+
+
+def test_program_equal_to_a_wrong_detail_total_names_the_table():
+    view = view_of(_program_tables(clean_document(), program_2="450.000.000", total_2="450.000.000"))
+    [finding] = findings("EVAL-SUM-PROGRAM", view)
+    assert "selisihnya berasal dari d2 (Total Rp 450.000.000, barisnya Rp 500.000.000)" in finding.message
+    assert findings("EVAL-ANAK-PROGRAM", view) == []
+
+
+def test_program_right_but_its_detail_total_written_wrong():
+    view = view_of(_program_tables(clean_document(), total_2="450.000.000"))
+    assert findings("EVAL-SUM-PROGRAM", view) == []
+    [anak] = findings("EVAL-ANAK-PROGRAM", view)
+    assert (anak.severity, anak.expected, anak.found) == ("warning", 450000000, 500000000)
+    assert "d2 (Total Rp 450.000.000, barisnya Rp 500.000.000)" in anak.message
+    assert [f.table for f in findings("EVAL-SUM-TOTAL", view)] == ["d2"]
+
+
+def test_detail_table_of_unclear_program_leaves_its_programs_unchecked():
+    # "Program Perlindungan" names neither program clearly: the second program is not compared (it would seem to
+    # lack a kegiatan)
+    view = view_of(_program_tables(clean_document(), program_2="450.000.000", heading_2="Program Perlindungan"))
+    assert findings("EVAL-SUM-PROGRAM", view) == []
+
+
+def test_demo_program_table_against_its_detail_tables(demo_view):
+    found = {(f.row[:30], f.expected, f.found) for f in findings("EVAL-SUM-PROGRAM", demo_view)}
+    # Tabel 2 writes 342.752.090 for the PUG program, whose detail table 2.1-08a adds up to 685.255.185 (as does
+    # its Total); Perlindungan Perempuan equals the Total of 2.1-09a, which is not the sum of its rows.
+    assert found == {("Program Pengarustamaan Gender ", 685255185, 342752090),
+                     ("Program Perlindungan Perempuan", 484856461, 485107261)}
+    assert findings("EVAL-ANAK-PROGRAM", demo_view) == []

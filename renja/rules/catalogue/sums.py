@@ -8,6 +8,7 @@ A value that cannot be read is never guessed: a comparison that needs it is skip
 is reported once, by the rule that reports unreadable numbers).
 """
 
+import difflib
 import re
 
 from renja.core.codes import KodeError, parse_kode
@@ -1112,3 +1113,144 @@ def part_rows(view):
         elif whole == view.total("pagu_n1" if key == "total_pagu_n1" else "pagu_n"):
             parts.update(id(s) for s in rows.values())
     return parts
+
+
+# --- BAB II: a program table's rows against the detail tables of their kegiatan ---------------------------
+
+PROGRAM_MATCH, PROGRAM_MARGIN, PROGRAM_DOUBT = 0.85, 0.03, 0.75
+
+
+def _program_name(text):
+    text = re.sub(r"^\s*[0-9a-z]{1,3}[.)]?\s+(?=program)", "", clean_cell(text or "").lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def program_name_score(a, b):
+    """How alike two program names are (0–1); a heading may shorten the name ("Program Pengelolaan Sistem Data
+    Gender" for "… Data Gender dan Anak"), so the shorter is also compared with the start of the longer."""
+    a, b = _program_name(a), _program_name(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long_ = sorted((a, b), key=len)
+    whole = difflib.SequenceMatcher(None, a, b).ratio()
+    start = difflib.SequenceMatcher(None, short, long_[:len(short)]).ratio() if len(short.split()) >= 3 else 0.0
+    return max(whole, start)
+
+
+def program_tables(evaluation):
+    """[(table, row, [detail tables])]: the rows of each table of programs (no heading, every row a program)
+    with the tables of one kegiatan whose program heading names that row. A detail table goes to the row it
+    names best, when clearly (≥ PROGRAM_MATCH and PROGRAM_MARGIN ahead of the next); a table that cannot be
+    placed makes every row it might belong to unchecked."""
+    details = [t for t in evaluation.tables if t.program and t.kegiatan]
+    found = []
+    for table in evaluation.tables:
+        rows = [r for r in table.rows if clean_cell(r.uraian or "")]
+        if table.program or table.kegiatan or not rows or not details or not all(
+                _program_name(r.uraian).startswith("program") for r in rows):
+            continue
+        assigned, doubtful = {id(r): [] for r in rows}, set()
+        for detail in details:
+            scores = sorted(((program_name_score(detail.program, r.uraian), i) for i, r in enumerate(rows)),
+                            reverse=True)
+            best, second = scores[0], scores[1] if len(scores) > 1 else (0.0, None)
+            if best[0] >= PROGRAM_MATCH and best[0] - second[0] >= PROGRAM_MARGIN:
+                assigned[id(rows[best[1]])].append(detail)
+            else:
+                doubtful.update(id(rows[i]) for score, i in scores if score >= PROGRAM_DOUBT)
+        found += [(table, r, assigned[id(r)]) for r in rows if assigned[id(r)] and id(r) not in doubtful]
+    return found
+
+
+def _detail_sums(details, key, field):
+    """(computed, stated, [(detail, stated total, rows sum)]) over the detail tables: computed from their rows
+    (subtotal rows left out), stated from their Total rows (a table without one counts by its rows); None when a
+    value needed cannot be read."""
+    computed, stated, each = 0, 0, []
+    for detail in details:
+        subtotals = eval_subtotal_rows(detail.rows)
+        rows = rows_sum([r for r in detail.rows if id(r) not in subtotals], field)
+        total = money(detail.total.get(key))
+        written = total if total is not None else rows
+        computed = None if computed is None or rows is None else computed + rows
+        stated = None if stated is None or written is None else stated + written
+        each.append((detail, total, rows))
+    return computed, stated, each
+
+
+def _program_rows(view):
+    tables = [(e, t, r, d) for e in view.evaluations for t, r, d in program_tables(e)]
+    if not tables:
+        raise NotApplicable("tidak ada tabel program BAB II yang kegiatannya dirinci dalam tabel per kegiatan")
+    for evaluation, table, row, details in tables:
+        for key, field in EVAL_KEYS:
+            found, state = amount(getattr(row, field), getattr(row, f"{field}_teks"))
+            if state != "ok":
+                continue
+            computed, stated, each = _detail_sums(details, key, field)
+            yield evaluation, table, row, details, key, found, computed, stated, each
+
+
+def _program_where(evaluation, table, row, key):
+    return (f"{key[0].upper()}{key[1:]} program '{clip(row.uraian, 70)}' di {table_label(table)}, evaluasi "
+            f"{evaluation.tahun}")
+
+
+@rule(
+    "EVAL-SUM-PROGRAM",
+    "Tabel program BAB II: alokasi program = jumlah baris tabel rincian kegiatannya",
+    "Pada tabel per program BAB II (misalnya Tabel 2: setiap baris sebuah program), alokasi dan realisasi (Rupiah) "
+    "setiap program harus sama dengan jumlah baris tabel-tabel rincian per kegiatan yang judul programnya menyebut "
+    "program itu (dicocokkan menurut nama; tabel yang tidak jelas programnya membuat program yang mungkin "
+    "dilewati). Pesan menyebut apakah angka program sama dengan jumlah baris Total tabel rinciannya (selisihnya "
+    "lalu berasal dari tabel rincian yang Totalnya tidak sama dengan barisnya, EVAL-SUM-TOTAL) atau Total-total "
+    "itu benar dan baris program ini yang perlu diperbaiki. Peringatan, karena keanggotaan tabel rincian "
+    "disimpulkan dari judulnya. Diharapkan: jumlah baris tabel rincian; ditemukan: angka program.",
+    "warning", "evaluasi",
+)
+def eval_sum_program(rule_, view):
+    for evaluation, table, row, details, key, found, computed, stated, each in _program_rows(view):
+        if computed is None or computed == found:
+            continue
+        names = ", ".join(d.id for d in details)
+        message = (f"{_program_where(evaluation, table, row, key)} tertulis Rp {format_rupiah(found)}, tetapi jumlah "
+                   f"baris {len(details)} tabel rincian kegiatannya ({names}) Rp {format_rupiah(computed)} "
+                   f"({selisih(found, computed)}).")
+        if stated == found:
+            wrong = [f"{d.id} (Total Rp {format_rupiah(total)}, barisnya Rp {format_rupiah(rows)})"
+                     for d, total, rows in each if total is not None and rows is not None and total != rows]
+            if wrong:
+                message += (" Angka program sama dengan jumlah Total tabel rinciannya: selisihnya berasal dari "
+                            + "; ".join(wrong) + ".")
+        elif stated == computed:
+            message += " Total tabel-tabel rinciannya sama dengan barisnya: yang perlu diperbaiki adalah baris program ini."
+        yield rule_.finding(table.id, message, row=row.uraian, expected=computed, found=found)
+
+
+@rule(
+    "EVAL-ANAK-PROGRAM",
+    "Tabel program BAB II: alokasi program = jumlah Total tabel rincian kegiatannya",
+    "Alokasi dan realisasi setiap program pada tabel per program BAB II harus sama dengan jumlah baris Total "
+    "tabel-tabel rincian per kegiatannya (yang dipasangkan seperti pada EVAL-SUM-PROGRAM). Satu temuan untuk setiap "
+    "ketidaksesuaian nyata: bila Total-total itu sama dengan baris-barisnya, baris program itu sendiri yang salah "
+    "dan dilaporkan sekali oleh EVAL-SUM-PROGRAM; temuan ini muncul bila program dan Total rinciannya berbeda "
+    "sementara Total rincian itu juga tidak sama dengan barisnya (atau barisnya tidak terbaca), dan menyebut "
+    "tabelnya. Peringatan, seperti EVAL-SUM-PROGRAM. Diharapkan: jumlah Total tabel rincian; ditemukan: angka "
+    "program.",
+    "warning", "evaluasi",
+)
+def eval_anak_program(rule_, view):
+    for evaluation, table, row, details, key, found, computed, stated, each in _program_rows(view):
+        if stated is None or stated == found or stated == computed:
+            continue
+        wrong = [f"{d.id} (Total Rp {format_rupiah(total)}, barisnya Rp {format_rupiah(rows)})"
+                 for d, total, rows in each if total is not None and rows is not None and total != rows]
+        message = (f"{_program_where(evaluation, table, row, key)} tertulis Rp {format_rupiah(found)}, tetapi jumlah "
+                   f"Total {len(details)} tabel rincian kegiatannya Rp {format_rupiah(stated)} ({selisih(found, stated)}).")
+        if computed is None:
+            message += " Jumlah baris tabel rinciannya tidak dapat dihitung (ada nilai yang tidak terbaca)."
+        if wrong:
+            message += " Tabel rincian yang Totalnya tidak sama dengan barisnya: " + "; ".join(wrong) + "."
+        yield rule_.finding(table.id, message, row=row.uraian, expected=stated, found=found)
