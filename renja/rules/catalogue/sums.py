@@ -127,7 +127,11 @@ def _stated_vs_computed(rule_, view, level):
     "Pagu yang tertulis pada baris program di T-C.33 (tahun n dan n+1) harus sama dengan jumlah pagu semua sub "
     "kegiatan di bawahnya. Nilai yang diharapkan adalah jumlah yang dihitung; yang ditemukan adalah yang tertulis. "
     "Demikian pula pagu sebelum perubahan (Renja Perubahan) dan setiap kolom pagu lain (RKPD, APBD, RKPD "
-    "Perubahan, APBD Perubahan) yang dibawa sub kegiatannya.",
+    "Perubahan, APBD Perubahan) yang dibawa sub kegiatannya. Satu temuan untuk setiap angka yang perlu "
+    "diperbaiki; pesannya menyebut apakah pagu program sama dengan jumlah pagu kegiatan yang tertulis (selisihnya "
+    "lalu berasal dari kegiatan yang disebut, masing-masing dilaporkan PAGU-SUM-KEGIATAN) atau kegiatannya "
+    "menjumlah dengan benar (baris program inilah yang salah). Program yang tidak sama dengan kegiatan yang "
+    "tertulis di bawahnya dilaporkan PAGU-ANAK-PROGRAM.",
     "error", "program",
 )
 def pagu_sum_program(rule_, view):
