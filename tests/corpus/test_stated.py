@@ -51,3 +51,16 @@ def test_each_disagreement_between_a_parent_and_its_rows_is_found_once():
     assert "kegiatan 2.08.07.2.01 (tertulis Rp 520.000.000" in by_rule["PAGU-ANAK-PROGRAM"].message
     [subtotal] = [f for f in found if f.rule == "PAGU-SUM-TOTAL"]
     assert subtotal.severity == "info" and "subtotal bidang urusan 2.08" in subtotal.message
+
+
+def test_evaluation_programs_and_spending_against_their_parts_as_written():
+    found = check("stated_evaluasi_induk.yaml")
+    assert errors(found) == [("BELANJA-ANAK", "TOTAL BELANJA", 910000000, 900000000),
+                             ("BELANJA-SUM", "5.1", 800000000, 810000000)]
+    [anak] = [f for f in found if f.rule == "BELANJA-ANAK"]
+    assert "BELANJA OPERASI 5.1 (tertulis Rp 810.000.000, rekeningnya Rp 800.000.000)" in anak.message
+    warnings = [(f.rule, f.row, f.expected, f.found) for f in found if f.severity == "warning"]
+    assert warnings == [("EVAL-SUM-PROGRAM", "Program Perlindungan Khusus Anak", 420000000, 250000000)]
+    # the detail table's unlabelled subtotal row is not counted in its Total
+    assert not [f for f in found if f.rule in ("EVAL-SUM-TOTAL", "EVAL-SUM-SUBTOTAL", "EVAL-ANAK-PROGRAM")
+                and f.severity != "info"]

@@ -4,6 +4,11 @@ T-C.33 (program, kegiatan and the total rows against the sub kegiatan), T-C.31 (
 Total row against the rows under them, each side on its own), the BAB II evaluation tables (Total and
 JUMLAH rows against their rows) and the spending tables (group and total rows against the account rows).
 
+A parent is also confronted with the rows written right under it (PAGU-ANAK-*, BELANJA-ANAK, EVAL-ANAK-PROGRAM),
+one finding per real disagreement (see the comment above `_sub_cell`), and a figure written as a total is first
+recognised by what it adds up to: an unlabelled subtotal (urusan programs, the Program Penunjang, a bidang, the
+rows since the previous subtotal) is that subtotal, not the plan's or the table's total.
+
 A value that cannot be read is never guessed: a comparison that needs it is skipped (the malformed number
 is reported once, by the rule that reports unreadable numbers).
 """
