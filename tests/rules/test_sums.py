@@ -614,3 +614,17 @@ def test_demo_program_table_against_its_detail_tables(demo_view):
     assert found == {("Program Pengarustamaan Gender ", 685255185, 342752090),
                      ("Program Perlindungan Perempuan", 484856461, 485107261)}
     assert findings("EVAL-ANAK-PROGRAM", demo_view) == []
+
+
+def test_tabel_4_1_urusan_figures_per_unit_are_parts():
+    document = clean_document()
+    document["renja"]["statements"] += [
+        {"table": "Tabel 4.1", "key": key, "row": row, "value": value}
+        for row, values in (("Sekretariat", ("0", "400.000.000")), ("Bidang Perlindungan Anak", ("500.000.000", "0")),
+                            ("Jumlah", ("500.000.000", "400.000.000")))
+        for key, value in zip(("pagu_urusan", "pagu_non_urusan"), values)]
+    view = view_of(document)
+    assert findings("CROSS-URUSAN", view) == []
+    document["renja"]["statements"][-2]["value"] = "550.000.000"  # the Jumlah row's urusan figure
+    [finding] = findings("CROSS-URUSAN", view_of(document))
+    assert (finding.row, finding.expected, finding.found) == ("Jumlah", 500000000, 550000000)

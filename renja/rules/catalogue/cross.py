@@ -123,7 +123,9 @@ URUSAN_KEYS = {"pagu_urusan": False, "pagu_non_urusan": True}  # key → Program
     "Pagu urusan / non urusan yang disebut = pagu rencana",
     "Pagu urusan dan pagu non urusan yang disebut dokumen (Tabel 4.1, BAB IV …) harus sama dengan jumlah pagu sub "
     "kegiatan T-C.33 program-program itu: non urusan adalah Program Penunjang Urusan Pemerintahan Daerah (program "
-    "nomor 01; dikenali dari namanya bila kodenya tidak terbaca), urusan adalah program lainnya. Jumlah program, "
+    "nomor 01; dikenali dari namanya bila kodenya tidak terbaca), urusan adalah program lainnya. Pada tabel yang "
+    "menulisnya per baris untuk beberapa baris (Tabel 4.1 per unit), baris bagian tidak dibandingkan dengan "
+    "rencana (lihat CROSS-TOTAL); baris Jumlahnya dibandingkan. Jumlah program, "
     "kegiatan dan sub kegiatan urusan / non urusan diperiksa aturan COUNT-*. Rekapitulasi ini dipakai untuk "
     "menilai porsi belanja rutin terhadap belanja urusan. Diharapkan: jumlah yang dihitung; ditemukan: pagu "
     "yang tertulis.",
@@ -135,10 +137,11 @@ def cross_urusan(rule_, view):
         raise NotApplicable("dokumen tidak menyebut pagu urusan atau non urusan")
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
+    parts = part_rows(view)  # a row of one unit in a table of several (Tabel 4.1 per unit)
     for statement in statements:
         penunjang = URUSAN_KEYS[statement.key]
         found = money(statement)
-        if found is None:
+        if found is None or id(statement) in parts:
             continue
         expected = sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
         if found == expected:

@@ -1098,14 +1098,26 @@ def belanja_anak(rule_, view):
 # --- statements of the plan's total outside T-C.33 (BAB IV, Tabel 4.1) ------------------------------------
 
 
+PART_KEYS = ("total_pagu_n", "total_pagu_n1", "pagu_urusan", "pagu_non_urusan")
+
+
+def _plan_figure(view, key):
+    """What the whole plan computes for a statement key of PART_KEYS."""
+    if key in ("pagu_urusan", "pagu_non_urusan"):
+        penunjang = key == "pagu_non_urusan"
+        return sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
+    return view.total("pagu_n1" if key == "total_pagu_n1" else "pagu_n")
+
+
 def part_rows(view):
-    """ids of the statements of a plan total (total_pagu_n, total_pagu_n1) outside T-C.33 that are the figure of
-    a part, not of the plan: in a table whose several rows each state one (Tabel 4.1 with a row per unit), the
-    rows that add up to another row's figure (its Jumlah row), or, without such a row, every row when together
-    they add up to the plan's computed total. CROSS-TOTAL confronts only the rest."""
+    """ids of the statements of a plan figure (total, urusan, non urusan pagu) outside T-C.33 and T-C.31 that are
+    the figure of a part, not of the plan: in a table whose several rows each state one (Tabel 4.1 with a row per
+    unit), the rows other than the one that adds up the others (else the one labelled Jumlah or Total), or, without
+    such a row, every row when together they add up to what the plan computes. CROSS-TOTAL and CROSS-URUSAN
+    confront only the rest."""
     by_table = {}
     for s in view.statements:
-        if s.table != "T-C.33" and s.table != "T-C.31" and s.key in ("total_pagu_n", "total_pagu_n1") and s.row:
+        if s.table not in ("T-C.33", "T-C.31") and s.key in PART_KEYS and s.row:
             by_table.setdefault((s.table, s.key), {}).setdefault(s.row, s)
     parts = set()
     for (table, key), rows in by_table.items():
@@ -1117,9 +1129,11 @@ def part_rows(view):
         whole = sum(values.values())
         # the row that is the sum of the others (with two rows only, they are two units: no Jumlah row)
         totals = [row for row, value in values.items() if 2 * value == whole] if len(rows) > 2 else []
-        if totals:
+        if len(totals) != 1:  # none or several (a unit holding everything): the one labelled Jumlah / Total
+            totals = [row for row in (totals or rows) if is_total_label(row)]
+        if len(totals) == 1:
             parts.update(id(s) for row, s in rows.items() if row != totals[0])
-        elif whole == view.total("pagu_n1" if key == "total_pagu_n1" else "pagu_n"):
+        elif whole == _plan_figure(view, key):
             parts.update(id(s) for s in rows.values())
     return parts
 
