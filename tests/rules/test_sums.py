@@ -37,7 +37,8 @@ def test_demo_pug_program_n1_is_found(demo_view):
 # --- shared: a T-C.31 for the clean plan, and every rule of this family on the clean plan ----------------
 
 SUMS_RULES = ("PAGU-SUM-PROGRAM", "PAGU-SUM-KEGIATAN", "PAGU-SUM-TOTAL", "TC31-SUM-PROGRAM", "TC31-SUM-KEGIATAN",
-              "TC31-SUM-TOTAL", "EVAL-SUM-TOTAL", "BELANJA-SUM")
+              "TC31-SUM-TOTAL", "EVAL-SUM-TOTAL", "BELANJA-SUM", "PAGU-ANAK-PROGRAM", "PAGU-SUM-BIDANG",
+              "PAGU-ANAK-BIDANG", "EVAL-SUM-SUBTOTAL", "BELANJA-ANAK", "EVAL-SUM-PROGRAM", "EVAL-ANAK-PROGRAM")
 
 
 def review_row(tingkat, nama, rancangan, kebutuhan, nama_kebutuhan=None):
@@ -105,10 +106,12 @@ def test_tc33_without_total_row_is_not_applicable():
 
 
 def test_demo_tc33_total_rows(demo_view):
-    found = findings("PAGU-SUM-TOTAL", demo_view)
-    assert [(f.expected, f.found) for f in found] == [(8790527321, 7208972850), (8790527321, 12239200000)]
-    # the first figure is the sum of what the seven urusan program rows write
-    assert "baris program urusan" in found[0].message
+    subtotal, total = findings("PAGU-SUM-TOTAL", demo_view)
+    # The first unlabelled figure is the sum of what the seven urusan program rows write: an urusan subtotal,
+    # not a wrong plan total. The second is still confronted as the plan's total.
+    assert (subtotal.severity, subtotal.found) == ("info", 7208972850)
+    assert "subtotal program urusan" in subtotal.message and "PAGU-SUM-PROGRAM" in subtotal.message
+    assert (total.severity, total.expected, total.found) == ("error", 8790527321, 12239200000)
 
 
 # --- T-C.31 -----------------------------------------------------------------------------------------------
@@ -277,3 +280,351 @@ def test_demo_spending_tables_add_up_where_they_can_be_read(demo_view):
     # Tabel 1 and 3: Belanja Pegawai "3,458.571.116" cannot be read, so BELANJA OPERASI is not checked; TOTAL
     # BELANJA equals the stated subtotals (10.762.081.116 + 159.923.500) and the realisation adds up.
     assert findings("BELANJA-SUM", demo_view) == []
+
+
+# --- parents against their stated children ----------------------------------------------------------------
+
+
+def _program(document, index=0):
+    return document["renja"]["program"][index]
+
+
+def test_program_equal_to_its_kegiatan_as_written_passes():
+    assert findings("PAGU-ANAK-PROGRAM", view_of(clean_document())) == []
+
+
+def test_program_right_but_kegiatan_written_wrong_is_found_at_both_levels_once():
+    # The issue's class: the program (400.000.000) is the sum of its sub kegiatan, but its kegiatan row writes
+    # 450.000.000. The kegiatan row is the figure to correct (PAGU-SUM-KEGIATAN); the program row does not add
+    # up with the rows under it (PAGU-ANAK-PROGRAM, naming the kegiatan); the program itself is not an error.
+    document = clean_document()
+    _program(document)["kegiatan"][0]["stated"]["pagu_n"] = "450.000.000"
+    view = view_of(document)
+    assert findings("PAGU-SUM-PROGRAM", view) == []
+    [kegiatan] = findings("PAGU-SUM-KEGIATAN", view)
+    assert (kegiatan.code, kegiatan.expected, kegiatan.found) == ("2.08.01.2.02", 400000000, 450000000)
+    [anak] = findings("PAGU-ANAK-PROGRAM", view)
+    assert (anak.code, anak.severity, anak.expected, anak.found) == ("2.08.01", "error", 450000000, 400000000)
+    assert "2.08.01.2.02 (tertulis Rp 450.000.000, sub kegiatannya Rp 400.000.000)" in anak.message
+    assert "sama dengan jumlah pagu sub kegiatannya" in anak.message
+
+
+def test_program_wrong_while_its_kegiatan_add_up_is_one_finding():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "420.000.000"
+    view = view_of(document)
+    assert findings("PAGU-ANAK-PROGRAM", view) == []  # the same disagreement: reported once, below
+    [program] = findings("PAGU-SUM-PROGRAM", view)
+    assert (program.expected, program.found) == (400000000, 420000000)
+    assert "kegiatannya menjumlah dengan benar" in program.message
+
+
+def test_program_equal_to_a_wrong_kegiatan_names_the_kegiatan():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "450.000.000"
+    _program(document)["kegiatan"][0]["stated"]["pagu_n"] = "450.000.000"
+    view = view_of(document)
+    assert findings("PAGU-ANAK-PROGRAM", view) == []  # program and kegiatan rows agree with each other
+    [program] = findings("PAGU-SUM-PROGRAM", view)
+    assert "selisihnya berasal dari kegiatan 2.08.01.2.02" in program.message
+    assert len(findings("PAGU-SUM-KEGIATAN", view)) == 1
+
+
+def test_program_and_kegiatan_wrong_by_different_amounts():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "420.000.000"
+    _program(document)["kegiatan"][0]["stated"]["pagu_n"] = "450.000.000"
+    [anak] = findings("PAGU-ANAK-PROGRAM", view_of(document))
+    assert (anak.expected, anak.found) == (450000000, 420000000)
+    assert "PAGU-SUM-PROGRAM" in anak.message and "2.08.01.2.02" in anak.message
+
+
+def test_program_counted_twice_is_left_to_uang_ganda():
+    document = clean_document()
+    _program(document)["stated"]["pagu_n"] = "800.000.000"  # kegiatan as written + its sub kegiatan
+    assert findings("PAGU-ANAK-PROGRAM", view_of(document)) == []
+
+
+def test_program_with_an_unreadable_sub_kegiatan_is_still_compared_with_its_kegiatan():
+    document = clean_document()
+    sub_kegiatan(document, program=0, sub=1)["pagu_n"] = "lima puluh juta"
+    _program(document)["stated"]["pagu_n"] = "420.000.000"
+    [anak] = findings("PAGU-ANAK-PROGRAM", view_of(document))
+    assert (anak.expected, anak.found) == (400000000, 420000000)
+    assert "tidak dapat dihitung" in anak.message
+
+
+def test_demo_programs_agree_with_their_kegiatan_as_written(demo_view):
+    # Every T-C.33 program of the demo writes the sum of its kegiatan rows, except 2.08.02 in 2023, which counts
+    # its kegiatan and sub kegiatan both (UANG-GANDA): no parent-against-children disagreement of its own.
+    assert findings("PAGU-ANAK-PROGRAM", demo_view) == []
+    [pug] = [f for f in findings("PAGU-SUM-PROGRAM", demo_view) if f.code == "2.08.04" and f.found == 177149200]
+    assert "selisihnya berasal dari kegiatan 2.08.04.2.01" in pug.message
+
+
+def _bidang(document, value, code="2.08"):
+    document["renja"]["statements"].append({"table": "T-C.33", "key": "pagu_n", "code": code,
+                                            "row": "PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK", "value": value})
+    return document
+
+
+def test_bidang_row_that_adds_up_passes():
+    view = view_of(_bidang(clean_document(), "900.000.000"))
+    assert findings("PAGU-SUM-BIDANG", view) == [] and findings("PAGU-ANAK-BIDANG", view) == []
+
+
+def test_bidang_row_that_does_not_add_up_is_one_finding():
+    view = view_of(_bidang(clean_document(), "950.000.000"))
+    [finding] = findings("PAGU-SUM-BIDANG", view)
+    assert (finding.code, finding.expected, finding.found) == ("2.08", 900000000, 950000000)
+    assert "programnya menjumlah dengan benar" in finding.message
+    assert findings("PAGU-ANAK-BIDANG", view) == []
+
+
+def test_bidang_right_but_a_program_written_wrong():
+    document = _bidang(clean_document(), "900.000.000")
+    _program(document, 1)["stated"]["pagu_n"] = "600.000.000"
+    view = view_of(document)
+    assert findings("PAGU-SUM-BIDANG", view) == []
+    [anak] = findings("PAGU-ANAK-BIDANG", view)
+    assert (anak.code, anak.expected, anak.found) == ("2.08", 1000000000, 900000000)
+    assert "program 2.08.07 (tertulis Rp 600.000.000" in anak.message
+    assert [f.code for f in findings("PAGU-SUM-PROGRAM", view)] == ["2.08.07"]
+
+
+def test_bidang_rules_without_bidang_rows_are_not_applicable():
+    view = view_of(clean_document())
+    for rule_id in ("PAGU-SUM-BIDANG", "PAGU-ANAK-BIDANG"):
+        assert [f.severity for f in findings(rule_id, view)] == ["info"], rule_id
+
+
+# --- subtotal rows ---------------------------------------------------------------------------------------
+
+
+def _unlabelled(document, value, table="T-C.33", key="total_pagu_n"):
+    document["renja"]["statements"].append({"table": table, "key": key, "value": value})
+    return document
+
+
+def test_unlabelled_urusan_subtotal_is_not_taken_as_the_plans_total():
+    document = _tc33_total(_unlabelled(clean_document(), "500.000.000"), "900.000.000")
+    subtotal, = findings("PAGU-SUM-TOTAL", view_of(document))
+    assert (subtotal.severity, subtotal.found) == ("info", 500000000)
+    assert "subtotal program urusan" in subtotal.message
+
+
+def test_the_true_total_beside_a_subtotal_is_still_checked():
+    document = _tc33_total(_unlabelled(clean_document(), "400.000.000"), "990.000.000")
+    found = findings("PAGU-SUM-TOTAL", view_of(document))
+    assert [(f.severity, f.found) for f in found] == [("info", 400000000), ("error", 990000000)]
+    assert "Program Penunjang" in found[0].message
+
+
+def test_unlabelled_figure_that_is_no_part_is_confronted_as_the_total():
+    [finding] = findings("PAGU-SUM-TOTAL", view_of(_unlabelled(clean_document(), "700.000.000")))
+    assert (finding.severity, finding.expected, finding.found) == ("error", 900000000, 700000000)
+
+
+def test_tc31_unlabelled_subtotal_is_neither_a_tc31_nor_a_plan_total():
+    document = _unlabelled(with_review(clean_document()), "500.000.000", table="T-C.31", key="pagu_kebutuhan")
+    view = view_of(document)
+    [info] = findings("TC31-SUM-TOTAL", view)
+    assert info.severity == "info" and "subtotal program urusan" in info.message
+    assert [f for f in findings("CROSS-TOTAL", view) if f.severity == "error"] == []
+
+
+def _evaluation_rows(document, subtotal="300.000.000", jumlah="400.000.000", realisasi="270.000.000"):
+    table = _evaluation_table(document)
+    table["baris"] = [
+        {"nomor": "1", "uraian": "Kegiatan satu", "alokasi": "100.000.000", "realisasi": "90.000.000"},
+        {"nomor": "2", "uraian": "Kegiatan dua", "alokasi": "200.000.000", "realisasi": "180.000.000"},
+        {"nomor": None, "uraian": None, "alokasi": subtotal, "realisasi": realisasi},
+        {"nomor": "3", "uraian": "Kegiatan tiga", "alokasi": "150.000.000", "realisasi": "100.000.000"},
+        {"nomor": "4", "uraian": "Kegiatan empat", "alokasi": "250.000.000", "realisasi": "200.000.000"},
+        {"nomor": None, "uraian": "Jumlah", "alokasi": jumlah, "realisasi": "300.000.000"},
+    ]
+    table["total"] = {"alokasi": "700.000.000", "realisasi": "570.000.000"}
+    return document
+
+
+def test_evaluation_subtotal_rows_are_not_counted_in_the_total():
+    view = view_of(_evaluation_rows(clean_document()))
+    assert findings("EVAL-SUM-TOTAL", view) == [] and findings("EVAL-SUM-SUBTOTAL", view) == []
+
+
+def test_evaluation_labelled_subtotal_that_does_not_add_up_fails():
+    view = view_of(_evaluation_rows(clean_document(), jumlah="450.000.000"))
+    [finding] = findings("EVAL-SUM-SUBTOTAL", view)
+    assert (finding.table, finding.row, finding.expected, finding.found) == ("ringkasan", "Jumlah", 400000000,
+                                                                             450000000)
+    assert findings("EVAL-SUM-TOTAL", view) == []  # the total is the sum of the rows, not of the subtotals
+
+
+def test_evaluation_unlabelled_row_that_adds_up_to_nothing_is_a_row():
+    view = view_of(_evaluation_rows(clean_document(), subtotal="310.000.000", realisasi="10.000.000"))
+    total = findings("EVAL-SUM-TOTAL", view)  # a row of its own: the total misses it
+    assert [(f.expected, f.found) for f in total] == [(1010000000, 700000000), (580000000, 570000000)]
+    # and the Jumlah row now sums every row above it
+    jumlah = findings("EVAL-SUM-SUBTOTAL", view)
+    assert [(f.row, f.expected, f.found) for f in jumlah] == [("Jumlah", 1010000000, 400000000),
+                                                             ("Jumlah", 580000000, 300000000)]
+
+
+def test_evaluation_subtotal_recognised_by_one_column_is_checked_in_the_other():
+    view = view_of(_evaluation_rows(clean_document(), subtotal="310.000.000"))  # realisasi 270.000.000 adds up
+    [finding] = findings("EVAL-SUM-SUBTOTAL", view)
+    assert (finding.row, finding.expected, finding.found) == ("subtotal", 300000000, 310000000)
+    assert findings("EVAL-SUM-TOTAL", view) == []
+
+
+def test_demo_has_no_subtotal_rows_in_its_evaluation_tables(demo_view):
+    assert findings("EVAL-SUM-SUBTOTAL", demo_view) == []
+
+
+def _with_modal_subtotal(document):
+    document["evaluasi"][0]["statements"].append(
+        {"table": "Tabel 1", "key": "alokasi", "code": "5.2", "row": "BELANJA MODAL", "value": "50.000.000"})
+    return document
+
+
+def test_spending_total_equal_to_its_stated_subtotals_passes():
+    assert findings("BELANJA-ANAK", view_of(_with_modal_subtotal(_spending(clean_document())))) == []
+
+
+def test_spending_total_right_but_a_subtotal_written_wrong():
+    view = view_of(_with_modal_subtotal(_spending(clean_document(), subtotal="360.000.000")))
+    [anak] = findings("BELANJA-ANAK", view)
+    assert (anak.table, anak.row, anak.expected, anak.found) == ("Tabel 1", "TOTAL BELANJA", 410000000, 400000000)
+    assert "BELANJA OPERASI 5.1 (tertulis Rp 360.000.000, rekeningnya Rp 350.000.000)" in anak.message
+    assert [(f.row, f.found) for f in findings("BELANJA-SUM", view)] == [("BELANJA OPERASI", 360000000)]
+
+
+def test_spending_total_wrong_while_its_subtotals_add_up_is_one_finding():
+    view = view_of(_with_modal_subtotal(_spending(clean_document(), total="410.000.000")))
+    assert findings("BELANJA-ANAK", view) == []
+    assert [(f.row, f.found) for f in findings("BELANJA-SUM", view)] == [("TOTAL BELANJA", 410000000)]
+
+
+def test_demo_spending_totals_against_their_subtotals(demo_view):
+    # Belanja Pegawai is unreadable: BELANJA-SUM already confronts TOTAL BELANJA with the subtotals (and they agree)
+    assert findings("BELANJA-ANAK", demo_view) == []
+
+
+# --- a table stating a total per row (part_rows, used by CROSS-TOTAL) --------------------------------------
+
+
+def _tabel_4_1(document, rows):
+    document["renja"]["statements"] += [
+        {"table": "Tabel 4.1", "key": "total_pagu_n", "row": row, "value": value} for row, value in rows]
+    return document
+
+
+def test_tabel_4_1_rows_per_unit_are_parts_not_the_plans_total():
+    for rows in ((("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000"),
+                  ("Jumlah", "900.000.000")),
+                 (("Sekretariat", "400.000.000"), ("Bidang Perlindungan Anak", "500.000.000")),
+                 (("Sekretariat", "450.000.000"), ("Bidang Perlindungan Anak", "450.000.000"))):
+        view = view_of(_tabel_4_1(clean_document(), rows))
+        assert [f for f in findings("CROSS-TOTAL", view) if f.table == "Tabel 4.1"] == [], rows
+
+
+def test_tabel_4_1_jumlah_row_is_still_the_plans_total():
+    view = view_of(_tabel_4_1(clean_document(), (("Sekretariat", "450.000.000"),
+                                                 ("Bidang Perlindungan Anak", "500.000.000"),
+                                                 ("Jumlah", "950.000.000"))))
+    [finding] = [f for f in findings("CROSS-TOTAL", view) if f.table == "Tabel 4.1"]
+    assert (finding.row, finding.expected, finding.found) == ("Jumlah", 900000000, 950000000)
+
+
+def test_tc31_program_right_but_kegiatan_written_wrong_names_the_kegiatan():
+    document = with_review(clean_document())
+    document["renja"]["reviu_rkpd"][3]["rancangan"]["pagu"] = "450.000.000"  # its sub kegiatan: 500.000.000
+    view = view_of(document)
+    [program] = findings("TC31-SUM-PROGRAM", view)
+    assert (program.expected, program.found) == (450000000, 500000000)
+    assert "sama dengan jumlah sub kegiatan di bawahnya" in program.message
+    assert "'Pencegahan Kekerasan terhadap Anak" in program.message and "sub kegiatannya Rp 500.000.000" in program.message
+    assert len(findings("TC31-SUM-KEGIATAN", view)) == 1
+
+
+# --- EVAL-SUM-PROGRAM / EVAL-ANAK-PROGRAM: a table of programs against the detail tables of their kegiatan ---
+
+
+def _program_tables(document, program_2="500.000.000", total_2="500.000.000", heading_2="Program Perlindungan Khusus Anak"):
+    document["evaluasi"][0]["tabel"] += [
+        {"id": "Tabel 2", "judul": "Alokasi per program", "baris": [
+            {"nomor": "1", "uraian": "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+             "alokasi": "400.000.000"},
+            {"nomor": "2", "uraian": "Program Perlindungan Khusus Anak", "alokasi": program_2}]},
+        {"id": "d1", "judul": "a. Administrasi Keuangan", "program": "Program Penunjang Urusan Pemerintah Daerah",
+         "kegiatan": "Administrasi Keuangan Perangkat Daerah", "baris": [
+             {"nomor": "1", "uraian": "Penyediaan Gaji dan Tunjangan ASN", "alokasi": "350.000.000"},
+             {"nomor": "2", "uraian": "Koordinasi dan Penyusunan Laporan Keuangan", "alokasi": "50.000.000"}],
+         "total": {"alokasi": "400.000.000"}},
+        {"id": "d2", "judul": "a. Pencegahan Kekerasan terhadap Anak", "program": heading_2,
+         "kegiatan": "Pencegahan Kekerasan terhadap Anak", "baris": [
+             {"nomor": "1", "uraian": "Koordinasi dan Sinkronisasi Pencegahan", "alokasi": "300.000.000"},
+             {"nomor": "2", "uraian": "Sosialisasi Pencegahan", "alokasi": "200.000.000"}],
+         "total": {"alokasi": total_2}},
+    ]
+    return document
+
+
+def test_programs_equal_to_their_detail_tables_pass():
+    view = view_of(_program_tables(clean_document()))
+    assert findings("EVAL-SUM-PROGRAM", view) == [] and findings("EVAL-ANAK-PROGRAM", view) == []
+
+
+def test_program_row_wrong_while_its_detail_tables_add_up_is_one_warning():
+    view = view_of(_program_tables(clean_document(), program_2="450.000.000"))
+    [finding] = findings("EVAL-SUM-PROGRAM", view)
+    assert (finding.severity, finding.table, finding.expected, finding.found) == ("warning", "Tabel 2", 500000000,
+                                                                                  450000000)
+    assert "baris program ini" in finding.message and "(d2)" in finding.message
+    assert findings("EVAL-ANAK-PROGRAM", view) == []
+
+
+def test_program_equal_to_a_wrong_detail_total_names_the_table():
+    view = view_of(_program_tables(clean_document(), program_2="450.000.000", total_2="450.000.000"))
+    [finding] = findings("EVAL-SUM-PROGRAM", view)
+    assert "selisihnya berasal dari d2 (Total Rp 450.000.000, barisnya Rp 500.000.000)" in finding.message
+    assert findings("EVAL-ANAK-PROGRAM", view) == []
+
+
+def test_program_right_but_its_detail_total_written_wrong():
+    view = view_of(_program_tables(clean_document(), total_2="450.000.000"))
+    assert findings("EVAL-SUM-PROGRAM", view) == []
+    [anak] = findings("EVAL-ANAK-PROGRAM", view)
+    assert (anak.severity, anak.expected, anak.found) == ("warning", 450000000, 500000000)
+    assert "d2 (Total Rp 450.000.000, barisnya Rp 500.000.000)" in anak.message
+    assert [f.table for f in findings("EVAL-SUM-TOTAL", view)] == ["d2"]
+
+
+def test_detail_table_of_unclear_program_leaves_its_programs_unchecked():
+    # "Program Perlindungan" names neither program clearly: the second program is not compared (it would seem to
+    # lack a kegiatan)
+    view = view_of(_program_tables(clean_document(), program_2="450.000.000", heading_2="Program Perlindungan"))
+    assert findings("EVAL-SUM-PROGRAM", view) == []
+
+
+def test_demo_program_table_against_its_detail_tables(demo_view):
+    found = {(f.row[:30], f.expected, f.found) for f in findings("EVAL-SUM-PROGRAM", demo_view)}
+    # Tabel 2 writes 342.752.090 for the PUG program, whose detail table 2.1-08a adds up to 685.255.185 (as does
+    # its Total); Perlindungan Perempuan equals the Total of 2.1-09a, which is not the sum of its rows.
+    assert found == {("Program Pengarustamaan Gender ", 685255185, 342752090),
+                     ("Program Perlindungan Perempuan", 484856461, 485107261)}
+    assert findings("EVAL-ANAK-PROGRAM", demo_view) == []
+
+
+def test_tabel_4_1_urusan_figures_per_unit_are_parts():
+    document = clean_document()
+    document["renja"]["statements"] += [
+        {"table": "Tabel 4.1", "key": key, "row": row, "value": value}
+        for row, values in (("Sekretariat", ("0", "400.000.000")), ("Bidang Perlindungan Anak", ("500.000.000", "0")),
+                            ("Jumlah", ("500.000.000", "400.000.000")))
+        for key, value in zip(("pagu_urusan", "pagu_non_urusan"), values)]
+    view = view_of(document)
+    assert findings("CROSS-URUSAN", view) == []
+    document["renja"]["statements"][-2]["value"] = "550.000.000"  # the Jumlah row's urusan figure
+    [finding] = findings("CROSS-URUSAN", view_of(document))
+    assert (finding.row, finding.expected, finding.found) == ("Jumlah", 500000000, 550000000)

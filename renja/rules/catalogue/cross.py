@@ -19,6 +19,7 @@ from .sums import (
     has_money,
     is_total_label,
     money,
+    part_rows,
     selisih,
     table_label,
     tc31_total_statements,
@@ -42,7 +43,8 @@ def total_statements(view):
         if s.key in ("total_pagu_n", "total_pagu_n1"):
             found.append((s, "pagu_n1" if s.key == "total_pagu_n1" else "pagu_n"))
     found += [(s, "pagu_n") for s in tc31_total_statements(view) if s.key == "pagu_kebutuhan"]
-    return [(s, key) for s, key in found if money(s) is not None]
+    parts = part_rows(view)  # a row of one unit in a table of several, not the plan's total
+    return [(s, key) for s, key in found if money(s) is not None and id(s) not in parts]
 
 
 def _where(statement):
@@ -58,7 +60,10 @@ def _where(statement):
     "tahun n dan n+1) harus sama dengan jumlah pagu semua sub kegiatan T-C.33, dan karena itu sama satu dengan "
     "yang lain; pesan menyebutkan bagian dokumen lain yang menulis nilai berbeda. Bila rencana belum berisi pagu "
     "sub kegiatan, penyebutan-penyebutan itu dibandingkan satu dengan yang lain saja (diharapkan: nilai yang "
-    "paling banyak disebut). Dokumen yang menyebut total berbeda-beda tidak dapat diverifikasi Bappeda. "
+    "paling banyak disebut). Tabel yang menulis total per baris untuk beberapa baris (Tabel 4.1 per unit): baris yang "
+    "menjumlah ke baris lain (baris Jumlah), atau semua barisnya bila bersama-sama sama dengan total rencana, adalah "
+    "bagian, bukan total rencana; baris T-C.31 tanpa label yang merupakan subtotal juga tidak dibandingkan. "
+    "Dokumen yang menyebut total berbeda-beda tidak dapat diverifikasi Bappeda. "
     "Diharapkan: jumlah yang dihitung; ditemukan: total yang tertulis.",
     "error", "renja",
 )
@@ -118,7 +123,9 @@ URUSAN_KEYS = {"pagu_urusan": False, "pagu_non_urusan": True}  # key → Program
     "Pagu urusan / non urusan yang disebut = pagu rencana",
     "Pagu urusan dan pagu non urusan yang disebut dokumen (Tabel 4.1, BAB IV …) harus sama dengan jumlah pagu sub "
     "kegiatan T-C.33 program-program itu: non urusan adalah Program Penunjang Urusan Pemerintahan Daerah (program "
-    "nomor 01; dikenali dari namanya bila kodenya tidak terbaca), urusan adalah program lainnya. Jumlah program, "
+    "nomor 01; dikenali dari namanya bila kodenya tidak terbaca), urusan adalah program lainnya. Pada tabel yang "
+    "menulisnya per baris untuk beberapa baris (Tabel 4.1 per unit), baris bagian tidak dibandingkan dengan "
+    "rencana (lihat CROSS-TOTAL); baris Jumlahnya dibandingkan. Jumlah program, "
     "kegiatan dan sub kegiatan urusan / non urusan diperiksa aturan COUNT-*. Rekapitulasi ini dipakai untuk "
     "menilai porsi belanja rutin terhadap belanja urusan. Diharapkan: jumlah yang dihitung; ditemukan: pagu "
     "yang tertulis.",
@@ -130,10 +137,11 @@ def cross_urusan(rule_, view):
         raise NotApplicable("dokumen tidak menyebut pagu urusan atau non urusan")
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
+    parts = part_rows(view)  # a row of one unit in a table of several (Tabel 4.1 per unit)
     for statement in statements:
         penunjang = URUSAN_KEYS[statement.key]
         found = money(statement)
-        if found is None:
+        if found is None or id(statement) in parts:
             continue
         expected = sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
         if found == expected:
