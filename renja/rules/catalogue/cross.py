@@ -13,6 +13,7 @@ from renja.core.numbers import format_rupiah
 from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
+from .rows import blank_note, blank_rows, program_of, without_blank_rows
 from .sums import (
     amount,
     count,
@@ -58,8 +59,12 @@ def _where(statement):
     "tahun n dan n+1) harus sama dengan jumlah pagu semua sub kegiatan T-C.33, dan karena itu sama satu dengan "
     "yang lain; pesan menyebutkan bagian dokumen lain yang menulis nilai berbeda. Bila rencana belum berisi pagu "
     "sub kegiatan, penyebutan-penyebutan itu dibandingkan satu dengan yang lain saja (diharapkan: nilai yang "
-    "paling banyak disebut). Dokumen yang menyebut total berbeda-beda tidak dapat diverifikasi Bappeda. "
-    "Diharapkan: jumlah yang dihitung; ditemukan: total yang tertulis.",
+    "paling banyak disebut). Dokumen yang menyebut total berbeda-beda tidak dapat diverifikasi Bappeda. Baris "
+    "T-C.33 yang kosong (BARIS-KOSONG) tidak memperbesar selisih: bila T-C.31 memuat baris yang sama, baris itu "
+    "dihitung menurut kebutuhan dananya di T-C.31, dan bila selisihnya habis karenanya tidak ada temuan di sini "
+    "(baris kosong itulah temuannya); baris kosong yang tidak dinilai tabel lain membuat selisih ke atas hanya "
+    "peringatan. Diharapkan: jumlah yang dihitung (dengan baris kosong menurut T-C.31); ditemukan: total yang "
+    "tertulis.",
     "error", "renja",
 )
 def cross_total(rule_, view):
@@ -68,14 +73,19 @@ def cross_total(rule_, view):
         raise NotApplicable("dokumen tidak menyebut total pagu rencana di luar T-C.33")
     if has_money(view):
         unreadable = unreadable_subs(view.programs)
+        blanks = blank_rows(view)
         for statement, key in stated:
             found = money(statement)
             computed = view.total_n1 if key == "pagu_n1" else view.total_n
             if found == computed:
                 continue
+            gap = _without_blanks(found, computed, blanks if key == "pagu_n" else [], blanks if key == "pagu_n1" else [])
+            if gap is None:
+                continue  # the blank rows are the whole gap: BARIS-KOSONG reports them
+            expected, note, severity = gap
             tahun = view.tahun + 1 if key == "pagu_n1" else view.tahun
             message = (f"{_where(statement)} menyebut total pagu {tahun} Rp {format_rupiah(found)}, tetapi jumlah pagu "
-                       f"seluruh sub kegiatan T-C.33 Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
+                       f"seluruh sub kegiatan T-C.33 Rp {format_rupiah(computed)}{note} ({selisih(found, expected)}).")
             others = [s for s, k in stated if k == key and s is not statement]
             same = [s for s in others if money(s) == found]
             different = [s for s in others if money(s) != found]
@@ -86,8 +96,8 @@ def cross_total(rule_, view):
                     f"{_where(s)} Rp {format_rupiah(money(s))}" for s in different) + "."
             if unreadable:
                 message += f" ({len(unreadable)} sub kegiatan pagunya tidak terbaca dan tidak ikut dijumlahkan.)"
-            yield rule_.finding(statement.table, message, row=statement.row or "total pagu", expected=computed,
-                                found=found)
+            yield rule_.finding(statement.table, message, row=statement.row or "total pagu", expected=expected,
+                                found=found, severity=severity)
         return
     # No money in the plan: the statements only against each other.
     for key in ("pagu_n", "pagu_n1"):
@@ -108,6 +118,22 @@ def cross_total(rule_, view):
                 )
 
 
+def _without_blanks(found, computed, blanks, unvalued_only):
+    """A stated figure against a sum of T-C.33 that has blank rows: (expected, note for the message, severity),
+    the expected sum counting each blank row at its value in T-C.31; None when the blank rows are the whole gap.
+    `unvalued_only`: blank rows no table values for this figure (pagu n+1: T-C.31 has year n only)."""
+    expected, valued, unvalued = without_blank_rows(computed, blanks)
+    unvalued += unvalued_only
+    if not valued and not unvalued:
+        return expected, "", None
+    if found == expected and valued:
+        return None
+    note = "; " + blank_note(valued, unvalued, expected)
+    # Blank rows no table values can only have added money: a figure above the sum may be theirs (undecided).
+    severity = "warning" if unvalued and found > expected else None
+    return expected, note, severity
+
+
 # --- urusan and non urusan -------------------------------------------------------------------------------
 
 URUSAN_KEYS = {"pagu_urusan": False, "pagu_non_urusan": True}  # key → Program Penunjang?
@@ -120,7 +146,8 @@ URUSAN_KEYS = {"pagu_urusan": False, "pagu_non_urusan": True}  # key → Program
     "kegiatan T-C.33 program-program itu: non urusan adalah Program Penunjang Urusan Pemerintahan Daerah (program "
     "nomor 01; dikenali dari namanya bila kodenya tidak terbaca), urusan adalah program lainnya. Jumlah program, "
     "kegiatan dan sub kegiatan urusan / non urusan diperiksa aturan COUNT-*. Rekapitulasi ini dipakai untuk "
-    "menilai porsi belanja rutin terhadap belanja urusan. Diharapkan: jumlah yang dihitung; ditemukan: pagu "
+    "menilai porsi belanja rutin terhadap belanja urusan. Baris T-C.33 yang kosong dihitung seperti pada "
+    "CROSS-TOTAL (menurut kebutuhan dananya di T-C.31). Diharapkan: jumlah yang dihitung; ditemukan: pagu "
     "yang tertulis.",
     "error", "renja",
 )
@@ -130,20 +157,25 @@ def cross_urusan(rule_, view):
         raise NotApplicable("dokumen tidak menyebut pagu urusan atau non urusan")
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
+    blanks = blank_rows(view)
     for statement in statements:
         penunjang = URUSAN_KEYS[statement.key]
         found = money(statement)
         if found is None:
             continue
-        expected = sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
-        if found == expected:
+        computed = sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
+        if found == computed:
             continue
+        gap = _without_blanks(found, computed, [b for b in blanks if program_of(b.node).is_penunjang == penunjang], [])
+        if gap is None:
+            continue  # the blank rows are the whole gap: BARIS-KOSONG reports them
+        expected, note, severity = gap
         group = "non urusan (Program Penunjang)" if penunjang else "urusan"
         yield rule_.finding(
             statement.table,
             f"{statement.table} menyebut pagu {group} Rp {format_rupiah(found)}, tetapi jumlah pagu sub kegiatan program "
-            f"{group} di T-C.33 Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
-            row=statement.row or None, expected=expected, found=found,
+            f"{group} di T-C.33 Rp {format_rupiah(computed)}{note} ({selisih(found, expected)}).",
+            row=statement.row or None, expected=expected, found=found, severity=severity,
         )
 
 
