@@ -4,7 +4,7 @@ from renja.plans.view import Node, PlanView, StatementView
 from renja.rules.catalogue.cross import name_similarity
 
 from .helpers import clean_document, findings, sub_kegiatan, view_of
-from .test_sums import with_review
+from .test_sums import review_row, with_review
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,8 @@ def test_demo_tc31_against_tc33(demo_view):
     found = findings("CROSS-TC31-TC33", demo_view)
     errors = {(f.code, f.expected, f.found) for f in found if f.severity == "error"}
     assert errors == {
-        ("2.08.01", 1723519224, 5030195057),  # Program Penunjang
+        # Program Penunjang: its blank kegiatan 2.08.01.2.01 and 2.02 counted at their T-C.31 need, Rp 15.200 apart
+        ("2.08.01", 5030179857, 5030195057),
         ("2.08.01.2.06", 302875115, 305375115),  # Administrasi Umum Perangkat Daerah
         ("2.08.02", 715342190, 715341993),
         ("2.08.02.2.01", 192548170, 192547973),
@@ -190,9 +191,30 @@ def test_demo_tc31_against_tc33(demo_view):
         ("2 0 0", 282101567, 282101590),  # PROGRAM PENGELOLAAN SISTEM DATA GENDER (DAN ANAK)
         ("2 0 0 2.01", 282101567, 282101590),
     }
-    # T-C.33 writes no name for kegiatan 2.08.01.2.01 and 2.02, and no kegiatan row at all under the PHA program
+    # T-C.33 writes no name for kegiatan 2.08.01.2.01 and 2.02: found at their place, they are BARIS-KOSONG's;
+    # and no kegiatan row at all under the PHA program
     infos = sorted((f.row.split()[0], f.found) for f in found if f.severity == "info")
-    assert infos == [("Administrasi", 3642128743), ("Pelebagaan", 281451949), ("Perencanaan,", 61209400)]
+    assert infos == [("Pelebagaan", 281451949)]
+    [penunjang] = [f for f in found if f.code == "2.08.01"]
+    assert "2 baris kosong T-C.33 (2.08.01.2.01, 2.08.01.2.02; lihat BARIS-KOSONG)" in penunjang.message
+    assert "(selisih Rp 15.200)" in penunjang.message
+
+
+def test_a_blank_tc33_row_is_counted_at_its_tc31_need_and_not_compared():
+    document = with_review(clean_document())
+    program = document["renja"]["program"][0]
+    program.pop("stated")
+    program["kegiatan"].insert(0, {"kode": "2.08.01.2.01", "nama": None})  # only a code: its content lost
+    document["renja"]["reviu_rkpd"][0]["kebutuhan"]["pagu"] = "460.000.000"
+    document["renja"]["reviu_rkpd"].insert(1, review_row(
+        "kegiatan", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "60.000.000", "60.000.000"))
+    view = view_of(document)
+    assert findings("CROSS-TC31-TC33", view) == []  # 460 = 400 in T-C.33 + 60 of the blank row
+    [blank] = findings("BARIS-KOSONG", view)
+    assert blank.code == "2.08.01.2.01" and "kebutuhan dananya Rp 60.000.000" in blank.message
+    document["renja"]["reviu_rkpd"][0]["kebutuhan"]["pagu"] = "470.000.000"
+    [finding] = findings("CROSS-TC31-TC33", view_of(document))
+    assert (finding.code, finding.expected, finding.found) == ("2.08.01", 460000000, 470000000)
 
 
 # --- CROSS-PLAFON -----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from renja.core.numbers import format_rupiah
 from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
-from .rows import blank_note, blank_rows, program_of, without_blank_rows
+from .rows import blank_note, blank_rows, program_of, within, without_blank_rows
 from .sums import (
     amount,
     count,
@@ -392,13 +392,17 @@ def cross_tc31_tc33(rule_, view):
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
     pairs = match_review(view)
+    blanks = blank_rows(view)
+    blank_nodes = {id(b.node): id(b.row) for b in blanks}
     for row in view.review:
         found, state = amount(row.kebutuhan.pagu, row.kebutuhan.pagu_teks)
         if state != "ok":
             continue
         level = LEVEL_LABELS.get(row.tingkat, row.tingkat)
         node = pairs.get(id(row))
-        if node is None:
+        if node is None or id(node) in blank_nodes:
+            if id(row) in blank_nodes.values() or node is not None:
+                continue  # a blank T-C.33 row: BARIS-KOSONG reports it with this need
             if found:
                 yield rule_.finding(
                     "T-C.31",
@@ -407,11 +411,18 @@ def cross_tc31_tc33(rule_, view):
                     row=row.label, found=found, severity="info",
                 )
             continue
-        expected = _node_pagu(node)
+        expected = computed = _node_pagu(node)
         if expected is None or expected == found:
             continue
+        inner = [b for b in blanks if within(b.node, node)]
+        note = ""
+        if inner:  # blank rows below: counted at their T-C.31 need, they do not widen the gap
+            expected, valued, unvalued = without_blank_rows(computed, inner)
+            if expected == found and valued:
+                continue
+            note = "; " + blank_note(valued, unvalued, expected)
         message = (f"Kebutuhan dana {level} '{row.label}' di T-C.31 Rp {format_rupiah(found)}, tetapi pagu {level} itu di "
-                   f"T-C.33 ({node.code or node.label}) Rp {format_rupiah(expected)} ({selisih(found, expected)}).")
+                   f"T-C.33 ({node.code or node.label}) Rp {format_rupiah(computed)}{note} ({selisih(found, expected)}).")
         stated = money(node.stated.get("pagu_n"))
         if stated is not None and stated == found:
             message += (f" Nilai T-C.31 sama dengan pagu yang tertulis pada baris {level} T-C.33, yang tidak sama "

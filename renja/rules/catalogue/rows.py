@@ -122,6 +122,7 @@ class BlankRow:
     node: object
     value: int | None = None  # the row's pagu n according to `source`; None when no table says
     source: str = ""  # "T-C.31 'Perencanaan, Penganggaran …'"
+    row: object = None  # the T-C.31 row that gives the value
 
     @property
     def computed(self):
@@ -160,7 +161,7 @@ def _value_from_review(view, found):
     from .cross import match_review
     from .sums import amount
 
-    pairs = match_review(view)
+    pairs = shared(view, "cross.match_review", match_review)  # the pairs CROSS-TC31-TC33 compares
     paired = {id(node): row for row in view.review for node in [pairs.get(id(row))] if node is not None}
     children = {}  # id(T-C.31 row) → the T-C.31 rows of the next level below it, in order
     parents = []
@@ -183,7 +184,7 @@ def _value_from_review(view, found):
             continue
         value, state = amount(row.kebutuhan.pagu, row.kebutuhan.pagu_teks)
         if state == "ok":
-            blank.value, blank.source = value, f"T-C.31 '{row.label}'"
+            blank.value, blank.source, blank.row = value, f"T-C.31 '{row.label}'", row
 
 
 def _by_place(node, parent_row, children, pairs):
@@ -207,6 +208,14 @@ def _by_place(node, parent_row, children, pairs):
     if len(free_nodes) != len(free_rows) or node not in free_nodes:
         return None
     return free_rows[free_nodes.index(node)]
+
+
+def within(node, ancestor):
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
 
 
 def program_of(node):
