@@ -43,7 +43,8 @@ def units():
     for entry in data.get("satuan") or []:
         nama, jenis = str(entry["nama"]), entry.get("jenis")
         if jenis not in KINDS:
-            raise UnitListError(f"{DATA.name}: satuan '{nama}' berjenis '{jenis}'; jenis yang dikenal: {', '.join(KINDS)}")
+            raise UnitListError(f"{DATA.name}: satuan '{nama}' berjenis '{jenis}'; jenis yang dikenal: "
+                                f"{', '.join(KINDS)}")
         unit = Unit(nama=nama, jenis=jenis, key=_clean(nama))
         for written in [nama, *(entry.get("sinonim") or [])]:
             form = _clean(str(written))

@@ -79,6 +79,40 @@ def test_without_money_in_the_plan_the_statements_are_compared_with_each_other()
     assert (finding.table, finding.expected, finding.found) == ("Tabel 4.1", 12239200000, 12289200000)
 
 
+def _with_blank_kegiatan(document, need=None):
+    """The Program Penunjang gets a kegiatan written only as a code (BARIS-KOSONG); T-C.31 gives it `need`."""
+    program = document["renja"]["program"][0]
+    program.pop("stated")
+    program["kegiatan"].insert(0, {"kode": "2.08.01.2.01", "nama": None})
+    if need is not None:
+        document = with_review(document)
+        document["renja"]["reviu_rkpd"][0]["kebutuhan"]["pagu"] = "460.000.000"
+        document["renja"]["reviu_rkpd"].insert(1, review_row(
+            "kegiatan", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", need, need))
+        document["renja"]["statements"][-1]["value"] = "960.000.000"  # T-C.31's total need
+    document["renja"]["statements"][0]["value"] = "960.000.000"  # BAB IV
+    return document
+
+
+def test_a_gap_that_is_a_blank_row_is_the_blank_rows_finding():
+    view = view_of(_with_blank_kegiatan(clean_document(), need="60.000.000"))
+    assert findings("CROSS-TOTAL", view) == []  # 900 summed + 60 of the blank kegiatan per T-C.31
+    assert [f.code for f in findings("BARIS-KOSONG", view)] == ["2.08.01.2.01"]
+
+
+def test_a_gap_beyond_the_blank_rows_is_computed_without_them():
+    view = view_of(_with_blank_kegiatan(clean_document(), need="50.000.000"))
+    found = [(f.table, f.severity, f.expected, f.found) for f in findings("CROSS-TOTAL", view)]
+    assert found == [("BAB IV", "error", 950000000, 960000000), ("T-C.31", "error", 950000000, 960000000)]
+    assert "(selisih Rp 10.000.000)" in findings("CROSS-TOTAL", view)[0].message
+
+
+def test_a_gap_above_the_sum_with_blank_rows_no_table_values_is_a_warning():
+    [finding] = findings("CROSS-TOTAL", view_of(_with_blank_kegiatan(clean_document())))
+    assert (finding.severity, finding.expected, finding.found) == ("warning", 900000000, 960000000)
+    assert "1 baris kosong T-C.33 tanpa pagu (2.08.01.2.01; lihat BARIS-KOSONG)" in finding.message
+
+
 def test_demo_totals(demo_view):
     found = [(f.table, f.expected, f.found) for f in findings("CROSS-TOTAL", demo_view)]
     # T-C.33 sums Rp 8.790.527.321, but two of its kegiatan are blank (2.08.01.2.01 and 2.08.01.2.02, BARIS-KOSONG);

@@ -141,7 +141,7 @@ def test_the_year_before_as_the_plans_year_is_still_an_error(context):
 
 def test_regulation_years_and_the_renstra_period_bounds_pass():
     document = with_statements(
-        statement("BAB I", "tahun", "2019", "Peraturan Wali Kota Contoh Nomor 12 Tahun 2019 tentang Susunan Organisasi"),
+        statement("BAB I", "tahun", "2019", "Peraturan Wali Kota Contoh Nomor 12 Tahun 2019 tentang Organisasi"),
         statement("BAB I", "tahun", "2017", "sebagaimana diatur Permendagri 86/2017"),
         statement("BAB III", "tahun", "2026", "Target akhir periode Renstra tahun 2026 adalah 90 %."),
         statement("BAB III", "tahun", "2021", "Renstra disusun untuk lima tahun sejak 2021."))

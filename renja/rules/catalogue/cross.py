@@ -79,7 +79,8 @@ def cross_total(rule_, view):
             computed = view.total_n1 if key == "pagu_n1" else view.total_n
             if found == computed:
                 continue
-            gap = _without_blanks(found, computed, blanks if key == "pagu_n" else [], blanks if key == "pagu_n1" else [])
+            # T-C.31 values year n only: for n+1 the blank rows are left unvalued
+            gap = _without_blanks(found, computed, *((blanks, []) if key == "pagu_n" else ([], blanks)))
             if gap is None:
                 continue  # the blank rows are the whole gap: BARIS-KOSONG reports them
             expected, note, severity = gap

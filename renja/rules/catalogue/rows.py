@@ -100,7 +100,8 @@ def baris_kosong(rule_, view):
             what = f"Baris {name_of(node)} tidak lengkap"
         blank = valued.get(id(node))
         if blank is not None:
-            missing_text = f"{', '.join(missing)}. Menurut {blank.source} kebutuhan dananya Rp {format_rupiah(blank.value)}"
+            missing_text = (f"{', '.join(missing)}. Menurut {blank.source} kebutuhan dananya "
+                            f"Rp {format_rupiah(blank.value)}")
             missing_text += (f" (T-C.33 hanya menjumlahkan Rp {format_rupiah(blank.computed)} dari sub kegiatannya)"
                              if blank.computed else "")
             missing_text += "; selisih pagu antartabel dihitung tanpa baris ini"
