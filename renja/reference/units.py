@@ -83,7 +83,8 @@ def is_counted(text):
 
 
 _BRACKETED = re.compile(r"[(\[]\s*([^()\[\]]{1,30}?)\s*[)\]]")
-_IN_UNIT = re.compile(r"\b(?:dalam|dlm|satuan)\s+([a-z%][a-z%/ ]{0,20}?)\s*[.)]?\s*$", re.IGNORECASE)
+_IN_UNIT = re.compile(r"\b(?P<how>dalam\s+satuan|satuan|dalam|dlm)\s+(?P<unit>[a-z%][a-z%/ ]{0,20}?)\s*[.)]?\s*$",
+                      re.IGNORECASE)
 _COUNTED_LEAD = re.compile(r"^\s*(?:jumlah|banyaknya)\s+([a-z]+)", re.IGNORECASE)
 
 
@@ -97,8 +98,10 @@ def unit_in_name(uraian):
         if unit_kind(match.group(1)) is not None:
             return normal_unit(match.group(1))
     match = _IN_UNIT.search(text)
-    if match and unit_kind(match.group(1)) is not None:
-        return normal_unit(match.group(1))
+    # "… dalam persen" writes a unit; "Jumlah orang dalam kelompok" does not (only "dalam satuan kelompok" would)
+    if match and unit_kind(match.group("unit")) is not None and (
+            "satuan" in match.group("how").lower() or is_percent(match.group("unit"))):
+        return normal_unit(match.group("unit"))
     if re.search(r"(?<![\w%])%(?![\w%])", text):
         return "%"
     match = _COUNTED_LEAD.match(text)

@@ -347,6 +347,8 @@ def test_the_unit_list_is_data_and_every_written_form_names_one_unit():
     assert units.normal_unit("Dok.") == units.normal_unit("DOKUMEN") == "dokumen"
     assert units.normal_unit("orng") == "orng"  # a unit the list does not know keeps its own name
     assert units.unit_kind("Jiwa") == "keluaran" and units.unit_kind("Kasus") == "hitungan"
+    assert units.unit_in_name("Jumlah orang dalam kelompok") == "orang"  # "dalam kelompok" is no unit
+    assert units.unit_in_name("Jumlah Tenaga TKK") is None
 
 
 def test_a_unit_list_that_names_one_form_twice_is_refused(tmp_path, monkeypatch):
