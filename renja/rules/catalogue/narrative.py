@@ -259,7 +259,7 @@ def _fits(view, year, before, context, accepted, expected, evaluation):
     lowered = (context or "").lower()
     month = _MONTH_BEFORE.search(before)
     if evaluation:
-        if month and year < expected and not (year in accepted and month.group(1).lower() == "desember"):
+        if month and year < expected and year in accepted and month.group(1).lower() != "desember":
             # A progress date before the evaluated year that is not the end of a year: copied from an older
             # evaluation ("per Februari 2020" in the evaluation of 2021).
             return (f"tanggal {month.group(1)} {year} tidak dalam tahun yang dievaluasi ({expected}) dan bukan "
