@@ -383,7 +383,9 @@ def _node_pagu(node):
     "sama dengan pagu program, kegiatan atau sub kegiatan yang sama di T-C.33 (dihitung dari pagu sub kegiatan). "
     "Baris dipasangkan menurut kode, lalu menurut nama (huruf besar/kecil, spasi, tanda baca, kata \"PROGRAM\" di "
     "depan dan salah ketik kecil diabaikan); Program Penunjang dipasangkan dengan program 01. Baris T-C.31 berpagu "
-    "yang tidak ditemukan di T-C.33 dilaporkan sebagai info. Hasil analisis kebutuhan adalah dasar rencana: "
+    "yang tidak ditemukan di T-C.33 dilaporkan sebagai info. Baris yang kosong di T-C.33 (BARIS-KOSONG; baris tanpa "
+    "nama dipasangkan menurut letaknya di antara baris yang cocok) tidak dibandingkan: BARIS-KOSONG melaporkannya "
+    "dengan kebutuhan dananya, dan pada baris induknya baris itu dihitung menurut T-C.31. Hasil analisis kebutuhan adalah dasar rencana: "
     "angkanya harus sama dengan yang direncanakan. Diharapkan: pagu T-C.33; ditemukan: kebutuhan dana T-C.31.",
     "error", "program",
 )
@@ -394,16 +396,17 @@ def cross_tc31_tc33(rule_, view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
     pairs = match_review(view)
     blanks = blank_rows(view)
-    blank_nodes = {id(b.node): id(b.row) for b in blanks}
+    blank_nodes = {id(b.node) for b in blanks}
+    blank_sources = {id(b.row) for b in blanks if b.row is not None}
     for row in view.review:
         found, state = amount(row.kebutuhan.pagu, row.kebutuhan.pagu_teks)
         if state != "ok":
             continue
         level = LEVEL_LABELS.get(row.tingkat, row.tingkat)
         node = pairs.get(id(row))
-        if node is None or id(node) in blank_nodes:
-            if id(row) in blank_nodes.values() or node is not None:
-                continue  # a blank T-C.33 row: BARIS-KOSONG reports it with this need
+        if (node is not None and id(node) in blank_nodes) or id(row) in blank_sources:
+            continue  # the row is blank in T-C.33: BARIS-KOSONG reports it, with this need
+        if node is None:
             if found:
                 yield rule_.finding(
                     "T-C.31",
