@@ -4,7 +4,7 @@ from renja.plans.view import Node, PlanView, StatementView
 from renja.rules.catalogue.cross import name_similarity
 
 from .helpers import clean_document, findings, sub_kegiatan, view_of
-from .test_sums import with_review
+from .test_sums import review_row, with_review
 
 pytestmark = pytest.mark.django_db
 
@@ -79,10 +79,48 @@ def test_without_money_in_the_plan_the_statements_are_compared_with_each_other()
     assert (finding.table, finding.expected, finding.found) == ("Tabel 4.1", 12239200000, 12289200000)
 
 
+def _with_blank_kegiatan(document, need=None):
+    """The Program Penunjang gets a kegiatan written only as a code (BARIS-KOSONG); T-C.31 gives it `need`."""
+    program = document["renja"]["program"][0]
+    program.pop("stated")
+    program["kegiatan"].insert(0, {"kode": "2.08.01.2.01", "nama": None})
+    if need is not None:
+        document = with_review(document)
+        document["renja"]["reviu_rkpd"][0]["kebutuhan"]["pagu"] = "460.000.000"
+        document["renja"]["reviu_rkpd"].insert(1, review_row(
+            "kegiatan", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", need, need))
+        document["renja"]["statements"][-1]["value"] = "960.000.000"  # T-C.31's total need
+    document["renja"]["statements"][0]["value"] = "960.000.000"  # BAB IV
+    return document
+
+
+def test_a_gap_that_is_a_blank_row_is_the_blank_rows_finding():
+    view = view_of(_with_blank_kegiatan(clean_document(), need="60.000.000"))
+    assert findings("CROSS-TOTAL", view) == []  # 900 summed + 60 of the blank kegiatan per T-C.31
+    assert [f.code for f in findings("BARIS-KOSONG", view)] == ["2.08.01.2.01"]
+
+
+def test_a_gap_beyond_the_blank_rows_is_computed_without_them():
+    view = view_of(_with_blank_kegiatan(clean_document(), need="50.000.000"))
+    found = [(f.table, f.severity, f.expected, f.found) for f in findings("CROSS-TOTAL", view)]
+    assert found == [("BAB IV", "error", 950000000, 960000000), ("T-C.31", "error", 950000000, 960000000)]
+    assert "(selisih Rp 10.000.000)" in findings("CROSS-TOTAL", view)[0].message
+
+
+def test_a_gap_above_the_sum_with_blank_rows_no_table_values_is_a_warning():
+    [finding] = findings("CROSS-TOTAL", view_of(_with_blank_kegiatan(clean_document())))
+    assert (finding.severity, finding.expected, finding.found) == ("warning", 900000000, 960000000)
+    assert "1 baris kosong T-C.33 tanpa pagu (2.08.01.2.01; lihat BARIS-KOSONG)" in finding.message
+
+
 def test_demo_totals(demo_view):
     found = [(f.table, f.expected, f.found) for f in findings("CROSS-TOTAL", demo_view)]
-    assert found == [("BAB IV", 8790527321, 12239200000), ("Tabel 4.1", 8790527321, 12289200000),
-                     ("T-C.31", 8790527321, 12239200000)]
+    # T-C.33 sums Rp 8.790.527.321, but two of its kegiatan are blank (2.08.01.2.01 and 2.08.01.2.02, BARIS-KOSONG);
+    # T-C.31 gives them Rp 61.209.400 and Rp 3.642.128.743 (of which T-C.33 sums Rp 396.677.510): counted so, the
+    # gap is Rp 142.012.046 (the urusan gap of Tabel 4.1 and Rp 15.200 of the Program Penunjang), not 3,4 billion.
+    assert found == [("BAB IV", 12097187954, 12239200000), ("Tabel 4.1", 12097187954, 12289200000),
+                     ("T-C.31", 12097187954, 12239200000)]
+    assert all("selisih Rp 3.448.672.679" not in f.message for f in findings("CROSS-TOTAL", demo_view))
 
 
 # --- CROSS-URUSAN and CROSS-URUSAN-TOTAL ------------------------------------------------------------------
@@ -129,7 +167,7 @@ def test_demo_urusan(demo_view):
     found = {(f.table, f.expected, f.found) for f in findings("CROSS-URUSAN", demo_view)}
     assert found == {
         ("Tabel 4.1", 7067008097, 7209004943),  # pagu urusan
-        ("Tabel 4.1", 1723519224, 5030195057),  # pagu non urusan (Program Penunjang 2.08.01)
+        ("Tabel 4.1", 5030179857, 5030195057),  # pagu non urusan: 2.08.01, its blank kegiatan as T-C.31 has them
     }  # the counts (12 kegiatan urusan, 23 sub kegiatan non urusan) are COUNT-KEGIATAN's and COUNT-SUB-KEGIATAN's
     [total] = findings("CROSS-URUSAN-TOTAL", demo_view)
     assert (total.table, total.expected, total.found) == ("Tabel 4.1", 12239200000, 12289200000)
@@ -175,7 +213,8 @@ def test_demo_tc31_against_tc33(demo_view):
     found = findings("CROSS-TC31-TC33", demo_view)
     errors = {(f.code, f.expected, f.found) for f in found if f.severity == "error"}
     assert errors == {
-        ("2.08.01", 1723519224, 5030195057),  # Program Penunjang
+        # Program Penunjang: its blank kegiatan 2.08.01.2.01 and 2.02 counted at their T-C.31 need, Rp 15.200 apart
+        ("2.08.01", 5030179857, 5030195057),
         ("2.08.01.2.06", 302875115, 305375115),  # Administrasi Umum Perangkat Daerah
         ("2.08.02", 715342190, 715341993),
         ("2.08.02.2.01", 192548170, 192547973),
@@ -186,9 +225,30 @@ def test_demo_tc31_against_tc33(demo_view):
         ("2 0 0", 282101567, 282101590),  # PROGRAM PENGELOLAAN SISTEM DATA GENDER (DAN ANAK)
         ("2 0 0 2.01", 282101567, 282101590),
     }
-    # T-C.33 writes no name for kegiatan 2.08.01.2.01 and 2.02, and no kegiatan row at all under the PHA program
+    # T-C.33 writes no name for kegiatan 2.08.01.2.01 and 2.02: found at their place, they are BARIS-KOSONG's;
+    # and no kegiatan row at all under the PHA program
     infos = sorted((f.row.split()[0], f.found) for f in found if f.severity == "info")
-    assert infos == [("Administrasi", 3642128743), ("Pelebagaan", 281451949), ("Perencanaan,", 61209400)]
+    assert infos == [("Pelebagaan", 281451949)]
+    [penunjang] = [f for f in found if f.code == "2.08.01"]
+    assert "2 baris kosong T-C.33 (2.08.01.2.01, 2.08.01.2.02; lihat BARIS-KOSONG)" in penunjang.message
+    assert "(selisih Rp 15.200)" in penunjang.message
+
+
+def test_a_blank_tc33_row_is_counted_at_its_tc31_need_and_not_compared():
+    document = with_review(clean_document())
+    program = document["renja"]["program"][0]
+    program.pop("stated")
+    program["kegiatan"].insert(0, {"kode": "2.08.01.2.01", "nama": None})  # only a code: its content lost
+    document["renja"]["reviu_rkpd"][0]["kebutuhan"]["pagu"] = "460.000.000"
+    document["renja"]["reviu_rkpd"].insert(1, review_row(
+        "kegiatan", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "60.000.000", "60.000.000"))
+    view = view_of(document)
+    assert findings("CROSS-TC31-TC33", view) == []  # 460 = 400 in T-C.33 + 60 of the blank row
+    [blank] = findings("BARIS-KOSONG", view)
+    assert blank.code == "2.08.01.2.01" and "kebutuhan dananya Rp 60.000.000" in blank.message
+    document["renja"]["reviu_rkpd"][0]["kebutuhan"]["pagu"] = "470.000.000"
+    [finding] = findings("CROSS-TC31-TC33", view_of(document))
+    assert (finding.code, finding.expected, finding.found) == ("2.08.01", 460000000, 470000000)
 
 
 # --- CROSS-PLAFON -----------------------------------------------------------------------------------------

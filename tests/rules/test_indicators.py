@@ -150,6 +150,28 @@ def test_demo_percentage_written_as_a_bare_fraction(demo_view):
         "2 0 0", "PROGRAM PERLINDUNGAN KHUSUS ANAK", "%", "0.0207")
 
 
+@pytest.mark.parametrize("uraian, target_n", [
+    ("Persentase Dokumen Tepat Waktu (%)", "100"),           # the unit in the name, in brackets
+    ("Cakupan Layanan Pengaduan dalam persen", "100"),       # … or after "dalam"
+    ("Jumlah Laporan Keuangan", "12"),                       # the thing a "Jumlah …" counts is its unit
+    ("Jumlah dokumen perencanaan (Dok)", "3"),
+])
+def test_a_unit_written_in_the_indicator_name_counts(uraian, target_n):
+    document = clean_document()
+    item = indicator(kegiatan(document))
+    item["uraian"], item["target_n"], item["target_n1"] = uraian, target_n, target_n
+    assert findings("IND-SATUAN", view_of(document)) == []
+    assert findings("IND-SATUAN-COCOK", view_of(document)) == []
+
+
+def test_a_name_that_writes_no_unit_still_needs_one():
+    document = clean_document()
+    item = indicator(kegiatan(document))
+    item["uraian"], item["target_n"] = "Persentase Layanan Terpadu (KHA)", "0,75"  # (KHA) is no unit
+    [finding] = findings("IND-SATUAN", view_of(document))
+    assert (finding.expected, finding.found) == ("%", "0,75")
+
+
 # --- IND-SATUAN-COCOK -----------------------------------------------------------------------------------
 
 
@@ -158,6 +180,24 @@ def test_percentage_with_a_count_unit_is_an_error():
     indicator(kegiatan(document))["target_n1"] = "9 kali"
     [finding] = findings("IND-SATUAN-COCOK", view_of(document))
     assert (finding.code, finding.expected, finding.found, finding.severity) == ("2.08.01.2.02", "%", "9 kali", "error")
+
+
+@pytest.mark.parametrize("written", ["100 Persen", "100 Persentase", "100 prosentase", "100 (%)", "100 %"])
+def test_percent_written_in_words_or_brackets_is_percent(written):
+    document = clean_document()
+    item = indicator(kegiatan(document))
+    item["target_n"], item["target_n1"] = written, "100%"
+    view = view_of(document)
+    assert findings("IND-SATUAN-COCOK", view) == []
+    assert findings("IND-SATUAN", view) == []
+    assert findings("IND-SATUAN-N1", view) == []
+
+
+def test_a_unit_column_saying_persentase_is_percent():
+    document = clean_document()
+    item = indicator(kegiatan(document))
+    item["satuan"], item["target_n"], item["target_n1"] = "Persentase", "100", "100"
+    assert findings("IND-SATUAN-COCOK", view_of(document)) == []
 
 
 def test_count_with_percent_is_an_error_and_ratio_with_percent_a_warning():
@@ -287,6 +327,45 @@ def test_different_units_for_n_and_n1_fail_and_case_is_ignored():
     indicator(sub_kegiatan(document))["target_n1"] = "40 Dokumen"
     [finding] = findings("IND-SATUAN-N1", view_of(document))
     assert (finding.code, finding.expected, finding.found) == ("2.08.01.2.02.0001", "Orang", "Dokumen")
+
+
+@pytest.mark.parametrize("n, n1", [("3 Dokumen", "3 Dok"), ("40 Orang", "40 Jiwa"), ("4 Kali", "4 frekuensi"),
+                                    ("2 Unit", "2 Buah"), ("12 Dokumen", "12 Doku- men")])
+def test_synonyms_of_a_unit_are_the_same_unit(n, n1):
+    document = clean_document()
+    item = indicator(sub_kegiatan(document))
+    item["target_n"], item["target_n1"] = n, n1
+    assert findings("IND-SATUAN-N1", view_of(document)) == []
+
+
+def test_the_unit_list_is_data_and_every_written_form_names_one_unit():
+    from renja.reference import units
+
+    table = units.units()
+    assert {u.jenis for u in table.values()} <= set(units.KINDS)
+    assert units.normal_unit("Persentase") == units.normal_unit("(%)") == units.normal_unit("Persen") == "%"
+    assert units.normal_unit("Dok.") == units.normal_unit("DOKUMEN") == "dokumen"
+    assert units.normal_unit("orng") == "orng"  # a unit the list does not know keeps its own name
+    assert units.unit_kind("Jiwa") == "keluaran" and units.unit_kind("Kasus") == "hitungan"
+    assert units.unit_in_name("Jumlah orang dalam kelompok") == "orang"  # "dalam kelompok" is no unit
+    assert units.unit_in_name("Jumlah Tenaga TKK") is None
+
+
+def test_a_unit_list_that_names_one_form_twice_is_refused(tmp_path, monkeypatch):
+    from renja.reference import units
+
+    data = tmp_path / "satuan.yaml"
+    data.write_text("satuan:\n  - {nama: Dokumen, jenis: keluaran, sinonim: [dok]}\n"
+                    "  - {nama: Dokter, jenis: hitungan, sinonim: [dok]}\n", encoding="utf-8")
+    monkeypatch.setattr(units, "DATA", data)
+    units.units.cache_clear()
+    try:
+        with pytest.raises(units.UnitListError, match="'dok' tercatat sebagai satuan 'Dokumen' dan 'Dokter'"):
+            units.units()
+    finally:
+        monkeypatch.undo()
+        units.units.cache_clear()
+        units.normal_unit.cache_clear()
 
 
 def test_demo_misspelt_unit(demo_view):

@@ -113,8 +113,39 @@ def test_a_year_of_another_renja_is_an_error():
     document = with_statements(statement("BAB III", "tahun", "2024", "Rencana Program Tahun 2024 pada T-C.33",
                                          row="3.3"))
     [finding] = findings("NARASI-TAHUN", view_of(document))
-    assert (finding.table, finding.severity, finding.expected, finding.found) == ("BAB III", "error", 2025, 2024)
+    assert (finding.table, finding.severity, finding.expected, finding.found) == ("BAB III", "error", "2025", "2024")
     assert "Renja ini untuk tahun 2025" in finding.message
+
+
+@pytest.mark.parametrize("context", [
+    "Penyusunan Renja Tahun 2025 disesuaikan dengan RKPD pada Tahun 2024.",  # drafted in n-1
+    "Renja ini disusun pada tahun 2024 melalui forum perangkat daerah.",
+    "Rancangan Renja dibahas dalam Musrenbang pada bulan Maret 2024.",
+    "Kota Contoh, Juli 2024",                                                 # the date it is signed
+])
+def test_the_year_a_renja_is_drafted_in_passes(context):
+    document = with_statements(statement("BAB I", "tahun", "2024", context))
+    assert findings("NARASI-TAHUN", view_of(document)) == []
+
+
+@pytest.mark.parametrize("context", [
+    "Renja Tahun 2024 disusun berdasarkan RKPD.",                  # a plan named by the year before: copied
+    "Pelaksanaan program pada tahun 2024 sesuai Renja.",            # n-1 as a date without drafting: not the plan
+    "Penyusunan Rencana Kerja Tahun 2024 dilaksanakan oleh Bidang.",  # the plan's name carries the wrong year
+])
+def test_the_year_before_as_the_plans_year_is_still_an_error(context):
+    document = with_statements(statement("BAB I", "tahun", "2024", context))
+    [finding] = findings("NARASI-TAHUN", view_of(document))
+    assert (finding.expected, finding.found) == ("2025", "2024")
+
+
+def test_regulation_years_and_the_renstra_period_bounds_pass():
+    document = with_statements(
+        statement("BAB I", "tahun", "2019", "Peraturan Wali Kota Contoh Nomor 12 Tahun 2019 tentang Organisasi"),
+        statement("BAB I", "tahun", "2017", "sebagaimana diatur Permendagri 86/2017"),
+        statement("BAB III", "tahun", "2026", "Target akhir periode Renstra tahun 2026 adalah 90 %."),
+        statement("BAB III", "tahun", "2021", "Renstra disusun untuk lima tahun sejak 2021."))
+    assert findings("NARASI-TAHUN", view_of(document)) == []
 
 
 def test_a_period_that_is_not_the_renstra_period_is_an_error():
@@ -131,9 +162,21 @@ def test_a_range_without_the_plan_year_is_an_error():
 
 def test_an_evaluation_year_that_does_not_fit_is_a_warning():
     document = clean_document()
-    document["evaluasi"][0]["statements"] = [statement("Tabel 7", "tahun", "2023", "SKALA KINERJA TAHUN 2023")]
+    document["evaluasi"][0]["statements"] = [statement("Tabel 7", "tahun", "2022", "SKALA KINERJA TAHUN 2022")]
     [finding] = findings("NARASI-TAHUN", view_of(document))
-    assert (finding.table, finding.severity, finding.expected, finding.found) == ("Tabel 7", "warning", 2024, 2023)
+    assert (finding.table, finding.severity, finding.expected, finding.found) == ("Tabel 7", "warning", "2024", "2022")
+
+
+def test_the_evaluation_speaks_of_the_year_before_the_evaluated_one_but_not_of_an_old_progress_date():
+    document = clean_document()  # Renja 2025 evaluating 2024: 2023 (n-2) is evaluated too, whole
+    document["evaluasi"][0]["statements"] = [
+        statement("BAB II", "tahun", "2023", "Capaian kinerja sasaran tahun 2023 sangat baik."),
+        statement("BAB II", "tahun", "2023", "Kegiatan tersebut dievaluasi sampai dengan Desember 2023."),
+        statement("BAB II", "tahun", "2024", "Realisasi per Maret 2024."),
+        statement("Tabel 6", "tahun", "2023", "SKALA NILAI CAPAIAN KINERJA Per Februari 2023")]
+    [finding] = findings("NARASI-TAHUN", view_of(document))
+    assert (finding.table, finding.severity, finding.expected, finding.found) == ("Tabel 6", "warning", "2024", "2023")
+    assert "tanggal Februari 2023 tidak dalam tahun yang dievaluasi (2024)" in finding.message
 
 
 def test_headings_are_checked_and_a_heading_a_statement_covers_is_reported_once():
@@ -142,26 +185,36 @@ def test_headings_are_checked_and_a_heading_a_statement_covers_is_reported_once(
         narasi=[{"bab": "II", "nomor": "2.4", "judul": "Reviu terhadap Rancangan Awal RKPD 2024", "teks": ""},
                 {"bab": "IV", "judul": "RENCANA KERJA TAHUN 2023", "teks": ""}])
     result = [(f.table, f.expected, f.found) for f in findings("NARASI-TAHUN", view_of(document))]
-    assert result == [("BAB II", 2025, 2024), ("BAB IV", 2025, 2023)]
+    assert result == [("BAB II", "2025", "2024"), ("BAB IV", "2025", "2023")]
 
 
 def test_demo_years(demo_view):
     result = findings("NARASI-TAHUN", demo_view)
     errors = [(f.table, f.row, f.expected, f.found) for f in result if f.severity == "error"]
+    # Not among them: BAB I 1.1 "Penyusunan Renja … Tahun 2022 disesuaikan dengan RKPD … pada Tahun 2021" (the
+    # Renja 2022 is drafted in 2021).
     assert errors == [
-        ("BAB I", "1.1. LATAR BELAKANG", 2022, 2021),
-        ("BAB II", "2.4 Reviu terhadap Rancangan awal RKPD 2021", 2022, 2021),  # the heading
-        ("BAB II", "2.4 Reviu terhadap Rancangan awal RKPD 2021", 2022, 2021),  # "… Tahun 2021 …, T-C. 31"
+        ("BAB II", "2.4 Reviu terhadap Rancangan awal RKPD 2021", "2022", "2021"),  # the heading
+        ("BAB II", "2.4 Reviu terhadap Rancangan awal RKPD 2021", "2022", "2021"),  # "… Tahun 2021 …, T-C. 31"
         ("BAB II", "2.5 Penelaahan usulan Program dan Kegiatan Masyarakat, Perempuan dan Perlindungan Anak",
-         2022, 2020),
+         "2022", "2020"),
         ("BAB III", "3.2. TUJUAN DAN SASARAN PERANGKAT DAERAH", "2018–2023", "2021 – 2024"),
         ("BAB III", ("3.3 PROGRAM DAN KEGIATAN DINAS PEMBERDAYAAN MASYARAKAT, PEREMPUAN DAN PERLINDUNGAN ANAK "
-                     "KOTA JAMBI TAHUN 2022."), 2022, 2021),  # "… Tahun 2021 dapat dilihat pada … Tabel T-C.33"
+                     "KOTA JAMBI TAHUN 2022."), "2022", "2021"),  # "… Tahun 2021 dapat dilihat pada … Tabel T-C.33"
     ]
-    warnings = [(f.expected, f.found) for f in result if f.severity == "warning"]
-    # BAB II 2.1 "Renja … tahun 2020 disusun berdasarkan … hasil evaluasi" and nine sentences and titles of the
-    # 2021 evaluation that name 2020 (one of them the same 2.1 sentence: reported once).
-    assert warnings == [(2021, 2020)] * 10
+    warnings = [(f.table, f.expected, f.found) for f in result if f.severity == "warning"]
+    # The 2021 evaluation's sentences and titles about 2020 (n-2: its realisation is evaluated whole, "sampai
+    # dengan Per Desember 2020") fit; Tabel 6's "Per Februari 2020" is a progress date of an older evaluation.
+    assert warnings == [("Tabel 6", "2021", "2020")]
+
+
+def test_demo_years_print_as_years_in_the_cli(demo_view):
+    from renja.cli import console, print_findings
+
+    with console.capture() as captured:
+        print_findings(demo_view, findings("NARASI-TAHUN", demo_view))
+    text = captured.get()
+    assert "seharusnya: 2022  tertulis: 2021" in text and "2.021" not in text and "2.022" not in text
 
 
 # --- NARASI-SUMBER-DANA ------------------------------------------------------------------------------------------

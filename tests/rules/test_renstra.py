@@ -82,6 +82,16 @@ def test_a_target_far_from_the_renstra_is_found():
     assert "'40 Orang' berselisih 33,33 % dari target Renstra '60 Orang'" in message
 
 
+def test_targets_are_compared_only_in_the_same_unit_synonyms_included():
+    document = with_matrix()
+    indicator = document["renstra"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"][0]
+    indicator["target"]["2025"] = "60 %"  # another unit than the plan's 40 Orang: not comparable
+    assert messages("RENSTRA-TARGET", document) == []
+    indicator["target"]["2025"] = "60 Jiwa"  # Jiwa is Orang
+    (message,) = messages("RENSTRA-TARGET", document)
+    assert "berselisih 33,33 % dari target Renstra '60 Jiwa'" in message
+
+
 def test_an_iku_no_program_serves_is_found():
     document = with_matrix()
     for program in document["renstra"]["program"]:

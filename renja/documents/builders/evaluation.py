@@ -20,6 +20,7 @@ from decimal import Decimal
 from renja.core.numbers import clean_cell, format_decimal, format_rupiah, is_blank
 from renja.core.targets import parse_target
 from renja.monitoring import measures
+from renja.reference.units import is_counted, is_percent, normal_unit
 from renja.rules import engine
 from renja.rules.engine import SEVERITY_LABELS
 
@@ -145,7 +146,7 @@ def _target_is_percent(rows):
     target that does not read as one number (``100 100 100``) prints as written and does not decide."""
     targets = [parse_target(r.target_teks) for r in rows if not is_blank(r.target_teks)]
     readable = [t for t in targets if t.nilai is not None]
-    return bool(readable) and all((t.satuan or "%") == "%" for t in readable)
+    return bool(readable) and all(is_percent(t.satuan or "%") for t in readable)
 
 
 def evaluation_layout(table):
@@ -467,14 +468,6 @@ TC29_KEYS = {
 }
 VALUE_COLUMNS = ("4", "5", "6", "7", "9", "10")
 NOT_CUMULATIVE = "perlu penjelasan: indikator bukan kumulatif"
-# Units of things counted: an indicator counted in them adds up over the years.
-COUNT_UNITS = {
-    "dokumen", "laporan", "kali", "orang", "unit", "kegiatan", "item", "paket", "buku", "eks", "eksemplar", "stel",
-    "lembar", "set", "buah", "judul", "berkas", "naskah", "surat", "jenis", "lembaga", "kelompok", "peserta",
-    "kasus", "anak", "kelurahan", "kecamatan", "desa", "keluarga", "lokasi", "titik", "organisasi", "forum",
-    "perusahaan", "kader", "sekolah", "rumah", "perempuan", "korban",
-}
-PERCENT_UNITS = {"%", "persen", "prosen"}
 _KIND_WORDS = {
     "jumlah": "jumlah", "banyaknya": "jumlah",
     "persentase": "persen", "prosentase": "persen", "presentase": "persen", "persen": "persen", "cakupan": "persen",
@@ -484,13 +477,6 @@ _MODIFIERS = {"penurunan", "peningkatan", "meningkatnya", "menurunnya", "nilai",
 _LOWER_WORDS = {"penurunan", "menurunnya", "berkurangnya", "turunnya", "menurunkan"}
 _SERVED_WORDS = ("dilayani", "ditangani", "ditindaklanjuti", "penanganan", "tertangani", "terlayani", "pelayanan",
                  "layanan")
-
-
-def normal_unit(unit):
-    if not unit:
-        return None
-    unit = re.sub(r"\s+", " ", unit).strip(" .").casefold()
-    return "%" if unit in PERCENT_UNITS else unit or None
 
 
 def indicator_kind(text):
@@ -546,7 +532,7 @@ def is_cumulative(indicator, unit):
         return True
     if kind is not None:
         return False
-    return unit in COUNT_UNITS
+    return is_counted(unit)
 
 
 def _code_level(code, uraian):

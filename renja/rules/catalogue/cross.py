@@ -13,6 +13,7 @@ from renja.core.numbers import format_rupiah
 from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule, shared
+from .rows import blank_note, blank_rows, program_of, within, without_blank_rows
 from .sums import (
     amount,
     count,
@@ -63,8 +64,12 @@ def _where(statement):
     "paling banyak disebut). Tabel yang menulis total per baris untuk beberapa baris (Tabel 4.1 per unit): baris yang "
     "menjumlah ke baris lain (baris Jumlah), atau semua barisnya bila bersama-sama sama dengan total rencana, adalah "
     "bagian, bukan total rencana; baris T-C.31 tanpa label yang merupakan subtotal juga tidak dibandingkan. "
-    "Dokumen yang menyebut total berbeda-beda tidak dapat diverifikasi Bappeda. "
-    "Diharapkan: jumlah yang dihitung; ditemukan: total yang tertulis.",
+    "Dokumen yang menyebut total berbeda-beda tidak dapat diverifikasi Bappeda. Baris "
+    "T-C.33 yang kosong (BARIS-KOSONG) tidak memperbesar selisih: bila T-C.31 memuat baris yang sama, baris itu "
+    "dihitung menurut kebutuhan dananya di T-C.31, dan bila selisihnya habis karenanya tidak ada temuan di sini "
+    "(baris kosong itulah temuannya); baris kosong yang tidak dinilai tabel lain membuat selisih ke atas hanya "
+    "peringatan. Diharapkan: jumlah yang dihitung (dengan baris kosong menurut T-C.31); ditemukan: total yang "
+    "tertulis.",
     "error", "renja",
 )
 def cross_total(rule_, view):
@@ -73,14 +78,20 @@ def cross_total(rule_, view):
         raise NotApplicable("dokumen tidak menyebut total pagu rencana di luar T-C.33")
     if has_money(view):
         unreadable = unreadable_subs(view.programs)
+        blanks = blank_rows(view)
         for statement, key in stated:
             found = money(statement)
             computed = view.total_n1 if key == "pagu_n1" else view.total_n
             if found == computed:
                 continue
+            # T-C.31 values year n only: for n+1 the blank rows are left unvalued
+            gap = _without_blanks(found, computed, *((blanks, []) if key == "pagu_n" else ([], blanks)))
+            if gap is None:
+                continue  # the blank rows are the whole gap: BARIS-KOSONG reports them
+            expected, note, severity = gap
             tahun = view.tahun + 1 if key == "pagu_n1" else view.tahun
             message = (f"{_where(statement)} menyebut total pagu {tahun} Rp {format_rupiah(found)}, tetapi jumlah pagu "
-                       f"seluruh sub kegiatan T-C.33 Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
+                       f"seluruh sub kegiatan T-C.33 Rp {format_rupiah(computed)}{note} ({selisih(found, expected)}).")
             others = [s for s, k in stated if k == key and s is not statement]
             same = [s for s in others if money(s) == found]
             different = [s for s in others if money(s) != found]
@@ -91,8 +102,8 @@ def cross_total(rule_, view):
                     f"{_where(s)} Rp {format_rupiah(money(s))}" for s in different) + "."
             if unreadable:
                 message += f" ({len(unreadable)} sub kegiatan pagunya tidak terbaca dan tidak ikut dijumlahkan.)"
-            yield rule_.finding(statement.table, message, row=statement.row or "total pagu", expected=computed,
-                                found=found)
+            yield rule_.finding(statement.table, message, row=statement.row or "total pagu", expected=expected,
+                                found=found, severity=severity)
         return
     # No money in the plan: the statements only against each other.
     for key in ("pagu_n", "pagu_n1"):
@@ -113,6 +124,22 @@ def cross_total(rule_, view):
                 )
 
 
+def _without_blanks(found, computed, blanks, unvalued_only):
+    """A stated figure against a sum of T-C.33 that has blank rows: (expected, note for the message, severity),
+    the expected sum counting each blank row at its value in T-C.31; None when the blank rows are the whole gap.
+    `unvalued_only`: blank rows no table values for this figure (pagu n+1: T-C.31 has year n only)."""
+    expected, valued, unvalued = without_blank_rows(computed, blanks)
+    unvalued += unvalued_only
+    if not valued and not unvalued:
+        return expected, "", None
+    if found == expected and valued:
+        return None
+    note = "; " + blank_note(valued, unvalued, expected)
+    # Blank rows no table values can only have added money: a figure above the sum may be theirs (undecided).
+    severity = "warning" if unvalued and found > expected else None
+    return expected, note, severity
+
+
 # --- urusan and non urusan -------------------------------------------------------------------------------
 
 URUSAN_KEYS = {"pagu_urusan": False, "pagu_non_urusan": True}  # key → Program Penunjang?
@@ -127,7 +154,8 @@ URUSAN_KEYS = {"pagu_urusan": False, "pagu_non_urusan": True}  # key → Program
     "menulisnya per baris untuk beberapa baris (Tabel 4.1 per unit), baris bagian tidak dibandingkan dengan "
     "rencana (lihat CROSS-TOTAL); baris Jumlahnya dibandingkan. Jumlah program, "
     "kegiatan dan sub kegiatan urusan / non urusan diperiksa aturan COUNT-*. Rekapitulasi ini dipakai untuk "
-    "menilai porsi belanja rutin terhadap belanja urusan. Diharapkan: jumlah yang dihitung; ditemukan: pagu "
+    "menilai porsi belanja rutin terhadap belanja urusan. Baris T-C.33 yang kosong dihitung seperti pada "
+    "CROSS-TOTAL (menurut kebutuhan dananya di T-C.31). Diharapkan: jumlah yang dihitung; ditemukan: pagu "
     "yang tertulis.",
     "error", "renja",
 )
@@ -138,20 +166,25 @@ def cross_urusan(rule_, view):
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
     parts = part_rows(view)  # a row of one unit in a table of several (Tabel 4.1 per unit)
+    blanks = blank_rows(view)
     for statement in statements:
         penunjang = URUSAN_KEYS[statement.key]
         found = money(statement)
         if found is None or id(statement) in parts:
             continue
-        expected = sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
-        if found == expected:
+        computed = sum(p.total_n for p in view.programs if p.is_penunjang == penunjang)
+        if found == computed:
             continue
+        gap = _without_blanks(found, computed, [b for b in blanks if program_of(b.node).is_penunjang == penunjang], [])
+        if gap is None:
+            continue  # the blank rows are the whole gap: BARIS-KOSONG reports them
+        expected, note, severity = gap
         group = "non urusan (Program Penunjang)" if penunjang else "urusan"
         yield rule_.finding(
             statement.table,
             f"{statement.table} menyebut pagu {group} Rp {format_rupiah(found)}, tetapi jumlah pagu sub kegiatan program "
-            f"{group} di T-C.33 Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
-            row=statement.row or None, expected=expected, found=found,
+            f"{group} di T-C.33 Rp {format_rupiah(computed)}{note} ({selisih(found, expected)}).",
+            row=statement.row or None, expected=expected, found=found, severity=severity,
         )
 
 
@@ -358,7 +391,9 @@ def _node_pagu(node):
     "sama dengan pagu program, kegiatan atau sub kegiatan yang sama di T-C.33 (dihitung dari pagu sub kegiatan). "
     "Baris dipasangkan menurut kode, lalu menurut nama (huruf besar/kecil, spasi, tanda baca, kata \"PROGRAM\" di "
     "depan dan salah ketik kecil diabaikan); Program Penunjang dipasangkan dengan program 01. Baris T-C.31 berpagu "
-    "yang tidak ditemukan di T-C.33 dilaporkan sebagai info. Hasil analisis kebutuhan adalah dasar rencana: "
+    "yang tidak ditemukan di T-C.33 dilaporkan sebagai info. Baris yang kosong di T-C.33 (BARIS-KOSONG; baris tanpa "
+    "nama dipasangkan menurut letaknya di antara baris yang cocok) tidak dibandingkan: BARIS-KOSONG melaporkannya "
+    "dengan kebutuhan dananya, dan pada baris induknya baris itu dihitung menurut T-C.31. Hasil analisis kebutuhan adalah dasar rencana: "
     "angkanya harus sama dengan yang direncanakan. Diharapkan: pagu T-C.33; ditemukan: kebutuhan dana T-C.31.",
     "error", "program",
 )
@@ -368,12 +403,17 @@ def cross_tc31_tc33(rule_, view):
     if not has_money(view):
         raise NotApplicable("T-C.33 belum berisi pagu sub kegiatan")
     pairs = shared(view, "cross.match_review", match_review)  # the tables family pairs T-C.31 the same way
+    blanks = blank_rows(view)
+    blank_nodes = {id(b.node) for b in blanks}
+    blank_sources = {id(b.row) for b in blanks if b.row is not None}
     for row in view.review:
         found, state = amount(row.kebutuhan.pagu, row.kebutuhan.pagu_teks)
         if state != "ok":
             continue
         level = LEVEL_LABELS.get(row.tingkat, row.tingkat)
         node = pairs.get(id(row))
+        if (node is not None and id(node) in blank_nodes) or id(row) in blank_sources:
+            continue  # the row is blank in T-C.33: BARIS-KOSONG reports it, with this need
         if node is None:
             if found:
                 yield rule_.finding(
@@ -383,11 +423,18 @@ def cross_tc31_tc33(rule_, view):
                     row=row.label, found=found, severity="info",
                 )
             continue
-        expected = _node_pagu(node)
+        expected = computed = _node_pagu(node)
         if expected is None or expected == found:
             continue
+        inner = [b for b in blanks if within(b.node, node)]
+        note = ""
+        if inner:  # blank rows below: counted at their T-C.31 need, they do not widen the gap
+            expected, valued, unvalued = without_blank_rows(computed, inner)
+            if expected == found and valued:
+                continue
+            note = "; " + blank_note(valued, unvalued, expected)
         message = (f"Kebutuhan dana {level} '{row.label}' di T-C.31 Rp {format_rupiah(found)}, tetapi pagu {level} itu di "
-                   f"T-C.33 ({node.code or node.label}) Rp {format_rupiah(expected)} ({selisih(found, expected)}).")
+                   f"T-C.33 ({node.code or node.label}) Rp {format_rupiah(computed)}{note} ({selisih(found, expected)}).")
         stated = money(node.stated.get("pagu_n"))
         if stated is not None and stated == found:
             message += (f" Nilai T-C.31 sama dengan pagu yang tertulis pada baris {level} T-C.33, yang tidak sama "

@@ -7,16 +7,12 @@ from functools import lru_cache
 from renja.core.numbers import is_blank
 from renja.core.targets import parse_target
 from renja.plans.view import LEVEL_LABELS
+from renja.reference.units import normal_unit, unit_in_name, unit_kind
 
 from ..engine import rule, shared
 from .rows import missing_parts, named_indicators, nearly_empty
 
-PERCENT_UNITS = {"%", "persen", "prosen"}
-# Units of counted outputs: an indicator with one of these measures what is produced, not an outcome.
-OUTPUT_UNITS = {
-    "dokumen", "laporan", "kali", "orang", "unit", "kegiatan", "item", "paket", "buku", "eks", "eksemplar", "stel",
-    "lembar", "set", "buah", "judul", "berkas", "naskah", "surat", "jenis", "lembaga", "kelompok", "peserta",
-}
+# Units and their synonyms ("Persentase", "(%)" are %; "Dok" is Dokumen) are data: renja/reference/units.py.
 # Wording of the kind of an indicator, by its first significant word.
 KIND_WORDS = {
     "jumlah": "jumlah", "banyaknya": "jumlah",
@@ -52,16 +48,17 @@ def indicator_kind(uraian):
     return "nilai" if score else None
 
 
-@lru_cache(maxsize=_CACHE)
-def normal_unit(unit):
-    if not unit:
-        return None
-    unit = re.sub(r"\s+", " ", unit).strip(" .").casefold()
-    return "%" if unit in PERCENT_UNITS else unit or None
+def written_unit(target, indicator=None):
+    """The unit a target is given: its own, else the indicator's unit column (normalised; None when neither)."""
+    return normal_unit(target.satuan or (indicator.satuan if indicator is not None else None))
 
 
 def unit_of(target, indicator=None):
-    return normal_unit(target.satuan or (indicator.satuan if indicator is not None else None))
+    """The unit of a target: as written_unit, else the unit the indicator's name writes ("Persentase … (%)")."""
+    unit = written_unit(target, indicator)
+    if unit is None and indicator is not None:
+        unit = unit_in_name(indicator.uraian)
+    return unit
 
 
 def blank(target):
@@ -150,7 +147,10 @@ def ind_target(rule_, view):
     "Target indikator 'Jumlah …' harus bersatuan hitungan (Dokumen, Orang, Kali, Unit …) dan target indikator "
     "'Persentase …'/'Cakupan …' bersatuan %; tanpa satuan, angka target tidak jelas maknanya (0,0207 dapat berarti "
     "2,07 % atau 0,0207 %). Indikator rasio, indeks dan nilai tidak memerlukan satuan; target majemuk ('11 Kecamatan "
-    "62 Kelurahan') sudah bersatuan. Satu temuan per indikator (tahun n dan n+1 bersama). Nilai yang diharapkan "
+    "62 Kelurahan') sudah bersatuan, dan satuan yang ditulis pada nama indikator ('Persentase … (%)', '… dalam "
+    "persen', 'Jumlah Laporan …') berlaku bagi targetnya. Satuan dibaca menurut daftar sinonim satuan "
+    "(renja/reference/satuan_sinonim.yaml: Persen, Persentase dan (%) adalah %; Dok adalah Dokumen). Satu temuan per "
+    "indikator (tahun n dan n+1 bersama). Nilai yang diharapkan "
     "adalah satuan yang diperlukan; yang ditemukan adalah target sebagaimana tertulis.",
     "warning", "renja",
 )
@@ -194,7 +194,8 @@ def unit_mismatch(kind, unit):
     "Satuan target sesuai jenis indikator",
     "Satuan target harus sesuai dengan yang diukur indikatornya: indikator 'Persentase …' bertarget %, bukan "
     "'9 kali'; indikator 'Jumlah …' bertarget satuan hitungan, bukan %; rasio dan indeks tidak dinyatakan dalam % "
-    "(peringatan: periksa apakah indikator atau targetnya yang keliru). Diperiksa pada T-C.33 (target n dan n+1) "
+    "(peringatan: periksa apakah indikator atau targetnya yang keliru). Satuan dibaca menurut daftar sinonim "
+    "satuan ('75 Persentase', '75 (%)' dan '75 persen' bersatuan %). Diperiksa pada T-C.33 (target n dan n+1) "
     "dan T-C.29 (kolom target dan realisasi; kolom 8 dan 11 selalu %). Satu temuan per indikator. Nilai yang "
     "diharapkan adalah satuan yang sesuai; yang ditemukan adalah target sebagaimana tertulis.",
     "error", "renja",
@@ -203,7 +204,7 @@ def ind_satuan_cocok(rule_, view):
     years = _years(view)
     for node, indicator in _indicators(view):
         kind = indicator_kind(indicator.uraian)
-        wrong = [(key, unit_mismatch(kind, unit_of(getattr(indicator, key), indicator))) for key in years
+        wrong = [(key, unit_mismatch(kind, written_unit(getattr(indicator, key), indicator))) for key in years
                  if getattr(indicator, key).nilai is not None]
         wrong = [(key, problem) for key, problem in wrong if problem]
         if not wrong:
@@ -256,7 +257,7 @@ def output_style(indicator):
         return True
     if kind is not None:
         return False
-    return any(unit_of(t, indicator) in OUTPUT_UNITS for t in (indicator.target_n, indicator.target_n1))
+    return any(unit_kind(unit_of(t, indicator)) == "keluaran" for t in (indicator.target_n, indicator.target_n1))
 
 
 def outcome_style(indicator):
@@ -350,7 +351,8 @@ def ind_n1_turun(rule_, view):
 @rule(
     "IND-SATUAN-N1",
     "Satuan target tahun n dan n+1 sama",
-    "Target tahun n dan n+1 satu indikator harus bersatuan sama (huruf besar/kecil diabaikan); satuan yang berbeda "
+    "Target tahun n dan n+1 satu indikator harus bersatuan sama (huruf besar/kecil diabaikan, sinonim dalam daftar "
+    "satuan dianggap sama: 'Dok' dan 'Dokumen', 'Orang' dan 'Jiwa', '%' dan 'Persen'); satuan yang berbeda "
     "('3 Orang' dan '3 orng') menandakan salah tulis atau indikator yang berubah, dan kedua target tidak dapat "
     "dibandingkan. Nilai yang diharapkan adalah satuan tahun n; yang ditemukan adalah satuan tahun n+1.",
     "warning", "renja",

@@ -212,24 +212,38 @@ _SINGLE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _EVALUATION_WORDS = ("evaluasi", "realisasi", "capaian", "dicapai", "tahun lalu", "tahun sebelumnya",
                      "telah dilaksanakan", "hasil pelaksanaan")
 _FORECAST_WORDS = ("prakiraan", "maju", "n+1")
+_MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|"
+           "desember")
+# A year that dates a regulation ("Peraturan Walikota Nomor 63 Tahun 2020", "Permendagri 86/2017"): not checked.
+_REGULATION_BEFORE = re.compile(r"(?:\b(?:nomor|nomer|no)\.?\s*[\w.]+\s*,?\s+tahun|\d+\s*/)\s*$", re.IGNORECASE)
+# A year that dates something ("pada tahun 2024", "Juli 2024", "tanggal 5 Juli 2024"), not a plan named by its year.
+_MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"(?:\bpada(?:\s+tahun)?|\b(?:{_MONTHS})|\btanggal\s+\d{{1,2}}(?:\s+\w+)?)\s*$",
+                          re.IGNORECASE)
+# Words of the drafting of a plan: a Renja for year n is drafted (disusun, dibahas) in year n-1.
+_DRAFTING_WORDS = ("disusun", "menyusun", "penyusunan", "dirumuskan", "perumusan", "dibahas", "pembahasan",
+                   "musrenbang", "ditandatangani")
+_PERIOD_WORDS = ("renstra", "rpjmd", "rencana strategis", "periode", "lima tahun", "5 tahun")
 
 
 def _years(text):
-    """([(start, end) ranges], [single years]) written in `text`."""
+    """([(start, end, written) ranges], [(year, what is written just before it)] single years) in `text`."""
     text = text or ""
     ranges = [(int(a), int(b), m.group(0)) for m in _RANGE.finditer(text) for a, b in [m.groups()]]
-    rest = _RANGE.sub(" ", text)
-    return ranges, [int(y) for y in _SINGLE.findall(rest)]
+    rest = _RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    singles = [(int(m.group(1)), rest[max(0, m.start() - 60):m.start()]) for m in _SINGLE.finditer(rest)]
+    return ranges, singles
 
 
 def _expected_years(view, chapter, text, evaluation_year):
-    """(the year expected, the years accepted, is an evaluation context)."""
+    """(the year expected, the years accepted, is an evaluation context). The evaluation of BAB II speaks of the
+    year it evaluates and of the year before it (n-2, whose realisation is complete), and of the plan year."""
     n = view.tahun
     lowered = (text or "").lower()
     if evaluation_year is not None:
-        return evaluation_year, {evaluation_year, n}, True
+        return evaluation_year, {evaluation_year, n - 2, n - 1, n}, True
     if chapter == "II" and any(word in lowered for word in _EVALUATION_WORDS):
-        return n - 1, {n - 1, n}, True
+        return n - 1, {n - 2, n - 1, n}, True
     accepted = {n}
     if any(word in lowered for word in _FORECAST_WORDS):
         accepted.add(n + 1)
@@ -240,8 +254,31 @@ def _period(start, end):
     return f"{start}–{end}"
 
 
+def _fits(view, year, before, context, accepted, expected, evaluation):
+    """None when a single year fits where it is written, else why it does not."""
+    lowered = (context or "").lower()
+    month = _MONTH_BEFORE.search(before)
+    if evaluation:
+        if month and year < expected and year in accepted and month.group(1).lower() != "desember":
+            # A progress date before the evaluated year that is not the end of a year: copied from an older
+            # evaluation ("per Februari 2020" in the evaluation of 2021).
+            return (f"tanggal {month.group(1)} {year} tidak dalam tahun yang dievaluasi ({expected}) dan bukan "
+                    f"akhir tahun {year}")
+        return None if year in accepted else f"evaluasi ini tentang tahun {expected}"
+    if year in accepted:
+        return None
+    n = view.tahun
+    if year == n - 1 and _DATE_BEFORE.search(before) and (
+            month or any(word in lowered for word in _DRAFTING_WORDS)):
+        return None  # the year the Renja is drafted in ("disusun … pada tahun n-1", "Jambi, Juli n-1")
+    if view.renstra_period and year in view.renstra_period and any(w in lowered for w in _PERIOD_WORDS):
+        return None  # the first or last year of the Renstra period
+    return f"Renja ini untuk tahun {n}"
+
+
 def _check_years(view, chapter, value_text, context, evaluation_year):
-    """(expected, found, explanation, is evaluation) for the first year in `value_text` that does not fit."""
+    """(expected, found, explanation, is evaluation) for the first year in `value_text` that does not fit; years
+    are text, as written (never "2.021")."""
     ranges, singles = _years(value_text)
     expected, accepted, evaluation = _expected_years(view, chapter, context or value_text, evaluation_year)
     for start, end, written in ranges:
@@ -251,13 +288,16 @@ def _check_years(view, chapter, value_text, context, evaluation_year):
         if view.renstra_period and end - start >= 3 and (start, end) != tuple(view.renstra_period):
             return (_period(*view.renstra_period), written,
                     f"periode {written} bukan periode Renstra {_period(*view.renstra_period)}", evaluation)
-    for year in singles:
-        if year not in accepted:
-            if evaluation:
-                why = f"evaluasi ini tentang tahun {expected}"
-            else:
-                why = f"Renja ini untuk tahun {view.tahun}"
-            return expected, year, why, evaluation
+    in_context = _years(context)[1] if context and context != value_text else []
+    for year, before in singles:
+        # What stands before the year is read where the sentence writes it (a statement's value is the year alone).
+        places = [b for y, b in in_context if y == year] or [before]
+        for place in places:
+            if _REGULATION_BEFORE.search(place):
+                continue
+            why = _fits(view, year, place, context or value_text, accepted, expected, evaluation)
+            if why is not None:
+                return str(expected), str(year), why, evaluation
     return None
 
 
@@ -266,14 +306,18 @@ def _check_years(view, chapter, value_text, context, evaluation_year):
     "Tahun dalam judul dan kalimat sesuai tahun Renja",
     "Tahun yang tertulis dalam judul, subjudul dan kalimat (pernyataan 'tahun', judul bagian narasi dan judul tabel "
     "evaluasi) harus sesuai tahun Renja n. Untuk Renja tahun n: tahun n benar pada judul dan kalimat tentang rencana, "
-    "RKPD, T-C.31, T-C.32 dan T-C.33 (n+1 juga diterima bila teks berbicara tentang prakiraan maju); di BAB II, "
-    "bila teks berbicara tentang evaluasi, realisasi atau capaian, tahun yang dievaluasi (n-1, atau tahun evaluasi "
-    "yang dicatat) benar, dan n juga diterima. Rentang tahun harus mencakup tahun itu, dan rentang empat tahun atau "
-    "lebih (periode rencana lima tahunan) harus sama dengan periode Renstra bila diketahui. Tahun dalam judul "
-    "peraturan tidak diperiksa. Tahun yang salah menandakan teks yang disalin dari Renja tahun lain (kesalahan); "
-    "di bagian evaluasi menjadi peringatan, karena BAB II dapat juga membahas realisasi n-2. Satu temuan per "
-    "kalimat. Nilai yang diharapkan adalah tahun (atau periode) yang seharusnya; yang ditemukan adalah yang "
-    "tertulis.",
+    "RKPD, T-C.31, T-C.32 dan T-C.33 (n+1 juga diterima bila teks berbicara tentang prakiraan maju). Renja tahun n "
+    "disusun pada tahun n-1: tahun n-1 sebagai tanggal ('disusun … pada tahun n-1', 'dibahas … Maret n-1', tanggal "
+    "penandatanganan 'Juli n-1') benar, tetapi bukan sebagai tahun rencana ('Renja Tahun n-1'). Di BAB II, bila "
+    "teks berbicara tentang evaluasi, realisasi atau capaian, tahun yang dievaluasi (n-1, atau tahun evaluasi yang "
+    "dicatat) dan tahun sebelumnya (n-2, yang realisasinya sudah lengkap) benar, dan n juga diterima; tanggal "
+    "kemajuan sebelum tahun yang dievaluasi selain akhir tahun ('per Februari n-2') menandakan teks evaluasi lama. "
+    "Tahun awal dan akhir periode Renstra benar pada kalimat tentang Renstra atau periodenya. Rentang tahun harus "
+    "mencakup tahun itu, dan rentang empat tahun atau lebih (periode rencana lima tahunan) harus sama dengan "
+    "periode Renstra bila diketahui. Tahun peraturan ('Nomor 12 Tahun 2019', '86/2017') tidak diperiksa. Tahun "
+    "yang salah menandakan teks yang disalin dari Renja tahun lain (kesalahan); di bagian evaluasi menjadi "
+    "peringatan. Satu temuan per kalimat. Nilai yang diharapkan adalah tahun (atau periode) yang seharusnya; yang "
+    "ditemukan adalah yang tertulis (keduanya teks, ditulis tanpa titik ribuan).",
     "error", "dokumen",
 )
 def narasi_tahun(rule_, view):
@@ -302,7 +346,7 @@ def narasi_tahun(rule_, view):
         where = f"Evaluasi {evaluation_year}, {s.table}" if evaluation_year is not None else s.table
         yield rule_.finding(
             s.table,
-            f"{where}: tahun {found if isinstance(found, int) else repr(found)} dalam '{clip(context, 120)}' tidak "
+            f"{where}: tahun {found if found.isdigit() else repr(found)} dalam '{clip(context, 120)}' tidak "
             f"sesuai ({why}); seharusnya {expected}.",
             code=s.code, row=s.row or None, expected=expected, found=found,
             severity="warning" if evaluation else None)
@@ -313,7 +357,7 @@ def narasi_tahun(rule_, view):
         if not title:
             continue
         ranges, singles = _years(title)
-        values = [w for _, _, w in ranges] + [str(y) for y in singles]
+        values = [w for _, _, w in ranges] + [str(y) for y, _ in singles]
         if not values or any(covered(title, v) for v in values):
             continue
         seen.extend((title, v) for v in values)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from renja.core.numbers import format_persen, format_rupiah
 from renja.plans.view import LEVEL_LABELS
+from renja.reference.units import normal_unit
 
 from ..engine import NotApplicable, rule
 
@@ -92,7 +93,8 @@ def renstra_pagu(rule_, view):
     "RENSTRA-TARGET",
     "Target indikator dekat dengan target Renstra tahun itu",
     f"Target tahun n setiap indikator dibandingkan dengan target indikator yang sama (uraian sama) pada baris yang "
-    f"sama di matriks Renstra; selisih lebih dari {TOLERANCE_TEXT} dilaporkan. Nilai yang diharapkan adalah "
+    f"sama di matriks Renstra; selisih lebih dari {TOLERANCE_TEXT} dilaporkan. Target bersatuan berbeda (menurut "
+    f"daftar sinonim satuan) tidak dibandingkan. Nilai yang diharapkan adalah "
     f"target Renstra; yang ditemukan adalah target Renja.",
     "warning", "renja",
 )
@@ -109,6 +111,9 @@ def renstra_target(rule_, view):
             reference = source.targets.get(view.tahun) if source else None
             if reference is None or reference.nilai is None or indicator.target_n.nilai is None:
                 continue
+            units = {normal_unit(t.satuan) for t in (reference, indicator.target_n) if t.satuan}
+            if len(units) > 1:
+                continue  # '40 Orang' and '40 %' are not comparable ('40 Jiwa' and '40 Orang' are: synonyms)
             gap = _gap_percent(indicator.target_n.nilai, reference.nilai)
             if gap is not None and gap > tolerance:
                 yield rule_.finding(
