@@ -81,4 +81,5 @@ urlpatterns = [
     path("pemda/<int:pemda_id>/plafon/<int:tahun>/<str:tahap>/unggah/", cycle.plafon_unggah, name="plafon_unggah"),
     path("pemda/<int:pemda_id>/rkpd/<int:tahun>/", cycle.rkpd, name="rkpd"),
     path("pemda/<int:pemda_id>/rkpd/<int:tahun>/<str:fmt>/", cycle.rkpd_download, name="unduh_rkpd"),
+    path("pemda/<int:pemda_id>/rkpd/<int:tahun>/<str:fmt>/status/", cycle.rkpd_status, name="rkpd_status"),
 ]
