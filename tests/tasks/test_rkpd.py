@@ -103,3 +103,20 @@ def test_an_unknown_format_is_404(city, client):
     pemda, _ = city
     assert client.get(reverse("web:unduh_rkpd", args=[pemda.pk, 2025, "docx"])).status_code == 404
     assert client.get(reverse("web:rkpd_status", args=[pemda.pk, 2025, "docx"])).status_code == 404
+
+
+def test_an_rkpd_file_no_row_names_is_swept_and_a_kept_one_stays(city):
+    import os
+    import time
+
+    from renja.tasks import housekeeping
+
+    pemda, _ = city
+    kept = produced.file_of(produced.request(pemda, 2025, None, "xlsx"))
+    orphan = kept.parent / "rkpd-2025-terakhir-lama-999.xlsx"
+    orphan.write_bytes(b"left behind")
+    old = time.time() - 2 * 3600
+    for path in (kept, orphan):
+        os.utime(path, (old, old))
+    assert housekeeping.sweep_orphan_files() == 1
+    assert kept.exists() and not orphan.exists()
