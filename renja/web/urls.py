@@ -41,6 +41,7 @@ urlpatterns = [
     path("pd/<int:pd_id>/renstra/", renstra.matrix, name="renstra"),
     path("pd/<int:pd_id>/renstra/baris/<int:baris_id>/", renstra.edit_row, name="renstra_baris"),
     path("pd/<int:pd_id>/renstra/alur/<str:action>/", renstra.act, name="renstra_alur"),
+    path("pd/<int:pd_id>/renstra/unduh/<str:fmt>/", renstra.download, name="renstra_unduh"),
     path("unggahan/<int:import_id>/", plan_import.progress, name="unggahan"),
     path("unggahan/<int:import_id>/status/", plan_import.status, name="unggahan_status"),
     # the plan

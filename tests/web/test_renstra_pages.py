@@ -173,3 +173,27 @@ def test_the_matrix_page_with_its_steps_reads_a_fixed_number_of_queries(world):
     flow.perform(renstra, world.users["operator_a1"], "ajukan")
     flow.perform(renstra, world.users["verifikator_a"], "kembalikan", reason="uji lagi")
     assert count() == one
+
+
+def test_the_renstra_downloads_read_back_as_the_same_matrix(world, tmp_path):
+    import yaml
+
+    from renja.exchange.workbook import read_workbook
+
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "pimpinan_a1")
+    page = client.get(reverse("web:renstra", args=[pd.pk])).content.decode()
+    assert reverse("web:renstra_unduh", args=[pd.pk, "yaml"]) in page
+    data = client.get(reverse("web:renstra_unduh", args=[pd.pk, "yaml"]))
+    assert data.status_code == 200 and data["Content-Disposition"].endswith('.yaml"')
+    document = yaml.safe_load(data.content.decode("utf-8"))
+    codes = [r.kode for r in BarisRenstra.objects.filter(renstra__perangkat_daerah=pd, tingkat="program")
+             .order_by("urutan", "id")]
+    assert "renja" not in document and [p["kode"] for p in document["renstra"]["program"]] == codes
+    workbook = client.get(reverse("web:renstra_unduh", args=[pd.pk, "xlsx"]))
+    assert workbook.status_code == 200
+    path = tmp_path / "renstra.xlsx"
+    path.write_bytes(workbook.content)
+    assert [p["kode"] for p in read_workbook(path, pd=pd).document["renstra"]["program"]] == codes
+    assert client.get(reverse("web:renstra_unduh", args=[pd.pk, "pdf"])).status_code == 404
+    assert client_of(world, "operator_b").get(reverse("web:renstra_unduh", args=[pd.pk, "yaml"])).status_code == 404

@@ -3,10 +3,14 @@ unit, pagu per year and its indicators' targets per year) with the same locking 
 while the Renstra is Draf or Dikembalikan; the workflow's buttons (ajukan, verifikasi, kembalikan, tetapkan) and
 every step taken are on the matrix page. The rules are in renja/renstra/editing.py and renja/workflow/renstra.py."""
 
+import re
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -149,3 +153,39 @@ def edit_row(request, pd_id, baris_id):
         "unit": value("unit_penanggung_jawab", row.unit_penanggung_jawab),
         "locked_reason": flow.edit_refusal(renstra) if can_edit_plans_of(request.user, pd) else None,
     }, status=409 if conflict else 400 if errors else 200)
+
+
+DOWNLOADS = {  # the Renstra out as data or as its table; a PDF needs LibreOffice: `renja document --table RENSTRA`
+    "yaml": "application/yaml; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+def download(request, pd_id, fmt):
+    """The Renstra as an exchange file (YAML: loading it back gives the same Renstra), or its matrix as the
+    Renstra's own table (XLSX with live sums, which the Renstra workbook reader reads back; DOCX). Small: made in
+    the request."""
+    from renja.documents.produce import DocumentError, produce_renstra
+    from renja.exchange.export import dump_yaml, export_renstra
+
+    pd = access.get_pd(request.user, pd_id)
+    renstra = _renstra(pd)
+    if fmt not in DOWNLOADS:
+        raise Http404("Format tidak dikenal.")
+    name = re.sub(r"[^A-Za-z0-9]+", "-", pd.singkatan or pd.kode).strip("-") or "PD"
+    name = f"Renstra-{name}-{renstra.periode_mulai}-{renstra.periode_selesai}.{fmt}"
+    if fmt == "yaml":
+        content = dump_yaml(export_renstra(renstra)).encode("utf-8")
+    else:
+        with tempfile.TemporaryDirectory(prefix="renja-renstra-") as work:
+            try:
+                path = produce_renstra(renstra, fmt, Path(work) / name)
+            except DocumentError as exc:
+                messages.error(request, f"Renstra tidak dapat diunduh sebagai {fmt.upper()}: {exc}")
+                return redirect("web:renstra", pd_id=pd.pk)
+            content = path.read_bytes()
+    response = HttpResponse(content, content_type=DOWNLOADS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
