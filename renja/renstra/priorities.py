@@ -8,9 +8,11 @@ A plan does not name the programs of a priority; it names, per priority, the PD'
       → the Renstra matrix programs that serve that sasaran (their codes)
     → Tabel 4 rows with that sasaran (the Renstra's or Tabel 3.1's text) → their program (by name)
   → the plan's programs with those codes or names.
-Texts are compared without case, repeated spaces, a leading list number ("1. ") or trailing dots, never fuzzily:
-a priority whose chain reaches no program is reported as such, and the RKPD then places the PD's whole plan under it
-(as Tabel 3.1 alone says). A fixed number of queries whatever the number of plans.
+Texts are compared without case, repeated spaces, a leading list number ("1. ") or trailing dots, never fuzzily;
+a Tabel 4 program name cut short (the seed's "… MASYARAKAT HUKUM" for "… MASYARAKAT HUKUM ADAT") names the one
+program of the plan whose name begins with its words, if there is exactly one. A priority whose chain reaches no
+program is reported as such, and the RKPD then places the PD's whole plan under it (as Tabel 3.1 alone says). A
+fixed number of queries whatever the number of plans.
 """
 
 import re
@@ -78,7 +80,12 @@ def program_links(plans, programs):
         codes = set().union(*(codes_of[sid] for sid in matched)) if matched else set()
         wanted = texts | set().union(*(goals[sid] for sid in matched)) if matched else set(texts)
         names = {program for text, program in table4.get(renja_id, []) if text in wanted and program}
-        served = {pid for pid, kode, nama in by_plan.get(renja_id, []) if (kode and kode in codes) or nama in names}
+        own = by_plan.get(renja_id, [])
+        served = {pid for pid, kode, nama in own if (kode and kode in codes) or nama in names}
+        for name in names - {nama for _, _, nama in own}:  # a name cut short: the one program it begins
+            starting = [pid for pid, _, nama in own if nama.startswith(name + " ")]
+            if len(starting) == 1 and len(name.split()) >= 3:
+                served.add(starting[0])
         links.append((renja_id, prioritas, served))
     return links
 
