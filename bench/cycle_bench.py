@@ -9,7 +9,9 @@ findings (as the app does after each change), gives every PD a stage ceiling, th
 - **status board** (`workflow.board.status_board`) and **compiled RKPD** (`plans.rkpd.compile_rkpd`): median
   time and queries;
 - the pages `papan`, `rkpd`, `plafon` and `jadwal` as the Pemda's verifier, and the RKPD workbook download
-  (`unduh_rkpd` xlsx): median time and queries.
+  (`unduh_rkpd` xlsx: the request, which finds or enqueues the background task and answers with its progress
+  page, and `rkpd_status`): median time and queries;
+- the RKPD workbook as the background task makes it (`tasks/rkpd.py`: compile and write the XLSX).
 
 Prints figures; asserts nothing. The target (issue 14): board and RKPD ≤ 300 ms for the city.
 """
@@ -92,12 +94,21 @@ def run(args, description):
     verifier = make_user("verifikator_bench", Profil.Peran.VERIFIKATOR_BAPPEDA, pemda)
     client = client_for(verifier)
     pages = {"papan": [pemda.pk, tahun], "rkpd": [pemda.pk, tahun], "plafon": [pemda.pk, tahun, first.tahap],
-             "jadwal": [pemda.pk, tahun], "unduh_rkpd": [pemda.pk, tahun, "xlsx"]}
+             "jadwal": [pemda.pk, tahun], "unduh_rkpd": [pemda.pk, tahun, "xlsx"],
+             "rkpd_status": [pemda.pk, tahun, "xlsx"]}
     for name, args_ in pages.items():
         url = reverse(f"web:{name}", args=args_)
         ms, queries, response = timed(lambda url=url: client.get(url), args.runs)
         status = "" if response.status_code == 200 else f" !{response.status_code}"
         figures.append((f"page {name}{status}", ms, queries))
+
+    import tempfile
+
+    from renja.documents.rkpd import write_xlsx
+
+    with tempfile.TemporaryDirectory(prefix="renja-bench-rkpd-") as work:
+        ms, queries, _ = timed(lambda: write_xlsx(compile_rkpd(pemda, tahun), Path(work) / "rkpd.xlsx"), args.runs)
+    figures.append(("RKPD xlsx made by the task", ms, queries))
 
     print(f"\nMedian of {args.runs} runs; the city's pagu: {rkpd.total_n:,} Rp.")
     print(f"{'measure':<34} {'ms':>9} {'queries':>8}")

@@ -353,10 +353,10 @@ def document(
     console.print(f"[green]Ditulis:[/] {path}")
 
 
-def _renstra_document(fmt, output, pd, year):
+def _find_renstra(pd, year):
+    """The Renstra with a matrix of the PD (`--pd`) covering `year` (the latest when None); fails clearly."""
     from django.db.models import Q
 
-    from renja.documents.produce import DocumentError, produce_renstra
     from renja.plans.models import Renstra
 
     plans = Renstra.objects.select_related("perangkat_daerah__pemda").filter(baris__isnull=False).distinct()
@@ -370,11 +370,18 @@ def _renstra_document(fmt, output, pd, year):
              "dengan `renja load`.")
     if len({r.perangkat_daerah_id for r in plans}) > 1 and not pd:
         fail("ada Renstra beberapa perangkat daerah; pilih dengan --pd.")
+    return plans[0]
+
+
+def _renstra_document(fmt, output, pd, year):
+    from renja.documents.produce import DocumentError, produce_renstra
+
+    renstra = _find_renstra(pd, year)
     try:
-        path = produce_renstra(plans[0], fmt, output)
+        path = produce_renstra(renstra, fmt, output)
     except DocumentError as exc:
         fail(str(exc))
-    console.print(f"[green]Ditulis:[/] {path} ({plans[0]})")
+    console.print(f"[green]Ditulis:[/] {path} ({renstra})")
 
 
 @app.command()
@@ -384,15 +391,29 @@ def export(
     pd: str = typer.Option(None, "--pd", help="Kode atau singkatan perangkat daerah."),
     year: int = typer.Option(None, "--year", help="Tahun Renja."),
     stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
+    renstra: bool = typer.Option(False, "--renstra", help="Renstra PD saja (tujuan, sasaran, IKU dan matriksnya), "
+                                 "tanpa Renja; xlsx: matriks Renstra yang dapat dimuat kembali."),
 ):
-    """Keluarkan satu Renja sebagai data: berkas pertukaran (YAML/JSON) atau buku kerja Excel Renja."""
+    """Keluarkan satu Renja sebagai data: berkas pertukaran (YAML/JSON) atau buku kerja Excel Renja; dengan
+    --renstra, Renstra PD."""
     setup_django()
-    from renja.exchange.export import export_document, write_document
+    from renja.exchange.export import export_document, export_renstra, write_document
     from renja.exchange.workbook.own import WorkbookError
 
     fmt = fmt.lower()
     if fmt not in ("yaml", "json", "xlsx"):
         fail(f"format '{fmt}' tidak dikenal; pilih yaml, json atau xlsx.")
+    if renstra:
+        found = _find_renstra(pd, year)
+        if fmt == "xlsx":  # the Renstra's own matrix layout, which the Renstra workbook reader reads back
+            _renstra_document(fmt, output, pd, year)
+            return
+        try:
+            write_document(export_renstra(found), output, fmt)
+        except OSError as exc:
+            fail(f"berkas {output} tidak dapat ditulis: {exc}")
+        console.print(f"[green]Ditulis:[/] {output} ({found}, {fmt.upper()})")
+        return
     renja = find_renja(pd, year, stage)
     try:
         write_document(export_document(renja), output, fmt)

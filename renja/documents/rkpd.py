@@ -119,7 +119,9 @@ def prioritas_table(rkpd):
         columns=[Column("kode", CODE, 20), Column("nama", TEXT, 60), Column("pagu_n", MONEY, 20),
                  Column("pagu_n1", MONEY, 20)],
         header=[[HeaderCell("Kode PD"), HeaderCell("Prioritas daerah / Perangkat Daerah"), *_money_header(rkpd)]],
-        notes=["Prioritas daerah menurut Tabel 3.1 Renja setiap PD. Satu PD dapat mendukung beberapa prioritas, "
+        notes=["Prioritas daerah menurut Tabel 3.1 Renja setiap PD, dengan program yang melayaninya: ditelusuri dari "
+               "sasaran PD ke sasaran Renstra, matriks Renstra dan Tabel 4. PD yang programnya tidak dapat ditelusuri "
+               "tercantum dengan seluruh pagunya (ditandai). Satu program dapat melayani beberapa prioritas, "
                "sehingga jumlah antarprioritas tidak dijumlahkan."])
     for line in rkpd.prioritas:
         at = len(table.rows)
@@ -127,7 +129,20 @@ def prioritas_table(rkpd):
         below = []
         for pd in line.children:
             below.append(len(table.rows))
-            table.rows.append(Row(cells(kode=pd.kode, nama=pd.nama, pagu_n=pd.pagu_n, pagu_n1=pd.pagu_n1), level=1))
+            if not pd.linked:
+                table.rows.append(Row(cells(kode=pd.kode, nama=f"{pd.nama} (seluruh Renja: program yang melayani "
+                                            "prioritas ini tidak dapat ditelusuri)", pagu_n=pd.pagu_n,
+                                            pagu_n1=pd.pagu_n1), level=1))
+                continue
+            table.rows.append(None)
+            programs = []
+            for program in pd.children:
+                programs.append(len(table.rows))
+                table.rows.append(Row(cells(kode=program.kode, nama=program.nama, pagu_n=program.pagu_n,
+                                            pagu_n1=program.pagu_n1), level=2))
+            table.rows[below[-1]] = _sum_row(table.rows, programs, "nama", pd.nama, level=1,
+                                             extra={"kode": Cell(pd.kode)})
+            table.rows[below[-1]].kind = "body"
         table.rows[at] = _sum_row(table.rows, below, "nama", line.nama, level=0)
         table.rows[at].kind = "body"
     if not rkpd.prioritas:

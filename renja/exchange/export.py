@@ -212,7 +212,10 @@ def _plan_tree(renja):
 
 
 def _organization(renja):
-    pd = renja.perangkat_daerah
+    return _organization_of(renja.perangkat_daerah)
+
+
+def _organization_of(pd):
     pemda = pd.pemda
     return (
         {"kode": pemda.kode, "nama": pemda.nama, "jenis": pemda.jenis},
@@ -247,8 +250,11 @@ def _renstra_indicator(indicator, with_baseline=True):
 def _renstra(renja):
     renstra = (Renstra.objects.filter(perangkat_daerah=renja.perangkat_daerah, periode_mulai__lte=renja.tahun,
                                       periode_selesai__gte=renja.tahun).order_by("-periode_mulai").first())
-    if renstra is None:
-        return None
+    return None if renstra is None else renstra_section(renstra)
+
+
+def renstra_section(renstra):
+    """The document's `renstra`: tujuan, sasaran, IKU and the five-year matrix (`program`)."""
     indicators = list(IndikatorKinerja.objects.filter(renstra=renstra).prefetch_related("target")
                       .order_by("urutan", "pk"))
 
@@ -427,6 +433,14 @@ def export_document(renja):
     if evaluations:
         document["evaluasi"] = evaluations
     return document
+
+
+def export_renstra(renstra):
+    """The exchange document of a Renstra alone, without a plan (`renja export --renstra`): the loader reads it
+    back as a Renstra-only document (renja/exchange/loader.py), the same matrix."""
+    pemda, pd = _organization_of(renstra.perangkat_daerah)
+    return {"format": FORMAT, "version": VERSION, "pemda": pemda, "perangkat_daerah": pd,
+            "renstra": renstra_section(renstra)}
 
 
 # -- writers ----------------------------------------------------------------------------------------------

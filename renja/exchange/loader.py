@@ -309,6 +309,9 @@ class _Loader:
         if existing and not self.replace:
             self.notes.append(f"{existing} sudah ada dan tidak diubah (gunakan --replace untuk menggantinya).")
             return
+        if existing and (refused := _set_refusal(existing)):  # the plan is loaded, its set Renstra kept
+            self.notes.append(f"{refused.removesuffix(' Tidak ada yang diubah.')} Renstra tidak diganti.")
+            return
         if existing:
             with signals.told_by_writer():  # every row of it concerns the PD's every year: raised once below
                 existing.delete()
@@ -354,11 +357,15 @@ class _Loader:
         period already there, only its matrix is written (or replaced): its tujuan, sasaran and IKU stay."""
         data = self.doc["renstra"]
         existing = Renstra.objects.filter(perangkat_daerah=self.pd, periode_mulai=data["periode_mulai"]).first()
-        matrix_only = not any(data.get(key) for key in ("tujuan", "sasaran", "iku"))
+        # a document without IKU (a Renstra workbook: the matrix, with the tujuan and sasaran its columns name)
+        # updates the matrix of the Renstra already there, whose own tujuan, sasaran and IKU stay
+        matrix_only = not data.get("iku")
         if existing is None or not matrix_only:
             if existing is not None and not self.replace:
                 raise LoadError([f"{existing} sudah ada di basis data; tidak ada yang diubah. "
                                  "Gunakan --replace untuk menggantinya seluruhnya."])
+            if existing is not None and (refused := _set_refusal(existing)):
+                raise LoadError([refused])
             self.load_renstra()
             return Renstra.objects.select_related("perangkat_daerah").get(perangkat_daerah=self.pd,
                                                                           periode_mulai=data["periode_mulai"])
@@ -374,10 +381,17 @@ class _Loader:
             if not self.replace:
                 raise LoadError([f"matriks {existing} sudah ada di basis data; tidak ada yang diubah. "
                                  "Gunakan --replace untuk mengganti matriksnya (tujuan, sasaran dan IKU tetap)."])
+            if refused := _set_refusal(existing):
+                raise LoadError([refused])
             with signals.told_by_writer():
                 rows.delete()
             self.notes.append(f"matriks {existing} diganti; tujuan, sasaran dan IKU-nya tetap.")
-        sasaran_by_nomor = {s.nomor: s for s in existing.sasaran.all()}
+        if data.get("tujuan") or data.get("sasaran"):
+            from renja.renstra.loading import merge_goals
+
+            sasaran_by_nomor = merge_goals(self, existing, data)
+        else:
+            sasaran_by_nomor = {s.nomor: s for s in existing.sasaran.all()}
         self.counts["renstra_baris"] = load_matrix(self, existing, data.get("program") or [], sasaran_by_nomor)
         versions.changed(self.pd.pk, None)
         return existing
@@ -827,3 +841,10 @@ class NomenclatureLinker:
         for depth in sorted(by_depth):
             bulk.insert(Nomenklatur, by_depth[depth])
         self.pending = []
+
+
+def _set_refusal(renstra):
+    """Why a Renstra submitted or set (renja/workflow/renstra.py) is not replaced by a file, or None."""
+    from renja.workflow.renstra import edit_refusal
+
+    return edit_refusal(renstra)

@@ -7,8 +7,11 @@ SQL. Money is planned only on sub kegiatan: every figure here is a sum of theirs
 
 Grouping rules. Urusan and bidang come from a program's code (`2.08.02` → urusan 2, bidang 2.08); a program
 without a readable code goes under "Tanpa kode". A sub kegiatan's pagu goes to the combination of its sumber
-dana ("APBD + DAK"), so the groups add up to the total (without a linked sumber dana: as written). Prioritas daerah are linked to PDs, not to programs
-(Tabel 3.1 of each plan): a PD's pagu is shown under every priority it serves, so that column is not a sum.
+dana ("APBD + DAK"), so the groups add up to the total (without a linked sumber dana: as written). A prioritas
+daerah (Tabel 3.1 of each plan) gathers the programs that serve it, found through the PD's sasaran, its Renstra
+matrix and Tabel 4 (renja/renstra/priorities.py); a PD whose chain reaches no program is placed under the
+priority with its whole plan, marked (`Line.linked` False). A program may serve several priorities, so that
+column is not a sum.
 """
 
 from dataclasses import dataclass, field
@@ -17,8 +20,9 @@ from django.db.models import Case, IntegerField, Sum, Value, When
 
 from renja.organizations.models import PaguPlafon, PerangkatDaerah
 from renja.reference.models import Nomenklatur
+from renja.renstra.priorities import program_links
 
-from .models import Kegiatan, PrioritasDaerah, Program, Renja, SubKegiatan
+from .models import Kegiatan, Program, Renja, SubKegiatan
 
 # The latest stage of a year first: a Renja Perubahan replaces the final plan, which replaces the drafts.
 LATEST_FIRST = [Renja.Tahap.PERUBAHAN, Renja.Tahap.FINAL, Renja.Tahap.RANCANGAN, Renja.Tahap.RANCANGAN_AWAL]
@@ -68,6 +72,7 @@ class Line:
     children: list = field(default_factory=list)
     pd: str = ""  # the PD's name, on program lines
     code: str = ""  # a program's normalised code (blank when unreadable), for its urusan and bidang
+    linked: bool = True  # under a prioritas daerah: False when no program could be linked (the PD's whole plan)
 
     def add(self, n, n1):
         self.pagu_n += n or 0
@@ -92,7 +97,7 @@ class Rkpd:
     pds: list  # PdPlan, by PD code (PDs without a plan included, with no programs)
     urusan: list  # Line per urusan, children Line per bidang urusan
     sumber_dana: list  # Line per combination of sumber dana
-    prioritas: list  # Line per prioritas daerah, children Line per PD serving it
+    prioritas: list  # Line per prioritas daerah, children Line per PD serving it, theirs the programs linked
     total_n: int
     total_n1: int
     total_plafon: int
@@ -152,11 +157,13 @@ def compile_rkpd(pemda, tahun, tahap=None):
         .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1")))}
     programs = {}
     by_plan = {}
+    program_rows = []
     for pid, renja_id, kode, kode_asli, nama in (Program.objects.filter(renja__in=ids).order_by("urutan", "id")
                                                   .values_list("id", "renja_id", "kode", "kode_asli", "nama")):
         line = Line(kode or " ".join(kode_asli.split()), nama, pd=str(pd_by_id[pd_of_plan[renja_id]]), code=kode)
         programs[pid] = line
         by_plan.setdefault(renja_id, []).append(line)
+        program_rows.append((pid, renja_id, kode, nama))
     for kid, program_id, kode, kode_asli, nama in (Kegiatan.objects.filter(program__renja__in=ids)
                                                    .order_by("urutan", "id")
                                                    .values_list("id", "program_id", "kode", "kode_asli", "nama")):
@@ -199,16 +206,30 @@ def compile_rkpd(pemda, tahun, tahap=None):
     totals_of = {p.renja.pk: p for p in pd_plans if p.renja is not None}
 
     priorities = {}
-    for renja_id, text in PrioritasDaerah.objects.filter(renja__in=ids).order_by("urutan", "id").values_list(
-            "renja_id", "prioritas"):
-        text = " ".join((text or "").split())
-        if not text:
-            continue
-        line = priorities.setdefault(text.lower(), Line("", text))
+    for renja_id, text, served in program_links(plans.values(), program_rows):
         plan = totals_of[renja_id]
-        if all(c.kode != plan.pd.kode for c in line.children):
-            line.children.append(Line(plan.pd.kode, plan.pd.nama, plan.pagu_n, plan.pagu_n1))
-            line.add(plan.pagu_n, plan.pagu_n1)
+        if text:
+            line = priorities.setdefault(text.lower(), Line("", text))
+            pd_line = next((c for c in line.children if c.kode == plan.pd.kode), None)
+            if pd_line is None:
+                pd_line = Line(plan.pd.kode, plan.pd.nama, linked=bool(served))
+                line.children.append(pd_line)
+            if served:  # the programs serving it, each once
+                pd_line.linked = True
+                for pid in served:
+                    program = programs[pid]
+                    if all(c is not program for c in pd_line.children):
+                        pd_line.children.append(program)
+            elif pd_line.linked is False and not pd_line.pagu_n and not pd_line.pagu_n1:
+                pd_line.add(plan.pagu_n, plan.pagu_n1)
+    order = {id(program): i for i, program in enumerate(programs.values())}
+    for line in priorities.values():
+        for pd_line in line.children:
+            if pd_line.linked:
+                pd_line.children.sort(key=lambda p: order[id(p)])
+                pd_line.pagu_n = sum(p.pagu_n for p in pd_line.children)
+                pd_line.pagu_n1 = sum(p.pagu_n1 for p in pd_line.children)
+            line.add(pd_line.pagu_n, pd_line.pagu_n1)
 
     return Rkpd(pemda=pemda, tahun=tahun, tahap=tahap, pds=pd_plans,
                 urusan=sorted(urusan.values(), key=lambda u: (u.kode == NO_CODE, u.kode)),

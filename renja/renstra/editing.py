@@ -1,6 +1,7 @@
 """Editing one row of the Renstra matrix in the app, as a Renja's rows are edited (renja/plans/editing.py): the
 version the user opened is compared with the stored one (a second save of the same row is refused, saying who
-changed it), every value is read before anything is written, and every change keeps its history."""
+changed it), every value is read before anything is written, and every change keeps its history. A Renstra that
+is not Draf or Dikembalikan (its workflow: renja/workflow/renstra.py) refuses every edit, saying why."""
 
 from django.db import transaction
 
@@ -22,6 +23,13 @@ def save_row(baris, expected_versi, data, user=None):
     """Save `data` on the matrix row `baris`: "nama", "lokasi", "unit_penanggung_jawab", "pagu" (year → text as
     written) and "targets" (indicator id → year → text). EditConflict when the row changed since
     `expected_versi`; InvalidEdit (nothing written) when an amount or a target cannot be read."""
+    from renja.plans.models import Renstra
+    from renja.workflow.renstra import edit_refusal
+
+    # the Renstra first (its workflow steps lock it too): a row is never saved into a Renstra just submitted
+    renstra = Renstra.objects.select_for_update().filter(pk=baris.renstra_id).first()
+    if renstra is not None and (refused := edit_refusal(renstra)):
+        raise InvalidEdit([refused])
     current = BarisRenstra.objects.select_for_update().select_related("renstra").filter(pk=baris.pk).first()
     if current is None or str(current.versi) != str(expected_versi):
         latest = current.history.first() if current is not None else None

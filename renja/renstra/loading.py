@@ -84,3 +84,57 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
         bulk.insert(model, objs)
         bulk.insert_history(model, objs, LOADED_FROM_FILE)
     return len(rows)
+
+
+def merge_goals(loader, renstra, data):
+    """The tujuan and sasaran a matrix document names (a Renstra workbook's Tujuan and Sasaran columns), matched by
+    their text with the Renstra's own: a new one is added with its indicators, one already there is kept as it is
+    (its indicators and the IKU stay). Returns the document's sasaran nomor → Sasaran, for the programs' links."""
+    from renja.plans.models import IndikatorKinerja, Sasaran, TargetKinerja, Tujuan
+
+    def key(text):
+        return " ".join((text or "").split()).casefold()
+
+    tujuan_of = {key(t.uraian): t for t in renstra.tujuan.all()}
+    sasaran_of = {key(s.uraian): s for s in renstra.sasaran.all()}
+    used = {"tujuan": {t.nomor for t in tujuan_of.values()}, "sasaran": {s.nomor for s in sasaran_of.values()}}
+
+    def nomor(kind, wanted):
+        number, count = wanted, len(used[kind])
+        while not number or number in used[kind]:
+            count += 1
+            number = str(count)
+        used[kind].add(number)
+        return number
+
+    loader.renstra_rows = {Tujuan: [], Sasaran: [], IndikatorKinerja: [], TargetKinerja: []}
+    by_nomor_tujuan, by_nomor_sasaran, kept = {}, {}, 0
+    for item in data.get("tujuan") or []:
+        tujuan = tujuan_of.get(key(item["uraian"]))
+        if tujuan is None:
+            tujuan = Tujuan(renstra=renstra, urutan=len(tujuan_of), nomor=nomor("tujuan", item.get("nomor")),
+                            uraian=item["uraian"])
+            tujuan_of[key(item["uraian"])] = tujuan
+            loader.renstra_rows[Tujuan].append(tujuan)
+            loader.renstra_indicators(renstra, item.get("indikator"), jenis="tujuan", tujuan=tujuan)
+        else:
+            kept += 1
+        by_nomor_tujuan[item.get("nomor")] = tujuan
+    for item in data.get("sasaran") or []:
+        sasaran = sasaran_of.get(key(item["uraian"]))
+        if sasaran is None:
+            sasaran = Sasaran(renstra=renstra, tujuan=by_nomor_tujuan.get(item.get("tujuan")), urutan=len(sasaran_of),
+                              nomor=nomor("sasaran", item.get("nomor")), uraian=item["uraian"])
+            sasaran_of[key(item["uraian"])] = sasaran
+            loader.renstra_rows[Sasaran].append(sasaran)
+            loader.renstra_indicators(renstra, item.get("indikator"), jenis="sasaran", sasaran=sasaran)
+        else:
+            kept += 1
+        by_nomor_sasaran[item.get("nomor")] = sasaran
+    for model, rows in loader.renstra_rows.items():
+        bulk.insert(model, rows)
+    added = len(loader.renstra_rows[Tujuan]) + len(loader.renstra_rows[Sasaran])
+    if added or kept:
+        loader.notes.append(f"tujuan dan sasaran: {added} ditambahkan, {kept} sudah ada di {renstra} dan tidak "
+                            "diubah (indikatornya dan IKU tetap).")
+    return by_nomor_sasaran

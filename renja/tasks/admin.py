@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from renja import admin_base as base
 
-from .models import PlanImport, ProducedDocument
+from .models import PlanImport, ProducedDocument, ProducedRkpd
 
 
 class ReadOnly(base.ModelAdmin):
@@ -29,3 +29,10 @@ class PlanImportAdmin(ReadOnly):
     list_display = ["nama_berkas", "perangkat_daerah", "tahun", "tahap", "status", "diunggah_oleh", "dibuat_pada"]
     list_filter = ["status", "tahap"]
     search_fields = ["nama_berkas"]
+
+
+@admin.register(ProducedRkpd)
+class ProducedRkpdAdmin(ReadOnly):
+    pd_path = "pemda__perangkat_daerah"
+    list_display = ["pemda", "tahun", "tahap", "format", "status", "kemajuan", "dibuat_pada", "selesai_pada"]
+    list_filter = ["status", "format"]

@@ -119,13 +119,14 @@ def waits_for_a_worker(document):
     return document.status == Status.MENUNGGU and timezone.now() - document.dibuat_pada > NO_WORKER_HINT_AFTER
 
 
-def _restart(document, from_status):
-    # Conditional on the status it was seen with: two clicks on "Coba lagi" enqueue one task.
-    restarted = ProducedDocument.objects.filter(pk=document.pk, status=from_status).update(
+def _restart(document, from_status, enqueue=None):
+    # Conditional on the status it was seen with: two clicks on "Coba lagi" enqueue one task. Any kind of produced
+    # download (a plan's document, the compiled RKPD: renja/tasks/rkpd.py) with its own `enqueue`.
+    restarted = type(document).objects.filter(pk=document.pk, status=from_status).update(
         status=Status.MENUNGGU, kemajuan=0, langkah="", galat="", task_id="", selesai_pada=None,
         dibuat_pada=timezone.now(), diperbarui_pada=timezone.now())
     if restarted:
-        _enqueue(document)
+        (enqueue or _enqueue)(document)
 
 
 def _enqueue(document):
@@ -139,7 +140,7 @@ def _fail_if_stalled(document):
         reason = ("Belum ada pekerja latar yang mengambil tugas ini (apakah `renja worker` berjalan?)."
                   if document.status == Status.MENUNGGU else
                   "Penyusunan dokumen terhenti di tengah jalan (pekerja latar berhenti).")
-        ProducedDocument.objects.filter(pk=document.pk, status=document.status).update(
+        type(document).objects.filter(pk=document.pk, status=document.status).update(
             status=Status.GAGAL, galat=reason, diperbarui_pada=timezone.now())
         document.refresh_from_db()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from .models import ProducedDocument
+from .models import ProducedDocument, ProducedRkpd
 
 WORK_DIR = ".sedang-disusun"
 # A work directory untouched for this long belongs to a task that died (a document takes seconds to minutes).
@@ -39,17 +39,21 @@ def sweep_work_dirs(now=None):
 
 def sweep_orphan_files(now=None):
     """Remove produced files no row refers to (the plan was deleted, and its rows with it); returns how many.
-    Only the layout the download task writes is touched: RENJA_DOCUMENTS/<plan id>/<file>. A file is moved into
+    Only the layouts the download tasks write are touched: RENJA_DOCUMENTS/<plan id>/<file> and
+    RENJA_DOCUMENTS/rkpd/<pemda id>/<file>. A file is moved into
     place a moment before its row names it, so only files older than ABANDONED_AFTER are taken."""
     root = Path(settings.RENJA_DOCUMENTS)
     if not root.is_dir():
         return 0
     limit = (now if now is not None else time.time()) - ABANDONED_AFTER.total_seconds()
     known = set(ProducedDocument.objects.exclude(berkas="").values_list("berkas", flat=True))
+    known |= set(ProducedRkpd.objects.exclude(berkas="").values_list("berkas", flat=True))
     removed = 0
-    for folder in root.iterdir():
-        if not folder.is_dir() or not folder.name.isdigit():
-            continue
+    # a plan's files: <plan id>/<file>; a Pemda's compiled RKPD (tasks/rkpd.py): rkpd/<pemda id>/<file>
+    folders = [f for f in root.iterdir() if f.is_dir() and f.name.isdigit()]
+    if (root / "rkpd").is_dir():
+        folders += [f for f in (root / "rkpd").iterdir() if f.is_dir() and f.name.isdigit()]
+    for folder in folders:
         for path in folder.iterdir():
             if (path.is_file() and path.stat().st_mtime < limit
                     and path.relative_to(root).as_posix() not in known):

@@ -85,3 +85,37 @@ class PlanImport(models.Model):
     @property
     def waiting(self):
         return self.status in (self.Status.MENUNGGU, self.Status.BERJALAN, self.Status.MEMUAT)
+
+
+class ProducedRkpd(models.Model):
+    """One download of a Pemda's compiled RKPD for a year (and a stage, or every PD's latest), in one format, as
+    made or being made by a background task (renja/tasks/rkpd.py) from the data versions of the Pemda's PDs."""
+
+    Status = ProducedDocument.Status
+
+    pemda = models.ForeignKey("organizations.Pemda", on_delete=models.CASCADE, related_name="rkpd_dihasilkan")
+    tahun = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=16, blank=True, default="")  # "": each PD's latest stage
+    format = models.CharField(max_length=5)
+    versi_data = models.CharField(max_length=64)  # a digest of the PDs' data versions of the year when requested
+    berkas = models.CharField(max_length=300, blank=True, default="")  # relative to settings.RENJA_DOCUMENTS
+    status = models.CharField(max_length=10, choices=ProducedDocument.Status.choices,
+                              default=ProducedDocument.Status.MENUNGGU)
+    kemajuan = models.PositiveSmallIntegerField(default=0)  # 0–100
+    langkah = models.CharField(max_length=200, blank=True, default="")
+    galat = models.TextField(blank=True, default="")
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diperbarui_pada = models.DateTimeField(auto_now=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "RKPD terhimpun dihasilkan"
+        verbose_name_plural = "RKPD terhimpun dihasilkan"
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "tahap", "format", "versi_data"],
+                                    name="rkpd_sekali_per_versi"),
+        ]
+
+    def __str__(self):
+        return f"RKPD {self.pemda} {self.tahun} {self.tahap or 'terakhir'} {self.format}: {self.status}"

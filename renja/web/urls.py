@@ -41,6 +41,8 @@ urlpatterns = [
     path("pd/<int:pd_id>/susun-renja/", plan_start.start, name="susun_renja"),
     path("pd/<int:pd_id>/renstra/", renstra.matrix, name="renstra"),
     path("pd/<int:pd_id>/renstra/baris/<int:baris_id>/", renstra.edit_row, name="renstra_baris"),
+    path("pd/<int:pd_id>/renstra/alur/<str:action>/", renstra.act, name="renstra_alur"),
+    path("pd/<int:pd_id>/renstra/unduh/<str:fmt>/", renstra.download, name="renstra_unduh"),
     path("unggahan/<int:import_id>/", plan_import.progress, name="unggahan"),
     path("unggahan/<int:import_id>/status/", plan_import.status, name="unggahan_status"),
     # the plan
@@ -82,4 +84,5 @@ urlpatterns = [
     path("pemda/<int:pemda_id>/plafon/<int:tahun>/<str:tahap>/unggah/", cycle.plafon_unggah, name="plafon_unggah"),
     path("pemda/<int:pemda_id>/rkpd/<int:tahun>/", cycle.rkpd, name="rkpd"),
     path("pemda/<int:pemda_id>/rkpd/<int:tahun>/<str:fmt>/", cycle.rkpd_download, name="unduh_rkpd"),
+    path("pemda/<int:pemda_id>/rkpd/<int:tahun>/<str:fmt>/status/", cycle.rkpd_status, name="rkpd_status"),
 ]

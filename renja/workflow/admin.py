@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from renja import admin_base as base
 
-from .models import CatatanJadwal, JadwalTahap, KomentarBaris, Transisi
+from .models import CatatanJadwal, JadwalTahap, KomentarBaris, Transisi, TransisiRenstra
 
 
 class ReadOnly:
@@ -69,3 +69,13 @@ class CatatanJadwalAdmin(ReadOnly, base.ModelAdmin):
     list_display = ["jadwal", "aksi", "oleh", "pada", "alasan"]
     list_select_related = ["jadwal__pemda", "oleh"]
     readonly_fields = ["jadwal", "aksi", "dibuka", "ditutup", "dibuka_sampai", "oleh", "peran", "pada", "alasan"]
+
+
+@admin.register(TransisiRenstra)
+class TransisiRenstraAdmin(ReadOnly, base.ModelAdmin):
+    pd_path = "renstra__perangkat_daerah"
+    list_display = ["renstra", "dari", "ke", "oleh", "peran", "pada"]
+    list_filter = ["ke"]
+    list_select_related = ["renstra__perangkat_daerah", "oleh"]
+    search_fields = ["alasan"]
+    readonly_fields = ["renstra", "dari", "ke", "oleh", "peran", "pada", "alasan"]

@@ -104,3 +104,31 @@ class CatatanJadwal(models.Model):
 
     def __str__(self):
         return f"{self.jadwal}: {self.get_aksi_display()}"
+
+
+class TransisiRenstra(models.Model):
+    """One step of a Renstra's workflow (renja/workflow/renstra.py), as a `Transisi` is for a Renja: who, in which
+    role, when, why. A Renstra's status is the `ke` of its latest step (Draf without one), so the record and the
+    status cannot disagree."""
+
+    renstra = models.ForeignKey("plans.Renstra", on_delete=models.CASCADE, related_name="transisi")
+    dari = models.CharField(max_length=12, choices=Renja.Status.choices, blank=True)
+    ke = models.CharField(max_length=12, choices=Renja.Status.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    peran = models.CharField(max_length=20, blank=True)
+    pada = models.DateTimeField(auto_now_add=True)
+    alasan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "riwayat alur kerja Renstra"
+        verbose_name_plural = "riwayat alur kerja Renstra"
+        ordering = ["renstra", "pada", "id"]
+
+    def __str__(self):
+        return f"{self.renstra}: {self.get_dari_display() or '—'} → {self.get_ke_display()}"
+
+    @property
+    def peran_label(self):
+        from renja.organizations.models import Profil
+
+        return Profil.Peran(self.peran).label if self.peran in Profil.Peran.values else self.peran

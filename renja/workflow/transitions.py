@@ -98,15 +98,29 @@ def profil_for(user):
     return Profil.objects.filter(user=user).first()
 
 
-def _who_may(action_name, renja):
-    roles = RULES[action_name][0]
+def _who_may(roles, pd):
     names = []
     for peran in roles:
         if peran in Profil.PD_ROLES:
-            names.append(f"{Peran(peran).label} {renja.perangkat_daerah}")
+            names.append(f"{Peran(peran).label} {pd}")
         else:
-            names.append(f"{Peran(peran).label} {renja.perangkat_daerah.pemda}")
+            names.append(f"{Peran(peran).label} {pd.pemda}")
     return " atau ".join(names)
+
+
+def actor_refusals(profil, roles, label, pd):
+    """Why the user of `profil` may not act on something of PD `pd` (a Renja or a Renstra), before its status
+    is looked at: no role, not one of `roles`, another PD, another Pemda. Empty when they may."""
+    if profil is None:
+        return ["Akun Anda belum memiliki peran di Renja; hubungi admin Pemda."]
+    if profil.peran not in roles:
+        return [f"«{label}» hanya dapat dilakukan oleh {_who_may(roles, pd)}; Anda {profil.get_peran_display()}."]
+    if profil.peran in Profil.PD_ROLES and profil.perangkat_daerah_id != pd.pk:
+        return [f"«{label}» hanya dapat dilakukan oleh {profil.get_peran_display()} {pd}, "
+                "bukan perangkat daerah lain."]
+    if profil.pemda_id != pd.pemda_id:
+        return [f"«{label}» hanya dapat dilakukan oleh {profil.get_peran_display()} {pd.pemda}."]
+    return []
 
 
 def _status_refusal(renja, action_name, froms, target):
@@ -130,19 +144,10 @@ def refusals(renja, user, action_name, profil=None):
     if action_name not in RULES:
         return [f"Aksi «{action_name}» tidak dikenal."]
     profil = profil if profil is not None else profil_for(user)
-    if profil is None:
-        return ["Akun Anda belum memiliki peran di Renja; hubungi admin Pemda."]
     roles, target = RULES[action_name]
-    label = ACTIONS[action_name].label
     pd = renja.perangkat_daerah
-    if profil.peran not in roles:
-        return [f"«{label}» hanya dapat dilakukan oleh {_who_may(action_name, renja)}; "
-                f"Anda {profil.get_peran_display()}."]
-    if profil.peran in Profil.PD_ROLES and profil.perangkat_daerah_id != pd.pk:
-        return [f"«{label}» hanya dapat dilakukan oleh {profil.get_peran_display()} {pd}, "
-                "bukan perangkat daerah lain."]
-    if profil.pemda_id != pd.pemda_id:
-        return [f"«{label}» hanya dapat dilakukan oleh {profil.get_peran_display()} {pd.pemda}."]
+    if problems := actor_refusals(profil, roles, ACTIONS[action_name].label, pd):
+        return problems
     if renja.status not in roles[profil.peran]:
         return [_status_refusal(renja, action_name, roles[profil.peran], target)]
     if action_name == "ajukan" and (closed := schedule.closure(renja)):  # Bappeda's schedule of the stage

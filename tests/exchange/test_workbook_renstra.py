@@ -138,9 +138,10 @@ def test_reads_the_matrix_with_several_indicator_rows(tmp_path):
     assert [i["uraian"] for i in subs[0]["indikator"]] == ["Jumlah dokumen kebijakan", "Jumlah rapat koordinasi"]
     assert subs[0]["pagu"] == {"2019": "600.000.000", "2020": 650000000, "2021": "700.000.000"}
     assert subs[0]["lokasi"] == "Kota Contoh"
-    # the Tujuan and Sasaran columns are not kept by the matrix: said, once each, by cell
-    unkept = [p for p in reading.problems if "tidak disimpan di matriks" in p.why]
-    assert [p.column for p in unkept] == [letter_of("tujuan"), letter_of("sasaran")]
+    # the Tujuan and Sasaran columns: tujuan → sasaran → the program written under it
+    assert renstra["tujuan"] == [{"nomor": "1", "uraian": "Meningkatnya kesetaraan gender"}]
+    assert renstra["sasaran"] == [{"nomor": "1", "tujuan": "1", "uraian": "Meningkatnya IPG"}]
+    assert program["sasaran"] == ["1"]
 
 
 def test_code_and_name_on_the_first_row_only(tmp_path):
@@ -230,14 +231,15 @@ def test_cli_loads_the_matrix_for_the_pd_then_replaces_it(tmp_path, pd_contoh):
     assert result.exit_code == 1 and "--replace" in result.output
     assert BarisRenstra.objects.count() == 4
 
-    # the Renstra's tujuan and sasaran stay when its matrix is replaced
-    Sasaran.objects.create(renstra=renstra, urutan=0, nomor="1", uraian="Meningkatnya IPG")
+    # the Renstra's tujuan and sasaran (read from the workbook's columns) stay when its matrix is replaced
+    assert list(Sasaran.objects.filter(renstra=renstra).values_list("uraian", flat=True)) == ["Meningkatnya IPG"]
     rows = sample()[:2]
     path = build(tmp_path / "renstra-baru.xlsx", rows)
     result = runner.invoke(app, ["load", str(path), "--pd", "DP3A", "--replace"])
     assert result.exit_code == 0, result.output
     assert "diganti" in result.output
     assert BarisRenstra.objects.count() == 1 and Sasaran.objects.filter(renstra=renstra).count() == 1
+    assert [s.uraian for s in BarisRenstra.objects.get().sasaran.all()] == ["Meningkatnya IPG"]
 
 
 def test_cli_dry_run_and_check_of_a_renstra_workbook(tmp_path, pd_contoh):
@@ -308,3 +310,63 @@ def test_a_matrix_in_thousands_of_rupiah_is_read_in_rupiah_and_noted_once_per_co
     assert sub["pagu"] == {"2019": 600000000, "2020": 650000000, "2021": 700000000}
     notes = [p for p in reading.problems if "ribuan rupiah" in p.why]
     assert sorted(p.column for p in notes) == sorted({letter_of(f"rp{y}") for y in (2019, 2020, 2021)})
+
+
+def test_tujuan_and_sasaran_merged_down_with_their_own_indicator_rows_are_loaded(tmp_path, pd_contoh):
+    """Two sasaran of one tujuan, each written on an indicator row of its own (no code) and merged down over the
+    programs serving it; loaded as tujuan → sasaran → programs, then the matrix replaced keeps what is there."""
+    from openpyxl import load_workbook
+
+    from renja.plans.models import IndikatorKinerja, Tujuan
+    from renja.renstra.models import BarisRenstra as Baris
+
+    tujuan = "Meningkatnya kualitas hidup perempuan dan anak"
+    rows = [
+        {"tujuan": tujuan, "sasaran": "Meningkatnya IPG", "indikator": "Indeks Pembangunan Gender", "awal": "90",
+         "t2019": "91", "t2023": "95"},
+        {"kode": "2.08.02", "uraian": "PROGRAM PENGARUSUTAMAAN GENDER", "indikator": "Persentase PD responsif",
+         "t2019": "50 %"},
+        {"kode": "2.08.02.2.01.0001", "uraian": "Koordinasi PUG", "indikator": "Jumlah dokumen", "t2019": "1 Dokumen",
+         "rp2019": "100.000.000"},
+        {"sasaran": "Meningkatnya KLA", "indikator": "Nilai KLA", "awal": "600", "t2019": "650"},
+        {"indikator": "Persentase kecamatan layak anak", "t2019": "20 %"},
+        {"kode": "2.08.07", "uraian": "PROGRAM PEMENUHAN HAK ANAK", "indikator": "Persentase anak terlindungi",
+         "t2019": "70 %"},
+        {"kode": "2.08.07.2.01.0001", "uraian": "Fasilitasi KLA", "indikator": "Jumlah kecamatan",
+         "t2019": "2 Kecamatan", "rp2019": "50.000.000"},
+    ]
+    path = build(tmp_path / "renstra.xlsx", rows)
+    book = load_workbook(path)
+    ws = book.active
+    for key, first, last in (("tujuan", 0, 6), ("sasaran", 0, 2), ("sasaran", 3, 6)):
+        col = [k for k, *_ in columns()].index(key) + 1
+        ws.merge_cells(start_row=data_row(first), start_column=col, end_row=data_row(last), end_column=col)
+    book.save(path)
+    reading = read_workbook(path)
+    renstra = reading.document["renstra"]
+    assert [t["uraian"] for t in renstra["tujuan"]] == [tujuan]
+    assert [(s["nomor"], s["tujuan"], s["uraian"]) for s in renstra["sasaran"]] == [
+        ("1", "1", "Meningkatnya IPG"), ("2", "1", "Meningkatnya KLA")]
+    assert [i["uraian"] for i in renstra["sasaran"][1]["indikator"]] == ["Nilai KLA", "Persentase kecamatan layak anak"]
+    assert renstra["sasaran"][0]["indikator"][0] == {"uraian": "Indeks Pembangunan Gender",
+                                                     "baseline": {"nilai": "90"},
+                                                     "target": {"2019": "91", "2023": "95"}}
+    assert [(p["kode"], p["sasaran"]) for p in renstra["program"]] == [("2.08.02", ["1"]), ("2.08.07", ["2"])]
+    # the program's own indicator is its own, not the sasaran's
+    assert [i["uraian"] for i in renstra["program"][1]["indikator"]] == ["Persentase anak terlindungi"]
+
+    result = runner.invoke(app, ["load", str(path), "--pd", "DP3A"])
+    assert result.exit_code == 0, result.output
+    loaded = Renstra.objects.get(perangkat_daerah=pd_contoh)
+    kla = Sasaran.objects.get(renstra=loaded, uraian="Meningkatnya KLA")
+    assert kla.tujuan.uraian == tujuan
+    assert [p.kode for p in kla.program_renstra.all()] == ["2.08.07"]
+    assert IndikatorKinerja.objects.filter(sasaran=kla).count() == 2
+    # an IKU of the Renstra, then the matrix replaced from the same workbook: goals matched by text, nothing lost
+    IndikatorKinerja.objects.create(renstra=loaded, jenis="iku", sasaran=kla, uraian="Nilai KLA (IKU)")
+    result = runner.invoke(app, ["load", str(path), "--pd", "DP3A", "--replace"])
+    assert result.exit_code == 0, result.output
+    assert Tujuan.objects.filter(renstra=loaded).count() == 1 and Sasaran.objects.filter(renstra=loaded).count() == 2
+    assert IndikatorKinerja.objects.filter(renstra=loaded, jenis="iku").count() == 1
+    assert [p.kode for p in Sasaran.objects.get(pk=kla.pk).program_renstra.all()] == ["2.08.07"]
+    assert Baris.objects.filter(renstra=loaded).count() == 6  # two kegiatan made from their sub kegiatan codes

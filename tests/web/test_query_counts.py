@@ -21,9 +21,9 @@ SLACK = 5
 # the upload pages show one upload's stored preview (tests/web/test_plan_import.py), not a plan's rows; susun_renja is
 # a POST (tests/renstra/test_start.py)
 SKIP = {"login", "logout", "unduh", "unduh_evaluasi", "unggahan", "unggahan_status", "susun_renja", "unduh_data",
-        "renstra", "renstra_baris"}  # the Renstra pages: tests/web/test_renstra_pages.py
+        "renstra", "renstra_baris", "renstra_alur", "renstra_unduh"}  # the Renstra's: tests/web/test_renstra_pages.py
 # a Pemda's pages (Bappeda's side of the cycle) are measured against the number of PDs, below
-PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "unduh_rkpd"}
+PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "unduh_rkpd", "rkpd_status"}
 SKIP |= PEMDA_PAGES
 SKIP |= {"log_aktivitas"}  # one page of the audit log: tests/audit/test_audit.py counts its queries
 
@@ -150,7 +150,9 @@ def test_bappeda_pages_do_not_grow_their_queries_with_the_pds():
              "papan tahap": reverse("web:papan", args=[pemda.pk, tahun]) + "?tahap=rancangan",
              "jadwal": reverse("web:jadwal", args=[pemda.pk, tahun]),
              "plafon": reverse("web:plafon", args=[pemda.pk, tahun, "rancangan"]),
-             "rkpd": reverse("web:rkpd", args=[pemda.pk, tahun])}
+             "rkpd": reverse("web:rkpd", args=[pemda.pk, tahun]),
+             # the RKPD file's status (its key reads every PD's data version: one query whatever their number)
+             "rkpd_status": reverse("web:rkpd_status", args=[pemda.pk, tahun, "xlsx"])}
     small = {page: count_queries(client, url) for page, url in pages.items()}
     for index in range(1, 7):
         load_plan(index, subs=40)

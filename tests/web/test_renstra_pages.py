@@ -110,3 +110,90 @@ def make_world_plan(world):
     from .people import load_plan
 
     return load_plan(5, subs=40, pemda=None).perangkat_daerah
+
+
+# --- the Renstra's workflow on its page --------------------------------------------------------------------
+
+
+def test_the_workflow_buttons_steps_and_a_set_renstra_read_only_on_the_page(world):
+    from renja.workflow.models import TransisiRenstra
+
+    pd = world.plans["a1"].perangkat_daerah
+    row = sub_row(pd)
+    page_url = reverse("web:renstra", args=[pd.pk])
+    operator, verifier, head = (client_of(world, n) for n in ("operator_a1", "verifikator_a", "pimpinan_a1"))
+    ajukan = reverse("web:renstra_alur", args=[pd.pk, "ajukan"])
+    page = operator.get(page_url).content.decode()
+    assert ajukan in page and "Draf" in page
+    assert ajukan not in verifier.get(page_url).content.decode()  # only the operator submits
+    assert operator.get(ajukan).status_code == 405  # a step is a POST
+    assert operator.post(ajukan).status_code == 302
+    page = operator.get(page_url).content.decode()
+    assert "Diajukan" in page and reverse("web:renstra_baris", args=[pd.pk, row.pk]) not in page
+    refused = operator.post(reverse("web:renstra_baris", args=[pd.pk, row.pk]), form_of(row, lokasi="Baru"))
+    assert refused.status_code == 400 and "berstatus Diajukan" in refused.content.decode()
+    # the verifier returns it: the reason is required, then shown on the page
+    kembalikan = reverse("web:renstra_alur", args=[pd.pk, "kembalikan"])
+    assert 'name="alasan"' in verifier.get(kembalikan).content.decode()
+    assert verifier.post(kembalikan, {"alasan": " "}).status_code == 400
+    assert verifier.post(kembalikan, {"alasan": "Pagu 2023 melebihi pagu RPJMD"}).status_code == 302
+    page = operator.get(page_url).content.decode()
+    assert "Dikembalikan" in page and "Pagu 2023 melebihi pagu RPJMD" in page
+    assert reverse("web:renstra_baris", args=[pd.pk, row.pk]) in page  # editable again
+    operator.post(ajukan)
+    verifier.post(reverse("web:renstra_alur", args=[pd.pk, "verifikasi"]))
+    head.post(reverse("web:renstra_alur", args=[pd.pk, "tetapkan"]))
+    assert [s.ke for s in TransisiRenstra.objects.order_by("id")] == [
+        "diajukan", "dikembalikan", "diajukan", "diverifikasi", "ditetapkan"]
+    page = operator.get(page_url).content.decode()
+    assert "Ditetapkan" in page and "sudah ditetapkan oleh Pimpinan A1" in page
+    assert 'id="alur-renstra"' not in page  # no step left
+    # a step not allowed is refused with the reason, nothing recorded
+    late = head.post(reverse("web:renstra_alur", args=[pd.pk, "tetapkan"]), follow=True)
+    assert "tidak dapat ditetapkan lagi" in late.content.decode()
+    assert TransisiRenstra.objects.count() == 5
+
+
+def test_the_matrix_page_with_its_steps_reads_a_fixed_number_of_queries(world):
+    from renja.workflow import renstra as flow
+
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "operator_a1")
+    url = reverse("web:renstra", args=[pd.pk])
+    renstra = sub_row(pd).renstra
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    flow.perform(renstra, world.users["operator_a1"], "ajukan")
+    one = count()
+    flow.perform(renstra, world.users["verifikator_a"], "kembalikan", reason="uji")
+    flow.perform(renstra, world.users["operator_a1"], "ajukan")
+    flow.perform(renstra, world.users["verifikator_a"], "kembalikan", reason="uji lagi")
+    assert count() == one
+
+
+def test_the_renstra_downloads_read_back_as_the_same_matrix(world, tmp_path):
+    import yaml
+
+    from renja.exchange.workbook import read_workbook
+
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "pimpinan_a1")
+    page = client.get(reverse("web:renstra", args=[pd.pk])).content.decode()
+    assert reverse("web:renstra_unduh", args=[pd.pk, "yaml"]) in page
+    data = client.get(reverse("web:renstra_unduh", args=[pd.pk, "yaml"]))
+    assert data.status_code == 200 and data["Content-Disposition"].endswith('.yaml"')
+    document = yaml.safe_load(data.content.decode("utf-8"))
+    codes = [r.kode for r in BarisRenstra.objects.filter(renstra__perangkat_daerah=pd, tingkat="program")
+             .order_by("urutan", "id")]
+    assert "renja" not in document and [p["kode"] for p in document["renstra"]["program"]] == codes
+    workbook = client.get(reverse("web:renstra_unduh", args=[pd.pk, "xlsx"]))
+    assert workbook.status_code == 200
+    path = tmp_path / "renstra.xlsx"
+    path.write_bytes(workbook.content)
+    assert [p["kode"] for p in read_workbook(path, pd=pd).document["renstra"]["program"]] == codes
+    assert client.get(reverse("web:renstra_unduh", args=[pd.pk, "pdf"])).status_code == 404
+    assert client_of(world, "operator_b").get(reverse("web:renstra_unduh", args=[pd.pk, "yaml"])).status_code == 404

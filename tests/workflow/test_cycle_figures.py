@@ -249,3 +249,50 @@ def test_the_pages_show_the_hand_computed_figures(city, bappeda):
     assert PaguPlafon.objects.get(perangkat_daerah_id=dinkes, tahap="final").pagu == 280_000_000
     assert client.post(ceilings_url, {f"pagu-{dinkes}": "300.000.000"}).status_code == 302
     assert PaguPlafon.objects.get(perangkat_daerah_id=dinkes, tahap="final").pagu == 300_000_000
+
+
+def test_a_prioritas_daerah_gathers_the_programs_that_serve_it(city):
+    """DP3A's Tabel 3.1 names, per priority, its sasaran: one is the Renstra's sasaran 1, served in the matrix by
+    program 2.08.07 (500.000.000); the other reaches program 2.08.01 (400.000.000) through Tabel 4, whose sasaran
+    is that priority's indicator. DINKES's priorities name no sasaran: its whole plan (300.000.000), marked."""
+    from renja.plans.models import PrioritasDaerah, SasaranProgram
+    from tests.workflow.people_and_plans import clean_document
+
+    pemda, plans = city
+    document = clean_document()
+    document["renstra"]["program"] = [
+        {"kode": "2.08.07", "nama": "PROGRAM PERLINDUNGAN KHUSUS ANAK", "sasaran": ["1"]},
+        {"kode": "2.08.01", "nama": "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"}]
+    document["renja"]["prioritas_daerah"] = [
+        {"nomor": "1", "prioritas": "Pemenuhan Hak Anak", "sasaran_pd": "Menurunnya  kekerasan terhadap anak."},
+        {"nomor": "2", "prioritas": "Tata Kelola", "sasaran_pd": "Meningkatnya akuntabilitas",
+         "indikator_sasaran_pd": ["Nilai SAKIP"]}]
+    document["renja"]["sasaran_program"] = [
+        {"nomor": "1", "sasaran": "Nilai SAKIP",
+         "program": "1. Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"}]
+    load_document(document, replace=True)
+    assert PrioritasDaerah.objects.filter(renja__perangkat_daerah__singkatan="DP3A").count() == 2
+    assert SasaranProgram.objects.filter(renja__perangkat_daerah__singkatan="DP3A").count() == 1
+    rkpd = compile_rkpd(pemda, 2025)
+    by_name = {p.nama: p for p in rkpd.prioritas}
+    hak_anak = by_name["Pemenuhan Hak Anak"]
+    by_pd = {c.kode[:4]: c for c in hak_anak.children}
+    dp3a, dinkes = by_pd["2.08"], by_pd["1.02"]
+    assert (dp3a.linked, [p.kode for p in dp3a.children], dp3a.pagu_n) == (True, ["2.08.07"], 500_000_000)
+    assert (dinkes.linked, dinkes.pagu_n) == (False, 300_000_000)
+    assert hak_anak.pagu_n == 800_000_000 and hak_anak.pagu_n1 == 550_000_000 + 320_000_000
+    tata = by_name["Tata Kelola"]
+    assert [(c.kode[:4], [p.kode for p in c.children], c.pagu_n) for c in tata.children] == [
+        ("2.08", ["2.08.01"], 400_000_000)]
+    # the workbook: the PD's row sums its programs' rows, the priority its PDs'
+    from renja.documents.rkpd import prioritas_table
+    from renja.documents.tables import SumOf
+
+    table = prioritas_table(rkpd)
+    rows = [(r.level, r.value("nama"), r.value("pagu_n")) for r in table.rows][:4]
+    assert rows[0] == (0, "Pemenuhan Hak Anak", 800_000_000)
+    assert sorted(rows[1:]) == sorted([(1, dp3a.nama, 500_000_000), (2, "PROGRAM PERLINDUNGAN KHUSUS ANAK", 500_000_000),
+                                       (1, f"{dinkes.nama} (seluruh Renja: program yang melayani prioritas ini tidak "
+                                           "dapat ditelusuri)", 300_000_000)])
+    pd_row = next(r for r in table.rows if r.value("nama") == dp3a.nama)
+    assert isinstance(pd_row.cells["pagu_n"].formula, SumOf)

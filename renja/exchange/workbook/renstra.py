@@ -4,8 +4,11 @@ capaian awal | per year of the period a pair Target | Rp (under "Tahun 2019", "T
 kinerja pada akhir periode: Target | Rp | Unit kerja penanggung jawab | Lokasi.
 
 Columns are found by their header texts, never by their letters. An item may take several rows, one per
-indicator (code and name on the first only, or repeated). The result is an exchange document holding only
-`pemda`, `perangkat_daerah` and `renstra` (its period and `program`, the matrix), which the loader accepts.
+indicator (code and name on the first only, or repeated). The Tujuan and Sasaran columns (written once, or merged
+down over the programs that serve them) give the Renstra's tujuan → sasaran and each program's sasaran; their own
+indicator rows (no code, no name) are kept on them. The result is an exchange document holding only `pemda`,
+`perangkat_daerah` and `renstra` (its period, `tujuan`, `sasaran` and `program`, the matrix), which the loader
+accepts.
 """
 
 import re
@@ -185,6 +188,9 @@ class RenstraReader:
         self.scale = {col: money_scale(header.labels.get(col)) if money_scale(header.labels.get(col)) > 1
                       else table_scale for col, (kind, _) in header.years.items() if kind == "pagu"}
         self.scaled = set()  # the columns whose scale was noted
+        self.tujuan, self.sasaran = [], []  # the goals the Tujuan and Sasaran columns name, in order
+        self.goal_now = {"tujuan": None, "sasaran": None}
+        self.last_goal = None  # a tujuan or sasaran just started: the indicator rows below it without code are its
 
     def problem(self, row, col, value, why):
         self.problems.append(Problem(self.sheet.title, row, letter(col) if col else "",
@@ -204,18 +210,55 @@ class RenstraReader:
             if not any(isinstance(v, int | float) for v in values) and tuple(row_texts(self.sheet, r)) in header_rows:
                 continue  # the header printed again after a page break
             self.read_row(r)
-        self.unkept()
         return self
 
-    def unkept(self):
-        """Tujuan and Sasaran columns: the matrix does not keep them (they come with the Renstra's own tables)."""
-        for role in ("tujuan", "sasaran"):
-            col = self.col.get(role)
-            if col and any(not cells.is_blank(self.sheet.value(r, col))
-                           for r in range(self.header.data_start, self.sheet.height + 1)):
-                self.problem(self.header.last_row, col, self.header.labels[col],
-                             f"kolom '{self.header.labels[col]}' tidak disimpan di matriks Renstra (tujuan dan sasaran "
-                             "dimuat dari berkas pertukaran Renstra); isinya tidak dimuat")
+    def shown_text(self, r, role):
+        """The cell's text as a reader sees it: a Tujuan or Sasaran merged down over its programs shows on each."""
+        col = self.col.get(role)
+        text = cells.text_of(self.sheet.shown(r, col)) if col else None
+        return None if text is None or cells.is_blank(text) else " ".join(text.split())
+
+    def read_goals(self, r):
+        """The tujuan and sasaran this row is under. A goal is written once (or merged down) and holds for the
+        rows below until another is written; a new tujuan starts without a sasaran. The same text met again is the
+        same goal. Returns the goal the row starts, if any."""
+        started = None
+        text = self.shown_text(r, "tujuan")
+        now = self.goal_now["tujuan"]
+        if text and (now is None or now["uraian"] != text):
+            now = next((t for t in self.tujuan if t["uraian"] == text), None)
+            if now is None:
+                now = {"nomor": str(len(self.tujuan) + 1), "uraian": text}
+                self.tujuan.append(now)
+            self.goal_now = {"tujuan": now, "sasaran": None}
+            started = now
+        text = self.shown_text(r, "sasaran")
+        current = self.goal_now["sasaran"]
+        if text and (current is None or current["uraian"] != text):
+            tujuan = self.goal_now["tujuan"]
+            owner = tujuan["nomor"] if tujuan else None
+            current = next((s for s in self.sasaran if s["uraian"] == text and s["tujuan"] == owner), None)
+            if current is None:
+                current = {"nomor": str(len(self.sasaran) + 1), "tujuan": owner, "uraian": text}
+                self.sasaran.append(current)
+            self.goal_now["sasaran"] = current
+            started = current
+        if started is not None:
+            self.last_goal = started
+        return started
+
+    def goal_indicator(self, r, goal, indicator):
+        """An indicator row of a tujuan or sasaran (no code, no name): kept on the goal, kondisi awal as its
+        baseline; a kondisi akhir is the last year's target in the Renstra's own tables, so it is not kept twice."""
+        item = {"uraian": indicator.get("uraian") or ""}
+        if indicator.get("kondisi_awal") is not None:
+            item["baseline"] = {"nilai": indicator["kondisi_awal"]}
+        if indicator.get("target"):
+            item["target"] = indicator["target"]
+        goal.setdefault("indikator", []).append(item)
+        if self.amounts(r):
+            self.problem(r, None, "", "pagu pada baris indikator tujuan/sasaran tidak dimuat: pagu direncanakan pada "
+                         "sub kegiatan")
 
     def code(self, r):
         parts = [cells.code_of(self.sheet.value(r, c)) for c in self.header.columns.get("kode", [])]
@@ -223,12 +266,19 @@ class RenstraReader:
         return "\t".join(parts) if parts else None
 
     def read_row(self, r):
+        started = self.read_goals(r)
         kode, nama = self.code(r), self.text(r, "uraian")
         if not kode and nama:
             split_code, split_name = cells.split_code_name(nama)
             if split_code:
                 kode, nama = split_code, split_name
         indicator = self.indicator(r)
+        if not kode and not nama and self.last_goal is not None:
+            if indicator:  # an indicator of the tujuan or sasaran above (Indikator Kinerja Tujuan, Sasaran, …)
+                self.goal_indicator(r, self.last_goal, indicator)
+            return
+        if started is not None and not kode and not nama:
+            return
         if not kode and nama and TOTAL_LABEL.match(nama):
             self.problem(r, self.col.get("uraian"), nama, "baris jumlah tidak dimuat: pagu program dan kegiatan "
                          "dihitung dari sub kegiatannya")
@@ -291,7 +341,10 @@ class RenstraReader:
 
     def add(self, r, level, kode, norm, nama):
         node = {"kode": kode, "nama": nama}
+        self.last_goal = None
         if level == "program":
+            if self.goal_now["sasaran"] is not None:  # the sasaran it is written under is the one it serves
+                node["sasaran"] = [self.goal_now["sasaran"]["nomor"]]
             self.programs.append(node)
             self.current = {"program": node, "kegiatan": None}
         else:
@@ -416,6 +469,10 @@ def read(path, sheet, header, *, pd=None, year=None):
         "pemda": identity.pemda, "perangkat_daerah": identity.perangkat_daerah,
         "renstra": {"periode_mulai": start, "periode_selesai": end, "program": reader.programs},
     }
+    if reader.tujuan:
+        document["renstra"]["tujuan"] = reader.tujuan
+    if reader.sasaran:
+        document["renstra"]["sasaran"] = reader.sasaran
     return document, problems, identity
 
 

@@ -1,19 +1,18 @@
 """Bappeda's side of the planning cycle, for the Verifikator Bappeda and the Admin Pemda: the status board of the
 Pemda's PDs, the schedule of the stages, the ceilings (pagu indikatif) and the compiled RKPD.
 
-The work is done by renja/workflow (schedule, ceilings, board) and renja/plans/rkpd.py; these views read the
-request and answer. Another Pemda does not exist for a user (404); a PD user of the Pemda is told the pages are
+The work is done by renja/workflow (schedule, ceilings, board) and renja/plans/rkpd.py; the RKPD's files by a
+background task (renja/tasks/rkpd.py); these views read the request and answer. Another Pemda does not exist for a user (404); a PD user of the Pemda is told the pages are
 Bappeda's (403).
 """
 
-import tempfile
 from datetime import date
-from pathlib import Path
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -21,6 +20,8 @@ from renja.documents import rkpd as rkpd_documents
 from renja.organizations.models import Pemda, Profil
 from renja.plans.models import Renja
 from renja.plans.rkpd import compile_rkpd
+from renja.tasks import rkpd as produced_rkpd
+from renja.tasks.models import ProducedRkpd
 from renja.web.access import profil_of
 from renja.workflow import board as board_module
 from renja.workflow import ceilings, schedule
@@ -194,27 +195,49 @@ def rkpd(request, pemda_id, tahun):
         query=f"?tahap={tahap}" if tahap else ""))
 
 
+CONTENT_TYPES = {"xlsx": XLSX, "pdf": "application/pdf"}
+
+
 @login_required
 def rkpd_download(request, pemda_id, tahun, fmt):
+    """The compiled RKPD's file, made by a background task (renja/tasks/rkpd.py) and kept until a PD's data of the
+    year changes: served at once when made, else a page follows the task (or says why it failed, with a button to
+    try again: a POST here)."""
     pemda = get_pemda(request.user, pemda_id)
-    if fmt not in ("xlsx", "pdf"):
+    if fmt not in CONTENT_TYPES:
         raise Http404("Format tidak dikenal.")
-    compiled = compile_rkpd(pemda, tahun, _tahap_param(request))
-    name = rkpd_documents.filename(compiled, fmt)
-    with tempfile.TemporaryDirectory(prefix="renja-rkpd-") as work:
-        path = Path(work) / name
-        if fmt == "xlsx":
-            rkpd_documents.write_xlsx(compiled, path)
-            content_type = XLSX
-        else:
-            from renja.documents.render.libreoffice import LibreOfficeError
+    tahap = _tahap_param(request)
+    if request.method == "POST":
+        produced_rkpd.request(pemda, tahun, tahap, fmt, again=True)
+        return redirect(request.get_full_path())
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    document = produced_rkpd.request(pemda, tahun, tahap, fmt)
+    name = rkpd_documents.filename(SimpleNamespace(pemda=pemda, tahun=tahun, tahap=tahap), fmt)
+    if produced_rkpd.is_ready(document):
+        return FileResponse(produced_rkpd.file_of(document).open("rb"), as_attachment=True, filename=name,
+                            content_type=CONTENT_TYPES[fmt])
+    query = f"?tahap={tahap}" if tahap else ""
+    context = _context(pemda, tahun, "rkpd", fmt=fmt.upper(), document=document, name=name, tahap=tahap,
+                       status_url=reverse("web:rkpd_status", args=[pemda.pk, tahun, fmt]) + query,
+                       download_url=request.get_full_path(),
+                       back_url=reverse("web:rkpd", args=[pemda.pk, tahun]) + query)
+    if document.status == ProducedRkpd.Status.GAGAL:
+        return render(request, "web/cycle/rkpd_error.html", {**context, "errors": document.galat.splitlines()},
+                      status=503)
+    context["no_worker"] = produced_rkpd.waits_for_a_worker(document)
+    return render(request, "web/cycle/rkpd_progress.html", context)
 
-            try:
-                rkpd_documents.write_pdf(compiled, path)
-            except LibreOfficeError as exc:
-                messages.error(request, f"PDF RKPD tidak dapat dibuat: {exc}")
-                return redirect(reverse("web:rkpd", kwargs={"pemda_id": pemda.pk, "tahun": tahun}))
-            content_type = "application/pdf"
-        response = HttpResponse(path.read_bytes(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+
+@login_required
+def rkpd_status(request, pemda_id, tahun, fmt):
+    """What the progress page's script reads: the task's state for the Pemda's current data (JSON)."""
+    pemda = get_pemda(request.user, pemda_id)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format tidak dikenal.")
+    document = produced_rkpd.find(pemda, tahun, _tahap_param(request), fmt)
+    if document is None:  # not requested yet, or the data changed meanwhile: the download URL starts it
+        return JsonResponse({"status": "tidak_ada", "kemajuan": 0, "langkah": "", "galat": "", "siap": False})
+    return JsonResponse({"status": document.status, "kemajuan": document.kemajuan, "langkah": document.langkah,
+                         "galat": document.galat, "siap": produced_rkpd.is_ready(document),
+                         "tanpa_pekerja": produced_rkpd.waits_for_a_worker(document)})
