@@ -4,8 +4,10 @@ T-C.33 (program, kegiatan and the total rows against the sub kegiatan), T-C.31 (
 Total row against the rows under them, each side on its own), the BAB II evaluation tables (Total and
 JUMLAH rows against their rows) and the spending tables (group and total rows against the account rows).
 
-A value that cannot be read is never guessed: a comparison that needs it is skipped (the malformed number
-is reported once, by the rule that reports unreadable numbers).
+A malformed value is read again (`renja/rules/readings.py`): repaired where its text allows one sensible
+reading, the repair named in the finding's readings. A value that stays unreadable is never guessed: the
+disagreement is still reported when the readable parts already exceed the total, else an info finding says the
+comparison cannot be decided and names the cell.
 """
 
 import re
@@ -13,7 +15,8 @@ import re
 from renja.core.numbers import NumberError, clean_cell, format_rupiah, parse_rupiah
 from renja.plans.view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS
 
-from ..engine import NotApplicable, rule
+from ..engine import NotApplicable, reading_of, rule
+from ..readings import Parts, note_of, read_amount, row_items, row_label, undecided
 
 # The other money figures a sub kegiatan may carry (a Renja Perubahan's pagu before the change, the further
 # pagu columns of a workbook): their stated totals are confronted like pagu n, when the plan carries them.
@@ -45,16 +48,27 @@ def _keys(view):
 # --- reading values ------------------------------------------------------------------------------------
 
 
-def money(statement):
+def money(statement, readings=None, table=None, column=None):
     """The amount of Rupiah a statement writes, or None when it writes none or not a well-formed amount
-    (e.g. "212.931704": the loader kept a number, but it is not an amount of Rupiah)."""
-    if statement is None or statement.value is None:
+    (e.g. "212.931704": the loader kept a number, but it is not an amount of Rupiah). With a list `readings`,
+    a malformed amount is read again and, when repaired, used and its reading appended to the list."""
+    if statement is None:
         return None
     if statement.text:
         try:
-            return parse_rupiah(statement.text)
+            value = parse_rupiah(statement.text)
         except NumberError:
+            value = None
+        if value is not None or readings is None:
+            return value
+        reading = read_amount(None, statement.text)
+        if not reading.usable:
             return None
+        readings.append(reading_of(reading, table or statement.table, statement.row or statement.code or None,
+                                   column or statement.key))
+        return reading.value
+    if statement.value is None:
+        return None
     value = statement.value
     return int(value) if value == int(value) else None
 
@@ -400,7 +414,11 @@ def rows_sum(rows, field):
     "Tabel evaluasi BAB II: baris Total = jumlah barisnya",
     "Setiap tabel alokasi dan realisasi BAB II (evaluasi tahun lalu) yang menulis baris Total atau JUMLAH: "
     "alokasi dan realisasi (Rupiah) pada baris itu harus sama dengan jumlah baris-barisnya. Persentase fisik dan "
-    "keuangan tidak dijumlahkan di sini. Bila ada nilai yang tidak terbaca, perbandingan kolom itu dilewati. "
+    "keuangan tidak dijumlahkan di sini. Angka yang salah tulis tetapi hanya dapat dibaca satu cara (titik-strip di "
+    "akhir, koma di antara titik ribuan, satu nilai per butir pada baris yang mendaftar beberapa butir) dibaca "
+    "dengan perbaikan yang disebutkan. Bila sebuah nilai tetap tidak terbaca, selisih tetap dilaporkan bila bagian "
+    "yang terbaca saja sudah melebihi Total; selain itu temuan info menyebut sel yang membuat perbandingan tidak "
+    "dapat diputuskan. "
     "Evaluasi tahun lalu menjadi dasar rencana: totalnya harus dapat dipercaya. Diharapkan: jumlah baris; "
     "ditemukan: Total yang tertulis.",
     "error", "evaluasi",
@@ -411,18 +429,29 @@ def eval_sum_total(rule_, view):
     for evaluation in view.evaluations:
         for table in evaluation.tables:
             for key, field in EVAL_KEYS:
-                found = money(table.total.get(key))
+                relied = []
+                found = money(table.total.get(key), relied, table.id, key)
                 if found is None:
                     continue
-                expected = rows_sum(table.rows, field)
-                if expected is None or expected == found:
+                parts = Parts()
+                for r in table.rows:
+                    reading = read_amount(getattr(r, field), getattr(r, f"{field}_teks"), row_items(r))
+                    parts.add(reading, table.id, row_label(r), field)
+                if not parts.written:
                     continue
+                what = f"Total {key} tabel {table_label(table)}, evaluasi {evaluation.tahun},"
+                if parts.unreadable:
+                    yield undecided(rule_, table.id, what, found, parts, row="Total", readings=relied)
+                    continue
+                expected = parts.total
+                if expected == found:
+                    continue
+                relied += parts.readings
                 yield rule_.finding(
                     table.id,
-                    f"Total {key} tabel {table_label(table)}, evaluasi {evaluation.tahun}, tertulis "
-                    f"Rp {format_rupiah(found)}, tetapi jumlah {len(table.rows)} barisnya Rp {format_rupiah(expected)} "
-                    f"({selisih(found, expected)}).",
-                    row="Total", expected=expected, found=found,
+                    f"{what} tertulis Rp {format_rupiah(found)}, tetapi jumlah {len(table.rows)} barisnya "
+                    f"Rp {format_rupiah(expected)} ({selisih(found, expected)}).{note_of(relied)}",
+                    row="Total", expected=expected, found=found, readings=relied,
                 )
 
 
@@ -505,8 +534,10 @@ def _total_from_subtotals(key, groups, rows):
     "Pada tabel belanja per rekening BAB II (Tabel 1, Tabel 3 …), setiap subtotal kelompok (BELANJA OPERASI 5.1, "
     "BELANJA MODAL 5.2 …) dan TOTAL BELANJA, untuk anggaran dan realisasi, harus sama dengan jumlah rekening di "
     "bawahnya menurut awalan kode rekening (rekening tanpa kode dikenali dari kode rekening bernama sama di tabel "
-    "lain atau dari namanya). Bila ada rekening yang nilainya tidak terbaca, total dibandingkan dengan jumlah "
-    "subtotal kelompok yang tertulis, bila subtotal itu mencakup semua rekening; selain itu dilewati. Subtotal "
+    "lain atau dari namanya). Angka yang salah tulis tetapi hanya dapat dibaca satu cara dibaca dengan perbaikan "
+    "yang disebutkan. Bila ada rekening yang nilainya tetap tidak terbaca, total dibandingkan dengan jumlah "
+    "subtotal kelompok yang tertulis, bila subtotal itu mencakup semua rekening; selain itu selisih dilaporkan bila "
+    "rekening yang terbaca saja sudah melebihinya, atau temuan info menyebut sel yang tidak terbaca. Subtotal "
     "yang salah membuat realisasi per jenis belanja tidak dapat dibandingkan dengan anggarannya. Diharapkan: "
     "jumlah yang dihitung; ditemukan: subtotal atau total yang tertulis.",
     "error", "evaluasi",
@@ -529,7 +560,8 @@ def belanja_sum(rule_, view):
                     groups.setdefault((s.key, group), s)
             for statement in statements:
                 group = _statement_group(statement)
-                found = money(statement)
+                relied = []
+                found = money(statement, relied)
                 if group is None or found is None:
                     continue
                 field = SPENDING_KEYS[statement.key]
@@ -538,22 +570,30 @@ def belanja_sum(rule_, view):
                 parts = [row for row, code in rows if _in_group(code, group)]
                 if not parts:
                     continue
-                cells = [amount(getattr(r, field), getattr(r, f"{field}_teks")) for r in parts]
+                cells = Parts()
+                for r in parts:
+                    label = " ".join(p for p in (r.kode_rekening, r.uraian) if p) or "(tanpa uraian)"
+                    cells.add(read_amount(getattr(r, field), getattr(r, f"{field}_teks")), table, label, field)
                 what = f"{len(parts)} rekening di bawahnya"
-                if all(state == "ok" for _, state in cells):
-                    expected = sum(v for v, _ in cells)
-                elif group == "":
-                    expected, what = _total_from_subtotals(statement.key, groups, rows)
-                    if expected is None:
-                        continue
+                where = statement.row or statement.code
+                if not cells.unreadable:
+                    expected = cells.total
+                    relied += cells.readings
                 else:
-                    continue
+                    expected = None
+                    if group == "":
+                        expected, what = _total_from_subtotals(statement.key, groups, rows)
+                    if expected is None:
+                        yield undecided(rule_, table, f"{where} ({statement.key}) di {table}, evaluasi "
+                                        f"{evaluation.tahun},", found, cells, code=statement.code or None,
+                                        row=statement.row or None, readings=relied)
+                        continue
                 if expected == found:
                     continue
-                where = statement.row or statement.code
                 yield rule_.finding(
                     table,
                     f"{where} ({statement.key}) di {table}, evaluasi {evaluation.tahun}, tertulis Rp {format_rupiah(found)}, "
-                    f"tetapi jumlah {what} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
+                    f"tetapi jumlah {what} Rp {format_rupiah(expected)} ({selisih(found, expected)}).{note_of(relied)}",
                     code=statement.code or None, row=statement.row or None, expected=expected, found=found,
+                    readings=relied,
                 )
