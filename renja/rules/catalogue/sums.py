@@ -12,11 +12,11 @@ comparison cannot be decided and names the cell.
 
 import re
 
-from renja.core.numbers import NumberError, clean_cell, format_rupiah, parse_rupiah
+from renja.core.numbers import CLEAN, NumberError, clean_cell, format_rupiah, parse_rupiah
 from renja.plans.view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS
 
 from ..engine import NotApplicable, reading_of, rule
-from ..readings import Parts, note_of, read_amount, row_items, row_label, undecided
+from ..readings import Parts, is_blank_reading, note_of, read_amount, row_items, row_label, undecided
 
 # The other money figures a sub kegiatan may carry (a Renja Perubahan's pagu before the change, the further
 # pagu columns of a workbook): their stated totals are confronted like pagu n, when the plan carries them.
@@ -105,6 +105,27 @@ def has_money(view):
     return any(s.pagu_n is not None or s.pagu_n1 is not None for s in view.subs())
 
 
+def sub_text(sub, key):
+    """The text a sub kegiatan's amount of one money key was written with."""
+    if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+        return getattr(sub, f"{key}_teks") or ""
+    return sub.pagu_kolom.get(key.removeprefix("pagu_"), (None, ""))[1] or ""
+
+
+def computed_total(nodes, key):
+    """The sum of the sub kegiatan's amounts of `key` under `nodes`, with the amounts the loader could not read
+    read again: (total, Parts of those re-read cells). Their repaired values count in the total; the Parts
+    say which stayed unreadable."""
+    parts = Parts()
+    total = 0
+    for node in nodes:
+        total += node.total(key)
+        for sub in node.subs():
+            if sub.amount(key) is None:
+                parts.add(read_amount(None, sub_text(sub, key)), "T-C.33", sub.label, key)
+    return total + parts.total, parts
+
+
 def unreadable_subs(nodes):
     """Sub kegiatan (of the given nodes) whose pagu was written but could not be read."""
     return [s for node in nodes for s in node.subs()
@@ -119,16 +140,24 @@ def _stated_vs_computed(rule_, view, level):
     keys = _keys(view)
     for node in view.nodes(level):
         for key in keys:
-            statement = node.stated.get(key)
-            if statement is None or statement.value is None:
+            relied = []
+            found = money(node.stated.get(key), relied, "T-C.33", key)
+            if found is None:
                 continue
-            computed = node.total(key)
-            if statement.value != computed:
+            computed, parts = computed_total([node], key)
+            what = f"{_what(view, key)} {LEVEL_LABELS[level]} {node.label}"
+            if parts.unreadable:
+                yield undecided(rule_, "T-C.33", what, found, parts, row=node.label, code=node.code,
+                                readings=relied)
+                continue
+            if found != computed:
+                relied += parts.readings
                 yield rule_.finding(
                     "T-C.33",
-                    f"{_what(view, key)} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(statement.value)}, tetapi jumlah "
-                    f"pagu sub kegiatannya Rp {format_rupiah(computed)} (selisih Rp {format_rupiah(abs(statement.value - computed))}).",
-                    code=node.code, row=node.label, expected=computed, found=statement.value,
+                    f"{_what(view, key)} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(found)}, tetapi jumlah "
+                    f"pagu sub kegiatannya Rp {format_rupiah(computed)} (selisih Rp {format_rupiah(abs(found - computed))})."
+                    f"{note_of(relied)}",
+                    code=node.code, row=node.label, expected=computed, found=found, readings=relied,
                 )
 
 
@@ -201,25 +230,30 @@ def pagu_sum_total(rule_, view):
         raise NotApplicable("T-C.33 tidak memuat baris total pagu")
     if not has_money(view):
         raise NotApplicable("tidak ada pagu sub kegiatan untuk dijumlahkan")
-    unreadable = unreadable_subs(view.programs)
     for statement in statements:
-        found = money(statement)
+        relied = []
+        found = money(statement, relied, "T-C.33")
         if found is None:
             continue
         key = keys[statement.key]
-        computed = view.total(key)
+        computed, parts = computed_total(view.programs, key)
+        what = _what(view, key)
+        if parts.unreadable:
+            yield undecided(rule_, "T-C.33", f"Total {what[0].lower()}{what[1:]} di T-C.33", found, parts,
+                            row=statement.row or "Total", readings=relied)
+            continue
         if found == computed:
             continue
-        what = _what(view, key)
+        relied += parts.readings
         message = (f"Total {what[0].lower()}{what[1:]} di T-C.33 tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
                    f"seluruh sub kegiatan Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
         same = [what for what, value in partial_totals(view, key) if value == found]
         if same:
             message += (f" Nilai yang tertulis sama dengan {same[0]}: baris ini bukan total seluruh rencana "
                         "seperti yang dinyatakannya.")
-        if unreadable:
-            message += f" ({len(unreadable)} sub kegiatan pagunya tidak terbaca dan tidak ikut dijumlahkan.)"
-        yield rule_.finding("T-C.33", message, row=statement.row or "Total", expected=computed, found=found)
+        message += note_of(relied)
+        yield rule_.finding("T-C.33", message, row=statement.row or "Total", expected=computed, found=found,
+                            readings=relied)
 
 
 # --- T-C.31 ----------------------------------------------------------------------------------------------
@@ -237,9 +271,43 @@ class Tc31Entry:
         self.row = row
         self.children = []
 
-    def side(self, side):
+    def reading(self, side):
         s = getattr(self.row, side)
-        return amount(s.pagu, s.pagu_teks)
+        return read_amount(s.pagu, s.pagu_teks)
+
+    def side(self, side):
+        """(amount, state): "ok" (read, repaired included), "blank" or "unreadable"."""
+        reading = self.reading(side)
+        if is_blank_reading(reading):
+            return None, "blank"
+        return (reading.value, "ok") if reading.usable else (None, "unreadable")
+
+    def relied(self, side):
+        """The cells of this row and the rows under it that were not read cleanly, as finding readings."""
+        out = []
+        if self.row is not None:
+            reading = self.reading(side)
+            if reading.note != CLEAN:
+                out.append(reading_of(reading, "T-C.31", self.row.label, f"pagu {side}"))
+        for child in self.children:
+            out += child.relied(side)
+        return out
+
+    def known_parts(self, side):
+        """Parts of the rows under it on one side, for a sum with an unreadable part: each child by its own
+        pagu, or by the rows under it when blank."""
+        parts = Parts()
+        for child in self.children:
+            reading = child.reading(side)
+            if is_blank_reading(reading) and child.children:
+                sub = child.known_parts(side)
+                parts.total += sub.total
+                parts.written += sub.written
+                parts.readings += sub.readings
+                parts.unreadable += sub.unreadable
+            else:
+                parts.add(reading, "T-C.31", child.row.label, f"pagu {side}")
+        return parts
 
     def parts_sum(self, side):
         """Sum of the rows under it on one side, each counted once: a kegiatan by its own pagu, or by the sum
@@ -294,13 +362,23 @@ def _tc31_parts(rule_, entries, level_word, parts_word):
             if state != "ok":
                 continue
             expected = entry.parts_sum(side)
-            if expected is None or expected == found:
+            if expected is None:
+                parts = entry.known_parts(side)
+                if parts.unreadable:
+                    own = entry.reading(side)
+                    relied = [] if own.note == CLEAN else [reading_of(own, "T-C.31", entry.row.label, f"pagu {side}")]
+                    yield undecided(rule_, "T-C.31", f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label}",
+                                    found, parts, row=entry.row.label, readings=relied)
                 continue
+            if expected == found:
+                continue
+            relied = entry.relied(side)
             yield rule_.finding(
                 "T-C.31",
                 f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label} tertulis Rp {format_rupiah(found)}, tetapi "
-                f"jumlah pagu {parts_word} di bawahnya Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
-                row=entry.row.label, expected=expected, found=found,
+                f"jumlah pagu {parts_word} di bawahnya Rp {format_rupiah(expected)} ({selisih(found, expected)})."
+                f"{note_of(relied)}",
+                row=entry.row.label, expected=expected, found=found, readings=relied,
             )
 
 
@@ -365,25 +443,36 @@ def tc31_sum_total(rule_, view):
         raise NotApplicable("T-C.31 tidak memuat baris Total")
     programs = [e for e in top if e.row is not None and e.row.tingkat == "program"]
     for statement in statements:
-        found = money(statement)
+        relied = []
+        found = money(statement, relied, "T-C.31")
         if found is None:
             continue
         side = TC31_TOTAL_KEYS[statement.key]
         if programs:
-            values = [e.value(side) for e in programs]
+            entries = programs
             parts_word = "baris program"
         else:  # a T-C.31 without program rows: its kegiatan
-            values = [c.value(side) for e in top for c in e.children]
+            entries = [c for e in top for c in e.children]
             parts_word = "baris kegiatan"
-        if not values or None in values:
+        values = [e.value(side) for e in entries]
+        if not values:
+            continue
+        if None in values:
+            whole = Tc31Entry(None)
+            whole.children = entries
+            parts = whole.known_parts(side)
+            if parts.unreadable:
+                yield undecided(rule_, "T-C.31", f"Total T-C.31 pada sisi {SIDES[side]}", found, parts,
+                                row=statement.row or "Total", readings=relied)
             continue
         expected = sum(values)
         if expected != found:
+            relied += [r for e in entries for r in e.relied(side)]
             yield rule_.finding(
                 "T-C.31",
                 f"Total T-C.31 pada sisi {SIDES[side]} tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
-                f"{parts_word} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
-                row=statement.row or "Total", expected=expected, found=found,
+                f"{parts_word} Rp {format_rupiah(expected)} ({selisih(found, expected)}).{note_of(relied)}",
+                row=statement.row or "Total", expected=expected, found=found, readings=relied,
             )
 
 
