@@ -3,12 +3,14 @@ ambiguous, unreadable) so that one malformed cell does not blind a whole sum, an
 it relied on and how they were read (`Finding.readings`)."""
 
 import re
+from functools import lru_cache
 
 from renja.core.numbers import (
     CLEAN,
     UNREADABLE,
     Reading,
     clean_cell,
+    format_decimal,
     format_rupiah,
     read_decimal,
     read_rupiah,
@@ -45,6 +47,16 @@ def row_items(row):
     return len(values) if len(values) >= 2 else None
 
 
+@lru_cache(maxsize=65536)  # the same texts are read by several rules; reading is pure, a Reading immutable
+def _read_rupiah(text, whole_cell=True):
+    return read_rupiah(text, whole_cell)
+
+
+@lru_cache(maxsize=65536)
+def _read_decimal(text, meaning):
+    return read_decimal(text, meaning)
+
+
 def read_amount(value, text, items=None):
     """A money cell: the value the loader read (clean), a dash (0), blank (value None, clean), or the text read
     again by `read_rupiah`; a cell listing one amount per sub-item is split when it lists `items` values."""
@@ -55,9 +67,9 @@ def read_amount(value, text, items=None):
         return Reading(text or "", None, CLEAN)
     if body in DASHES:
         return Reading(text, 0, CLEAN)
-    reading = read_rupiah(text)
+    reading = _read_rupiah(str(text))
     if reading.note == UNREADABLE and items and split_values(text):
-        split = read_split(text, items, lambda t: read_rupiah(t, whole_cell=False))
+        split = read_split(text, items, lambda t: _read_rupiah(t, whole_cell=False))
         if split is not None:
             return split
     return reading
@@ -67,14 +79,14 @@ def read_number(value, text, meaning="persen", items=None):
     """A percentage or number cell, like `read_amount` (a split cell's value is None: its values are not parts
     of one sum)."""
     if value is not None:
-        reading = read_decimal(text, meaning) if text else Reading("", value, CLEAN)
+        reading = _read_decimal(str(text), meaning) if text else Reading("", value, CLEAN)
         return reading if reading.usable else Reading(text or "", value, CLEAN)
     body = clean_cell(text or "")
     if not body or body in DASHES:
         return Reading(text or "", None, CLEAN)
-    reading = read_decimal(text, meaning)
+    reading = _read_decimal(str(text), meaning)
     if reading.note == UNREADABLE and items and split_values(text):
-        split = read_split(text, items, lambda t: read_decimal(t, meaning))
+        split = read_split(text, items, lambda t: _read_decimal(t, meaning))
         if split is not None:
             return Reading(split.text, None, split.note, split.repair, split.parts)
     return reading
@@ -127,15 +139,19 @@ def undecided(rule_, table, what, found, parts, row=None, code=None, readings=()
     return rule_.finding(
         table,
         f"{what} tertulis Rp {format_rupiah(found)} tidak dapat diputuskan benar atau salah: {parts.cells()} tidak "
-        f"terbaca; bagian yang terbaca berjumlah Rp {format_rupiah(parts.total)} (kurang "
-        f"Rp {format_rupiah(found - parts.total)} dari yang tertulis).",
+        f"terbaca; bagian yang terbaca berjumlah Rp {format_rupiah(parts.total)} "
+        + (f"(kurang Rp {format_rupiah(found - parts.total)} dari yang tertulis)." if found > parts.total
+           else "(sama dengan yang tertulis, sehingga sel yang tidak terbaca seharusnya nol)."),
         code=code, row=row, expected=None, found=found, severity="info", readings=relied)
 
 
 def shown(value):
+    """A value as a message shows it: Rupiah with dots, a decimal with its comma."""
     if value is None:
         return "tidak terbaca"
-    return f"Rp {format_rupiah(value)}" if isinstance(value, int) else str(value)
+    if isinstance(value, int):
+        return f"Rp {format_rupiah(value)}"
+    return format_decimal(value, max(0, min(4, -value.as_tuple().exponent)))
 
 
 def note_of(readings):

@@ -153,6 +153,8 @@ def uang_format(rule_, view):
     for sub in view.subs():
         for key, year in YEAR_KEYS:
             text, value = getattr(sub, f"{key}_teks"), getattr(sub, key)
+            if value is not None or is_blank(text):
+                continue  # read by the loader, or nothing written: nothing to say (the common case, fast)
             tahun = view.tahun if year == "n" else view.tahun + 1
             finding = _cell_finding(rule_, read_amount(value, text), "T-C.33",
                                     f"Pagu {tahun} sub kegiatan {sub.label} tertulis '{text}'", "jumlah rupiah",

@@ -11,11 +11,12 @@ comparison cannot be decided and names the cell.
 """
 
 import re
+from functools import lru_cache
 
 from renja.core.numbers import CLEAN, NumberError, clean_cell, format_rupiah, parse_rupiah
 from renja.plans.view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS
 
-from ..engine import NotApplicable, reading_of, rule
+from ..engine import NotApplicable, reading_of, rule, shared
 from ..readings import Parts, is_blank_reading, note_of, read_amount, row_items, row_label, undecided
 
 # The other money figures a sub kegiatan may carry (a Renja Perubahan's pagu before the change, the further
@@ -55,10 +56,7 @@ def money(statement, readings=None, table=None, column=None):
     if statement is None:
         return None
     if statement.text:
-        try:
-            value = parse_rupiah(statement.text)
-        except NumberError:
-            value = None
+        value = _strict(statement.text)
         if value is not None or readings is None:
             return value
         reading = read_amount(None, statement.text)
@@ -71,6 +69,14 @@ def money(statement, readings=None, table=None, column=None):
         return None
     value = statement.value
     return int(value) if value == int(value) else None
+
+
+@lru_cache(maxsize=65536)  # stated amounts are read by several rules; parsing is pure
+def _strict(text):
+    try:
+        return parse_rupiah(text)
+    except NumberError:
+        return None
 
 
 def count(statement):
@@ -112,14 +118,21 @@ def sub_text(sub, key):
     return sub.pagu_kolom.get(key.removeprefix("pagu_"), (None, ""))[1] or ""
 
 
-def computed_total(nodes, key):
+def _unread_keys(view):
+    """The money keys for which some sub kegiatan wrote an amount the loader could not read."""
+    return {key for key in _keys(view) for sub in view.subs()
+            if sub.amount(key) is None and clean_cell(sub_text(sub, key))}
+
+
+def computed_total(view, nodes, key):
     """The sum of the sub kegiatan's amounts of `key` under `nodes`, with the amounts the loader could not read
     read again: (total, Parts of those re-read cells). Their repaired values count in the total; the Parts
     say which stayed unreadable."""
     parts = Parts()
-    total = 0
+    total = sum(node.total(key) for node in nodes)
+    if key not in shared(view, "sums.unread_keys", _unread_keys):
+        return total, parts
     for node in nodes:
-        total += node.total(key)
         for sub in node.subs():
             if sub.amount(key) is None:
                 parts.add(read_amount(None, sub_text(sub, key)), "T-C.33", sub.label, key)
@@ -144,7 +157,7 @@ def _stated_vs_computed(rule_, view, level):
             found = money(node.stated.get(key), relied, "T-C.33", key)
             if found is None:
                 continue
-            computed, parts = computed_total([node], key)
+            computed, parts = computed_total(view, [node], key)
             what = f"{_what(view, key)} {LEVEL_LABELS[level]} {node.label}"
             if parts.unreadable:
                 yield undecided(rule_, "T-C.33", what, found, parts, row=node.label, code=node.code,
@@ -236,7 +249,7 @@ def pagu_sum_total(rule_, view):
         if found is None:
             continue
         key = keys[statement.key]
-        computed, parts = computed_total(view.programs, key)
+        computed, parts = computed_total(view, view.programs, key)
         what = _what(view, key)
         if parts.unreadable:
             yield undecided(rule_, "T-C.33", f"Total {what[0].lower()}{what[1:]} di T-C.33", found, parts,
