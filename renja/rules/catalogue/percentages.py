@@ -104,7 +104,7 @@ def cell_amount(row, field, readings=None, table=None, label=None):
     reading = read_amount(None, getattr(row, f"{field}_teks"), row_items(row))
     if not reading.usable:
         return None
-    readings.append(reading_of(reading, table, label, field))
+    readings.append(reading_of(reading, table, label or row_label(row), field))
     return reading.value
 
 
@@ -208,8 +208,8 @@ def pct_amount(rule_, view):
         for table in evaluation.tables:
             for row in table.rows:
                 relied = []
-                alokasi = cell_amount(row, "alokasi", relied, table.id, row_label(row))
-                realisasi = cell_amount(row, "realisasi", relied, table.id, row_label(row))
+                alokasi = cell_amount(row, "alokasi", relied, table.id)
+                realisasi = cell_amount(row, "realisasi", relied, table.id)
                 percents = {key: (getattr(row, key), getattr(row, f"{key}_teks")) for key in ("keuangan", "persen")}
                 for keys, expected, found, _ in _amount_results(alokasi, realisasi, percents):
                     yield rule_.finding(
@@ -271,10 +271,8 @@ def combine(rows, key, total_alokasi=None, readings=None, table=None):
     parts = [getattr(r, key) for r in rows if getattr(r, key) is not None]
     notes = []
     used = []
-    alokasi = {id(r): cell_amount(r, "alokasi", used if readings is not None else None, table, row_label(r))
-               for r in rows}
-    realisasi = {id(r): cell_amount(r, "realisasi", used if readings is not None else None, table, row_label(r))
-                 for r in rows}
+    alokasi = {id(r): cell_amount(r, "alokasi", used if readings is not None else None, table) for r in rows}
+    realisasi = {id(r): cell_amount(r, "realisasi", used if readings is not None else None, table) for r in rows}
     if readings is not None:
         readings.extend(used)
     if key in MONEY_PERCENT_KEYS and all(realisasi[id(r)] is not None for r in rows):

@@ -124,13 +124,18 @@ def _unread_keys(view):
             if sub.amount(key) is None and clean_cell(sub_text(sub, key))}
 
 
-def computed_total(view, nodes, key):
+def unread_keys(view):
+    """`_unread_keys`, once per run of the checker (call it once per rule, not per row)."""
+    return shared(view, "sums.unread_keys", _unread_keys)
+
+
+def computed_total(unread, nodes, key):
     """The sum of the sub kegiatan's amounts of `key` under `nodes`, with the amounts the loader could not read
-    read again: (total, Parts of those re-read cells). Their repaired values count in the total; the Parts
-    say which stayed unreadable."""
+    (for the keys in `unread`, see `unread_keys`) read again: (total, Parts of those re-read cells). Their
+    repaired values count in the total; the Parts say which stayed unreadable."""
     parts = Parts()
     total = sum(node.total(key) for node in nodes)
-    if key not in shared(view, "sums.unread_keys", _unread_keys):
+    if key not in unread:
         return total, parts
     for node in nodes:
         for sub in node.subs():
@@ -151,13 +156,14 @@ def unreadable_subs(nodes):
 
 def _stated_vs_computed(rule_, view, level):
     keys = _keys(view)
+    unread = unread_keys(view)
     for node in view.nodes(level):
         for key in keys:
             relied = []
             found = money(node.stated.get(key), relied, "T-C.33", key)
             if found is None:
                 continue
-            computed, parts = computed_total(view, [node], key)
+            computed, parts = computed_total(unread, [node], key)
             what = f"{_what(view, key)} {LEVEL_LABELS[level]} {node.label}"
             if parts.unreadable:
                 yield undecided(rule_, "T-C.33", what, found, parts, row=node.label, code=node.code,
@@ -249,7 +255,7 @@ def pagu_sum_total(rule_, view):
         if found is None:
             continue
         key = keys[statement.key]
-        computed, parts = computed_total(view, view.programs, key)
+        computed, parts = computed_total(unread_keys(view), view.programs, key)
         what = _what(view, key)
         if parts.unreadable:
             yield undecided(rule_, "T-C.33", f"Total {what[0].lower()}{what[1:]} di T-C.33", found, parts,
