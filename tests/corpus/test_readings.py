@@ -72,10 +72,16 @@ def test_an_unreadable_part_is_decided_when_it_can_be_and_named_when_it_cannot()
         # the readable parts fall short of the Total: not decidable, said so with the cell that stops it
         ("EVAL-SUM-TOTAL", "info", "Tabel 2", None, 700000000),
         ("EVAL-SUM-TOTAL", "info", "Tabel 4", None, 150000000),
+        ("UANG-FORMAT", "error", "Tabel 5", None, "200.000.000 5.000.000"),
+        ("EVAL-SUM-TOTAL", "info", "Tabel 5", None, 500000000),
+        ("PCT-WEIGHTED", "info", "Tabel 5", None, 72),
     }
     by_table = {f.table: f for f in findings("EVAL-SUM-TOTAL", view)}
     assert "'500.000.000 20.000.000' (Tabel 2, 2 Program Perlindungan Khusus Anak)" in by_table["Tabel 2"].message
     assert "tidak dapat diputuskan" in by_table["Tabel 4"].message
+    [weighted] = findings("PCT-WEIGHTED", view)
+    assert "'200.000.000 5.000.000' (2 Pencegahan Kekerasan terhadap Anak, alokasi) tidak terbaca" in weighted.message
+    assert [(r["text"], r["note"]) for r in weighted.readings] == [("200.000.000 5.000.000", "unreadable")]
     [cut] = [f for f in findings("UANG-FORMAT", view) if f.table == "Tabel 4"]
     assert "nilai ke-2 dari 2 ('50.000.')" in cut.message and "terpotong" in cut.message
 
@@ -108,3 +114,21 @@ def test_demo_check_json_lists_the_readings_each_finding_relied_on():
 def test_demo_human_output_shows_how_a_cell_was_read():
     result = runner.invoke(app, ["check", str(DATA)], env={"COLUMNS": "200"})
     assert "dibaca: '9.167.000.000,00.-' → 9.167.000.000 (titik-strip di akhir dibuang)" in result.output
+
+
+def test_stored_findings_keep_their_readings_exactly():
+    from decimal import Decimal
+
+    from renja.rules import stored
+    from renja.rules.engine import Finding
+
+    finding = Finding(rule="EVAL-SUM-TOTAL", severity="error", table="Tabel 4", code=None, row="Total", message="…",
+                      expected=375000000, found=400000000, readings=[
+                          {"table": "Tabel 4", "row": "Total", "column": "alokasi", "text": "400.000.000,00.-",
+                           "value": 400000000, "note": "repaired", "repair": "titik-strip di akhir dibuang"},
+                          {"table": "Tabel 6", "row": "1.", "column": "fisik", "text": "1.286",
+                           "value": Decimal("1.286"), "note": "ambiguous", "repair": "dibaca 1,286 (persentase)"}])
+    data = json.loads(json.dumps(stored._plain(finding)))  # as the JSON field keeps it
+    assert stored._finding(data) == finding
+    older = {key: value for key, value in data.items() if key != "readings"}  # stored before readings existed
+    assert stored._finding(older).readings == []

@@ -330,6 +330,35 @@ def _table_amounts_stated(table):
             and statement_amount(table.total.get("realisasi"), []) is not None)
 
 
+def unreadable_cells(rows, key, table):
+    """The cells of `rows` (alokasi, realisasi, the percentage `key`) that stay unreadable after every repair:
+    the reason a summary cannot be computed, as finding readings."""
+    cells = []
+    for r in rows:
+        if not _has_data(r):
+            continue
+        for field in ("alokasi", "realisasi"):
+            if getattr(r, field) is None and not is_blank(getattr(r, f"{field}_teks")):
+                reading = read_amount(None, getattr(r, f"{field}_teks"), row_items(r))
+                if not reading.usable:
+                    cells.append(reading_of(reading, table, row_label(r), field))
+        if unreadable(getattr(r, key), getattr(r, f"{key}_teks")):
+            text = getattr(r, f"{key}_teks")
+            cells.append({"table": table, "row": row_label(r), "column": key, "text": text, "value": None,
+                          "note": "unreadable", "repair": "persentase tidak terbaca"})
+    return cells
+
+
+def _undecidable(rule_, table_id, where_, value, text, key, cells, row):
+    """An info finding: the stated percentage cannot be checked because a part stays unreadable."""
+    named = ", ".join(f"'{c['text']}' ({c['row']}, {c['column']})" for c in cells[:3])
+    found = stated(value, text)
+    return rule_.finding(
+        table_id,
+        f"{where_}: {KEY_LABELS[key]} tertulis {persen(found)} tidak dapat diperiksa terhadap bagiannya karena "
+        f"{named} tidak terbaca.", row=row, expected=None, found=found, severity="info", readings=cells)
+
+
 def _total_findings(rule_, evaluation, table):
     if not table.total:
         return
@@ -344,6 +373,10 @@ def _total_findings(rule_, evaluation, table):
             continue  # PCT-AMOUNT compares it with the Total's own amounts
         combined = combine(table.rows, key, total_alokasi, relied, table.id)
         if combined is None:
+            cells = unreadable_cells(table.rows, key, table.id)
+            if cells:
+                yield _undecidable(rule_, table.id, f"{where(evaluation, table.id)}, baris Total", statement.value,
+                                   statement.text, key, cells, "Total")
             continue
         value, notes, parts = combined
         found = stated(statement.value, statement.text)
@@ -444,6 +477,11 @@ def _summary_findings(rule_, evaluation):
             combined = combine(detail.rows, key, statement_amount(detail.total.get("alokasi"), relied), relied,
                                detail.id)
             if combined is None:
+                cells = unreadable_cells(detail.rows, key, detail.id)
+                if cells:
+                    yield _undecidable(rule_, table.id, f"{where(evaluation, table.id)}, baris “{row_label(row)}” "
+                                       f"(rincian {detail.id})", getattr(row, key), getattr(row, f"{key}_teks"),
+                                       key, cells, row_label(row))
                 continue
             value, notes, parts = combined
             text = getattr(row, f"{key}_teks")
@@ -510,8 +548,8 @@ def _overall_findings(rule_, evaluation):
     "Persentase tidak boleh dijumlahkan: bagian 10 % dan 20 % tidak menjadi 30 %. Yang diharapkan adalah rata-rata "
     "tertimbang hasil hitung; yang ditemukan adalah yang tertulis (pesan menyebut bila angka tertulis ternyata "
     "jumlah biasa). Rupiah yang salah tulis tetapi hanya dapat dibaca satu cara dibaca dengan perbaikan yang "
-    "disebutkan; baris yang angkanya tetap tidak terbaca membuat perbandingan dilewati (UANG-FORMAT "
-    "melaporkannya).",
+    "disebutkan; bila angka sebuah baris tetap tidak terbaca, temuan info menyebut sel yang membuat persentase "
+    "ringkasan tidak dapat diperiksa (UANG-FORMAT melaporkan selnya).",
     "error", "evaluasi",
 )
 def pct_weighted(rule_, view):
