@@ -179,9 +179,13 @@ def test_pct_weighted_counts_a_blank_realisation_as_zero_and_says_so():
     assert "1 baris tanpa angka realisasi dihitung 0" in finding.message
 
 
-def test_pct_weighted_skips_an_unreadable_part():
+def test_pct_weighted_says_which_unreadable_part_stops_it():
     document = with_detail(clean_document(), fisik=("40", "2O"), total={"fisik": "99"})
-    assert findings("PCT-WEIGHTED", view_of(document)) == []
+    found = findings("PCT-WEIGHTED", view_of(document))
+    assert [f.severity for f in found] and all(f.severity == "info" for f in found)  # never an error
+    [total] = [f for f in found if f.row == "Total"]
+    assert "'2O'" in total.message and "tidak dapat diperiksa" in total.message
+    assert [(r["text"], r["column"], r["note"]) for r in total.readings] == [("2O", "fisik", "unreadable")]
 
 
 def test_pct_weighted_checks_a_sentence_about_the_whole_year_against_the_summary_table():
