@@ -1,7 +1,9 @@
 """Numbers as Indonesian planners write them: `12.239.200.000` (dot = thousands), `6,62` (comma = decimal).
 
 Money is whole Rupiah (`int`); percentages and ratios are `Decimal`. Parsers raise `NumberError` with the
-reason in Bahasa Indonesia, so that a loader can report *why* a cell could not be read.
+reason in Bahasa Indonesia, so that a loader can report *why* a cell could not be read. The readers
+(`read_rupiah`, `read_decimal`, `read_split`) never stop: they return a `Reading` (value and note) for the
+checker, which confronts totals with parts that may be malformed.
 """
 
 import re
