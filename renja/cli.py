@@ -266,7 +266,7 @@ def check(
         if reading is not None:  # the workbook's own notes, as findings of the table they were read from
             items += [{"rule": "BUKU-KERJA", "severity": "warning", "table": p.sheet, "code": None,
                        "row": f"baris {p.row}" if p.row else None, "column": p.column, "message": p.why,
-                       "expected": None, "found": p.value} for p in reading.problems]
+                       "expected": None, "found": p.value, "readings": []} for p in reading.problems]
         print(json.dumps(items, ensure_ascii=False, indent=2))
     else:
         if reading is not None:
@@ -280,7 +280,7 @@ SEVERITY_STYLE = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "inf
 
 def print_findings(view, findings):
     from renja.core.numbers import format_decimal, format_rupiah
-    from renja.rules.engine import SEVERITIES, SEVERITY_LABELS
+    from renja.rules.engine import SEVERITIES, SEVERITY_LABELS, reading_line
 
     def show(value):
         if isinstance(value, int) and not isinstance(value, bool):
@@ -306,6 +306,8 @@ def print_findings(view, findings):
                 data = finding.as_json()
                 console.print(f"    [dim]seharusnya:[/] {show(data['expected'])}  [dim]tertulis:[/] {show(data['found'])}",
                               highlight=False)
+            for cell in finding.readings:
+                console.print(f"    [dim]{escape(reading_line(cell))}[/]", highlight=False)
     summary = ", ".join(f"{counts[s]} {SEVERITY_LABELS[s].lower()}" for s in SEVERITIES)
     console.print(f"\n[bold]Hasil:[/] {summary}.")
     if counts["error"]:

@@ -7,7 +7,9 @@ Two kinds of trouble are told apart:
   a code and nothing else): the value is kept as text, the problem goes into the report, loading goes on.
 """
 
+import dataclasses
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -21,7 +23,17 @@ from jsonschema import Draft202012Validator
 from renja.core.allocation import without_cycle_collection
 from renja.core.codes import KodeError, parse_kode
 from renja.core.errors import InputRefused
-from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
+from renja.core.numbers import (
+    AMBIGUOUS,
+    REPAIRED,
+    UNREADABLE,
+    NumberError,
+    clean_cell,
+    format_decimal,
+    is_blank,
+    parse_rupiah,
+    read_decimal,
+)
 from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
@@ -201,6 +213,14 @@ def load_document(document, *, replace=False):
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
 
 
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def _places(number):
+    """The decimals to show a number read from a document with: as many as it has, at most 4."""
+    return max(0, min(4, -number.as_tuple().exponent)) if isinstance(number, Decimal) else 0
+
+
 def _text(value):
     return "" if value is None else clean_cell(value) if not isinstance(value, str) else value.strip()
 
@@ -234,12 +254,37 @@ class _Loader:
             return None, text
 
     def decimal(self, value, table, row, field_name):
+        """(percentage or None, text as written). A number with a decimal point or an ambiguous `1.286` is read
+        as a percentage (its column's meaning) and reported, never silently."""
         text = "" if value is None else str(value)
-        try:
-            return parse_decimal(value), text
-        except NumberError as exc:
-            self.problem(table, row, field_name, value, str(exc))
+        reading = read_decimal(value, "persen")
+        if reading.note == UNREADABLE:
+            self.problem(table, row, field_name, value, reading.repair)
             return None, text
+        self.reading_noted(reading, table, row, field_name)
+        return reading.value, text
+
+    def reading_noted(self, reading, table, row, field_name):
+        """Report a number read with a repair or by its column's meaning (a problem that keeps the value)."""
+        if reading.note == AMBIGUOUS:
+            self.problem(table, row, field_name, reading.text, f"angka ambigu: {reading.repair}")
+        elif reading.note == REPAIRED:
+            self.problem(table, row, field_name, reading.text,
+                         f"{reading.repair} (dibaca {format_decimal(reading.value, _places(reading.value))})")
+
+    def noted_target(self, parsed, value, table, row, field_name):
+        """A target whose one number has a decimal point or is ambiguous: read by its unit's meaning, reported."""
+        if parsed.nilai is None or not isinstance(value, str):
+            return parsed
+        numbers = _NUMBER.findall(clean_cell(value))
+        if len(numbers) != 1:
+            return parsed
+        reading = read_decimal(numbers[0], "persen" if parsed.satuan == "%" else "angka")
+        if reading.note in (AMBIGUOUS, REPAIRED):
+            self.reading_noted(reading, table, row, field_name)
+            if reading.value != parsed.nilai:
+                parsed = dataclasses.replace(parsed, nilai=reading.value)
+        return parsed
 
     def kode(self, value, table, row, level=None):
         """(normalised code or "", code as written)."""
@@ -259,7 +304,7 @@ class _Loader:
         parsed = parse_target(value)
         if parsed.masalah:
             self.problem(table, row, field_name, value, parsed.masalah)
-        return parsed
+        return self.noted_target(parsed, value, table, row, field_name)
 
     # -- the document ------------------------------------------------------------------------------
 
@@ -689,7 +734,7 @@ class _Loader:
             except NumberError as exc:
                 self.problem(item["table"], row, key, value, str(exc))
         elif key in NUMBER_KEYS or key.startswith(NUMBER_PREFIXES):
-            parsed = parse_target(value)  # "5,76 %", "23 kegiatan", "8 (Delapan) Program"
+            parsed = self.noted_target(parse_target(value), value, item["table"], row, key)  # "5,76 %", "23 kegiatan"
             number = parsed.nilai
             if number is None:
                 self.problem(item["table"], row, key, value, parsed.masalah or "bukan angka")
@@ -743,7 +788,7 @@ class _Loader:
                 fisik, fisik_text = self.decimal(r.get("fisik"), where, label, "fisik")
                 keuangan, keuangan_text = self.decimal(r.get("keuangan"), where, label, "keuangan")
                 persen, persen_text = self.decimal(r.get("persen"), where, label, "persen")
-                target = parse_target(r.get("target"))
+                target = self.noted_target(parse_target(r.get("target")), r.get("target"), where, label, "target")
                 rows.append(BarisRealisasi(
                     tabel=table, urutan=i, nomor=_text(r.get("nomor")), uraian=_text(r.get("uraian")),
                     indikator=_text(r.get("indikator")), target_teks=target.teks, target=target.nilai,

@@ -5,7 +5,7 @@ A rule that cannot apply because data is missing raises `NotApplicable`; the eng
 `info` finding that says so, instead of passing silently.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from renja.core.allocation import uses_many_objects
@@ -24,12 +24,39 @@ class Finding:
     message: str
     expected: object = None
     found: object = None
+    # The cells the finding relied on that were not read cleanly (repaired, ambiguous, unreadable): plain
+    # dicts made by `reading_of` (table, row, column, text, value, note, repair).
+    readings: list = field(default_factory=list)
 
     def as_json(self):
         data = asdict(self)
         for key in ("expected", "found"):
             data[key] = _plain(data[key])
+        data["readings"] = [{**r, "value": _plain(r.get("value"))} for r in self.readings]
         return data
+
+
+def reading_of(reading, table, row, column):
+    """A `renja.core.numbers.Reading` as the plain dict a finding keeps."""
+    return {"table": table, "row": row, "column": column, "text": reading.text, "value": reading.value,
+            "note": reading.note, "repair": reading.repair}
+
+
+def reading_line(reading):
+    """The short line the human output shows: "dibaca: '9.167.000.000,00.-' → 9.167.000.000 (titik-strip di
+    akhir dibuang)"."""
+    from renja.core.numbers import format_decimal, format_rupiah
+
+    value = reading.get("value")
+    if value is None:
+        shown = "tidak terbaca"
+    elif isinstance(value, int):
+        shown = format_rupiah(value)
+    else:
+        shown = format_decimal(value, max(0, min(4, -Decimal(value).as_tuple().exponent)))
+    where = ", ".join(str(p) for p in (reading.get("table"), reading.get("row"), reading.get("column")) if p)
+    why = f" ({reading['repair']})" if reading.get("repair") else ""
+    return f"dibaca: '{reading.get('text')}' → {shown}{why}{' [' + clip(where, 60) + ']' if where else ''}"
 
 
 def _plain(value):
@@ -63,10 +90,12 @@ class Rule:
     family: str
     check: object
 
-    def finding(self, table, message, code=None, row=None, expected=None, found=None, severity=None):
+    def finding(self, table, message, code=None, row=None, expected=None, found=None, severity=None,
+                readings=None):
         """A finding of this rule (helper for rule functions)."""
         return Finding(rule=self.id, severity=severity or self.severity, table=table, code=code or None,
-                       row=row or None, message=message, expected=expected, found=found)
+                       row=row or None, message=message, expected=expected, found=found,
+                       readings=list(readings or []))
 
 
 REGISTRY = {}

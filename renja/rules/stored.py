@@ -96,11 +96,13 @@ def refresh(renja):
 def _plain(finding):
     data = dataclasses.asdict(finding)
     data["expected"], data["found"] = _encode(finding.expected), _encode(finding.found)
+    data["readings"] = [{**r, "value": _encode(r.get("value"))} for r in finding.readings]
     return data
 
 
 def _finding(data):
-    data = dict(data, expected=_decode(data["expected"]), found=_decode(data["found"]))
+    data = dict(data, expected=_decode(data["expected"]), found=_decode(data["found"]),
+                readings=[{**r, "value": _decode(r.get("value"))} for r in data.get("readings") or []])
     return engine.Finding(**data)
 
 

@@ -8,6 +8,7 @@ import yaml
 from django.apps import apps
 
 from renja.exchange.loader import LoadError, load_document, load_file
+from renja.monitoring.models import BarisRealisasi
 from renja.plans.models import (
     Indikator,
     Kegiatan,
@@ -176,3 +177,19 @@ def test_evaluations_of_one_year_from_several_files_are_merged(tmp_path):
     renja = load_file(tmp_path).renja
     evaluation = renja.evaluasi.get()
     assert sorted(evaluation.belanja.values_list("tabel", flat=True)) == ["Tabel 1", "Tabel 3"]
+
+
+def test_numbers_read_with_a_decimal_point_or_ambiguously_are_reported_never_silent():
+    """'1.286' in a percentage column is 1,286 % (not 1286 %); '0.286' and a target '0.0207' are read with their
+    point as the decimal comma: each is kept and reported as a problem naming how it was read."""
+    document = clean_document()
+    row = document["evaluasi"][0]["tabel"][0]["baris"][0]
+    row["fisik"], row["keuangan"] = "1.286", "0.286"
+    document["renja"]["program"][1]["indikator"][0]["target_n"] = "0.0207"
+    report = load_document(document)
+    why = {(p.field, p.text): p.why for p in report.problems}
+    assert why[("fisik", "1.286")] == "angka ambigu: dibaca 1,286 (persentase); bisa juga 1.286"
+    assert why[("keuangan", "0.286")] == "titik dibaca sebagai koma desimal (dibaca 0,286)"
+    assert why[("target_n", "0.0207")] == "titik dibaca sebagai koma desimal (dibaca 0,0207)"
+    stored = BarisRealisasi.objects.get(tabel__evaluasi__renja=report.renja)
+    assert (stored.fisik, stored.keuangan) == (Decimal("1.286"), Decimal("0.286"))

@@ -17,7 +17,7 @@ from .helpers import CLEAN_PLAN
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 pytestmark = pytest.mark.django_db
-KEYS = {"rule", "severity", "table", "code", "row", "message", "expected", "found"}
+KEYS = {"rule", "severity", "table", "code", "row", "message", "expected", "found", "readings"}
 
 
 def test_clean_file_passes_without_being_loaded():

@@ -20,31 +20,54 @@ def test_the_clean_plan_gives_no_money_finding():
 
 def test_unreadable_pagu_of_a_sub_kegiatan_is_reported_with_the_text_and_why():
     document = clean_document()
-    sub_kegiatan(document)["pagu_n"] = "350.000.000."
+    sub_kegiatan(document)["pagu_n"] = "350.000.000.0"
     [finding] = findings("UANG-FORMAT", view_of(document))
     assert (finding.table, finding.code, finding.expected, finding.found) == (
-        "T-C.33", "2.08.01.2.02.0001", None, "350.000.000.")
+        "T-C.33", "2.08.01.2.02.0001", None, "350.000.000.0")
     assert finding.severity == "error"
-    assert "titik di akhir" in finding.message and "2025" in finding.message
+    assert "pemisah ribuan tidak teratur" in finding.message and "2025" in finding.message
+    assert [r["note"] for r in finding.readings] == ["unreadable"]
+
+
+def test_repaired_pagu_of_a_sub_kegiatan_stays_an_error_with_its_reading():
+    document = clean_document()
+    sub_kegiatan(document)["pagu_n"] = "350.000.000."
+    [finding] = findings("UANG-FORMAT", view_of(document))
+    assert (finding.severity, finding.expected, finding.found) == ("error", 350000000, "350.000.000.")
+    assert "dibaca Rp 350.000.000 (titik di akhir dibuang)" in finding.message
+    assert finding.readings == [{"table": "T-C.33", "row": finding.row, "column": "pagu_n", "text": "350.000.000.",
+                                 "value": 350000000, "note": "repaired", "repair": "titik di akhir dibuang"}]
 
 
 def test_unreadable_cells_of_the_evaluation_review_and_spending_are_reported_once_each():
     document = clean_document()
     evaluation = document["evaluasi"][0]
-    evaluation["tabel"][0]["baris"][0]["alokasi"] = "400.000000"
+    evaluation["tabel"][0]["baris"][0]["alokasi"] = "400.00000"
     evaluation["tabel"][0]["baris"][0]["keuangan"] = "95 95"
-    evaluation["belanja"][0]["anggaran"] = "3,500.000.000"
+    evaluation["belanja"][0]["anggaran"] = "3,500.000,000"
     document["renja"]["reviu_rkpd"] = [{
         "nomor": "1", "tingkat": "program", "rancangan": {"nama": "PROGRAM X", "pagu": "1.000.000 2.000.000"},
         "kebutuhan": {"nama": "PROGRAM X", "pagu": "1.000.000"}}]
     found = {(f.table, f.found): f for f in findings("UANG-FORMAT", view_of(document))}
-    assert set(found) == {("BAB II ringkasan", "400.000000"), ("BAB II ringkasan", "95 95"),
-                          ("Tabel 1", "3,500.000.000"), ("T-C.31", "1.000.000 2.000.000")}
-    assert "pemisah ribuan tidak teratur" in found[("BAB II ringkasan", "400.000000")].message
-    assert "lebih dari satu angka" in found[("BAB II ringkasan", "95 95")].message
-    assert "koma dan titik tercampur" in found[("Tabel 1", "3,500.000.000")].message
-    assert found[("Tabel 1", "3,500.000.000")].code == "5.1.01"
-    assert all(f.expected is None for f in found.values())
+    assert set(found) == {("BAB II ringkasan", "400.00000"), ("BAB II ringkasan", "95 95"),
+                          ("Tabel 1", "3,500.000,000"), ("T-C.31", "1.000.000 2.000.000")}
+    assert "pemisah ribuan tidak teratur" in found[("BAB II ringkasan", "400.00000")].message
+    assert "lebih dari satu angka" in found[("BAB II ringkasan", "95 95")].message  # one item on the row, two values
+    assert "koma dan titik tercampur" in found[("Tabel 1", "3,500.000,000")].message
+    assert found[("Tabel 1", "3,500.000,000")].code == "5.1.01"
+    assert all(f.expected is None and f.severity == "error" for f in found.values())
+
+
+def test_malformed_cells_with_one_sensible_reading_are_warnings_naming_the_repair():
+    document = clean_document()
+    evaluation = document["evaluasi"][0]
+    evaluation["tabel"][0]["baris"][0]["alokasi"] = "400.000000"
+    evaluation["belanja"][0]["anggaran"] = "3,500.000.000"
+    found = {f.found: f for f in findings("UANG-FORMAT", view_of(document))}
+    assert {text: (f.severity, f.expected) for text, f in found.items()} == {
+        "400.000000": ("warning", 400000000), "3,500.000.000": ("warning", 3500000000)}
+    assert found["400.000000"].readings[0]["repair"] == "titik pemisah ribuan yang hilang ditambahkan"
+    assert found["3,500.000.000"].readings[0]["repair"] == "koma di antara pemisah ribuan dibaca sebagai titik"
 
 
 def test_a_stated_amount_misread_as_a_decimal_is_reported():
@@ -63,26 +86,27 @@ def test_readable_amounts_with_rp_and_dash_pass():
 
 
 def test_demo_unreadable_numbers_are_found(demo_view):
-    found = {(f.table, f.found) for f in findings("UANG-FORMAT", demo_view)}
+    found = {(f.table, f.found): f.severity for f in findings("UANG-FORMAT", demo_view)}
     assert found == {
-        ("BAB II 2.1-07a-pemeliharaan-bmd", "275.884.120."),
-        ("BAB II 2.1-pka-a-pencegahan-kekerasan-anak", "109.716110"),
-        ("Tabel 2", "3.411.703.751 212.931.704"),
-        ("Tabel 2", "212.931704"),  # the Total row, read by the loader as 212,93
-        ("Tabel 1", "3,458.571.116"),
-        ("Tabel 3", "3,458.571.116"),
-        ("Tabel 4", "2.422.223.486,00. -"),
-        ("Tabel 4", "525.867.964,00.-"),
-        ("Tabel 4", "1.032.570.000,00 571.677. 357.809.861 1.199.999.684"),
-        ("Tabel 4", "1.188.224.430,00 63.387.421 488.086.070 289.999.803"),
-        ("Tabel 4", "9.167.000.000,00.-"),
-        ("Tabel 6", "0 0 0 0"),
-        ("Tabel 6", "100 100 100 100"),
-    }
+        # unreadable: two amounts on a row of one program; a value cut short among four ("571.677.")
+        ("Tabel 2", "3.411.703.751 212.931.704"): "error",
+        ("Tabel 4", "1.032.570.000,00 571.677. 357.809.861 1.199.999.684"): "error",
+        # one sensible reading each, read with the repair named
+        ("BAB II 2.1-07a-pemeliharaan-bmd", "275.884.120."): "warning",
+        ("BAB II 2.1-pka-a-pencegahan-kekerasan-anak", "109.716110"): "warning",
+        ("Tabel 2", "212.931704"): "warning",  # the Total row, which the loader could not read
+        ("Tabel 1", "3,458.571.116"): "warning",
+        ("Tabel 3", "3,458.571.116"): "warning",
+        ("Tabel 4", "2.422.223.486,00. -"): "warning",
+        ("Tabel 4", "525.867.964,00.-"): "warning",
+        ("Tabel 4", "9.167.000.000,00.-"): "warning",
+    }  # not malformed: Tabel 4 row 5's four amounts and Tabel 6 row 5's '0 0 0 0' / '100 100 100 100', one per item
     by_text = {f.found: f for f in findings("UANG-FORMAT", demo_view)}
-    assert by_text["212.931704"].row == "Total" and by_text["212.931704"].expected is None
-    assert "ada titik di akhir angka" in by_text["275.884.120."].message
+    assert by_text["212.931704"].row == "Total" and by_text["212.931704"].expected == 212931704
+    assert "dibaca Rp 275.884.120 (titik di akhir dibuang)" in by_text["275.884.120."].message
+    assert by_text["9.167.000.000,00.-"].readings[0]["repair"] == "titik-strip di akhir dibuang"
     assert by_text["3.411.703.751 212.931.704"].row.startswith("8 Program Pemberdayaan Lembaga")
+    assert "nilai ke-2 dari 4 ('571.677.')" in by_text["1.032.570.000,00 571.677. 357.809.861 1.199.999.684"].message
 
 
 # --- UANG-NOL ----------------------------------------------------------------------------------------------------

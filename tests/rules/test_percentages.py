@@ -134,7 +134,12 @@ def test_demo_pct_amount(demo_view):
     assert found[("Tabel 2", None, "5 Program Perlindungan Khusus Anak")] == (D("1.06"), D("1.12"))
     assert found[("Tabel 2", None, "6 Program Pemenuhan Hak Anak (PHA)")] == (D("2.60"), D("2.87"))
     assert found[("Tabel 2", None, "7 Program Pengelolaan Sistem Data Gender dan Anak")] == (D("3.09"), D("3.16"))
-    assert len(found) == 9
+    # Tabel 2's Total states both amounts once its realisasi '212.931704' is read (a missing thousands dot):
+    # 212.931.704 / 10.922.004.616 = 1,95 %, written 3,90
+    assert found[("Tabel 2", None, "Total")] == (D("1.95"), D("3.90"))
+    [total] = [f for f in findings("PCT-AMOUNT", demo_view) if (f.table, f.row) == ("Tabel 2", "Total")]
+    assert [(r["text"], r["value"], r["note"]) for r in total.readings] == [("212.931704", 212931704, "repaired")]
+    assert len(found) == 10
     # Tabel 5 (realisasi capaian / jumlah target) is right on every row
     assert not [key for key in found if key[0] == "Tabel 5"]
 
@@ -174,9 +179,13 @@ def test_pct_weighted_counts_a_blank_realisation_as_zero_and_says_so():
     assert "1 baris tanpa angka realisasi dihitung 0" in finding.message
 
 
-def test_pct_weighted_skips_an_unreadable_part():
+def test_pct_weighted_says_which_unreadable_part_stops_it():
     document = with_detail(clean_document(), fisik=("40", "2O"), total={"fisik": "99"})
-    assert findings("PCT-WEIGHTED", view_of(document)) == []
+    found = findings("PCT-WEIGHTED", view_of(document))
+    assert [f.severity for f in found] and all(f.severity == "info" for f in found)  # never an error
+    [total] = [f for f in found if f.row == "Total"]
+    assert "'2O'" in total.message and "tidak dapat diperiksa" in total.message
+    assert [(r["text"], r["column"], r["note"]) for r in total.readings] == [("2O", "fisik", "unreadable")]
 
 
 def test_pct_weighted_checks_a_sentence_about_the_whole_year_against_the_summary_table():
@@ -212,8 +221,13 @@ def test_demo_pct_weighted(demo_view):
     assert found[("2.1-09a-pencegahan-kekerasan-perempuan", "Total")] == (D("6.95"), D("3.72"))
     assert found[("2.1-04a-administrasi-umum", "Total")] == (D("1.39"), D("0"))
     assert found[("2.1-10a-kualitas-keluarga", "Total")] == (D("0.94"), D("0"))
-    # Tabel 2's Total: Σ realisasi 212.931.704 / 10.922.004.616 = 1,95 %, written 3,90
-    assert found[("Tabel 2", "Total")] == (D("1.95"), D("3.90"))
+    # Tabel 2's Total states both of its amounts: PCT-AMOUNT compares it. 2.1-07a's Total writes 0 % while its
+    # rows give 6,58 % (compared once row 1's '275.884.120.' is read without its final dot)
+    assert ("Tabel 2", "Total") not in found
+    assert found[("2.1-07a-pemeliharaan-bmd", "Total")] == (D("6.58"), D("0"))
+    [total] = [f for f in findings("PCT-WEIGHTED", demo_view) if f.table == "2.1-07a-pemeliharaan-bmd"]
+    assert [(r["text"], r["value"], r["repair"]) for r in total.readings] == [
+        ("275.884.120.", 275884120, "titik di akhir dibuang")]
     # more summary rows that add their parts up (2,73 + 3,59 = 6,32; 3,62 + 1,29 = 4,91) or copy one
     row_14 = ("14. Pengumpulan, Pengolahan Analisis dan Penyajian Data Gender dan Anak Dalam Kelembagaan Data "
               "diTingkat Daerah Kabupaten/Kota")

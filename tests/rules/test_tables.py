@@ -400,3 +400,16 @@ def test_quarterly_rows_are_compared_quarter_with_quarter():
     tables[2] = quarter("Rekap TW II", 2, "260.000.000")
     assert triple(findings("TABEL-EVAL", view_with(*tables))) == [
         ("Rekap TW II", "1. Administrasi Keuangan (triwulan 2)", 250000000, 260000000)]
+
+
+@pytest.mark.parametrize("judul, compared", [("Target kinerja per sasaran", False), ("Ringkasan alokasi", True)])
+def test_a_performance_table_per_sasaran_is_not_the_agencys_total(judul, compared):
+    # A table of targets per sasaran may allocate only part of the budget (not the Program Penunjang): its Total
+    # is no agency total to confront with the spending table's TOTAL BELANJA.
+    statements = [StatementView("Tabel 1", "alokasi", "1.500.000.000", Decimal(1500000000), row="TOTAL BELANJA")]
+    table = EvaluationTable(id="Tabel 4", judul=judul, rows=[row("Meningkatnya tata kelola", "400.000.000")],
+                            total=total(alokasi="400.000.000"))
+    view = view_with(table, spending=[SpendingRow("Tabel 1", "5.1.01", "Belanja Pegawai", 1500000000,
+                                                  "1.500.000.000")], statements=statements)
+    found = [f for f in findings("TABEL-EVAL", view) if f.severity == "error"]
+    assert bool(found) == compared

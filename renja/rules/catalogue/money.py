@@ -7,6 +7,10 @@ from functools import lru_cache
 from statistics import median
 
 from renja.core.numbers import (
+    AMBIGUOUS,
+    CLEAN,
+    REPAIRED,
+    UNREADABLE,
     NumberError,
     format_decimal,
     format_rupiah,
@@ -16,7 +20,8 @@ from renja.core.numbers import (
 )
 from renja.plans.view import LEVEL_LABELS
 
-from ..engine import NotApplicable, clip, rule
+from ..engine import NotApplicable, clip, reading_of, rule
+from ..readings import read_amount, read_number, row_items, shown
 
 YEAR_KEYS = (("pagu_n", "n"), ("pagu_n1", "n+1"))
 
@@ -70,6 +75,30 @@ def _evaluation_table(name):
 # --- UANG-FORMAT ---------------------------------------------------------------------------------------------
 
 
+def _cell_finding(rule_, reading, table, where, kind, row, column, code=None, stored=False):
+    """The finding for one cell as read: an error when it stays unreadable (a cell that lists one value per
+    sub-item of its row is split and not malformed), a warning naming the reading when it was read with a
+    repair or by the column's meaning; None for a clean, blank or split cell. `stored`: a figure of the plan
+    itself (a sub kegiatan's pagu, the ceiling), which the plan keeps without a value until it is written
+    right: an error even when repaired (the sums read it repaired, the plan's totals do not count it)."""
+    if reading.note == CLEAN or (reading.parts and reading.note == REPAIRED):
+        return None
+    cell = reading_of(reading, table, row, column)
+    if reading.note == UNREADABLE:
+        return rule_.finding(table, f"{where} dan tidak dapat dibaca sebagai {kind}: {reading.repair}.",
+                             code=code, row=row, expected=None, found=reading.text, readings=[cell])
+    if reading.note == AMBIGUOUS:
+        how = f"ambigu, {reading.repair}"
+    else:
+        how = f"dibaca {shown(reading.value)} ({reading.repair})"
+    if stored:
+        return rule_.finding(table, f"{where}: {how} untuk pemeriksaan jumlah, tetapi rencana belum menyimpannya "
+                             "sebagai angka; tulislah angkanya dengan benar.", code=code, row=row,
+                             expected=reading.value, found=reading.text, readings=[cell])
+    return rule_.finding(table, f"{where}: {how}; tulislah angkanya dengan benar.", code=code, row=row,
+                         expected=reading.value, found=reading.text, severity="warning", readings=[cell])
+
+
 def _unreadable(text, value, parser):
     """The reason a cell written as `text` was not read, or None when the cell is blank or was read."""
     if is_blank(text):
@@ -108,40 +137,45 @@ def _statement_problem(statement):
     "sebagai bilangan bulat dengan titik pemisah ribuan (12.239.200.000), persentase dengan koma desimal (6,62). "
     "Diperiksa: pagu sub kegiatan T-C.33, pagu T-C.31, plafon, baris tabel evaluasi BAB II (alokasi, realisasi, "
     "fisik, keuangan, persentase, target berupa angka), belanja per rekening, dan pernyataan dokumen yang berupa "
-    "angka (total, jumlah, persentase). Angka yang tidak terbaca (titik di akhir, kelompok ribuan tidak tiga angka, "
-    "koma dan titik tercampur, dua angka dalam satu sel) tidak dapat dijumlahkan atau dibandingkan, sehingga "
-    "aturan lain melewatinya; satu temuan per sel. Yang ditemukan adalah teks sebagaimana tertulis; nilai yang "
-    "diharapkan tidak ada (kosong) karena angka yang benar tidak dapat diketahui dari teksnya.",
+    "angka (total, jumlah, persentase). Angka yang tidak terbaca (kelompok ribuan tidak tiga angka, "
+    "koma dan titik tercampur, dua angka dalam satu sel, angka terpotong) tidak dapat dijumlahkan atau "
+    "dibandingkan; satu temuan per sel (kesalahan). Angka yang salah tulis tetapi hanya dapat dibaca satu cara "
+    "(titik-strip atau titik di akhir, koma di antara titik ribuan, titik ribuan yang hilang pada kelompok enam "
+    "angka, titik desimal) dibaca dengan perbaikan itu dan dilaporkan sebagai peringatan (tetap kesalahan untuk "
+    "pagu sub kegiatan dan plafon, yang belum tersimpan sebagai angka); angka ambigu (1.286) "
+    "dibaca menurut arti kolomnya dan juga diperingatkan. Sel tabel evaluasi yang mendaftar satu nilai per butir "
+    "barisnya (mis. '0 0 0 0' pada baris yang indikatornya empat butir) dibaca per butir dan bukan kesalahan; bila "
+    "jumlah nilainya tidak sama dengan jumlah butir, tetap dilaporkan. Yang ditemukan adalah teks sebagaimana "
+    "tertulis; yang diharapkan adalah nilai hasil perbaikan (kosong bila tidak terbaca).",
     "error", "dokumen",
 )
 def uang_format(rule_, view):
     for sub in view.subs():
         for key, year in YEAR_KEYS:
             text, value = getattr(sub, f"{key}_teks"), getattr(sub, key)
-            reason = _unreadable(text, value, parse_rupiah)
-            if reason:
-                tahun = view.tahun if year == "n" else view.tahun + 1
-                yield rule_.finding(
-                    "T-C.33",
-                    f"Pagu {tahun} sub kegiatan {sub.label} tertulis '{text}' dan tidak dapat dibaca sebagai jumlah "
-                    f"rupiah: {reason}.",
-                    code=sub.code, row=sub.label, expected=None, found=text)
+            if value is not None or is_blank(text):
+                continue  # read by the loader, or nothing written: nothing to say (the common case, fast)
+            tahun = view.tahun if year == "n" else view.tahun + 1
+            finding = _cell_finding(rule_, read_amount(value, text), "T-C.33",
+                                    f"Pagu {tahun} sub kegiatan {sub.label} tertulis '{text}'", "jumlah rupiah",
+                                    sub.label, key, code=sub.code, stored=True)
+            if finding is not None:
+                yield finding
 
-    reason = _unreadable(view.ceiling_teks, view.ceiling, parse_rupiah)
-    if reason:
-        yield rule_.finding(
-            "Plafon", f"Plafon pagu {view.tahun} tertulis '{view.ceiling_teks}' dan tidak dapat dibaca: {reason}.",
-            row="Plafon", expected=None, found=view.ceiling_teks)
+    finding = _cell_finding(rule_, read_amount(view.ceiling, view.ceiling_teks), "Plafon",
+                            f"Plafon pagu {view.tahun} tertulis '{view.ceiling_teks}'", "jumlah rupiah", "Plafon",
+                            "pagu", stored=True)
+    if finding is not None:
+        yield finding
 
     for row in view.review:
         for side_name, side in (("rancangan awal RKPD", row.rancangan), ("hasil analisis kebutuhan", row.kebutuhan)):
-            reason = _unreadable(side.pagu_teks, side.pagu, parse_rupiah)
-            if reason:
-                yield rule_.finding(
-                    "T-C.31",
-                    f"Pagu {side_name} pada baris {row.tingkat.replace('_', ' ')} {row.label} tertulis "
-                    f"'{side.pagu_teks}' dan tidak dapat dibaca sebagai jumlah rupiah: {reason}.",
-                    row=row.label, expected=None, found=side.pagu_teks)
+            finding = _cell_finding(
+                rule_, read_amount(side.pagu, side.pagu_teks), "T-C.31",
+                f"Pagu {side_name} pada baris {row.tingkat.replace('_', ' ')} {row.label} tertulis '{side.pagu_teks}'",
+                "jumlah rupiah", row.label, f"pagu {side_name}")
+            if finding is not None:
+                yield finding
 
     for evaluation in view.evaluations:
         for table in evaluation.tables:
@@ -149,49 +183,56 @@ def uang_format(rule_, view):
             title = clip(table.judul or table.id)
             for r in table.rows:
                 label = " ".join(p for p in (r.nomor, clip(r.uraian)) if p) or "(tanpa uraian)"
-                cells = [("alokasi", parse_rupiah, "jumlah rupiah"), ("realisasi", parse_rupiah, "jumlah rupiah"),
-                         ("fisik", parse_decimal, "persentase"), ("keuangan", parse_decimal, "persentase"),
-                         ("persen", parse_decimal, "persentase")]
+                items = row_items(r)
+                cells = [("alokasi", "jumlah rupiah"), ("realisasi", "jumlah rupiah"), ("fisik", "persentase"),
+                         ("keuangan", "persentase"), ("persen", "persentase")]
                 if _looks_numeric(r.target_teks):
-                    cells.append(("target", parse_decimal, "angka"))
-                for field, parser, kind in cells:
+                    cells.append(("target", "angka"))
+                for field, kind in cells:
                     text, value = getattr(r, f"{field}_teks"), getattr(r, field)
-                    reason = _unreadable(text, value, parser)
-                    if reason:
-                        yield rule_.finding(
-                            name,
-                            f"Evaluasi {evaluation.tahun}, tabel '{title}', baris {label}: {KEY_LABELS[field]} "
-                            f"tertulis '{text}' dan tidak dapat dibaca sebagai {kind}: {reason}.",
-                            row=label, expected=None, found=text)
+                    if kind == "jumlah rupiah":
+                        reading = read_amount(value, text, items)
+                    else:
+                        reading = read_number(value, text, "persen" if kind == "persentase" else "angka", items)
+                    finding = _cell_finding(
+                        rule_, reading, name, f"Evaluasi {evaluation.tahun}, tabel '{title}', baris {label}: "
+                        f"{KEY_LABELS[field]} tertulis '{text}'", kind, label, field)
+                    if finding is not None:
+                        yield finding
         for s in evaluation.spending:
             label = " ".join(p for p in (s.kode_rekening, s.uraian) if p) or "(tanpa uraian)"
-            for field, parser, kind in (("anggaran", parse_rupiah, "jumlah rupiah"),
-                                        ("realisasi", parse_rupiah, "jumlah rupiah"),
-                                        ("persen", parse_decimal, "persentase")):
+            for field, kind in (("anggaran", "jumlah rupiah"), ("realisasi", "jumlah rupiah"),
+                                ("persen", "persentase")):
                 text, value = getattr(s, f"{field}_teks"), getattr(s, field)
-                reason = _unreadable(text, value, parser)
-                if reason:
-                    yield rule_.finding(
-                        s.tabel or "BAB II",
-                        f"Evaluasi {evaluation.tahun}, {s.tabel or 'belanja per rekening'}, rekening {label}: "
-                        f"{KEY_LABELS[field]} tertulis '{text}' dan tidak dapat dibaca sebagai {kind}: {reason}.",
-                        code=s.kode_rekening, row=label, expected=None, found=text)
+                reading = read_amount(value, text) if kind == "jumlah rupiah" else read_number(value, text)
+                table_name = s.tabel or "belanja per rekening"
+                finding = _cell_finding(
+                    rule_, reading, s.tabel or "BAB II", f"Evaluasi {evaluation.tahun}, {table_name}, rekening "
+                    f"{label}: {KEY_LABELS[field]} tertulis '{text}'", kind, label, field, code=s.kode_rekening)
+                if finding is not None:
+                    yield finding
 
     statements = [(s, None) for s in view.statements]
     statements += [(s, e.tahun) for e in view.evaluations for s in e.statements]
     for s, tahun in statements:
-        problem = _statement_problem(s)
-        if problem is None:
-            continue
-        reason, kind = problem
         table = _evaluation_table(s.table) if tahun is not None else s.table
         where = f"Evaluasi {tahun}, {table}" if tahun is not None else table
         row = s.row or s.code or None
         label = KEY_LABELS.get(s.key, s.key.replace("_", " "))
+        message = f"{where}{', baris ' + clip(row) if row else ''}: {label} tertulis '{s.text}'"
+        if s.key in MONEY_KEYS and not is_blank(s.text):
+            # Re-read the text as Rupiah: a misread amount ("212.931704" read as 212,93) is as wrong as none.
+            reading = read_amount(None, s.text)
+            finding = _cell_finding(rule_, reading, table, message, "jumlah rupiah", row, s.key, code=s.code)
+            if finding is not None:
+                yield finding
+            continue
+        problem = _statement_problem(s)
+        if problem is None:
+            continue
+        reason, kind = problem
         yield rule_.finding(
-            table,
-            f"{where}{', baris ' + clip(row) if row else ''}: {label} tertulis '{s.text}' dan tidak dapat dibaca "
-            f"sebagai {kind}: {reason}.",
+            table, f"{message} dan tidak dapat dibaca sebagai {kind}: {reason}.",
             code=s.code, row=row, expected=None, found=s.text)
 
 

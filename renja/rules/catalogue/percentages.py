@@ -18,16 +18,16 @@ import re
 from decimal import Decimal
 
 from renja.core.numbers import (
-    NumberError,
     clean_cell,
     format_decimal,
     format_rupiah,
     is_blank,
-    parse_rupiah,
 )
 from renja.monitoring import measures
 
-from ..engine import NotApplicable, rule
+from ..engine import NotApplicable, reading_of, rule
+from ..readings import note_of, read_amount, row_items
+from .sums import money as stated_money
 
 TOLERANCE = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -89,15 +89,23 @@ def same_percent(computed, found, text):
     return abs(measures.round_percent(computed, places) - measures.round_percent(found, places)) <= TOLERANCE
 
 
-def statement_amount(statement):
-    """An amount a statement states, or None when it is blank or not a readable amount of Rupiah."""
-    if statement is None or statement.value is None:
+def statement_amount(statement, readings=None):
+    """An amount a statement states, or None when it is blank or not a readable amount of Rupiah; with a list
+    `readings`, a malformed amount with one sensible reading is read with its repair (appended to the list)."""
+    return stated_money(statement, readings)
+
+
+def cell_amount(row, field, readings=None, table=None, label=None):
+    """A money cell of an evaluation row (or spending row): the loader's value; with a list `readings`, a
+    malformed cell read again (repaired, or split per sub-item of its row), its reading appended."""
+    value = getattr(row, field)
+    if value is not None or readings is None:
+        return value
+    reading = read_amount(None, getattr(row, f"{field}_teks"), row_items(row))
+    if not reading.usable:
         return None
-    try:
-        amount = parse_rupiah(statement.text)
-    except NumberError:
-        return None
-    return amount
+    readings.append(reading_of(reading, table, label or row_label(row), field))
+    return reading.value
 
 
 def unreadable(value, text):
@@ -190,7 +198,8 @@ def _statement_rows(evaluation):
     "dibagi alokasi/anggaran (Rp) pada baris yang sama dikali 100, dibulatkan ke ketelitian yang ditulis "
     "dokumen (selisih paling banyak 0,01 poin). Persentase yang salah membuat capaian terlihat lebih baik atau "
     "lebih buruk dari kenyataan. Yang diharapkan adalah persentase hasil hitung; yang ditemukan adalah yang "
-    "tertulis. Baris yang angkanya tidak terbaca dilewati (dilaporkan oleh pemeriksaan angka).",
+    "tertulis. Rupiah yang salah tulis tetapi hanya dapat dibaca satu cara dibaca dengan perbaikan yang "
+    "disebutkan; baris yang angkanya tetap tidak terbaca dilewati (dilaporkan oleh UANG-FORMAT).",
     "error", "evaluasi",
 )
 def pct_amount(rule_, view):
@@ -198,27 +207,35 @@ def pct_amount(rule_, view):
     for evaluation in view.evaluations:
         for table in evaluation.tables:
             for row in table.rows:
+                relied = []
+                alokasi = cell_amount(row, "alokasi", relied, table.id)
+                realisasi = cell_amount(row, "realisasi", relied, table.id)
                 percents = {key: (getattr(row, key), getattr(row, f"{key}_teks")) for key in ("keuangan", "persen")}
-                for keys, expected, found, _ in _amount_results(row.alokasi, row.realisasi, percents):
+                for keys, expected, found, _ in _amount_results(alokasi, realisasi, percents):
                     yield rule_.finding(
                         table.id,
                         f"{where(evaluation, table.id)}, baris “{row_label(row)}”: {keys_label(keys)} tertulis "
-                        f"{persen(found)}, padahal realisasi Rp {rupiah(row.realisasi)} dari alokasi "
-                        f"Rp {rupiah(row.alokasi)} = {persen(expected)}.",
-                        row=row_label(row), expected=expected, found=found)
+                        f"{persen(found)}, padahal realisasi Rp {rupiah(realisasi)} dari alokasi "
+                        f"Rp {rupiah(alokasi)} = {persen(expected)}.{note_of(relied)}",
+                        row=row_label(row), expected=expected, found=found, readings=relied)
         for spending in evaluation.spending:
             percents = {"persen": (spending.persen, spending.persen_teks)}
             label = " ".join(f"{spending.kode_rekening} {spending.uraian}".split())
-            for keys, expected, found, _ in _amount_results(spending.anggaran, spending.realisasi, percents):
+            relied = []
+            anggaran = cell_amount(spending, "anggaran", relied, spending.tabel, label)
+            realisasi = cell_amount(spending, "realisasi", relied, spending.tabel, label)
+            for keys, expected, found, _ in _amount_results(anggaran, realisasi, percents):
                 yield rule_.finding(
                     spending.tabel,
                     f"{where(evaluation, spending.tabel)}, rekening “{label}”: persentase realisasi tertulis "
-                    f"{persen(found)}, padahal realisasi Rp {rupiah(spending.realisasi)} dari anggaran "
-                    f"Rp {rupiah(spending.anggaran)} = {persen(expected)}.",
-                    code=spending.kode_rekening or None, row=spending.uraian, expected=expected, found=found)
+                    f"{persen(found)}, padahal realisasi Rp {rupiah(realisasi)} dari anggaran "
+                    f"Rp {rupiah(anggaran)} = {persen(expected)}.{note_of(relied)}",
+                    code=spending.kode_rekening or None, row=spending.uraian, expected=expected, found=found,
+                    readings=relied)
         for (table, code, row), statements in _statement_rows(evaluation).items():
-            alokasi = statement_amount(statements.get("alokasi"))
-            realisasi = statement_amount(statements.get("realisasi"))
+            relied = []
+            alokasi = statement_amount(statements.get("alokasi"), relied)
+            realisasi = statement_amount(statements.get("realisasi"), relied)
             percents = {key: (statements[key].value, statements[key].text)
                         for key in MONEY_PERCENT_KEYS if key in statements}
             for keys, expected, found, _ in _amount_results(alokasi, realisasi, percents):
@@ -227,8 +244,8 @@ def pct_amount(rule_, view):
                     table,
                     f"{where(evaluation, table)}, baris “{label}”: {keys_label(keys)} tertulis {persen(found)}, "
                     f"padahal realisasi Rp {rupiah(realisasi)} dari alokasi Rp {rupiah(alokasi)} pada baris yang "
-                    f"sama = {persen(expected)}.",
-                    code=code or None, row=row or None, expected=expected, found=found)
+                    f"sama = {persen(expected)}.{note_of(relied)}",
+                    code=code or None, row=row or None, expected=expected, found=found, readings=relied)
 
 
 # --- PCT-WEIGHTED -----------------------------------------------------------------------------------------
@@ -239,24 +256,31 @@ def _has_data(row):
                for name in ("alokasi", "realisasi", "fisik", "keuangan", "persen"))
 
 
-def combine(rows, key, total_alokasi=None):
+def combine(rows, key, total_alokasi=None, readings=None, table=None):
     """What the rows give for a summary of column `key`: (value, notes, stated parts), or None.
 
     Money percentages of rows that state realisasi in Rupiah: Σ realisasi / Σ alokasi × 100 (over the
     Total's alokasi when a row's alokasi is unreadable). Otherwise the mean of the rows' percentages weighted
     by their alokasi; a blank percentage on a row with an alokasi counts as 0 (nothing realised). None when a
-    needed figure is unreadable or missing.
+    needed figure is unreadable or missing. With a list `readings`, malformed amounts with one sensible reading
+    are read with their repair (appended to the list).
     """
     rows = [r for r in rows if _has_data(r)]
     if not rows or any(r.triwulan for r in rows):
         return None  # quarterly rows of one kegiatan are not parts of a whole
     parts = [getattr(r, key) for r in rows if getattr(r, key) is not None]
     notes = []
-    if key in MONEY_PERCENT_KEYS and all(r.realisasi is not None for r in rows):
-        realised = sum(r.realisasi for r in rows)
-        if all(r.alokasi is not None for r in rows):
-            value = measures.realisation_percent(realised, sum(r.alokasi for r in rows))
-            notes.append(f"realisasi Rp {rupiah(realised)} dari alokasi Rp {rupiah(sum(r.alokasi for r in rows))}")
+    used = []
+    alokasi = {id(r): cell_amount(r, "alokasi", used if readings is not None else None, table) for r in rows}
+    realisasi = {id(r): cell_amount(r, "realisasi", used if readings is not None else None, table) for r in rows}
+    if readings is not None:
+        readings.extend(used)
+    if key in MONEY_PERCENT_KEYS and all(realisasi[id(r)] is not None for r in rows):
+        realised = sum(realisasi[id(r)] for r in rows)
+        if all(alokasi[id(r)] is not None for r in rows):
+            allocated = sum(alokasi[id(r)] for r in rows)
+            value = measures.realisation_percent(realised, allocated)
+            notes.append(f"realisasi Rp {rupiah(realised)} dari alokasi Rp {rupiah(allocated)}")
         elif total_alokasi:
             value = measures.realisation_percent(realised, total_alokasi)
             notes.append(f"realisasi Rp {rupiah(realised)} dari alokasi baris Total Rp {rupiah(total_alokasi)}, "
@@ -267,12 +291,12 @@ def combine(rows, key, total_alokasi=None):
     pairs, blanks = [], 0
     for r in rows:
         value, text = getattr(r, key), getattr(r, f"{key}_teks")
-        if unreadable(value, text) or r.alokasi is None:
+        if unreadable(value, text) or alokasi[id(r)] is None:
             return None
         if value is None:
             blanks += 1
             value = Decimal(0)
-        pairs.append((value, r.alokasi))
+        pairs.append((value, alokasi[id(r)]))
     if blanks == len(pairs):
         return None
     value = measures.weighted_mean(pairs)
@@ -302,14 +326,44 @@ def _plain_note(found, parts, text):
 
 
 def _table_amounts_stated(table):
-    return (statement_amount(table.total.get("alokasi")) is not None
-            and statement_amount(table.total.get("realisasi")) is not None)
+    return (statement_amount(table.total.get("alokasi"), []) is not None
+            and statement_amount(table.total.get("realisasi"), []) is not None)
+
+
+def unreadable_cells(rows, key, table):
+    """The cells of `rows` (alokasi, realisasi, the percentage `key`) that stay unreadable after every repair:
+    the reason a summary cannot be computed, as finding readings."""
+    cells = []
+    for r in rows:
+        if not _has_data(r):
+            continue
+        for field in ("alokasi", "realisasi"):
+            if getattr(r, field) is None and not is_blank(getattr(r, f"{field}_teks")):
+                reading = read_amount(None, getattr(r, f"{field}_teks"), row_items(r))
+                if not reading.usable:
+                    cells.append(reading_of(reading, table, row_label(r), field))
+        if unreadable(getattr(r, key), getattr(r, f"{key}_teks")):
+            text = getattr(r, f"{key}_teks")
+            cells.append({"table": table, "row": row_label(r), "column": key, "text": text, "value": None,
+                          "note": "unreadable", "repair": "persentase tidak terbaca"})
+    return cells
+
+
+def _undecidable(rule_, table_id, where_, value, text, key, cells, row):
+    """An info finding: the stated percentage cannot be checked because a part stays unreadable."""
+    named = ", ".join(f"'{c['text']}' ({c['row']}, {c['column']})" for c in cells[:3])
+    found = stated(value, text)
+    return rule_.finding(
+        table_id,
+        f"{where_}: {KEY_LABELS[key]} tertulis {persen(found)} tidak dapat diperiksa terhadap bagiannya karena "
+        f"{named} tidak terbaca.", row=row, expected=None, found=found, severity="info", readings=cells)
 
 
 def _total_findings(rule_, evaluation, table):
     if not table.total:
         return
-    total_alokasi = statement_amount(table.total.get("alokasi"))
+    relied = []
+    total_alokasi = statement_amount(table.total.get("alokasi"), relied)
     results = []
     for key in ("fisik", "keuangan", "persen"):
         statement = table.total.get(key)
@@ -317,8 +371,12 @@ def _total_findings(rule_, evaluation, table):
             continue
         if key in MONEY_PERCENT_KEYS and _table_amounts_stated(table):
             continue  # PCT-AMOUNT compares it with the Total's own amounts
-        combined = combine(table.rows, key, total_alokasi)
+        combined = combine(table.rows, key, total_alokasi, relied, table.id)
         if combined is None:
+            cells = unreadable_cells(table.rows, key, table.id)
+            if cells:
+                yield _undecidable(rule_, table.id, f"{where(evaluation, table.id)}, baris Total", statement.value,
+                                   statement.text, key, cells, "Total")
             continue
         value, notes, parts = combined
         found = stated(statement.value, statement.text)
@@ -329,8 +387,19 @@ def _total_findings(rule_, evaluation, table):
         yield rule_.finding(
             table.id,
             f"{where(evaluation, table.id)}, baris Total: {keys_label(keys)} tertulis {persen(found)}, padahal "
-            f"baris-barisnya memberi {persen(expected)} ({'; '.join(notes)}).{_plain_note(found, parts, text)}",
-            row="Total", expected=expected, found=found)
+            f"baris-barisnya memberi {persen(expected)} ({'; '.join(notes)}).{_plain_note(found, parts, text)}"
+            f"{note_of(_unique(relied))}",
+            row="Total", expected=expected, found=found, readings=_unique(relied))
+
+
+def _unique(readings):
+    seen, out = set(), []
+    for r in readings:
+        key = (r["table"], r["row"], r["column"], r["text"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def is_program_table(table):
@@ -404,20 +473,28 @@ def _summary_findings(rule_, evaluation):
                 continue
             if key in MONEY_PERCENT_KEYS and row.alokasi is not None and row.realisasi is not None:
                 continue  # PCT-AMOUNT compares it with the row's own amounts
-            combined = combine(detail.rows, key, statement_amount(detail.total.get("alokasi")))
+            relied = []
+            combined = combine(detail.rows, key, statement_amount(detail.total.get("alokasi"), relied), relied,
+                               detail.id)
             if combined is None:
+                cells = unreadable_cells(detail.rows, key, detail.id)
+                if cells:
+                    yield _undecidable(rule_, table.id, f"{where(evaluation, table.id)}, baris “{row_label(row)}” "
+                                       f"(rincian {detail.id})", getattr(row, key), getattr(row, f"{key}_teks"),
+                                       key, cells, row_label(row))
                 continue
             value, notes, parts = combined
             text = getattr(row, f"{key}_teks")
             if not same_percent(value, found, text):
-                results.append((key, measures.round_percent(value, 2), found, (text, notes, parts)))
-        for keys, expected, found, (text, notes, parts) in grouped(results):
+                results.append((key, measures.round_percent(value, 2), found, (text, notes, parts, relied)))
+        for keys, expected, found, (text, notes, parts, relied) in grouped(results):
+            relied = _unique(relied)
             yield rule_.finding(
                 table.id,
                 f"{where(evaluation, table.id)}, baris “{row_label(row)}”: {keys_label(keys)} tertulis "
                 f"{persen(found)}, padahal tabel rinciannya ({detail.id}, kegiatan “{detail.kegiatan}”) memberi "
-                f"{persen(expected)} ({'; '.join(notes)}).{_plain_note(found, parts, text)}",
-                row=row_label(row), expected=expected, found=found)
+                f"{persen(expected)} ({'; '.join(notes)}).{_plain_note(found, parts, text)}{note_of(relied)}",
+                row=row_label(row), expected=expected, found=found, readings=relied)
 
 
 def _overall_findings(rule_, evaluation):
@@ -433,10 +510,13 @@ def _overall_findings(rule_, evaluation):
     if summary is None:
         return
     computed = {}
+    relied = []
     for key in ("fisik", "keuangan"):
-        combined = combine(summary.rows, key, statement_amount(summary.total.get("alokasi")))
+        combined = combine(summary.rows, key, statement_amount(summary.total.get("alokasi"), relied), relied,
+                           summary.id)
         if combined is not None:
             computed[key] = combined
+    relied = _unique(relied)
     for s in statements:
         keys = [s.key] if s.key in computed else [k for k in ("fisik", "keuangan") if k in computed]
         if not keys:
@@ -454,8 +534,8 @@ def _overall_findings(rule_, evaluation):
             f"{where(evaluation, s.table)}: teks menyebut realisasi seluruh kegiatan {persen(found)}, padahal "
             f"tabel ringkasan kegiatan ({summary.id}) memberi {KEY_LABELS[key]} {persen(expected)} "
             f"({'; '.join(notes)}){' dan ' + ', '.join(others) if others else ''}."
-            f"{_plain_note(found, parts, s.text)}",
-            row=s.row or None, expected=expected, found=found)
+            f"{_plain_note(found, parts, s.text)}{note_of(relied)}",
+            row=s.row or None, expected=expected, found=found, readings=relied)
 
 
 @rule(
@@ -467,7 +547,9 @@ def _overall_findings(rule_, evaluation):
     "dengan alokasi (pagu) masing-masing, atau Σ realisasi ÷ Σ alokasi bila realisasi rupiah tersedia. "
     "Persentase tidak boleh dijumlahkan: bagian 10 % dan 20 % tidak menjadi 30 %. Yang diharapkan adalah rata-rata "
     "tertimbang hasil hitung; yang ditemukan adalah yang tertulis (pesan menyebut bila angka tertulis ternyata "
-    "jumlah biasa). Baris yang angkanya tidak terbaca membuat perbandingan dilewati.",
+    "jumlah biasa). Rupiah yang salah tulis tetapi hanya dapat dibaca satu cara dibaca dengan perbaikan yang "
+    "disebutkan; bila angka sebuah baris tetap tidak terbaca, temuan info menyebut sel yang membuat persentase "
+    "ringkasan tidak dapat diperiksa (UANG-FORMAT melaporkan selnya).",
     "error", "evaluasi",
 )
 def pct_weighted(rule_, view):

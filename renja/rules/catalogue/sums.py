@@ -9,18 +9,22 @@ one finding per real disagreement (see the comment above `_sub_cell`), and a fig
 recognised by what it adds up to: an unlabelled subtotal (urusan programs, the Program Penunjang, a bidang, the
 rows since the previous subtotal) is that subtotal, not the plan's or the table's total.
 
-A value that cannot be read is never guessed: a comparison that needs it is skipped (the malformed number
-is reported once, by the rule that reports unreadable numbers).
+A malformed value is read again (`renja/rules/readings.py`): repaired where its text allows one sensible
+reading, the repair named in the finding's readings. A value that stays unreadable is never guessed: the
+disagreement is still reported when the readable parts already exceed the total, else an info finding says the
+comparison cannot be decided and names the cell.
 """
 
 import difflib
 import re
+from functools import lru_cache
 
 from renja.core.codes import KodeError, parse_kode
-from renja.core.numbers import NumberError, clean_cell, format_rupiah, parse_rupiah
+from renja.core.numbers import CLEAN, NumberError, clean_cell, format_rupiah, parse_rupiah
 from renja.plans.view import LEVEL_LABELS, PAGU_COLUMN_LABELS, PAGU_COLUMNS, Node
 
-from ..engine import NotApplicable, clip, rule
+from ..engine import NotApplicable, clip, reading_of, rule, shared
+from ..readings import Parts, is_blank_reading, note_of, read_amount, row_items, row_label, undecided
 
 # The other money figures a sub kegiatan may carry (a Renja Perubahan's pagu before the change, the further
 # pagu columns of a workbook): their stated totals are confronted like pagu n, when the plan carries them.
@@ -52,18 +56,34 @@ def _keys(view):
 # --- reading values ------------------------------------------------------------------------------------
 
 
-def money(statement):
+def money(statement, readings=None, table=None, column=None):
     """The amount of Rupiah a statement writes, or None when it writes none or not a well-formed amount
-    (e.g. "212.931704": the loader kept a number, but it is not an amount of Rupiah)."""
-    if statement is None or statement.value is None:
+    (e.g. "212.931704": the loader kept a number, but it is not an amount of Rupiah). With a list `readings`,
+    a malformed amount is read again and, when repaired, used and its reading appended to the list."""
+    if statement is None:
         return None
     if statement.text:
-        try:
-            return parse_rupiah(statement.text)
-        except NumberError:
+        value = _strict(statement.text)
+        if value is not None or readings is None:
+            return value
+        reading = read_amount(None, statement.text)
+        if not reading.usable:
             return None
+        readings.append(reading_of(reading, table or statement.table, statement.row or statement.code or None,
+                                   column or statement.key))
+        return reading.value
+    if statement.value is None:
+        return None
     value = statement.value
     return int(value) if value == int(value) else None
+
+
+@lru_cache(maxsize=65536)  # stated amounts are read by several rules; parsing is pure
+def _strict(text):
+    try:
+        return parse_rupiah(text)
+    except NumberError:
+        return None
 
 
 def count(statement):
@@ -98,6 +118,39 @@ def has_money(view):
     return any(s.pagu_n is not None or s.pagu_n1 is not None for s in view.subs())
 
 
+def sub_text(sub, key):
+    """The text a sub kegiatan's amount of one money key was written with."""
+    if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+        return getattr(sub, f"{key}_teks") or ""
+    return sub.pagu_kolom.get(key.removeprefix("pagu_"), (None, ""))[1] or ""
+
+
+def _unread_keys(view):
+    """The money keys for which some sub kegiatan wrote an amount the loader could not read."""
+    return {key for key in _keys(view) for sub in view.subs()
+            if sub.amount(key) is None and clean_cell(sub_text(sub, key))}
+
+
+def unread_keys(view):
+    """`_unread_keys`, once per run of the checker (call it once per rule, not per row)."""
+    return shared(view, "sums.unread_keys", _unread_keys)
+
+
+def computed_total(unread, nodes, key):
+    """The sum of the sub kegiatan's amounts of `key` under `nodes`, with the amounts the loader could not read
+    (for the keys in `unread`, see `unread_keys`) read again: (total, Parts of those re-read cells). Their
+    repaired values count in the total; the Parts say which stayed unreadable."""
+    parts = Parts()
+    total = sum(node.total(key) for node in nodes)
+    if key not in unread:
+        return total, parts
+    for node in nodes:
+        for sub in node.subs():
+            if sub.amount(key) is None:
+                parts.add(read_amount(None, sub_text(sub, key)), "T-C.33", sub.label, key)
+    return total + parts.total, parts
+
+
 def unreadable_subs(nodes):
     """Sub kegiatan (of the given nodes) whose pagu was written but could not be read."""
     return [s for node in nodes for s in node.subs()
@@ -110,19 +163,27 @@ def unreadable_subs(nodes):
 
 def _stated_vs_computed(rule_, view, level):
     keys = _keys(view)
+    unread = unread_keys(view)
     for node in view.nodes(level):
         for key in keys:
-            statement = node.stated.get(key)
-            if statement is None or statement.value is None:
+            relied = []
+            found = money(node.stated.get(key), relied, "T-C.33", key)
+            if found is None:
                 continue
-            computed = node.total(key)
-            if statement.value != computed:
+            computed, parts = computed_total(unread, [node], key)
+            what = f"{_what(view, key)} {LEVEL_LABELS[level]} {node.label}"
+            if parts.unreadable:
+                yield undecided(rule_, "T-C.33", what, found, parts, row=node.label, code=node.code,
+                                readings=relied)
+                continue
+            if found != computed:
+                relied += parts.readings
                 yield rule_.finding(
                     "T-C.33",
-                    f"{_what(view, key)} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(statement.value)}, tetapi jumlah "
-                    f"pagu sub kegiatannya Rp {format_rupiah(computed)} (selisih Rp {format_rupiah(abs(statement.value - computed))})."
-                    + children_note(node, key, money(statement), computed),
-                    code=node.code, row=node.label, expected=computed, found=statement.value,
+                    f"{_what(view, key)} {LEVEL_LABELS[level]} tertulis Rp {format_rupiah(found)}, tetapi jumlah "
+                    f"pagu sub kegiatannya Rp {format_rupiah(computed)} (selisih Rp {format_rupiah(abs(found - computed))})."
+                    f"{note_of(relied)}" + children_note(node, key, found, computed),
+                    code=node.code, row=node.label, expected=computed, found=found, readings=relied,
                 )
 
 
@@ -203,13 +264,18 @@ def pagu_sum_total(rule_, view):
         raise NotApplicable("T-C.33 tidak memuat baris total pagu")
     if not has_money(view):
         raise NotApplicable("tidak ada pagu sub kegiatan untuk dijumlahkan")
-    unreadable = unreadable_subs(view.programs)
     for statement in statements:
-        found = money(statement)
+        relied = []
+        found = money(statement, relied, "T-C.33")
         if found is None:
             continue
         key = keys[statement.key]
-        computed = view.total(key)
+        computed, parts = computed_total(unread_keys(view), view.programs, key)
+        what = _what(view, key)
+        if parts.unreadable:
+            yield undecided(rule_, "T-C.33", f"Total {what[0].lower()}{what[1:]} di T-C.33", found, parts,
+                            row=statement.row or "Total", readings=relied)
+            continue
         if found == computed:
             continue
         subtotal = recognised_subtotal(view, key, statement, found)
@@ -217,16 +283,16 @@ def pagu_sum_total(rule_, view):
             yield rule_.finding("T-C.33", subtotal_message(view, key, statement, found, subtotal),
                                 row=statement.row or "subtotal", expected=found, found=found, severity="info")
             continue
-        what = _what(view, key)
+        relied += parts.readings
         message = (f"Total {what[0].lower()}{what[1:]} di T-C.33 tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
                    f"seluruh sub kegiatan Rp {format_rupiah(computed)} ({selisih(found, computed)}).")
         same = [what for what, value in partial_totals(view, key) if value == found]
         if same:
             message += (f" Nilai yang tertulis sama dengan {same[0]}: baris ini bukan total seluruh rencana "
                         "seperti yang dinyatakannya.")
-        if unreadable:
-            message += f" ({len(unreadable)} sub kegiatan pagunya tidak terbaca dan tidak ikut dijumlahkan.)"
-        yield rule_.finding("T-C.33", message, row=statement.row or "Total", expected=computed, found=found)
+        message += note_of(relied)
+        yield rule_.finding("T-C.33", message, row=statement.row or "Total", expected=computed, found=found,
+                            readings=relied)
 
 
 # --- parents against their stated children (T-C.33) ------------------------------------------------------
@@ -571,9 +637,43 @@ class Tc31Entry:
         self.row = row
         self.children = []
 
-    def side(self, side):
+    def reading(self, side):
         s = getattr(self.row, side)
-        return amount(s.pagu, s.pagu_teks)
+        return read_amount(s.pagu, s.pagu_teks)
+
+    def side(self, side):
+        """(amount, state): "ok" (read, repaired included), "blank" or "unreadable"."""
+        reading = self.reading(side)
+        if is_blank_reading(reading):
+            return None, "blank"
+        return (reading.value, "ok") if reading.usable else (None, "unreadable")
+
+    def relied(self, side):
+        """The cells of this row and the rows under it that were not read cleanly, as finding readings."""
+        out = []
+        if self.row is not None:
+            reading = self.reading(side)
+            if reading.note != CLEAN:
+                out.append(reading_of(reading, "T-C.31", self.row.label, f"pagu {side}"))
+        for child in self.children:
+            out += child.relied(side)
+        return out
+
+    def known_parts(self, side):
+        """Parts of the rows under it on one side, for a sum with an unreadable part: each child by its own
+        pagu, or by the rows under it when blank."""
+        parts = Parts()
+        for child in self.children:
+            reading = child.reading(side)
+            if is_blank_reading(reading) and child.children:
+                sub = child.known_parts(side)
+                parts.total += sub.total
+                parts.written += sub.written
+                parts.readings += sub.readings
+                parts.unreadable += sub.unreadable
+            else:
+                parts.add(reading, "T-C.31", child.row.label, f"pagu {side}")
+        return parts
 
     def parts_sum(self, side):
         """Sum of the rows under it on one side, each counted once: a kegiatan by its own pagu, or by the sum
@@ -628,14 +728,23 @@ def _tc31_parts(rule_, entries, level_word, parts_word):
             if state != "ok":
                 continue
             expected = entry.parts_sum(side)
-            if expected is None or expected == found:
+            if expected is None:
+                parts = entry.known_parts(side)
+                if parts.unreadable:
+                    own = entry.reading(side)
+                    relied = [] if own.note == CLEAN else [reading_of(own, "T-C.31", entry.row.label, f"pagu {side}")]
+                    yield undecided(rule_, "T-C.31", f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label}",
+                                    found, parts, row=entry.row.label, readings=relied)
                 continue
+            if expected == found:
+                continue
+            relied = entry.relied(side)
             yield rule_.finding(
                 "T-C.31",
                 f"Pagu {level_word} '{entry.row.label}' pada sisi {side_label} tertulis Rp {format_rupiah(found)}, tetapi "
                 f"jumlah pagu {parts_word} di bawahnya Rp {format_rupiah(expected)} ({selisih(found, expected)})."
-                + tc31_children_note(entry, side, found),
-                row=entry.row.label, expected=expected, found=found,
+                f"{note_of(relied)}" + tc31_children_note(entry, side, found),
+                row=entry.row.label, expected=expected, found=found, readings=relied,
             )
 
 
@@ -771,25 +880,36 @@ def tc31_sum_total(rule_, view):
                 row=statement.row or "subtotal", expected=value, found=value, severity="info")
     programs = [e for e in top if e.row is not None and e.row.tingkat == "program"]
     for statement in statements:
-        found = money(statement)
+        relied = []
+        found = money(statement, relied, "T-C.31")
         if found is None:
             continue
         side = TC31_TOTAL_KEYS[statement.key]
         if programs:
-            values = [e.value(side) for e in programs]
+            entries = programs
             parts_word = "baris program"
         else:  # a T-C.31 without program rows: its kegiatan
-            values = [c.value(side) for e in top for c in e.children]
+            entries = [c for e in top for c in e.children]
             parts_word = "baris kegiatan"
-        if not values or None in values:
+        values = [e.value(side) for e in entries]
+        if not values:
+            continue
+        if None in values:
+            whole = Tc31Entry(None)
+            whole.children = entries
+            parts = whole.known_parts(side)
+            if parts.unreadable:
+                yield undecided(rule_, "T-C.31", f"Total T-C.31 pada sisi {SIDES[side]}", found, parts,
+                                row=statement.row or "Total", readings=relied)
             continue
         expected = sum(values)
         if expected != found:
+            relied += [r for e in entries for r in e.relied(side)]
             yield rule_.finding(
                 "T-C.31",
                 f"Total T-C.31 pada sisi {SIDES[side]} tertulis Rp {format_rupiah(found)}, tetapi jumlah pagu "
-                f"{parts_word} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
-                row=statement.row or "Total", expected=expected, found=found,
+                f"{parts_word} Rp {format_rupiah(expected)} ({selisih(found, expected)}).{note_of(relied)}",
+                row=statement.row or "Total", expected=expected, found=found, readings=relied,
             )
 
 
@@ -821,7 +941,11 @@ def rows_sum(rows, field):
     "Setiap tabel alokasi dan realisasi BAB II (evaluasi tahun lalu) yang menulis baris Total atau JUMLAH: "
     "alokasi dan realisasi (Rupiah) pada baris itu harus sama dengan jumlah baris-barisnya. Persentase fisik dan "
     "keuangan tidak dijumlahkan di sini. Baris subtotal di dalam tabel (EVAL-SUM-SUBTOTAL) tidak ikut "
-    "dijumlahkan. Bila ada nilai yang tidak terbaca, perbandingan kolom itu dilewati. "
+    "dijumlahkan. Angka yang salah tulis tetapi hanya dapat dibaca satu cara (titik-strip di "
+    "akhir, koma di antara titik ribuan, satu nilai per butir pada baris yang mendaftar beberapa butir) dibaca "
+    "dengan perbaikan yang disebutkan. Bila sebuah nilai tetap tidak terbaca, selisih tetap dilaporkan bila bagian "
+    "yang terbaca saja sudah melebihi Total; selain itu temuan info menyebut sel yang membuat perbandingan tidak "
+    "dapat diputuskan. "
     "Evaluasi tahun lalu menjadi dasar rencana: totalnya harus dapat dipercaya. Diharapkan: jumlah baris; "
     "ditemukan: Total yang tertulis.",
     "error", "evaluasi",
@@ -834,19 +958,30 @@ def eval_sum_total(rule_, view):
             subtotals = eval_subtotal_rows(table.rows) if table.total else {}
             rows = [r for r in table.rows if id(r) not in subtotals]
             for key, field in EVAL_KEYS:
-                found = money(table.total.get(key))
+                relied = []
+                found = money(table.total.get(key), relied, table.id, key)
                 if found is None:
                     continue
-                expected = rows_sum(rows, field)
-                if expected is None or expected == found:
+                parts = Parts()
+                for r in rows:
+                    reading = read_amount(getattr(r, field), getattr(r, f"{field}_teks"), row_items(r))
+                    parts.add(reading, table.id, row_label(r), field)
+                if not parts.written:
                     continue
+                what = f"Total {key} tabel {table_label(table)}, evaluasi {evaluation.tahun},"
+                if parts.unreadable:
+                    yield undecided(rule_, table.id, what, found, parts, row="Total", readings=relied)
+                    continue
+                expected = parts.total
+                if expected == found:
+                    continue
+                relied += parts.readings
                 skipped = f"; {len(subtotals)} baris subtotal tidak ikut dijumlahkan" if subtotals else ""
                 yield rule_.finding(
                     table.id,
-                    f"Total {key} tabel {table_label(table)}, evaluasi {evaluation.tahun}, tertulis "
-                    f"Rp {format_rupiah(found)}, tetapi jumlah {len(rows)} barisnya Rp {format_rupiah(expected)} "
-                    f"({selisih(found, expected)}{skipped}).",
-                    row="Total", expected=expected, found=found,
+                    f"{what} tertulis Rp {format_rupiah(found)}, tetapi jumlah {len(rows)} barisnya "
+                    f"Rp {format_rupiah(expected)} ({selisih(found, expected)}{skipped}).{note_of(relied)}",
+                    row="Total", expected=expected, found=found, readings=relied,
                 )
 
 
@@ -998,8 +1133,10 @@ def _total_from_subtotals(key, groups, rows):
     "Pada tabel belanja per rekening BAB II (Tabel 1, Tabel 3 …), setiap subtotal kelompok (BELANJA OPERASI 5.1, "
     "BELANJA MODAL 5.2 …) dan TOTAL BELANJA, untuk anggaran dan realisasi, harus sama dengan jumlah rekening di "
     "bawahnya menurut awalan kode rekening (rekening tanpa kode dikenali dari kode rekening bernama sama di tabel "
-    "lain atau dari namanya). Bila ada rekening yang nilainya tidak terbaca, total dibandingkan dengan jumlah "
-    "subtotal kelompok yang tertulis, bila subtotal itu mencakup semua rekening; selain itu dilewati. Subtotal "
+    "lain atau dari namanya). Angka yang salah tulis tetapi hanya dapat dibaca satu cara dibaca dengan perbaikan "
+    "yang disebutkan. Bila ada rekening yang nilainya tetap tidak terbaca, total dibandingkan dengan jumlah "
+    "subtotal kelompok yang tertulis, bila subtotal itu mencakup semua rekening; selain itu selisih dilaporkan bila "
+    "rekening yang terbaca saja sudah melebihinya, atau temuan info menyebut sel yang tidak terbaca. Subtotal "
     "yang salah membuat realisasi per jenis belanja tidak dapat dibandingkan dengan anggarannya. Diharapkan: "
     "jumlah yang dihitung; ditemukan: subtotal atau total yang tertulis.",
     "error", "evaluasi",
@@ -1022,7 +1159,8 @@ def belanja_sum(rule_, view):
                     groups.setdefault((s.key, group), s)
             for statement in statements:
                 group = _statement_group(statement)
-                found = money(statement)
+                relied = []
+                found = money(statement, relied)
                 if group is None or found is None:
                     continue
                 field = SPENDING_KEYS[statement.key]
@@ -1031,24 +1169,32 @@ def belanja_sum(rule_, view):
                 parts = [row for row, code in rows if _in_group(code, group)]
                 if not parts:
                     continue
-                cells = [amount(getattr(r, field), getattr(r, f"{field}_teks")) for r in parts]
+                cells = Parts()
+                for r in parts:
+                    label = " ".join(p for p in (r.kode_rekening, r.uraian) if p) or "(tanpa uraian)"
+                    cells.add(read_amount(getattr(r, field), getattr(r, f"{field}_teks")), table, label, field)
                 what = f"{len(parts)} rekening di bawahnya"
-                if all(state == "ok" for _, state in cells):
-                    expected = sum(v for v, _ in cells)
-                elif group == "":
-                    expected, what = _total_from_subtotals(statement.key, groups, rows)
-                    if expected is None:
-                        continue
+                where = statement.row or statement.code
+                if not cells.unreadable:
+                    expected = cells.total
+                    relied += cells.readings
                 else:
-                    continue
+                    expected = None
+                    if group == "":
+                        expected, what = _total_from_subtotals(statement.key, groups, rows)
+                    if expected is None:
+                        yield undecided(rule_, table, f"{where} ({statement.key}) di {table}, evaluasi "
+                                        f"{evaluation.tahun},", found, cells, code=statement.code or None,
+                                        row=statement.row or None, readings=relied)
+                        continue
                 if expected == found:
                     continue
-                where = statement.row or statement.code
                 yield rule_.finding(
                     table,
                     f"{where} ({statement.key}) di {table}, evaluasi {evaluation.tahun}, tertulis Rp {format_rupiah(found)}, "
-                    f"tetapi jumlah {what} Rp {format_rupiah(expected)} ({selisih(found, expected)}).",
+                    f"tetapi jumlah {what} Rp {format_rupiah(expected)} ({selisih(found, expected)}).{note_of(relied)}",
                     code=statement.code or None, row=statement.row or None, expected=expected, found=found,
+                    readings=relied,
                 )
 
 

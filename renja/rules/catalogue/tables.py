@@ -143,6 +143,9 @@ def _whole_row_level(name):
     return "program" if clean_cell(name or "").lower().startswith("program") else None
 
 
+PERFORMANCE_TITLE = re.compile(r"sasaran|tujuan|kinerja|\biku\b", re.IGNORECASE)
+
+
 def evaluation_entries(evaluation):
     """Every row of one evaluation's tables that a row of another table may repeat."""
     entries = []
@@ -169,7 +172,9 @@ def evaluation_entries(evaluation):
                 if r.uraian:
                     entries.append(_row_entry(table.id, r, _whole_row_level(r.uraian)))
                     entries[-1].summary_is_program_table = programs
-            if table.total:
+            # A table of performance per sasaran or indicator ("Target kinerja …") may allocate only part of the
+            # budget (not the Program Penunjang): its Total is not the agency's and is not compared as one.
+            if table.total and not PERFORMANCE_TITLE.search(table.judul or ""):
                 entries.append(_statement_entry(table.id, "Total", TOTAL, TOTAL, table.total.values(), table))
                 entries[-1].name = "seluruh Perangkat Daerah"
     for row in evaluation.spending:
