@@ -4,6 +4,7 @@ of queries, as plain Python objects. Rules never touch the database or a request
 Tests may build a view by hand; `build_view(renja)` builds it from the database.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,7 +97,13 @@ class Node:
         """The code to show: normalised when readable, else as written, else None."""
         return self.kode or (" ".join(self.kode_asli.split()) or None)
 
+    # Set while rules read the view (`reading`): the sub kegiatan under this row, and its totals by key.
+    _subs = None
+    _totals = None
+
     def subs(self):
+        if self._subs is not None:
+            return list(self._subs)
         if self.level == "sub_kegiatan":
             return [self]
         found = []
@@ -109,11 +116,11 @@ class Node:
 
     @property
     def total_n(self):
-        return sum(s.pagu_n or 0 for s in self.subs())
+        return self.total("pagu_n")
 
     @property
     def total_n1(self):
-        return sum(s.pagu_n1 or 0 for s in self.subs())
+        return self.total("pagu_n1")
 
     def amount(self, key):
         """A sub kegiatan's amount of one money key: "pagu_n", "pagu_n1", "pagu_sebelum" or "pagu_<kolom>"."""
@@ -122,11 +129,16 @@ class Node:
         return self.pagu_kolom.get(key.removeprefix("pagu_"), (None, ""))[0]
 
     def total(self, key):
-        if key == "pagu_n":
-            return self.total_n
-        if key == "pagu_n1":
-            return self.total_n1
-        return sum(s.amount(key) or 0 for s in self.subs())
+        totals = self._totals
+        if totals is not None and key in totals:
+            return totals[key]
+        if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+            total = sum(getattr(s, key) or 0 for s in self.subs())
+        else:
+            total = sum(s.amount(key) or 0 for s in self.subs())
+        if totals is not None:
+            totals[key] = total
+        return total
 
     @property
     def is_penunjang(self):
@@ -310,7 +322,15 @@ class PlanView:
     indicator_texts: dict = field(default_factory=dict)  # (indikator id, triwulan) → realisation as written
     accounts: list = field(default_factory=list)  # AccountSpending, spending per sub kegiatan and account
 
+    _nodes = None  # set while rules read the view (`reading`): level → the rows of that level, in order
+
     def nodes(self, level=None):
+        """The rows of the plan (of one level), in the order of T-C.33."""
+        if self._nodes is not None:
+            return iter(self._nodes[level])
+        return self._walk(level)
+
+    def _walk(self, level):
         for program in self.programs:
             if level in (None, "program"):
                 yield program
@@ -357,6 +377,34 @@ class PlanView:
         return "1" if self.pemda_jenis == "provinsi" else "2"
 
 
+@contextlib.contextmanager
+def reading(view):
+    """While the block runs nothing changes `view` (the rule engine checking it): the rows `nodes()` and
+    `subs()` give and the totals of each row are computed once, not at every call (the rules walk the tree
+    and sum the same rows many times). Afterwards the view computes them at each call again. Nested: the
+    outer block's caches stay."""
+    if view._nodes is not None:
+        yield view
+        return
+    everything = list(view._walk(None))
+    levels = {None: everything, "program": [], "kegiatan": [], "sub_kegiatan": []}
+    for node in everything:
+        levels[node.level].append(node)
+    for node in reversed(everything):  # children before parents
+        if node.level == "sub_kegiatan":
+            node._subs = (node,)
+        else:
+            node._subs = tuple(s for child in node.children for s in (child._subs or child.subs()))
+        node._totals = {}
+    view._nodes = levels
+    try:
+        yield view
+    finally:
+        view._nodes = None
+        for node in everything:
+            node._subs = node._totals = None
+
+
 # --- building a view from the database -------------------------------------------------------------------
 
 
@@ -366,27 +414,28 @@ _SHAREABLE = (type(None), bool, int, float, str, bytes, Decimal, datetime.date, 
 
 def _convert(rows, converters, connection):
     """Rows (tuples) with Django's converters applied (SQLite: text → Decimal, 0/1 → bool), once per distinct
-    value of a column instead of once per row: a plan's rows repeat few values (blank targets, the same
-    percentages), and the Renstra's matrix of a city holds a few hundred thousand of them."""
+    value of a column instead of once per row, column by column: a plan's rows repeat few values (blank
+    targets, the same percentages), and the Renstra's matrix of a city holds a few hundred thousand of them.
+    Values that compare equal convert alike (SQLite gives numbers and text: 1 and 1.0 both become 1.000000)."""
     if not converters or not rows:
         return rows
-    rows = [list(r) for r in rows]
+    columns = list(zip(*rows))
     for position, (functions, expression) in converters.items():
-        seen = {}
-        for row in rows:
-            raw = row[position]
-            try:
-                row[position] = seen[type(raw), raw]
-                continue
-            except (KeyError, TypeError):  # not seen yet; or unhashable (a JSON list): converted each time
-                pass
-            value = raw
+        def convert(value, functions=functions, expression=expression):
             for function in functions:
                 value = function(value, expression, connection)
-            row[position] = value
-            if isinstance(value, _SHAREABLE):
-                seen[type(raw), raw] = value
-    return [tuple(r) for r in rows]
+            return value
+
+        column = columns[position]
+        try:
+            converted = {raw: convert(raw) for raw in set(column)}
+        except TypeError:  # an unhashable value (a JSON list): converted row by row
+            converted = None
+        if converted is not None and all(isinstance(v, _SHAREABLE) for v in converted.values()):
+            columns[position] = list(map(converted.__getitem__, column))
+        else:  # lists or dicts (JSON) are never shared between rows
+            columns[position] = [convert(raw) for raw in column]
+    return list(zip(*columns))
 
 
 def _rows(queryset):
