@@ -6,6 +6,7 @@ numbers to 4 digits, `02.02` to `2.02`) and says in `notes` what it normalised; 
 raises `KodeError` with the reason in Bahasa Indonesia.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +36,7 @@ class Kode:
     notes: tuple = field(default=(), compare=False)  # routine normalisations ("07" → "0007")
     assumptions: tuple = field(default=(), compare=False)  # readings that guess; worth reporting
 
-    @property
+    @functools.cached_property  # a Kode is immutable; the code rules read each one's segments often (read only)
     def segments(self):
         parts = [self.urusan, self.bidang, self.program, self.tingkat_kewenangan, self.kegiatan,
                  self.sub_kegiatan]

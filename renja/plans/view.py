@@ -710,34 +710,46 @@ def _read_renstra(view, pd, targets):
 
 
 def _read_renstra_matrix(view, renstra, pd, targets):
-    """`renstra`, `pd`: keys."""
     """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
-    program serves: five queries (and the period's three)."""
+    program serves: five queries (and the period's two). `renstra`, `pd`: keys."""
     from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
-    rows = {}
+    rows, levels = {}, {}
     for id_, tingkat, kode, nama in _query("matrix rows", lambda renstra: BarisRenstra.objects.filter(
-            renstra=renstra).exclude(kode="").values_list("id", "tingkat", "kode", "nama"), renstra=renstra):
-        rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
+            renstra=renstra).values_list("id", "tingkat", "kode", "nama"), renstra=renstra):
+        levels[id_] = tingkat
+        if kode != "":
+            rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
     if not rows:
         return
+    # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), summed from the same rows, every code or none.
+    years = {}
+    # Pagu and targets are keyed by year: read in no particular order (no sort in the database).
     for baris_id, tahun, pagu, teks in _query("matrix pagu", lambda renstra: PaguRenstra.objects.filter(
-            baris__renstra=renstra).values_list("baris_id", "tahun", "pagu", "pagu_teks"), renstra=renstra):
-        if baris_id in rows and (pagu is not None or teks.strip()):
-            rows[baris_id].pagu[tahun] = pagu
+            baris__renstra=renstra).order_by().values_list("baris_id", "tahun", "pagu", "pagu_teks"),
+            renstra=renstra):
+        if pagu is not None and levels[baris_id] == "sub_kegiatan":
+            years[tahun] = years.get(tahun, 0) + pagu
+        row = rows.get(baris_id)
+        if row is not None and (pagu is not None or teks.strip()):
+            row.pagu[tahun] = pagu
+    view.renstra_pagu_years = {tahun: years[tahun] for tahun in sorted(years)}
     indicators = {}
     for id_, baris_id, uraian, polaritas in _query("matrix indicators", lambda renstra: IndikatorRenstra.objects.filter(
             baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"),
             renstra=renstra):
-        if baris_id in rows:
-            indicators[id_] = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas,
-                                               owner=rows[baris_id].kode, owner_uraian=rows[baris_id].nama)
-            rows[baris_id].indicators.append(indicators[id_])
+        row = rows.get(baris_id)
+        if row is not None:
+            indicator = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas, owner=row.kode,
+                                         owner_uraian=row.nama)
+            indicators[id_] = indicator.targets
+            row.indicators.append(indicator)
     for indikator_id, tahun, teks, nilai, satuan in _query("matrix targets", lambda renstra: TargetRenstra.objects.filter(
-            indikator__baris__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"),
-            renstra=renstra):
-        if indikator_id in indicators:
-            indicators[indikator_id].targets[tahun] = targets[teks, nilai, satuan]
+            indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai",
+                                                                      "satuan"), renstra=renstra):
+        by_year = indicators.get(indikator_id)
+        if by_year is not None:
+            by_year[tahun] = targets[teks, nilai, satuan]
     through = BarisRenstra.sasaran.through
     for baris_id, nomor in _query("matrix sasaran", lambda renstra: through.objects.filter(
             barisrenstra__renstra=renstra).values_list("barisrenstra_id", "sasaran__nomor"), renstra=renstra):
@@ -748,19 +760,15 @@ def _read_renstra_matrix(view, renstra, pd, targets):
 
 
 def _read_renstra_period(view, renstra, pd):
-    """What RENSTRA-PAGU/TARGET/PERIODE need beyond the matrix: the Pemda's tolerance, the Renstra's sub kegiatan
-    pagu per year, and the plan of each other year of the period with its pagu summed. Three queries."""
+    """What RENSTRA-PAGU/TARGET/PERIODE need beyond the matrix: the Pemda's tolerance and the plan of each other
+    year of the period with its pagu summed. Two queries."""
     from django.db.models import Sum
 
     from renja.monitoring.models import PengaturanMonitoring
-    from renja.renstra.models import PaguRenstra
 
     tolerance = _query("tolerance", lambda pd: _first(PengaturanMonitoring.objects.filter(
         pemda__perangkat_daerah=pd)).values_list("toleransi_renstra")[:1], pd=pd)
     view.renstra_tolerance = tolerance[0][0] if tolerance else None
-    view.renstra_pagu_years = dict(_query("renstra pagu years", lambda renstra: (
-        PaguRenstra.objects.filter(baris__renstra=renstra, baris__tingkat="sub_kegiatan", pagu__isnull=False)
-        .values_list("tahun").annotate(total=Sum("pagu")).order_by("tahun")), renstra=renstra))
     order = list(plan_models.Renja.Tahap.values)
 
     def rank(plan):  # the plan in force (the latest stage ditetapkan), else the latest stage of the year
