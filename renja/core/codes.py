@@ -42,6 +42,17 @@ class Kode:
                  self.sub_kegiatan]
         return [p for p in parts if p is not None]
 
+    @classmethod
+    def of_normal_form(cls, text):
+        """The Kode of a code already in normal form ("2.08.02.2.01.0007"), equal to `Kode(*text.split("."))`
+        without the frozen dataclass's field-by-field __init__ (rules read thousands of codes per plan)."""
+        segments = text.split(".")
+        kode = object.__new__(cls)
+        kode.__dict__.update(zip(_FIELDS, segments), notes=(), assumptions=(), segments=segments)
+        for name in _FIELDS[len(segments):]:
+            kode.__dict__[name] = None
+        return kode
+
     @property
     def level(self):
         return LEVELS[len(self.segments)]
@@ -61,6 +72,9 @@ class Kode:
     def is_penunjang(self):
         """Program 01 of every bidang is the Program Penunjang ("non urusan")."""
         return self.program == "01"
+
+
+_FIELDS = ("urusan", "bidang", "program", "tingkat_kewenangan", "kegiatan", "sub_kegiatan")
 
 
 def split_segments(text):

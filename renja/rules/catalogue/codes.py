@@ -28,7 +28,7 @@ def read_kode(text, level=None):
     that as its segments, with nothing normalised, noted or assumed (whatever the level), and the rules read
     every code of the plan several times."""
     if isinstance(text, str) and _NORMAL_FORM.fullmatch(text):
-        return Kode(*text.split("."))
+        return Kode.of_normal_form(text)
     return parse_kode(text, level=level)
 
 
