@@ -670,10 +670,10 @@ def _read_other_stages(view, renja):
         return (plan_models.SubKegiatan.objects
                 .filter(kegiatan__program__renja__perangkat_daerah=pd, kegiatan__program__renja__tahun=tahun)
                 .exclude(kegiatan__program__renja=renja)
-                .values("kegiatan__program__renja__tahap", "kegiatan__program__kode")
-                .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1")))
+                .values("kegiatan__program__renja__tahap", "kegiatan__program__kode")  # grouped by these
+                .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"))
+                .values_list("kegiatan__program__renja__tahap", "kegiatan__program__kode", "n", "n1"))
 
-    # rows: (tahap, program kode, n, n1), the values' columns then the annotations'
     for tahap, kode, n, n1 in _query("other_stages", make, pd=renja.perangkat_daerah_id, tahun=renja.tahun,
                                      renja=renja.pk):
         stage = view.other_stages.setdefault(tahap, {"program": {}, "total": (0, 0)})

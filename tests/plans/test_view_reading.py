@@ -41,6 +41,9 @@ def django_view(renja, monkeypatch):
 def plans():
     demo = load_file(DATA, replace=True).renja
     synthetic = load_document(pd_document(0, sub_per_pd=30), replace=True).renja
+    earlier = pd_document(0, sub_per_pd=20)  # another stage of the same PD and year: its totals are read too
+    earlier["renja"]["tahap"] = "rancangan_awal"
+    load_document(earlier, replace=True)
     return demo, synthetic
 
 
@@ -52,7 +55,7 @@ def test_the_view_is_the_one_django_gives(plans, monkeypatch):
         assert plain(build_view(renja)) == expected  # run again from the compiled queries
     synthetic_view = build_view(synthetic)
     # The synthetic plan has a Renstra with its matrix, the demo its evaluations and T-C.31: both read here.
-    assert synthetic_view.renstra_matrix and synthetic_view.renstra_pagu_years
+    assert synthetic_view.renstra_matrix and synthetic_view.renstra_pagu_years and synthetic_view.other_stages
     assert build_view(demo).review and build_view(demo).evaluations
 
 
