@@ -70,12 +70,19 @@ def setup_database(settings_module="renja.settings.base"):
 
 def median_time(function, runs):
     """(median seconds, result of the last run)."""
-    times, result = [], None
+    seconds, result, _ = median_times(function, runs)
+    return seconds, result
+
+
+def median_times(function, runs):
+    """(median seconds, result of the last run, median CPU seconds of this process)."""
+    times, cpu_times, result = [], [], None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        cpu_times.append(time.process_time() - cpu)
+    return statistics.median(times), result, statistics.median(cpu_times)
 
 
 def read_rows(plans):
@@ -90,36 +97,65 @@ def read_rows(plans):
     return rows
 
 
+def read_all_rows(plans):
+    """Also the other rows build_view reads, as many as the plan's own: the kegiatan, programs and statements,
+    and the Renstra's matrix (rows, pagu per year, indicators, targets per year) of the plan's PD."""
+    from renja.plans.models import Kegiatan, Pernyataan, Program
+    from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
+
+    rows = read_rows(plans)
+    for renja in plans:
+        rows += len(list(Program.objects.filter(renja=renja).values()))
+        rows += len(list(Kegiatan.objects.filter(program__renja=renja).values()))
+        rows += len(list(Pernyataan.objects.filter(renja=renja).values()))
+        renstra = {"perangkat_daerah": renja.perangkat_daerah_id, "periode_mulai__lte": renja.tahun,
+                   "periode_selesai__gte": renja.tahun}
+        for model, path in ((BarisRenstra, "renstra__"), (PaguRenstra, "baris__renstra__"),
+                            (IndikatorRenstra, "baris__renstra__"), (TargetRenstra, "indikator__baris__renstra__")):
+            rows += len(list(model.objects.filter(**{path + k: v for k, v in renstra.items()}).values()))
+    return rows
+
+
 def measure(label, plans, runs):
     from renja.plans.models import SubKegiatan
-    from renja.rules.engine import run
     from renja.plans.view import build_view
+    from renja.rules.engine import run
 
     subs = SubKegiatan.objects.filter(kegiatan__program__renja__in=plans).count()
-    read_s, _ = median_time(lambda: read_rows(plans), runs)
-    view_s, views = median_time(lambda: [build_view(r) for r in plans], runs)
-    rules_s, findings = median_time(lambda: [f for v in views for f in run(v)], runs)
+    read_s, _, read_cpu = median_times(lambda: read_rows(plans), runs)
+    view_s, views, view_cpu = median_times(lambda: [build_view(r) for r in plans], runs)
+    rules_s, findings, rules_cpu = median_times(lambda: [f for v in views for f in run(v)], runs)
+    all_s, all_rows, all_cpu = median_times(lambda: read_all_rows(plans), runs)
     severities = Counter(f.severity for f in findings)
     return {"label": label, "plans": len(plans), "subs": subs, "read": read_s, "view": view_s, "rules": rules_s,
+            "cpu": (read_cpu, view_cpu, rules_cpu), "all": (all_s, all_cpu, all_rows),
             "findings": len(findings), "severities": severities, "views": views}
 
 
 def slowest_rules(views, top=5):
+    """Each rule on every view, as `engine.run` runs it (cycle collector off, the views' rows listed once)."""
+    import contextlib
+
+    from renja.core.allocation import without_cycle_collection
+    from renja.plans.view import reading
     from renja.rules.engine import all_rules, run_rule
 
     spent = Counter()
-    for rule in all_rules():
-        start = time.perf_counter()
+    with without_cycle_collection(), contextlib.ExitStack() as stack:
         for view in views:
-            run_rule(rule, view)
-        spent[rule.id] = time.perf_counter() - start
+            stack.enter_context(reading(view))
+        for rule in all_rules():
+            start = time.perf_counter()
+            for view in views:
+                run_rule(rule, view)
+            spent[rule.id] = time.perf_counter() - start
     return spent.most_common(top), len(all_rules())
 
 
 def traced_peak(plans):
     """Peak Python heap while reading, viewing and checking the plans (traced apart: tracing is slow)."""
-    from renja.rules.engine import run
     from renja.plans.view import build_view
+    from renja.rules.engine import run
 
     tracemalloc.start()
     views = [build_view(r) for r in plans]
@@ -171,7 +207,17 @@ def report(args, description):
         s = r["severities"]
         print(f"{r['label']:<14}{r['plans']:>6}{r['subs']:>10,}{ms(r['read']):>12}{ms(r['view']):>13}"
               f"{ms(r['rules']):>12}{r['findings']:>10,}  {s['error']}/{s['warning']}/{s['info']}")
+    print()
+    print("CPU time of this process (SQLite answers inside it; a server's share is not counted):")
+    for r in rows:
+        read_cpu, view_cpu, rules_cpu = r["cpu"]
+        print(f"{r['label']:<14}{'':>16}{ms(read_cpu):>12}{ms(view_cpu):>13}{ms(rules_cpu):>12}"
+              f"   view + rules = {(view_cpu + rules_cpu) / max(read_cpu, 1e-9):.1f} × read rows")
     city_row = rows[1]
+    all_s, all_cpu, all_rows = city_row["all"]
+    print(f"city: view + rules = {(city_row['view'] + city_row['rules']) / city_row['read']:.1f} × read rows (wall), "
+          f"{(city_row['view'] + city_row['rules']) / all_s:.1f} × reading all {all_rows:,} rows build_view reads "
+          f"(plan and Renstra matrix: {ms(all_s)}, CPU {ms(all_cpu)})")
     print()
     print(f"load: demo {ms(demo_load)}; city {ms(city_load)} ({ms(city_load / max(1, args.pd))} per PD of "
           f"{args.sub} sub kegiatan)")

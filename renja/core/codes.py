@@ -6,6 +6,7 @@ numbers to 4 digits, `02.02` to `2.02`) and says in `notes` what it normalised; 
 raises `KodeError` with the reason in Bahasa Indonesia.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,11 +36,22 @@ class Kode:
     notes: tuple = field(default=(), compare=False)  # routine normalisations ("07" → "0007")
     assumptions: tuple = field(default=(), compare=False)  # readings that guess; worth reporting
 
-    @property
+    @functools.cached_property  # a Kode is immutable; the code rules read each one's segments often (read only)
     def segments(self):
         parts = [self.urusan, self.bidang, self.program, self.tingkat_kewenangan, self.kegiatan,
                  self.sub_kegiatan]
         return [p for p in parts if p is not None]
+
+    @classmethod
+    def of_normal_form(cls, text):
+        """The Kode of a code already in normal form ("2.08.02.2.01.0007"), equal to `Kode(*text.split("."))`
+        without the frozen dataclass's field-by-field __init__ (rules read thousands of codes per plan)."""
+        segments = text.split(".")
+        kode = object.__new__(cls)
+        kode.__dict__.update(zip(_FIELDS, segments), notes=(), assumptions=(), segments=segments)
+        for name in _FIELDS[len(segments):]:
+            kode.__dict__[name] = None
+        return kode
 
     @property
     def level(self):
@@ -60,6 +72,9 @@ class Kode:
     def is_penunjang(self):
         """Program 01 of every bidang is the Program Penunjang ("non urusan")."""
         return self.program == "01"
+
+
+_FIELDS = ("urusan", "bidang", "program", "tingkat_kewenangan", "kegiatan", "sub_kegiatan")
 
 
 def split_segments(text):

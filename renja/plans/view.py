@@ -4,8 +4,12 @@ of queries, as plain Python objects. Rules never touch the database or a request
 Tests may build a view by hand; `build_view(renja)` builds it from the database.
 """
 
+import contextlib
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models.sql.constants import MULTI
 
 from renja.core.allocation import uses_many_objects
 from renja.core.codes import LEVEL_NAMES
@@ -93,7 +97,13 @@ class Node:
         """The code to show: normalised when readable, else as written, else None."""
         return self.kode or (" ".join(self.kode_asli.split()) or None)
 
+    # Set while rules read the view (`reading`): the sub kegiatan under this row, and its totals by key.
+    _subs = None
+    _totals = None
+
     def subs(self):
+        if self._subs is not None:
+            return list(self._subs)
         if self.level == "sub_kegiatan":
             return [self]
         found = []
@@ -106,11 +116,11 @@ class Node:
 
     @property
     def total_n(self):
-        return sum(s.pagu_n or 0 for s in self.subs())
+        return self.total("pagu_n")
 
     @property
     def total_n1(self):
-        return sum(s.pagu_n1 or 0 for s in self.subs())
+        return self.total("pagu_n1")
 
     def amount(self, key):
         """A sub kegiatan's amount of one money key: "pagu_n", "pagu_n1", "pagu_sebelum" or "pagu_<kolom>"."""
@@ -119,11 +129,16 @@ class Node:
         return self.pagu_kolom.get(key.removeprefix("pagu_"), (None, ""))[0]
 
     def total(self, key):
-        if key == "pagu_n":
-            return self.total_n
-        if key == "pagu_n1":
-            return self.total_n1
-        return sum(s.amount(key) or 0 for s in self.subs())
+        totals = self._totals
+        if totals is not None and key in totals:
+            return totals[key]
+        if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+            total = sum(getattr(s, key) or 0 for s in self.subs())
+        else:
+            total = sum(s.amount(key) or 0 for s in self.subs())
+        if totals is not None:
+            totals[key] = total
+        return total
 
     @property
     def is_penunjang(self):
@@ -307,7 +322,15 @@ class PlanView:
     indicator_texts: dict = field(default_factory=dict)  # (indikator id, triwulan) → realisation as written
     accounts: list = field(default_factory=list)  # AccountSpending, spending per sub kegiatan and account
 
+    _nodes = None  # set while rules read the view (`reading`): level → the rows of that level, in order
+
     def nodes(self, level=None):
+        """The rows of the plan (of one level), in the order of T-C.33."""
+        if self._nodes is not None:
+            return iter(self._nodes[level])
+        return self._walk(level)
+
+    def _walk(self, level):
         for program in self.programs:
             if level in (None, "program"):
                 yield program
@@ -354,7 +377,159 @@ class PlanView:
         return "1" if self.pemda_jenis == "provinsi" else "2"
 
 
+@contextlib.contextmanager
+def reading(view):
+    """While the block runs nothing changes `view` (the rule engine checking it): the rows `nodes()` and
+    `subs()` give and the totals of each row are computed once, not at every call (the rules walk the tree
+    and sum the same rows many times). Afterwards the view computes them at each call again. Nested: the
+    outer block's caches stay."""
+    if view._nodes is not None:
+        yield view
+        return
+    everything = list(view._walk(None))
+    levels = {None: everything, "program": [], "kegiatan": [], "sub_kegiatan": []}
+    for node in everything:
+        levels[node.level].append(node)
+    for node in reversed(everything):  # children before parents
+        if node.level == "sub_kegiatan":
+            node._subs = (node,)
+        else:
+            node._subs = tuple(s for child in node.children for s in (child._subs or child.subs()))
+        node._totals = {}
+    view._nodes = levels
+    try:
+        yield view
+    finally:
+        view._nodes = None
+        for node in everything:
+            node._subs = node._totals = None
+
+
 # --- building a view from the database -------------------------------------------------------------------
+
+
+# What a converter may give that rows can share (never a list or dict a caller might change).
+_SHAREABLE = (type(None), bool, int, float, str, bytes, Decimal, datetime.date, datetime.datetime, datetime.time)
+
+
+def _convert(rows, converters, connection):
+    """Rows (tuples) with Django's converters applied (SQLite: text → Decimal, 0/1 → bool), once per distinct
+    value of a column instead of once per row, column by column: a plan's rows repeat few values (blank
+    targets, the same percentages), and the Renstra's matrix of a city holds a few hundred thousand of them.
+    Values that compare equal convert alike (SQLite gives numbers and text: 1 and 1.0 both become 1.000000)."""
+    if not converters or not rows:
+        return rows
+    columns = list(zip(*rows))
+    for position, (functions, expression) in converters.items():
+        def convert(value, functions=functions, expression=expression):
+            for function in functions:
+                value = function(value, expression, connection)
+            return value
+
+        column = columns[position]
+        try:
+            converted = {raw: convert(raw) for raw in set(column)}
+        except TypeError:  # an unhashable value (a JSON list): converted row by row
+            converted = None
+        if converted is not None and all(isinstance(v, _SHAREABLE) for v in converted.values()):
+            columns[position] = list(map(converted.__getitem__, column))
+        else:  # lists or dicts (JSON) are never shared between rows
+            columns[position] = [convert(raw) for raw in column]
+    return list(zip(*columns))
+
+
+def _rows(queryset):
+    """The rows of a `values_list` queryset as tuples, as Django gives them: the same SQL, converted by
+    `_convert`."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    chunks = compiler.execute_sql(MULTI, chunk_size=10_000)
+    if chunks is None:  # the query cannot match any row (e.g. `filter(pk__in=[])`)
+        return []
+    rows = [tuple(row) for chunk in chunks for row in chunk]
+    converters = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
+    return _convert(rows, converters, compiler.connection)
+
+
+# build_view makes the same 20-odd queries for every plan, differing only in the plan's keys, and Django's
+# compiling a query costs about as much as SQLite's answering it. Each is compiled once with stand-ins for the
+# keys (twice, with two sets: the parameters that differ are the keys' places), and run again with the plan's
+# values put in their place. Stand-ins are small positive numbers: Django answers a lookup beyond a field's
+# range (a year, a PositiveSmallIntegerField) without SQL.
+_STAND_INS = ({"renja": 31_001, "pd": 31_002, "renstra": 31_003, "tahun": 31_004, "mulai": 31_005, "selesai": 31_006},
+              {"renja": 31_101, "pd": 31_102, "renstra": 31_103, "tahun": 31_104, "mulai": 31_105, "selesai": 31_106})
+_COMPILED = {}  # (name, database engine) → (alias, sql, params, [(position, key)], converters)
+
+
+def _compile(name, make, keys):
+    compiled = []
+    for stand_ins in _STAND_INS:
+        queryset = make(**{key: stand_ins[key] for key in keys})
+        compiler = queryset.query.get_compiler(queryset.db)
+        sql, params = compiler.as_sql()
+        compiled.append((queryset.db, compiler, sql, tuple(params)))
+    (alias, compiler, sql, params), (_, _, other_sql, other_params) = compiled
+    places = []
+    for position, (a, b) in enumerate(zip(params, other_params, strict=True)):
+        if a != b:
+            key = next((k for k in keys if a == _STAND_INS[0][k] and b == _STAND_INS[1][k]), None)
+            if key is None:
+                raise RuntimeError(f"build_view: query {name} has a parameter that is not a key")
+            places.append((position, key))
+    if sql != other_sql or {key for _, key in places} != set(keys):
+        raise RuntimeError(f"build_view: query {name} does not take its keys as plain parameters")
+    converters = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
+    return alias, sql, params, places, converters
+
+
+def _query(name, make, **values):
+    """The rows (tuples) of the `values_list` queryset `make(**values)`, the same as `_rows(make(**values))`:
+    `values` are the plan's keys (renja, pd, renstra, tahun, mulai, selesai), `name` names the query (one per
+    `make`)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    cache_key = (name, connections[DEFAULT_DB_ALIAS].settings_dict["ENGINE"])
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        compiled = _COMPILED[cache_key] = _compile(name, make, tuple(values))
+    alias, sql, params, places, converters = compiled
+    params = list(params)
+    for position, key in places:
+        params[position] = values[key]
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return _convert(rows, converters, connection)
+
+
+def _first(queryset):
+    """The queryset as `.first()` orders it (by its ordering, else by key), to be cut to one row."""
+    return queryset if queryset.ordered else queryset.order_by("pk")
+
+
+# ReviuRKPD's columns as build_view reads them.
+_REVIEW_FIELDS = ("tingkat", "nomor", "catatan", "rancangan_nama", "rancangan_lokasi", "rancangan_indikator",
+                  "rancangan_pagu", "rancangan_pagu_teks", "kebutuhan_nama", "kebutuhan_lokasi", "kebutuhan_indikator",
+                  "kebutuhan_pagu", "kebutuhan_pagu_teks")
+
+
+def _dicts(model, renja):
+    """The rows of a table of the plan as `.values()` gives them (every column by its attribute name), in order."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    return [dict(zip(names, row, strict=True)) for row in _query(
+        model.__name__, lambda renja: model.objects.filter(renja=renja).order_by("urutan").values_list(*names),
+        renja=renja)]
+
+
+class _Targets(dict):
+    """Target(teks, nilai, satuan) made once per distinct cell while one view is built (a Target is immutable,
+    so rows may share it). Every stored target's value has 6 decimal places, so equal values print alike."""
+
+    def __missing__(self, key):
+        teks, nilai, satuan = key
+        target = self[key] = Target(teks, nilai, satuan or None)
+        return target
+
 
 
 # A statement's columns (`values_list`), then what it belongs to.
@@ -388,15 +563,14 @@ def _node(level, row):
                 catatan=catatan, id=id_)
 
 
-def _indicator(row):
-    """An IndicatorView from a row of _INDICATOR_FIELDS."""
+def _indicator(row, targets):
+    """An IndicatorView from a row of _INDICATOR_FIELDS; `targets` a _Targets."""
     id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan, *earlier = row
     renstra_teks, renstra, n2_teks, n2, p_teks, p = earlier
-    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=Target(n_teks, n, n_satuan or None),
-                         target_n1=Target(n1_teks, n1, n1_satuan or None),
-                         target_sebelum=Target(s_teks, s, s_satuan or None),
-                         target_renstra=Target(renstra_teks, renstra), realisasi_n2=Target(n2_teks, n2),
-                         prakiraan_n1=Target(p_teks, p))
+    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=targets[n_teks, n, n_satuan],
+                         target_n1=targets[n1_teks, n1, n1_satuan], target_sebelum=targets[s_teks, s, s_satuan],
+                         target_renstra=targets[renstra_teks, renstra, None], realisasi_n2=targets[n2_teks, n2, None],
+                         prakiraan_n1=targets[p_teks, p, None])
 
 
 @uses_many_objects
@@ -424,24 +598,27 @@ def build_view(renja):
                 .values_list("kode", flat=True))
 
     programs, kegiatan_by_id, sub_by_id = {}, {}, {}
-    for row in plan_models.Program.objects.filter(renja=renja).order_by("urutan").values_list(*_ROW_FIELDS):
+    key = renja.pk
+    for row in _query("program", lambda renja: plan_models.Program.objects.filter(renja=renja).order_by("urutan")
+                      .values_list(*_ROW_FIELDS), renja=key):
         programs[row[0]] = _node("program", row)
-    for row in (plan_models.Kegiatan.objects.filter(program__renja=renja).order_by("urutan")
-                .values_list(*_ROW_FIELDS, "program_id")):
+    for row in _query("kegiatan", lambda renja: plan_models.Kegiatan.objects.filter(program__renja=renja)
+                      .order_by("urutan").values_list(*_ROW_FIELDS, "program_id"), renja=key):
         node = _node("kegiatan", row)
         node.parent = programs[row[-1]]
         node.parent.children.append(node)
         kegiatan_by_id[row[0]] = node
-    for row in (plan_models.SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("urutan")
-                .values_list(*_SUB_FIELDS)):
+    for row in _query("sub_kegiatan", lambda renja: plan_models.SubKegiatan.objects.filter(
+            kegiatan__program__renja=renja).order_by("urutan").values_list(*_SUB_FIELDS), renja=key):
         node = _node("sub_kegiatan", row)
         node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks, node.pagu_sebelum, node.pagu_sebelum_teks = \
             row[8:]
         node.parent = kegiatan_by_id[row[7]]
         node.parent.children.append(node)
         sub_by_id[row[0]] = node
-    for sub_id, kolom, nilai, teks in (plan_models.PaguKolom.objects.filter(sub_kegiatan__kegiatan__program__renja=renja)
-                                       .values_list("sub_kegiatan_id", "kolom", "nilai", "teks")):
+    for sub_id, kolom, nilai, teks in _query("pagu_kolom", lambda renja: plan_models.PaguKolom.objects.filter(
+            sub_kegiatan__kegiatan__program__renja=renja).values_list("sub_kegiatan_id", "kolom", "nilai", "teks"),
+            renja=key):
         sub_by_id[sub_id].pagu_kolom[kolom] = (nilai, teks)
     view.programs = list(programs.values())
     if view.nomenclature_official:
@@ -449,36 +626,37 @@ def build_view(renja):
             node.nomenklatur_resmi = node.kode in view.nomenclature_codes if node.kode else None
 
     # One query per level (an indicator belongs to one row): cheaper than one query joining all three.
+    targets = _Targets()
     for (path, owner_column), owners in zip(_INDICATOR_OWNERS, (programs, kegiatan_by_id, sub_by_id)):
-        rows = (plan_models.Indikator.objects.filter(**{path: renja}).order_by("urutan", "id")
-                .values_list(owner_column, *_INDICATOR_FIELDS))
-        for owner_id, *row in rows:
-            owners[owner_id].indicators.append(_indicator(row))
+        rows = _query(f"indikator {owner_column}", lambda renja: plan_models.Indikator.objects.filter(
+            **{path: renja}).order_by("urutan", "id").values_list(owner_column, *_INDICATOR_FIELDS), renja=key)
+        for row in rows:
+            owners[row[0]].indicators.append(_indicator(row[1:], targets))
 
-    for s in (plan_models.Pernyataan.objects.filter(renja=renja, evaluasi__isnull=True).order_by("urutan")
-              .values_list(*_STATEMENT_FIELDS, "program_id", "kegiatan_id")):
+    for s in _query("pernyataan", lambda renja: plan_models.Pernyataan.objects.filter(
+            renja=renja, evaluasi__isnull=True).order_by("urutan").values_list(
+            *_STATEMENT_FIELDS, "program_id", "kegiatan_id"), renja=key):
         statement = _statement(s)
         statement.node = programs.get(s[7]) or kegiatan_by_id.get(s[8])
         if statement.node is not None and statement.table == "T-C.33":
             statement.node.stated[statement.key] = statement
         view.statements.append(statement)
 
-    for r in plan_models.ReviuRKPD.objects.filter(renja=renja).order_by("urutan"):
+    for (tingkat, nomor, catatan, r_nama, r_lokasi, r_indikator, r_pagu, r_pagu_teks, k_nama, k_lokasi, k_indikator,
+         k_pagu, k_pagu_teks) in _query("reviu", lambda renja: plan_models.ReviuRKPD.objects.filter(
+            renja=renja).order_by("urutan").values_list(*_REVIEW_FIELDS), renja=key):
         view.review.append(ReviewRow(
-            tingkat=r.tingkat, nomor=r.nomor, catatan=r.catatan,
-            rancangan=ReviewSide(r.rancangan_nama, r.rancangan_lokasi, r.rancangan_indikator, r.rancangan_pagu,
-                                 r.rancangan_pagu_teks),
-            kebutuhan=ReviewSide(r.kebutuhan_nama, r.kebutuhan_lokasi, r.kebutuhan_indikator, r.kebutuhan_pagu,
-                                 r.kebutuhan_pagu_teks),
+            tingkat=tingkat, nomor=nomor, catatan=catatan,
+            rancangan=ReviewSide(r_nama, r_lokasi, r_indikator, r_pagu, r_pagu_teks),
+            kebutuhan=ReviewSide(k_nama, k_lokasi, k_indikator, k_pagu, k_pagu_teks),
         ))
-    view.proposals = list(plan_models.UsulanPemangku.objects.filter(renja=renja).order_by("urutan").values())
-    view.priorities = list(plan_models.PrioritasDaerah.objects.filter(renja=renja).order_by("urutan").values())
-    view.targets_programs = list(plan_models.SasaranProgram.objects.filter(renja=renja).order_by("urutan").values())
-    view.service_indicators = list(
-        plan_models.IndikatorPelayanan.objects.filter(renja=renja).order_by("urutan").values())
-    view.sections = [Section(n.bab, n.nomor, n.judul, n.teks)
-                     for n in plan_models.Narasi.objects.filter(renja=renja).order_by("urutan")]
-    _read_renstra(view, pd)
+    view.proposals = _dicts(plan_models.UsulanPemangku, key)
+    view.priorities = _dicts(plan_models.PrioritasDaerah, key)
+    view.targets_programs = _dicts(plan_models.SasaranProgram, key)
+    view.service_indicators = _dicts(plan_models.IndikatorPelayanan, key)
+    view.sections = [Section(*row) for row in _query("narasi", lambda renja: plan_models.Narasi.objects.filter(
+        renja=renja).order_by("urutan").values_list("bab", "nomor", "judul", "teks"), renja=key)]
+    _read_renstra(view, pd, targets)
     _read_evaluations(view, renja)
     _read_other_stages(view, renja)
     return view
@@ -488,102 +666,122 @@ def _read_other_stages(view, renja):
     """Program and plan totals of the other stages (Rancangan Awal, Rancangan, …) of the same PD and year."""
     from django.db.models import Sum
 
-    rows = (plan_models.SubKegiatan.objects
-            .filter(kegiatan__program__renja__perangkat_daerah=renja.perangkat_daerah,
-                    kegiatan__program__renja__tahun=renja.tahun)
-            .exclude(kegiatan__program__renja=renja)
-            .values("kegiatan__program__renja__tahap", "kegiatan__program__kode")
-            .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1")))
-    for row in rows:
-        stage = view.other_stages.setdefault(row["kegiatan__program__renja__tahap"], {"program": {}, "total": (0, 0)})
-        n, n1 = row["n"] or 0, row["n1"] or 0
-        if row["kegiatan__program__kode"]:
-            stage["program"][row["kegiatan__program__kode"]] = (n, n1)
+    def make(pd, tahun, renja):
+        return (plan_models.SubKegiatan.objects
+                .filter(kegiatan__program__renja__perangkat_daerah=pd, kegiatan__program__renja__tahun=tahun)
+                .exclude(kegiatan__program__renja=renja)
+                .values("kegiatan__program__renja__tahap", "kegiatan__program__kode")  # grouped by these
+                .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"))
+                .values_list("kegiatan__program__renja__tahap", "kegiatan__program__kode", "n", "n1"))
+
+    for tahap, kode, n, n1 in _query("other_stages", make, pd=renja.perangkat_daerah_id, tahun=renja.tahun,
+                                     renja=renja.pk):
+        stage = view.other_stages.setdefault(tahap, {"program": {}, "total": (0, 0)})
+        n, n1 = n or 0, n1 or 0
+        if kode:
+            stage["program"][kode] = (n, n1)
         stage["total"] = (stage["total"][0] + n, stage["total"][1] + n1)
 
 
-def _read_renstra(view, pd):
-    renstra = (plan_models.Renstra.objects.filter(
-        perangkat_daerah=pd, periode_mulai__lte=view.tahun, periode_selesai__gte=view.tahun).first())
-    if renstra is None:
+def _read_renstra(view, pd, targets):
+    found = _query("renstra", lambda pd, tahun: _first(plan_models.Renstra.objects.filter(
+        perangkat_daerah=pd, periode_mulai__lte=tahun, periode_selesai__gte=tahun)).values_list(
+        "id", "periode_mulai", "periode_selesai")[:1], pd=pd.pk, tahun=view.tahun)
+    if not found:
         return
-    view.renstra_period = (renstra.periode_mulai, renstra.periode_selesai)
-    targets = {}
-    for indikator_id, tahun, teks, nilai, satuan in plan_models.TargetKinerja.objects.filter(
-            indikator__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"):
-        targets.setdefault(indikator_id, {})[tahun] = Target(teks, nilai, satuan or None)
-    indicators = renstra.indikator.order_by("jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id").values_list(
+    renstra, mulai, selesai = found[0]
+    view.renstra_period = (mulai, selesai)
+    by_indicator = {}
+    for indikator_id, tahun, teks, nilai, satuan in _query("renstra targets", lambda renstra: (
+            plan_models.TargetKinerja.objects.filter(indikator__renstra=renstra)
+            .values_list("indikator_id", "tahun", "teks", "nilai", "satuan")), renstra=renstra):
+        by_indicator.setdefault(indikator_id, {})[tahun] = targets[teks, nilai, satuan]
+    indicators = _query("renstra indicators", lambda renstra: plan_models.IndikatorKinerja.objects.filter(
+        renstra=renstra).order_by("jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id").values_list(
         "id", "jenis", "uraian", "nomor", "polaritas", "tujuan_id", "tujuan__nomor", "tujuan__uraian", "sasaran_id",
-        "sasaran__nomor", "sasaran__uraian")
+        "sasaran__nomor", "sasaran__uraian"), renstra=renstra)
     for id_, jenis, uraian, nomor, polaritas, *owners in indicators:
         # Its tujuan's, else its sasaran's (nomor, uraian); an IKU may have neither.
         owner = owners[1:3] if owners[0] is not None else owners[4:6] if owners[3] is not None else ("", "")
         view.renstra.append(RenstraIndicator(
-            jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=targets.get(id_, {}),
+            jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=by_indicator.get(id_, {}),
             owner=owner[0], owner_uraian=owner[1]))
-    _read_renstra_matrix(view, renstra)
+    _read_renstra_matrix(view, renstra, pd.pk, targets)
 
 
-def _read_renstra_matrix(view, renstra):
+def _read_renstra_matrix(view, renstra, pd, targets):
     """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
-    program serves: five queries (and the period's three)."""
+    program serves: five queries (and the period's two). `renstra`, `pd`: keys."""
     from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
-    rows = {}
-    for id_, tingkat, kode, nama in BarisRenstra.objects.filter(renstra=renstra).exclude(kode="").values_list(
-            "id", "tingkat", "kode", "nama"):
-        rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
+    rows, levels = {}, {}
+    for id_, tingkat, kode, nama in _query("matrix rows", lambda renstra: BarisRenstra.objects.filter(
+            renstra=renstra).values_list("id", "tingkat", "kode", "nama"), renstra=renstra):
+        levels[id_] = tingkat
+        if kode != "":
+            rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
     if not rows:
         return
-    for baris_id, tahun, pagu, teks in PaguRenstra.objects.filter(baris__renstra=renstra).values_list(
-            "baris_id", "tahun", "pagu", "pagu_teks"):
-        if baris_id in rows and (pagu is not None or teks.strip()):
-            rows[baris_id].pagu[tahun] = pagu
+    # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), summed from the same rows, every code or none.
+    years = {}
+    # Pagu and targets are keyed by year: read in no particular order (no sort in the database).
+    for baris_id, tahun, pagu, teks in _query("matrix pagu", lambda renstra: PaguRenstra.objects.filter(
+            baris__renstra=renstra).order_by().values_list("baris_id", "tahun", "pagu", "pagu_teks"),
+            renstra=renstra):
+        if pagu is not None and levels[baris_id] == "sub_kegiatan":
+            years[tahun] = years.get(tahun, 0) + pagu
+        row = rows.get(baris_id)
+        if row is not None and (pagu is not None or teks.strip()):
+            row.pagu[tahun] = pagu
+    view.renstra_pagu_years = {tahun: years[tahun] for tahun in sorted(years)}
     indicators = {}
-    for id_, baris_id, uraian, polaritas in IndikatorRenstra.objects.filter(
-            baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"):
-        if baris_id in rows:
-            indicators[id_] = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas,
-                                               owner=rows[baris_id].kode, owner_uraian=rows[baris_id].nama)
-            rows[baris_id].indicators.append(indicators[id_])
-    for indikator_id, tahun, teks, nilai, satuan in TargetRenstra.objects.filter(
-            indikator__baris__renstra=renstra).values_list("indikator_id", "tahun", "teks", "nilai", "satuan"):
-        if indikator_id in indicators:
-            indicators[indikator_id].targets[tahun] = Target(teks, nilai, satuan or None)
+    for id_, baris_id, uraian, polaritas in _query("matrix indicators", lambda renstra: IndikatorRenstra.objects.filter(
+            baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"),
+            renstra=renstra):
+        row = rows.get(baris_id)
+        if row is not None:
+            indicator = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas, owner=row.kode,
+                                         owner_uraian=row.nama)
+            indicators[id_] = indicator.targets
+            row.indicators.append(indicator)
+    for indikator_id, tahun, teks, nilai, satuan in _query("matrix targets", lambda renstra: TargetRenstra.objects.filter(
+            indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai",
+                                                                      "satuan"), renstra=renstra):
+        by_year = indicators.get(indikator_id)
+        if by_year is not None:
+            by_year[tahun] = targets[teks, nilai, satuan]
     through = BarisRenstra.sasaran.through
-    for baris_id, nomor in through.objects.filter(barisrenstra__renstra=renstra).values_list(
-            "barisrenstra_id", "sasaran__nomor"):
+    for baris_id, nomor in _query("matrix sasaran", lambda renstra: through.objects.filter(
+            barisrenstra__renstra=renstra).values_list("barisrenstra_id", "sasaran__nomor"), renstra=renstra):
         if baris_id in rows:
             rows[baris_id].sasaran.append(nomor)
     view.renstra_matrix = {row.kode: row for row in rows.values()}
-    _read_renstra_period(view, renstra)
+    _read_renstra_period(view, renstra, pd)
 
 
-def _read_renstra_period(view, renstra):
-    """What RENSTRA-PAGU/TARGET/PERIODE need beyond the matrix: the Pemda's tolerance, the Renstra's sub kegiatan
-    pagu per year, and the plan of each other year of the period with its pagu summed. Three queries."""
+def _read_renstra_period(view, renstra, pd):
+    """What RENSTRA-PAGU/TARGET/PERIODE need beyond the matrix: the Pemda's tolerance and the plan of each other
+    year of the period with its pagu summed. Two queries."""
     from django.db.models import Sum
 
     from renja.monitoring.models import PengaturanMonitoring
-    from renja.renstra.models import PaguRenstra
 
-    view.renstra_tolerance = PengaturanMonitoring.objects.filter(
-        pemda__perangkat_daerah=renstra.perangkat_daerah_id).values_list("toleransi_renstra", flat=True).first()
-    view.renstra_pagu_years = dict(
-        PaguRenstra.objects.filter(baris__renstra=renstra, baris__tingkat="sub_kegiatan", pagu__isnull=False)
-        .values_list("tahun").annotate(total=Sum("pagu")).order_by("tahun"))
+    tolerance = _query("tolerance", lambda pd: _first(PengaturanMonitoring.objects.filter(
+        pemda__perangkat_daerah=pd)).values_list("toleransi_renstra")[:1], pd=pd)
+    view.renstra_tolerance = tolerance[0][0] if tolerance else None
     order = list(plan_models.Renja.Tahap.values)
 
     def rank(plan):  # the plan in force (the latest stage ditetapkan), else the latest stage of the year
         stage = order.index(plan.tahap) if plan.tahap in order else -1
         return plan.status == plan_models.Renja.Status.DITETAPKAN, stage
 
-    plans = (plan_models.Renja.objects
-             .filter(perangkat_daerah_id=renstra.perangkat_daerah_id, tahun__gte=renstra.periode_mulai,
-                     tahun__lte=renstra.periode_selesai)
-             .exclude(tahun=view.tahun)  # the plan checked counts for its own year
-             .annotate(total=Sum("program__kegiatan__sub_kegiatan__pagu_n"))
-             .values_list("tahun", "tahap", "status", "total"))
+    mulai, selesai = view.renstra_period
+    plans = _query("period plans", lambda pd, mulai, selesai, tahun: (
+        plan_models.Renja.objects
+        .filter(perangkat_daerah_id=pd, tahun__gte=mulai, tahun__lte=selesai)
+        .exclude(tahun=tahun)  # the plan checked counts for its own year
+        .annotate(total=Sum("program__kegiatan__sub_kegiatan__pagu_n"))
+        .values_list("tahun", "tahap", "status", "total")), pd=pd, mulai=mulai, selesai=selesai, tahun=view.tahun)
     for tahun, tahap, status, total in plans:
         plan = PeriodPlan(tahun=tahun, tahap=tahap, status=status, pagu_n=total or 0)
         if tahun not in view.period_plans or rank(plan) > rank(view.period_plans[tahun]):

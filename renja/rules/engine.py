@@ -5,6 +5,7 @@ A rule that cannot apply because data is missing raises `NotApplicable`; the eng
 `info` finding that says so, instead of passing silently.
 """
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -148,12 +149,16 @@ def shared(view, key, compute):
 @uses_many_objects
 def run(view, rules=None):
     """Every rule (or the given ones) on one plan; findings sorted by table, severity, rule."""
+    from renja.plans.view import PlanView, reading
+
     findings = []
     owner = id(view) not in _SHARED  # a run inside a run of the same view keeps the outer one's data
     _SHARED.setdefault(id(view), {})
     try:
-        for rule_ in rules or all_rules():
-            findings.extend(run_rule(rule_, view))
+        # rules never change the view: its rows and totals are listed once for all of them
+        with reading(view) if isinstance(view, PlanView) else contextlib.nullcontext():
+            for rule_ in rules or all_rules():
+                findings.extend(run_rule(rule_, view))
     finally:
         if owner:
             del _SHARED[id(view)]

@@ -22,12 +22,13 @@ def _written(node):
 _NORMAL_FORM = re.compile(r"[0-9X](\.[0-9X]{2}(\.[0-9X]{2}(\.[0-9X]\.[0-9X]{2}(\.[0-9X]{4})?)?)?)?")
 
 
+@lru_cache(maxsize=65536)  # a Kode is immutable, and several rules read every code of the plan
 def read_kode(text, level=None):
     """parse_kode(text, level), at a fraction of its cost for a code already in normal form: parse_kode reads
     that as its segments, with nothing normalised, noted or assumed (whatever the level), and the rules read
     every code of the plan several times."""
     if isinstance(text, str) and _NORMAL_FORM.fullmatch(text):
-        return Kode(*text.split("."))
+        return Kode.of_normal_form(text)
     return parse_kode(text, level=level)
 
 
@@ -143,6 +144,8 @@ def _starts_with(child, ancestor):
     """The child's segments begin with the ancestor's (X.XX of the Program Penunjang matches any bidang)."""
     segments = ancestor.segments
     head = child.segments[:len(segments)]
+    if head == segments:  # the usual case, without comparing segment by segment
+        return True
     return len(head) == len(segments) and all(_same_segment(a, b) for a, b in zip(head, segments))
 
 

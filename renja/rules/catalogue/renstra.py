@@ -4,6 +4,7 @@ Renstra's indicative total, IKU no program serves, and targets that go the wrong
 need the matrix do not apply to a PD whose Renstra has none loaded (they say so once)."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 from renja.core.numbers import format_persen, format_rupiah
 from renja.plans.view import LEVEL_LABELS
@@ -34,6 +35,7 @@ def _gap_percent(value, reference):
     return abs(Decimal(value) - Decimal(reference)) * 100 / abs(Decimal(reference))
 
 
+@lru_cache(maxsize=65536)  # the same indicator texts are compared for every row of the matrix
 def _key(text):
     return " ".join((text or "").lower().split())
 
