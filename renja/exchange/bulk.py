@@ -159,6 +159,39 @@ def insert_values(model, rows):
     return _write(model, values)
 
 
+def insert_rows(model, attnames, rows):
+    """Insert rows given as sequences of values in the order of `attnames` (the other fields take their
+    defaults, as in `insert_values`); returns the new keys, in order. The loader's way for large tables: no
+    model instance is made per row (Django's `Model.__init__` costs more than the row's INSERT)."""
+    table = _usable(model)
+    if table is None:
+        return insert_values(model, [dict(zip(attnames, row)) for row in rows])
+    fields, _, _ = table
+    known = {f.attname for f in fields}
+    unknown = set(attnames) - known
+    if unknown or len(set(attnames)) != len(attnames):
+        raise ValueError(f"{model.__name__}: unknown or repeated fields {sorted(unknown) or list(attnames)}")
+    position = {name: index for index, name in enumerate(attnames)}
+    given, constant = [], []  # (place in the row, place in the row given, converter); (place, converted default)
+    for place, (f, convert) in enumerate(zip(fields, _converters(fields))):
+        if type(f).pre_save is not models.Field.pre_save:
+            raise ValueError(f"{model.__name__}.{f.name}: computed when saved; use insert()")
+        if f.attname in position:
+            given.append((place, position[f.attname], convert))
+        else:
+            constant.append((place, convert(f.get_default())))
+    template = [None] * len(fields)
+    for place, value in constant:
+        template[place] = value
+    values = []
+    for row in rows:
+        out = template.copy()
+        for place, index, convert in given:
+            out[place] = convert(row[index])
+        values.append(out)
+    return _write(model, values)
+
+
 def _write(model, rows):
     fields, _, head = _table(model, connection.vendor)
     if not rows:
@@ -201,7 +234,28 @@ def insert_history(model, objs, reason):
     if (any(hasattr(obj, name) for obj in objs for name in own) or set(columns) != HISTORY_FIELDS | set(tracked)
             or not connection.features.can_return_rows_from_bulk_insert):
         return _history_from_python(history, objs, reason)
-    user = history.get_default_history_user(objs[0])  # the request's user, as simple_history asks for it
+    return _history_copied(model, [obj.pk for obj in objs], reason, objs[0])
+
+
+def insert_history_keys(model, keys, reason):
+    """As `insert_history`, for the rows of `model` with primary keys `keys` (written by `insert_rows`)."""
+    keys = list(keys)
+    history = model.history.model
+    if not keys:
+        return []
+    columns = [f.attname for f in history._meta.concrete_fields]
+    tracked = [f.attname for f in history.tracked_fields]
+    if set(columns) != HISTORY_FIELDS | set(tracked) or not connection.features.can_return_rows_from_bulk_insert:
+        by_key = model._base_manager.in_bulk(keys)
+        return _history_from_python(history, [by_key[key] for key in keys], reason)
+    return _history_copied(model, keys, reason, model())
+
+
+def _history_copied(model, keys, reason, instance):
+    """The history records of the rows `keys`, copied by the database; `instance` is asked for the user."""
+    history = model.history.model
+    tracked = [f.attname for f in history.tracked_fields]
+    user = history.get_default_history_user(instance)  # the request's user, as simple_history asks for it
     opts, quote = history._meta, connection.ops.quote_name
     date = opts.get_field("history_date").get_db_prep_save(timezone.now(), connection)
     user_id = None if user is None else user.pk
@@ -212,7 +266,6 @@ def insert_history(model, objs, reason):
             f"SELECT {tracked_columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {pk} IN ")
     copied_pk = quote(opts.get_field(model._meta.pk.attname).column)
     tail = f" ORDER BY {pk} RETURNING {quote('history_id')}, {copied_pk}"
-    keys = [obj.pk for obj in objs]
     records = {}
     size = max(1, _batch_size(1) - 4)
     with connection.cursor() as cursor:

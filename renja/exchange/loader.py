@@ -8,9 +8,10 @@ Two kinds of trouble are told apart:
 """
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -21,7 +22,7 @@ from jsonschema import Draft202012Validator
 from renja.core.allocation import without_cycle_collection
 from renja.core.codes import KodeError, parse_kode
 from renja.core.errors import InputRefused
-from renja.core.numbers import NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
+from renja.core.numbers import MAX_RUPIAH, NumberError, clean_cell, is_blank, parse_decimal, parse_rupiah
 from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
@@ -201,6 +202,11 @@ def load_document(document, *, replace=False):
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
 
 
+# An amount as most documents write it ("126.528.000", "5000"): read straight away, as parse_rupiah reads it.
+_PLAIN_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|\d+")
+_target_of_text = lru_cache(maxsize=100_000)(parse_target)
+
+
 def _text(value):
     return "" if value is None else clean_cell(value) if not isinstance(value, str) else value.strip()
 
@@ -226,6 +232,10 @@ class _Loader:
 
     def rupiah(self, value, table, row, field_name):
         """(amount or None, text as written)."""
+        if type(value) is str and _PLAIN_AMOUNT.fullmatch(value):
+            amount = int(value.replace(".", ""))  # what parse_rupiah reads from such a text, without its detours
+            if amount <= MAX_RUPIAH:
+                return amount, value
         text = "" if value is None else str(value)
         try:
             return parse_rupiah(value), text
@@ -256,10 +266,16 @@ class _Loader:
         return str(kode), raw
 
     def target(self, value, table, row, field_name):
-        parsed = parse_target(value)
+        parsed = self.target_quietly(value)
         if parsed.masalah:
             self.problem(table, row, field_name, value, parsed.masalah)
         return parsed
+
+    @staticmethod
+    def target_quietly(value):
+        """`parse_target(value)`, read once per text: a plan repeats its targets ("100 %", "1 Dokumen") in every
+        year and row, and a Target is immutable."""
+        return _target_of_text(value) if type(value) is str else parse_target(value)
 
     # -- the document ------------------------------------------------------------------------------
 
