@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from jsonschema import Draft202012Validator
 
 from renja.core.allocation import without_cycle_collection
@@ -48,6 +48,7 @@ from renja.plans.models import (
     UsulanPemangku,
 )
 from renja.reference.models import AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana
+from renja.rules import stored as stored_findings
 
 from . import bulk
 from .merge import MergeConflict, merge, read_document
@@ -196,8 +197,13 @@ def load_document(document, *, replace=False):
         raise LoadError([str(exc)]) from exc
     try:
         # thousands of linked instances, none garbage until the load is done: no cycle collection meanwhile
+        commits_itself = not connection.in_atomic_block
         with without_cycle_collection(), transaction.atomic():
-            return _Loader(document, replace).run()
+            start = len(connection.run_on_commit)
+            report = _Loader(document, replace).run()
+            if commits_itself:  # inside a caller's transaction, its commit refreshes, as for any other write
+                stored_findings.defer_refresh_since(start)  # the plans' check, by the background worker
+            return report
     except DatabaseError as exc:  # a limit of the database; the transaction has been rolled back
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
 

@@ -234,3 +234,31 @@ def test_rows_saved_outside_a_writer_still_raise_the_version():
     assert versions.current(renja) == before
     sub.save()
     assert versions.current(renja) > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_that_commits_itself_leaves_its_check_to_the_background_worker(monkeypatch):
+    from renja.rules import stored as stored_findings
+
+    checked, enqueued = [], []
+    original = stored_findings.refresh
+    monkeypatch.setattr(stored_findings, "refresh", lambda renja: checked.append(renja.pk) or original(renja))
+    task = stored_findings.refresh_later
+
+    class Queue:  # the worker's queue, run by hand below
+        def enqueue(self, keys):
+            enqueued.append(keys)
+    monkeypatch.setattr(stored_findings, "refresh_later", Queue())
+    with pytest.raises(LoadError):
+        load_document({**clean_document(), "renja": {**clean_document()["renja"], "tahap": "tidak-ada"}})
+    assert enqueued == []  # a refused load enqueues nothing
+    renja = load_document(clean_document()).renja
+    pd = renja.perangkat_daerah_id
+    assert checked == [] and not stored_findings.is_fresh(renja)  # the load did not wait for the check...
+    assert sorted(map(tuple, enqueued[0]), key=str) == [(pd, 2025), (pd, None)] and len(enqueued) == 1
+    task.call(enqueued[0])  # ...the worker runs it: once per plan, however many keys the load raised
+    assert checked == [renja.pk] and stored_findings.is_fresh(renja)
+    # Before the worker has run, the first reader computes the findings (and stores them) itself.
+    renja = load_document(clean_document(), replace=True).renja
+    assert not stored_findings.is_fresh(renja)
+    assert stored_findings.findings(renja) and stored_findings.is_fresh(renja) and checked == [renja.pk - 1, renja.pk]
