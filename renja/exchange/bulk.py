@@ -192,6 +192,28 @@ def insert_rows(model, attnames, rows):
     return _write(model, values)
 
 
+class Row:
+    """A new row kept as its values (in the order of the columns it is written with), not as a model instance;
+    `refs` lists (position, row or instance) whose key goes into that position once that one is written."""
+
+    __slots__ = ("values", "refs", "key")
+
+    def __init__(self, values, refs=()):
+        self.values, self.refs, self.key = values, refs, None
+
+
+def write_rows(model, columns, rows, reason=None):
+    """Insert `rows` (Row) of `model` with `insert_rows`, their references resolved first; each row's key is
+    set, and with `reason` its first history record written (`insert_history_keys`). Returns the history keys."""
+    for row in rows:
+        for position, ref in row.refs:
+            row.values[position] = None if ref is None else ref.key if type(ref) is Row else ref.pk
+    keys = insert_rows(model, columns, [row.values for row in rows])
+    for row, key in zip(rows, keys):
+        row.key = key
+    return insert_history_keys(model, keys, reason) if reason is not None else []
+
+
 def _write(model, rows):
     fields, _, head = _table(model, connection.vendor)
     if not rows:

@@ -71,6 +71,21 @@ NUMBER_PREFIXES = ("jumlah_",)
 
 LOADED_FROM_FILE = "dimuat dari berkas"  # the change reason of the history records a load writes
 
+# The columns the plan tree's rows are written with (bulk.Row values in this order; the others take their
+# defaults). The first is the parent's key.
+PROGRAM_COLUMNS = ("renja_id", "urutan", "kode", "kode_asli", "nama", "nomenklatur_id", "lokasi",
+                   "sumber_dana_teks", "catatan", "raw")
+KEGIATAN_COLUMNS = ("program_id", *PROGRAM_COLUMNS[1:])
+SUB_COLUMNS = ("kegiatan_id", *PROGRAM_COLUMNS[1:], "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks",
+               "pagu_sebelum", "pagu_sebelum_teks")
+PAGU_KOLOM_COLUMNS = ("sub_kegiatan_id", "kolom", "nilai", "teks")
+INDIKATOR_COLUMNS = (
+    "program_id", "kegiatan_id", "sub_kegiatan_id", "urutan", "uraian", "polaritas",
+    "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks", "target_n1", "target_n1_satuan",
+    "target_sebelum_teks", "target_sebelum", "target_sebelum_satuan", "target_renstra_teks", "target_renstra",
+    "realisasi_n2_teks", "realisasi_n2", "prakiraan_n1_teks", "prakiraan_n1", "raw")
+LEVEL_POSITION = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}  # an indicator's column of its row's key
+
 
 class LoadError(InputRefused):
     """The document cannot be loaded; `errors` lists why, in Bahasa Indonesia. Nothing was written."""
@@ -454,55 +469,71 @@ class _Loader:
 
     def load_plan_tree(self):
         """The tree is read in document order (values, problems, statements), then written level by level
-        with one bulk insert per table, so that the number of queries does not grow with the plan."""
+        with one bulk insert per table, so that the number of queries does not grow with the plan. Rows are
+        kept as their values (bulk.Row), not model instances: making those cost more than writing them."""
         self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes())
         self.sumber_dana_cache = {}
         self.pending_indicators = []
         self.pending_columns = []  # PaguKolom of the sub kegiatan, written after them
+        self.pending_links = []  # (statement, attname, row): the tree row a stated figure belongs to
         programs, kegiatan_rows, sub_rows, sources = [], [], [], []
         order = 0
+        renja_id = self.renja.pk
         for program_data in self.doc["renja"].get("program") or []:
             order += 1
-            program = Program(renja=self.renja, **self.row_fields(program_data, order, "program"))
+            program = self.tree_row(program_data, order, "program", renja_id)
             programs.append(program)
-            self.node_extras(program_data, program, "program")
             for kegiatan_data in program_data.get("kegiatan") or []:
                 order += 1
-                kegiatan = Kegiatan(program=program, **self.row_fields(kegiatan_data, order, "kegiatan"))
+                kegiatan = self.tree_row(kegiatan_data, order, "kegiatan", program)
                 kegiatan_rows.append(kegiatan)
-                self.node_extras(kegiatan_data, kegiatan, "kegiatan")
                 for sub_data in kegiatan_data.get("sub_kegiatan") or []:
                     order += 1
-                    fields = self.row_fields(sub_data, order, "sub_kegiatan")
-                    label = self.label(sub_data)
-                    fields["pagu_n"], fields["pagu_n_teks"] = self.rupiah(sub_data.get("pagu_n"), "T-C.33", label, "pagu_n")
-                    fields["pagu_n1"], fields["pagu_n1_teks"] = self.rupiah(
-                        sub_data.get("pagu_n1"), "T-C.33", label, "pagu_n1")
-                    fields["pagu_sebelum"], fields["pagu_sebelum_teks"] = self.rupiah(
-                        sub_data.get("pagu_sebelum"), "T-C.33", label, "pagu_sebelum")
-                    sub = SubKegiatan(kegiatan=kegiatan, **fields)
-                    self.pagu_columns(sub, sub_data.get("pagu_kolom"), label)
+                    sub = self.tree_row(sub_data, order, "sub_kegiatan", kegiatan)
                     sub_rows.append(sub)
-                    self.node_extras(sub_data, sub, "sub_kegiatan")
                     sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
         self.nomenclature.save_pending()
-        # Each level after its parents: bulk.insert sets the primary keys the next level refers to. Each row's
-        # history starts here, so that the first edit in the app shows the value it replaced.
+        # Each level after its parents: a row's key is known before the rows referring to it are written. Each
+        # row's history starts here, so that the first edit in the app shows the value it replaced.
         history = {}
-        for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
-                            (PaguKolom, self.pending_columns), (Indikator, self.pending_indicators)):
-            bulk.insert(model, rows)
-            history[model] = bulk.insert_history(model, rows, LOADED_FROM_FILE)
-        links = [{"subkegiatan_id": sub.pk, "sumberdana_id": source_id}
+        for model, columns, rows in ((Program, PROGRAM_COLUMNS, programs), (Kegiatan, KEGIATAN_COLUMNS, kegiatan_rows),
+                                     (SubKegiatan, SUB_COLUMNS, sub_rows),
+                                     (PaguKolom, PAGU_KOLOM_COLUMNS, self.pending_columns),
+                                     (Indikator, INDIKATOR_COLUMNS, self.pending_indicators)):
+            history[model] = bulk.write_rows(model, columns, rows, LOADED_FROM_FILE)
+        for statement, attname, row in self.pending_links:
+            setattr(statement, attname, row.key)
+        links = [{"subkegiatan_id": sub.key, "sumberdana_id": source_id}
                  for sub, found in sources for source_id in dict.fromkeys(source.pk for source in found)]
         link_ids = bulk.insert_values(SubKegiatan.sumber_dana.through, links)
         # ... and the sumber dana of each sub kegiatan belong to its first history record
-        first_record = dict(zip((sub.pk for sub in sub_rows), history[SubKegiatan]))
+        first_record = dict(zip((sub.key for sub in sub_rows), history[SubKegiatan]))
         bulk.insert_values(apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana"), [
             dict(link, id=link_id, history_id=first_record[link["subkegiatan_id"]])
             for link, link_id in zip(links, link_ids)])
         self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
                             "indikator": self.indicator_count})
+
+    def tree_row(self, data, order, level, parent):
+        """The Row of a program, kegiatan or sub kegiatan (values in the order of its table's columns), its
+        indicators, further pagu columns and stated figures set aside for their tables."""
+        kode, kode_asli, nama, entry = self.row_fields(data, order, level)
+        values = [None, order, kode, kode_asli, nama, None, _text(data.get("lokasi")),
+                  _text(data.get("sumber_dana")), _text(data.get("catatan")), data.get("raw") or ""]
+        refs = [(5, entry)] if entry is not None else []
+        if level == "program":
+            values[0] = parent  # the plan's key
+        else:
+            refs.append((0, parent))
+        if level == "sub_kegiatan":
+            label = self.label(data)
+            for key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+                values.extend(self.rupiah(data.get(key), "T-C.33", label, key))
+        row = bulk.Row(values, refs)
+        if level == "sub_kegiatan":
+            self.pagu_columns(row, data.get("pagu_kolom"), label)
+        self.node_extras(data, row, level, kode or kode_asli, nama)
+        return row
 
     def pagu_columns(self, sub, columns, label):
         """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
@@ -511,7 +542,7 @@ class _Loader:
             if is_blank(value):
                 continue
             nilai, teks = self.rupiah(value, "T-C.33", label, f"pagu_kolom.{kolom}")
-            self.pending_columns.append(PaguKolom(sub_kegiatan=sub, kolom=kolom, nilai=nilai, teks=teks))
+            self.pending_columns.append(bulk.Row([None, kolom, nilai, teks], ((0, sub),)))
 
     def plan_codes(self):
         """Every code the plan tree may link to the nomenclature (its rows' codes read as `kode` reads them, and
@@ -552,19 +583,10 @@ class _Loader:
         elif not _text(data.get("nama")):
             self.problem("T-C.33", f"{level.replace('_', ' ')} ke-{order}", "nama", "",
                          f"baris {level.replace('_', ' ')} tanpa kode dan nama (tidak tertulis dalam dokumen)")
-        return {
-            "urutan": order,
-            "kode": kode,
-            "kode_asli": kode_asli,
-            "nama": _text(data.get("nama")),
-            "nomenklatur": self.nomenclature.entry(kode, level, _text(data.get("nama"))) if kode else None,
-            "lokasi": _text(data.get("lokasi")),
-            "sumber_dana_teks": _text(data.get("sumber_dana")),
-            "catatan": _text(data.get("catatan")),
-            "raw": data.get("raw") or "",
-        }
+        nama = _text(data.get("nama"))
+        return kode, kode_asli, nama, self.nomenclature.entry(kode, level, nama) if kode else None
 
-    def node_extras(self, data, node, level):
+    def node_extras(self, data, node, level, code, name):
         label = self.label(data)
         indicators = []
         for order, item in enumerate(data.get("indikator") or []):
@@ -573,21 +595,17 @@ class _Loader:
             sebelum = self.target(item.get("target_sebelum"), "T-C.33", label, "target_sebelum")
             earlier = {key: self.target(item.get(key), "T-C.33", label, key)
                        for key in ("target_akhir_renstra", "realisasi_n2", "prakiraan_n1")}
-            indicators.append(Indikator(
-                **{level: node}, urutan=order, uraian=_text(item.get("uraian")),
-                polaritas=item.get("polaritas") or "positif",
-                target_n_teks=target_n.teks, target_n=target_n.nilai,
-                target_n_satuan=item.get("satuan") or target_n.satuan or "",
-                target_n1_teks=target_n1.teks, target_n1=target_n1.nilai,
-                target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
-                target_sebelum_teks=sebelum.teks, target_sebelum=sebelum.nilai,
-                target_sebelum_satuan=item.get("satuan") or sebelum.satuan or "",
-                target_renstra_teks=earlier["target_akhir_renstra"].teks,
-                target_renstra=earlier["target_akhir_renstra"].nilai,
-                realisasi_n2_teks=earlier["realisasi_n2"].teks, realisasi_n2=earlier["realisasi_n2"].nilai,
-                prakiraan_n1_teks=earlier["prakiraan_n1"].teks, prakiraan_n1=earlier["prakiraan_n1"].nilai,
-                raw=item.get("raw") or "",
-            ))
+            satuan = item.get("satuan")
+            indicators.append(bulk.Row([
+                None, None, None, order, _text(item.get("uraian")), item.get("polaritas") or "positif",
+                target_n.teks, target_n.nilai, satuan or target_n.satuan or "",
+                target_n1.teks, target_n1.nilai, satuan or target_n1.satuan or "",
+                sebelum.teks, sebelum.nilai, satuan or sebelum.satuan or "",
+                earlier["target_akhir_renstra"].teks, earlier["target_akhir_renstra"].nilai,
+                earlier["realisasi_n2"].teks, earlier["realisasi_n2"].nilai,
+                earlier["prakiraan_n1"].teks, earlier["prakiraan_n1"].nilai,
+                item.get("raw") or "",
+            ], ((LEVEL_POSITION[level], node),)))
         self.pending_indicators.extend(indicators)  # written by load_plan_tree once the rows have keys
         self.indicator_count += len(indicators)
         stated = dict(data.get("stated") or {})
@@ -595,9 +613,9 @@ class _Loader:
         for key in ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PaguKolom.Kolom.values)):
             if key in stated and not is_blank(stated[key]):
                 statement = self.statement(
-                    {"table": "T-C.33", "key": key, "code": node.kode or node.kode_asli, "row": node.nama,
-                     "value": stated[key]}, evaluasi=None)
-                setattr(statement, level, node)  # the row it belongs to, even when its code is unreadable
+                    {"table": "T-C.33", "key": key, "code": code, "row": name, "value": stated[key]}, evaluasi=None)
+                # the row it belongs to, even when its code is unreadable: its key once the tree is written
+                self.pending_links.append((statement, f"{level}_id", node))
                 self.statement_objects.append(statement)
 
     def sumber_dana(self, text):

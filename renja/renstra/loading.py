@@ -4,6 +4,7 @@ kept as written and reported exactly as in a Renja."""
 
 from renja.core.codes import parse_kode
 from renja.exchange import bulk
+from renja.exchange.bulk import Row
 from renja.exchange.loader import LOADED_FROM_FILE
 
 from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
@@ -15,15 +16,6 @@ TABLE = "Renstra (matriks)"
 
 def _text(value):
     return "" if value is None else str(value).strip()
-
-
-class _Row:
-    """A row waiting for its key: its values, in the order of the table's `COLUMNS`, and what it refers to."""
-
-    __slots__ = ("values", "parent", "key")
-
-    def __init__(self, values, parent=None):
-        self.values, self.parent, self.key = values, parent, None
 
 
 # The columns each table's rows are written with (bulk.insert_rows; the others take their defaults). The first
@@ -54,8 +46,8 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
             loader.problem(TABLE, label, "kode", kode_asli,
                            f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris "
                            f"{level.replace('_', ' ')}")
-        row = _Row([None, renstra.pk, level, order, kode, kode_asli, _text(data.get("nama")),
-                    _text(data.get("unit")), _text(data.get("lokasi"))], parent)
+        row = Row([None, renstra.pk, level, order, kode, kode_asli, _text(data.get("nama")),
+                   _text(data.get("unit")), _text(data.get("lokasi"))], ((0, parent),))
         by_level[level].append(row)
         for nomor in data.get("sasaran") or []:
             sasaran = sasaran_by_nomor.get(nomor)
@@ -68,18 +60,18 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
                 loader.problem(TABLE, label, f"pagu {year}", value,
                                f"tahun di luar periode Renstra {renstra.periode_mulai}–{renstra.periode_selesai}")
             amount, text = loader.rupiah(value, TABLE, label, f"pagu {year}")
-            pagu_rows.append(_Row([None, int(year), amount, text], row))
+            pagu_rows.append(Row([None, int(year), amount, text], ((0, row),)))
         for position, item in enumerate(data.get("indikator") or []):
             start = loader.target_quietly(item.get("kondisi_awal"))
             end = loader.target(item.get("kondisi_akhir"), TABLE, label, "kondisi akhir")
             satuan = _text(item.get("satuan"))
-            indicator = _Row([None, position, _text(item.get("uraian")), satuan, item.get("polaritas") or "positif",
-                              _text(item.get("kondisi_awal")), start.nilai, end.teks, end.nilai], row)
+            indicator = Row([None, position, _text(item.get("uraian")), satuan, item.get("polaritas") or "positif",
+                             _text(item.get("kondisi_awal")), start.nilai, end.teks, end.nilai], ((0, row),))
             indicators.append(indicator)
             for year, value in (item.get("target") or {}).items():
                 parsed = loader.target(value, TABLE, label, f"target {year}")
-                targets.append(_Row([None, int(year), parsed.teks, parsed.nilai, parsed.satuan or satuan],
-                                    indicator))
+                targets.append(Row([None, int(year), parsed.teks, parsed.nilai, parsed.satuan or satuan],
+                                   ((0, indicator),)))
         key, child_level = CHILDREN[level]
         for child in (data.get(key) or []) if key else []:
             visit(child, child_level, row)
@@ -99,9 +91,4 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
 
 
 def _write(model, columns, rows):
-    for row in rows:
-        row.values[0] = None if row.parent is None else row.parent.key
-    keys = bulk.insert_rows(model, columns, [row.values for row in rows])
-    for row, key in zip(rows, keys):
-        row.key = key
-    bulk.insert_history_keys(model, keys, LOADED_FROM_FILE)
+    bulk.write_rows(model, columns, rows, LOADED_FROM_FILE)
