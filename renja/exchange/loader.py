@@ -226,6 +226,27 @@ def load_document(document, *, replace=False):
 # An amount as most documents write it ("126.528.000", "5000"): read straight away, as parse_rupiah reads it.
 _PLAIN_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|\d+")
 _target_of_text = lru_cache(maxsize=100_000)(parse_target)
+# A code written as the nomenclature writes it ("1.01.02.2.01.0003"): parse_kode gives it back unchanged, with
+# no assumption; its level and parent follow from its segments. The others go through parse_kode.
+_CANONICAL_KODE = re.compile(r"[0-9](?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{4})?)?)?)?")
+_LEVEL_OF_DOTS = {0: "urusan", 1: "bidang_urusan", 2: "program", 4: "kegiatan", 5: "sub_kegiatan"}
+_PARENT_SEGMENTS = {6: 5, 5: 3, 3: 2, 2: 1}
+
+
+def kode_level(kode):
+    """`parse_kode(kode).level` of a normalised code."""
+    if _CANONICAL_KODE.fullmatch(kode):
+        return _LEVEL_OF_DOTS[kode.count(".")]
+    return parse_kode(kode).level
+
+
+def kode_parent(kode):
+    """`parse_kode(kode).parent` of a normalised code, as text (None for an urusan)."""
+    if _CANONICAL_KODE.fullmatch(kode):
+        segments = kode.split(".")
+        return ".".join(segments[:_PARENT_SEGMENTS[len(segments)]]) if len(segments) > 1 else None
+    parent = parse_kode(kode).parent
+    return None if parent is None else str(parent)
 
 
 def _text(value):
@@ -274,6 +295,8 @@ class _Loader:
 
     def kode(self, value, table, row, level=None):
         """(normalised code or "", code as written)."""
+        if type(value) is str and _CANONICAL_KODE.fullmatch(value):
+            return value, value  # what parse_kode reads from it, without its detours
         if value is None or not str(value).strip():
             return "", ""
         raw = str(value)
@@ -556,9 +579,10 @@ class _Loader:
                 raw = data.get("kode")
                 if raw is not None and str(raw).strip():
                     try:
-                        kode = str(parse_kode(str(raw), level=level))
+                        raw = str(raw)
+                        kode = raw if _CANONICAL_KODE.fullmatch(raw) else str(parse_kode(raw, level=level))
                         codes.add(kode)
-                        codes.add(str(parse_kode(kode).parent))
+                        codes.add(str(kode_parent(kode)))
                     except Exception:  # noqa: BLE001 — the row's own reading below reports (or raises) it
                         pass
                 if children:
@@ -575,7 +599,7 @@ class _Loader:
     def row_fields(self, data, order, level):
         label = self.label(data)
         kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label, level=level)
-        if kode and parse_kode(kode).level != level:
+        if kode and kode_level(kode) != level:
             self.problem("T-C.33", label, "kode", kode_asli,
                          f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris {level.replace('_', ' ')}")
         if not _text(data.get("nama")) and kode_asli:
@@ -845,7 +869,7 @@ class NomenclatureLinker:
             return self.entries[kode]
         if self.versi.resmi or not nama:
             return None
-        parent = self.entries.get(str(parse_kode(kode).parent)) if level != "program" else None
+        parent = self.entries.get(str(kode_parent(kode))) if level != "program" else None
         entry = Nomenklatur(
             versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama, induk=parent,
             dari_rencana=True,

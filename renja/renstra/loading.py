@@ -5,7 +5,7 @@ kept as written and reported exactly as in a Renja."""
 from renja.core.codes import parse_kode
 from renja.exchange import bulk
 from renja.exchange.bulk import Row
-from renja.exchange.loader import LOADED_FROM_FILE
+from renja.exchange.loader import LOADED_FROM_FILE, kode_level
 
 from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
@@ -42,7 +42,7 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
         order += 1
         label = f"{_text(data.get('kode'))} {_text(data.get('nama'))[:60]}".strip() or f"{level} ke-{order}"
         kode, kode_asli = loader.kode(data.get("kode"), TABLE, label, level=level)
-        if kode and parse_kode(kode).level != level:
+        if kode and kode_level(kode) != level:
             loader.problem(TABLE, label, "kode", kode_asli,
                            f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris "
                            f"{level.replace('_', ' ')}")
