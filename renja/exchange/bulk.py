@@ -14,6 +14,7 @@ the request's user, the time of each record). A model or database this module do
 """
 
 from functools import cache
+from itertools import chain, repeat
 from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -68,6 +69,25 @@ def _converters(fields):
         return lambda value: prepare(value, db)
 
     return [converter(f) for f in fields]
+
+
+def _unchanged_types(fields):
+    """Per field, the types of value its converter (above) gives back unchanged, or None: a column of only
+    those is written as it is."""
+    ops = connections[DEFAULT_DB_ALIAS].ops
+    identity_int = type(ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
+    identity_pk = type(ops).validate_autopk_value is BaseDatabaseOperations.validate_autopk_value
+
+    def unchanged(field):
+        if isinstance(field, TEXT_FIELDS) and not field.is_relation:
+            return {str, type(None)}
+        if isinstance(field, models.ForeignKey) and isinstance(field.target_field, AutoFieldMixin) and identity_pk:
+            return {int, type(None)}
+        if isinstance(field, models.IntegerField) and not isinstance(field, AutoFieldMixin) and identity_int:
+            return {int, type(None)}
+        return None
+
+    return [unchanged(f) for f in fields]
 
 
 def _related_preparation(model):
@@ -172,23 +192,20 @@ def insert_rows(model, attnames, rows):
     if unknown or len(set(attnames)) != len(attnames):
         raise ValueError(f"{model.__name__}: unknown or repeated fields {sorted(unknown) or list(attnames)}")
     position = {name: index for index, name in enumerate(attnames)}
-    given, constant = [], []  # (place in the row, place in the row given, converter); (place, converted default)
-    for place, (f, convert) in enumerate(zip(fields, _converters(fields))):
+    count = len(rows)
+    columns = []  # converted column by column: a column of values its converter gives back is taken as it is
+    for f, convert, unchanged in zip(fields, _converters(fields), _unchanged_types(fields)):
         if type(f).pre_save is not models.Field.pre_save:
             raise ValueError(f"{model.__name__}.{f.name}: computed when saved; use insert()")
-        if f.attname in position:
-            given.append((place, position[f.attname], convert))
-        else:
-            constant.append((place, convert(f.get_default())))
-    template = [None] * len(fields)
-    for place, value in constant:
-        template[place] = value
-    values = []
-    for row in rows:
-        out = template.copy()
-        for place, index, convert in given:
-            out[place] = convert(row[index])
-        values.append(out)
+        if f.attname not in position:
+            columns.append(repeat(convert(f.get_default()), count))
+            continue
+        index = position[f.attname]
+        column = [row[index] for row in rows]
+        if unchanged is None or not set(map(type, column)) <= unchanged:
+            column = list(map(convert, column))
+        columns.append(column)
+    values = list(zip(*columns)) if columns else [() for _ in rows]
     return _write(model, values)
 
 
@@ -229,7 +246,7 @@ def _write(model, rows):
         for start in range(0, len(rows), size):
             batch = rows[start:start + size]
             cursor.execute(head + ", ".join([one] * len(batch)) + " " + returning,
-                           [value for row in batch for value in row] + list(returning_params))
+                           [*chain.from_iterable(batch), *returning_params])
             returned = cursor.fetchall()
             if len(returned) != len(batch):
                 raise RuntimeError(f"{model.__name__}: {len(returned)} keys returned for {len(batch)} rows")
