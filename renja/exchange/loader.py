@@ -84,6 +84,9 @@ INDIKATOR_COLUMNS = (
     "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks", "target_n1", "target_n1_satuan",
     "target_sebelum_teks", "target_sebelum", "target_sebelum_satuan", "target_renstra_teks", "target_renstra",
     "realisasi_n2_teks", "realisasi_n2", "prakiraan_n1_teks", "prakiraan_n1", "raw")
+NOMENKLATUR_COLUMNS = ("versi_id", "jenis_pemda", "tingkat", "kode", "nama", "induk_id", "dari_rencana")
+PAGU_KOLOM = tuple(PaguKolom.Kolom.values)  # the enum's `values` is built again at every use
+STATED_PAGU = ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PAGU_KOLOM))
 LEVEL_POSITION = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}  # an indicator's column of its row's key
 
 
@@ -494,7 +497,7 @@ class _Loader:
         """The tree is read in document order (values, problems, statements), then written level by level
         with one bulk insert per table, so that the number of queries does not grow with the plan. Rows are
         kept as their values (bulk.Row), not model instances: making those cost more than writing them."""
-        self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes())
+        self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes(), as_rows=True)
         self.sumber_dana_cache = {}
         self.pending_indicators = []
         self.pending_columns = []  # PaguKolom of the sub kegiatan, written after them
@@ -560,7 +563,7 @@ class _Loader:
 
     def pagu_columns(self, sub, columns, label):
         """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
-        for kolom in PaguKolom.Kolom.values:
+        for kolom in PAGU_KOLOM:
             value = (columns or {}).get(kolom)
             if is_blank(value):
                 continue
@@ -634,7 +637,7 @@ class _Loader:
         self.indicator_count += len(indicators)
         stated = dict(data.get("stated") or {})
         stated.update({f"pagu_{kolom}": value for kolom, value in (stated.pop("pagu_kolom", None) or {}).items()})
-        for key in ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PaguKolom.Kolom.values)):
+        for key in STATED_PAGU:
             if key in stated and not is_blank(stated[key]):
                 statement = self.statement(
                     {"table": "T-C.33", "key": key, "code": code, "row": name, "value": stated[key]}, evaluasi=None)
@@ -846,8 +849,10 @@ class NomenclatureLinker:
     codes that do not). Without one, entries are created from the plan itself and marked `dari_rencana`.
     """
 
-    def __init__(self, renja, pemda, codes=None):
-        """`codes`: the only codes `entry` will be asked for, with their parents (None: any code)."""
+    def __init__(self, renja, pemda, codes=None, as_rows=False):
+        """`codes`: the only codes `entry` will be asked for, with their parents (None: any code). `as_rows`:
+        the entries made are bulk.Row (for rows written with bulk.write_rows), not model instances."""
+        self.as_rows = as_rows
         self.versi = renja.nomenklatur
         self.jenis = pemda.jenis_nomenklatur
         self.entries = {}
@@ -870,19 +875,23 @@ class NomenclatureLinker:
         if self.versi.resmi or not nama:
             return None
         parent = self.entries.get(str(kode_parent(kode))) if level != "program" else None
-        entry = Nomenklatur(
-            versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama, induk=parent,
-            dari_rencana=True,
-        )
+        if self.as_rows:  # a Row: the plan's rows refer to it by its key once written
+            entry = bulk.Row([self.versi.pk, self.jenis, level, kode, nama, None, True], ((5, parent),))
+        else:
+            entry = Nomenklatur(versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama,
+                                induk=parent, dari_rencana=True)
         self.entries[kode] = entry
-        self.pending.append(entry)
+        self.pending.append((kode.count("."), entry))
         return entry
 
     def save_pending(self):
         """Write the entries made by `entry`, parents first (a parent's code has fewer segments)."""
         by_depth = {}
-        for entry in self.pending:
-            by_depth.setdefault(entry.kode.count("."), []).append(entry)
+        for depth, entry in self.pending:
+            by_depth.setdefault(depth, []).append(entry)
         for depth in sorted(by_depth):
-            bulk.insert(Nomenklatur, by_depth[depth])
+            if self.as_rows:
+                bulk.write_rows(Nomenklatur, NOMENKLATUR_COLUMNS, by_depth[depth])
+            else:
+                bulk.insert(Nomenklatur, by_depth[depth])
         self.pending = []
