@@ -308,11 +308,17 @@ def _history_copied(model, keys, reason, instance):
     records = {}
     size = max(1, _batch_size(1) - 4)
     with connection.cursor() as cursor:
-        for begin in range(0, len(keys), size):
-            batch = keys[begin:begin + size]
-            cursor.execute(head + "(" + ", ".join(["%s"] * len(batch)) + ")" + tail,
-                           [date, reason, "+", user_id, *batch])
+        if len(keys) > 1 and keys == list(range(keys[0], keys[0] + len(keys))):
+            # the keys of rows just inserted follow each other: one range, not a list of every key
+            cursor.execute(head.removesuffix(" IN ") + " BETWEEN %s AND %s" + tail,
+                           [date, reason, "+", user_id, keys[0], keys[-1]])
             records.update((key, history_id) for history_id, key in cursor.fetchall())
+        else:
+            for begin in range(0, len(keys), size):
+                batch = keys[begin:begin + size]
+                cursor.execute(head + "(" + ", ".join(["%s"] * len(batch)) + ")" + tail,
+                               [date, reason, "+", user_id, *batch])
+                records.update((key, history_id) for history_id, key in cursor.fetchall())
     if len(records) != len(set(keys)):
         raise RuntimeError(f"{model.__name__}: {len(records)} history records for {len(set(keys))} rows")
     return [records[key] for key in keys]
