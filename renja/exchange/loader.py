@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from jsonschema import Draft202012Validator
 
@@ -224,6 +225,8 @@ def load_document(document, *, replace=False):
             return report
     except DatabaseError as exc:  # a limit of the database; the transaction has been rolled back
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
+    except ValidationError as exc:  # a value its column cannot hold (an infinite number); rolled back too
+        raise LoadError([f"nilai tidak dapat disimpan: {'; '.join(exc.messages)}"]) from exc
 
 
 # An amount as most documents write it ("126.528.000", "5000"): read straight away, as parse_rupiah reads it.

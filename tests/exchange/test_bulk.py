@@ -302,3 +302,12 @@ def test_a_load_that_commits_itself_leaves_its_check_to_the_background_worker(mo
     renja = load_document(clean_document(), replace=True).renja
     assert not stored_findings.is_fresh(renja)
     assert stored_findings.findings(renja) and stored_findings.is_fresh(renja) and checked == [renja.pk - 1, renja.pk]
+
+
+def test_a_value_its_column_cannot_hold_refuses_the_load_and_writes_nothing():
+    document = clean_document()
+    document["renja"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"][0]["target_n"] = float("inf")
+    plans = Renja.objects.count()
+    with pytest.raises(LoadError, match="nilai tidak dapat disimpan"):  # a workbook's cell can hold it
+        load_document(document)
+    assert Renja.objects.count() == plans and not Program.objects.exists()
