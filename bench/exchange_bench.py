@@ -1,6 +1,6 @@
 """How fast is `renja export`? Exports one synthetic PD (and the demo) as YAML, JSON and the workbook, reads each back.
 
-    .venv/bin/python bench/exchange_bench.py [--sub 400] [--runs 3] [--seed 1]
+    .venv/bin/python bench/exchange_bench.py [--sub 400] [--runs 3] [--seed 1] [--city 40]
 
 The database is a temporary SQLite file, or, when RENJA_DATABASE_URL is set, a new database beside the one
 it names (created for the run and dropped after it), as in check_bench.py. Figures beside them: reading the
@@ -26,7 +26,52 @@ def parse_args():
     parser.add_argument("--sub", type=int, default=400, help="sub kegiatan of the synthetic PD (400)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (3)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic PD (1)")
+    parser.add_argument("--city", type=int, default=0, metavar="PD",
+                        help="first load a synthetic city of PD plans (as `renja synth --pd PD`) and print its load "
+                             "time, wall clock and CPU of this process, per stage of the loader (0: not)")
     return parser.parse_args()
+
+
+def load_city(pd_count, sub, seed):
+    """Load the synthetic city as `renja synth` does, timing each stage of the loader (CPU of this process)."""
+    import time
+    from collections import Counter
+
+    from renja.demo.synth import pd_document
+    from renja.exchange import loader
+
+    spent = Counter()
+
+    def timed(owner, name):
+        function = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - started
+        setattr(owner, name, wrapper)
+        return function
+
+    originals = [(loader, "validate", timed(loader, "validate"))] + [
+        (loader._Loader, name, timed(loader._Loader, name))
+        for name in ("load_organization", "load_renstra", "load_renja", "load_plan_tree", "load_tables",
+                     "load_statements", "load_evaluations")]
+    documents = [pd_document(index, sub_per_pd=sub, seed=seed) for index in range(pd_count)]  # as synth makes them
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for document in documents:
+            loader.load_document(document, replace=True)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
+    print(f"city load, {pd_count} PD × {sub} sub kegiatan (documents made beforehand): wall {ms(wall)} "
+          f"({ms(wall / pd_count)} per PD); CPU of this process {ms(cpu)} ({ms(cpu / pd_count)} per PD)")
+    for name, seconds in spent.most_common():
+        print(f"  {name:<24}{ms(seconds / pd_count):>10} CPU per PD")
+    print()
 
 
 def measure(label, renja, runs, folder):
@@ -73,8 +118,11 @@ def main():
         from renja.demo.synth import pd_document
         from renja.exchange.loader import load_document, load_file
 
+        if args.city:
+            print(f"Database: {description}")
+            load_city(args.city, args.sub, args.seed)
         demo = load_file(DATA).renja
-        synthetic = load_document(pd_document(0, sub_per_pd=args.sub, seed=args.seed)).renja
+        synthetic = load_document(pd_document(0, sub_per_pd=args.sub, seed=args.seed), replace=True).renja
         print(f"Database: {description}; median of {args.runs} runs\n")
         print(f"{'plan':<10}{'sub keg.':>9}  {'measurement':<46}{'time':>10}{'size':>12}")
         print("-" * 87)

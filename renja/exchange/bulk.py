@@ -14,6 +14,7 @@ the request's user, the time of each record). A model or database this module do
 """
 
 from functools import cache
+from itertools import chain, repeat
 from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -68,6 +69,25 @@ def _converters(fields):
         return lambda value: prepare(value, db)
 
     return [converter(f) for f in fields]
+
+
+def _unchanged_types(fields):
+    """Per field, the types of value its converter (above) gives back unchanged, or None: a column of only
+    those is written as it is."""
+    ops = connections[DEFAULT_DB_ALIAS].ops
+    identity_int = type(ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
+    identity_pk = type(ops).validate_autopk_value is BaseDatabaseOperations.validate_autopk_value
+
+    def unchanged(field):
+        if isinstance(field, TEXT_FIELDS) and not field.is_relation:
+            return {str, type(None)}
+        if isinstance(field, models.ForeignKey) and isinstance(field.target_field, AutoFieldMixin) and identity_pk:
+            return {int, type(None)}
+        if isinstance(field, models.IntegerField) and not isinstance(field, AutoFieldMixin) and identity_int:
+            return {int, type(None)}
+        return None
+
+    return [unchanged(f) for f in fields]
 
 
 def _related_preparation(model):
@@ -159,6 +179,58 @@ def insert_values(model, rows):
     return _write(model, values)
 
 
+def insert_rows(model, attnames, rows):
+    """Insert rows given as sequences of values in the order of `attnames` (the other fields take their
+    defaults, as in `insert_values`); returns the new keys, in order. The loader's way for large tables: no
+    model instance is made per row (Django's `Model.__init__` costs more than the row's INSERT)."""
+    table = _usable(model)
+    if table is None:
+        return insert_values(model, [dict(zip(attnames, row)) for row in rows])
+    fields, _, _ = table
+    known = {f.attname for f in fields}
+    unknown = set(attnames) - known
+    if unknown or len(set(attnames)) != len(attnames):
+        raise ValueError(f"{model.__name__}: unknown or repeated fields {sorted(unknown) or list(attnames)}")
+    position = {name: index for index, name in enumerate(attnames)}
+    count = len(rows)
+    columns = []  # converted column by column: a column of values its converter gives back is taken as it is
+    for f, convert, unchanged in zip(fields, _converters(fields), _unchanged_types(fields)):
+        if type(f).pre_save is not models.Field.pre_save:
+            raise ValueError(f"{model.__name__}.{f.name}: computed when saved; use insert()")
+        if f.attname not in position:
+            columns.append(repeat(convert(f.get_default()), count))
+            continue
+        index = position[f.attname]
+        column = [row[index] for row in rows]
+        if unchanged is None or not set(map(type, column)) <= unchanged:
+            column = list(map(convert, column))
+        columns.append(column)
+    values = list(zip(*columns)) if columns else [() for _ in rows]
+    return _write(model, values)
+
+
+class Row:
+    """A new row kept as its values (in the order of the columns it is written with), not as a model instance;
+    `refs` lists (position, row or instance) whose key goes into that position once that one is written."""
+
+    __slots__ = ("values", "refs", "key")
+
+    def __init__(self, values, refs=()):
+        self.values, self.refs, self.key = values, refs, None
+
+
+def write_rows(model, columns, rows, reason=None):
+    """Insert `rows` (Row) of `model` with `insert_rows`, their references resolved first; each row's key is
+    set, and with `reason` its first history record written (`insert_history_keys`). Returns the history keys."""
+    for row in rows:
+        for position, ref in row.refs:
+            row.values[position] = None if ref is None else ref.key if type(ref) is Row else ref.pk
+    keys = insert_rows(model, columns, [row.values for row in rows])
+    for row, key in zip(rows, keys):
+        row.key = key
+    return insert_history_keys(model, keys, reason) if reason is not None else []
+
+
 def _write(model, rows):
     fields, _, head = _table(model, connection.vendor)
     if not rows:
@@ -174,7 +246,7 @@ def _write(model, rows):
         for start in range(0, len(rows), size):
             batch = rows[start:start + size]
             cursor.execute(head + ", ".join([one] * len(batch)) + " " + returning,
-                           [value for row in batch for value in row] + list(returning_params))
+                           [*chain.from_iterable(batch), *returning_params])
             returned = cursor.fetchall()
             if len(returned) != len(batch):
                 raise RuntimeError(f"{model.__name__}: {len(returned)} keys returned for {len(batch)} rows")
@@ -201,7 +273,28 @@ def insert_history(model, objs, reason):
     if (any(hasattr(obj, name) for obj in objs for name in own) or set(columns) != HISTORY_FIELDS | set(tracked)
             or not connection.features.can_return_rows_from_bulk_insert):
         return _history_from_python(history, objs, reason)
-    user = history.get_default_history_user(objs[0])  # the request's user, as simple_history asks for it
+    return _history_copied(model, [obj.pk for obj in objs], reason, objs[0])
+
+
+def insert_history_keys(model, keys, reason):
+    """As `insert_history`, for the rows of `model` with primary keys `keys` (written by `insert_rows`)."""
+    keys = list(keys)
+    history = model.history.model
+    if not keys:
+        return []
+    columns = [f.attname for f in history._meta.concrete_fields]
+    tracked = [f.attname for f in history.tracked_fields]
+    if set(columns) != HISTORY_FIELDS | set(tracked) or not connection.features.can_return_rows_from_bulk_insert:
+        by_key = model._base_manager.in_bulk(keys)
+        return _history_from_python(history, [by_key[key] for key in keys], reason)
+    return _history_copied(model, keys, reason, model())
+
+
+def _history_copied(model, keys, reason, instance):
+    """The history records of the rows `keys`, copied by the database; `instance` is asked for the user."""
+    history = model.history.model
+    tracked = [f.attname for f in history.tracked_fields]
+    user = history.get_default_history_user(instance)  # the request's user, as simple_history asks for it
     opts, quote = history._meta, connection.ops.quote_name
     date = opts.get_field("history_date").get_db_prep_save(timezone.now(), connection)
     user_id = None if user is None else user.pk
@@ -212,15 +305,20 @@ def insert_history(model, objs, reason):
             f"SELECT {tracked_columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {pk} IN ")
     copied_pk = quote(opts.get_field(model._meta.pk.attname).column)
     tail = f" ORDER BY {pk} RETURNING {quote('history_id')}, {copied_pk}"
-    keys = [obj.pk for obj in objs]
     records = {}
     size = max(1, _batch_size(1) - 4)
     with connection.cursor() as cursor:
-        for begin in range(0, len(keys), size):
-            batch = keys[begin:begin + size]
-            cursor.execute(head + "(" + ", ".join(["%s"] * len(batch)) + ")" + tail,
-                           [date, reason, "+", user_id, *batch])
+        if len(keys) > 1 and keys == list(range(keys[0], keys[0] + len(keys))):
+            # the keys of rows just inserted follow each other: one range, not a list of every key
+            cursor.execute(head.removesuffix(" IN ") + " BETWEEN %s AND %s" + tail,
+                           [date, reason, "+", user_id, keys[0], keys[-1]])
             records.update((key, history_id) for history_id, key in cursor.fetchall())
+        else:
+            for begin in range(0, len(keys), size):
+                batch = keys[begin:begin + size]
+                cursor.execute(head + "(" + ", ".join(["%s"] * len(batch)) + ")" + tail,
+                               [date, reason, "+", user_id, *batch])
+                records.update((key, history_id) for history_id, key in cursor.fetchall())
     if len(records) != len(set(keys)):
         raise RuntimeError(f"{model.__name__}: {len(records)} history records for {len(set(keys))} rows")
     return [records[key] for key in keys]

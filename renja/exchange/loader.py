@@ -12,12 +12,13 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 from django.apps import apps
-from django.db import DatabaseError, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
 from jsonschema import Draft202012Validator
 
 from renja.core.allocation import without_cycle_collection
@@ -25,6 +26,7 @@ from renja.core.codes import KodeError, parse_kode
 from renja.core.errors import InputRefused
 from renja.core.numbers import (
     AMBIGUOUS,
+    MAX_RUPIAH,
     REPAIRED,
     UNREADABLE,
     NumberError,
@@ -59,6 +61,7 @@ from renja.plans.models import (
     UsulanPemangku,
 )
 from renja.reference.models import NATION_FIRST, AkunBelanja, Nomenklatur, NomenklaturVersi, SumberDana, visible_to
+from renja.rules import stored as stored_findings
 
 from . import bulk
 from .merge import MergeConflict, merge, read_document
@@ -80,6 +83,24 @@ NUMBER_PREFIXES = ("jumlah_",)
 
 
 LOADED_FROM_FILE = "dimuat dari berkas"  # the change reason of the history records a load writes
+
+# The columns the plan tree's rows are written with (bulk.Row values in this order; the others take their
+# defaults). The first is the parent's key.
+PROGRAM_COLUMNS = ("renja_id", "urutan", "kode", "kode_asli", "nama", "nomenklatur_id", "lokasi",
+                   "sumber_dana_teks", "catatan", "raw")
+KEGIATAN_COLUMNS = ("program_id", *PROGRAM_COLUMNS[1:])
+SUB_COLUMNS = ("kegiatan_id", *PROGRAM_COLUMNS[1:], "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks",
+               "pagu_sebelum", "pagu_sebelum_teks")
+PAGU_KOLOM_COLUMNS = ("sub_kegiatan_id", "kolom", "nilai", "teks")
+INDIKATOR_COLUMNS = (
+    "program_id", "kegiatan_id", "sub_kegiatan_id", "urutan", "uraian", "polaritas",
+    "target_n_teks", "target_n", "target_n_satuan", "target_n1_teks", "target_n1", "target_n1_satuan",
+    "target_sebelum_teks", "target_sebelum", "target_sebelum_satuan", "target_renstra_teks", "target_renstra",
+    "realisasi_n2_teks", "realisasi_n2", "prakiraan_n1_teks", "prakiraan_n1", "raw")
+NOMENKLATUR_COLUMNS = ("versi_id", "jenis_pemda", "tingkat", "kode", "nama", "induk_id", "dari_rencana")
+PAGU_KOLOM = tuple(PaguKolom.Kolom.values)  # the enum's `values` is built again at every use
+STATED_PAGU = ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PAGU_KOLOM))
+LEVEL_POSITION = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}  # an indicator's column of its row's key
 
 
 class LoadError(InputRefused):
@@ -207,10 +228,43 @@ def load_document(document, *, replace=False):
         raise LoadError([str(exc)]) from exc
     try:
         # thousands of linked instances, none garbage until the load is done: no cycle collection meanwhile
+        commits_itself = not connection.in_atomic_block
         with without_cycle_collection(), transaction.atomic():
-            return _Loader(document, replace).run()
+            start = len(connection.run_on_commit)
+            report = _Loader(document, replace).run()
+            if commits_itself:  # inside a caller's transaction, its commit refreshes, as for any other write
+                stored_findings.defer_refresh_since(start)  # the plans' check, by the background worker
+            return report
     except DatabaseError as exc:  # a limit of the database; the transaction has been rolled back
         raise LoadError([f"basis data menolak data: {exc}".strip()]) from exc
+    except ValidationError as exc:  # a value its column cannot hold (an infinite number); rolled back too
+        raise LoadError([f"nilai tidak dapat disimpan: {'; '.join(exc.messages)}"]) from exc
+
+
+# An amount as most documents write it ("126.528.000", "5000"): read straight away, as parse_rupiah reads it.
+_PLAIN_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|\d+")
+_target_of_text = lru_cache(maxsize=100_000)(parse_target)
+# A code written as the nomenclature writes it ("1.01.02.2.01.0003"): parse_kode gives it back unchanged, with
+# no assumption; its level and parent follow from its segments. The others go through parse_kode.
+_CANONICAL_KODE = re.compile(r"[0-9](?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{4})?)?)?)?")
+_LEVEL_OF_DOTS = {0: "urusan", 1: "bidang_urusan", 2: "program", 4: "kegiatan", 5: "sub_kegiatan"}
+_PARENT_SEGMENTS = {6: 5, 5: 3, 3: 2, 2: 1}
+
+
+def kode_level(kode):
+    """`parse_kode(kode).level` of a normalised code."""
+    if _CANONICAL_KODE.fullmatch(kode):
+        return _LEVEL_OF_DOTS[kode.count(".")]
+    return parse_kode(kode).level
+
+
+def kode_parent(kode):
+    """`parse_kode(kode).parent` of a normalised code, as text (None for an urusan)."""
+    if _CANONICAL_KODE.fullmatch(kode):
+        segments = kode.split(".")
+        return ".".join(segments[:_PARENT_SEGMENTS[len(segments)]]) if len(segments) > 1 else None
+    parent = parse_kode(kode).parent
+    return None if parent is None else str(parent)
 
 
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
@@ -246,6 +300,10 @@ class _Loader:
 
     def rupiah(self, value, table, row, field_name):
         """(amount or None, text as written)."""
+        if type(value) is str and _PLAIN_AMOUNT.fullmatch(value):
+            amount = int(value.replace(".", ""))  # what parse_rupiah reads from such a text, without its detours
+            if amount <= MAX_RUPIAH:
+                return amount, value
         text = "" if value is None else str(value)
         try:
             return parse_rupiah(value), text
@@ -288,6 +346,8 @@ class _Loader:
 
     def kode(self, value, table, row, level=None):
         """(normalised code or "", code as written)."""
+        if type(value) is str and _CANONICAL_KODE.fullmatch(value):
+            return value, value  # what parse_kode reads from it, without its detours
         if value is None or not str(value).strip():
             return "", ""
         raw = str(value)
@@ -301,10 +361,16 @@ class _Loader:
         return str(kode), raw
 
     def target(self, value, table, row, field_name):
-        parsed = parse_target(value)
+        parsed = self.target_quietly(value)
         if parsed.masalah:
             self.problem(table, row, field_name, value, parsed.masalah)
         return self.noted_target(parsed, value, table, row, field_name)
+
+    @staticmethod
+    def target_quietly(value):
+        """`parse_target(value)`, read once per text: a plan repeats its targets ("100 %", "1 Dokumen") in every
+        year and row, and a Target is immutable."""
+        return _target_of_text(value) if type(value) is str else parse_target(value)
 
     # -- the document ------------------------------------------------------------------------------
 
@@ -495,64 +561,80 @@ class _Loader:
 
     def load_plan_tree(self):
         """The tree is read in document order (values, problems, statements), then written level by level
-        with one bulk insert per table, so that the number of queries does not grow with the plan."""
-        self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes())
+        with one bulk insert per table, so that the number of queries does not grow with the plan. Rows are
+        kept as their values (bulk.Row), not model instances: making those cost more than writing them."""
+        self.nomenclature = NomenclatureLinker(self.renja, self.pemda, codes=self.plan_codes(), as_rows=True)
         self.sumber_dana_cache = {}
         self.pending_indicators = []
         self.pending_columns = []  # PaguKolom of the sub kegiatan, written after them
+        self.pending_links = []  # (statement, attname, row): the tree row a stated figure belongs to
         programs, kegiatan_rows, sub_rows, sources = [], [], [], []
         order = 0
+        renja_id = self.renja.pk
         for program_data in self.doc["renja"].get("program") or []:
             order += 1
-            program = Program(renja=self.renja, **self.row_fields(program_data, order, "program"))
+            program = self.tree_row(program_data, order, "program", renja_id)
             programs.append(program)
-            self.node_extras(program_data, program, "program")
             for kegiatan_data in program_data.get("kegiatan") or []:
                 order += 1
-                kegiatan = Kegiatan(program=program, **self.row_fields(kegiatan_data, order, "kegiatan"))
+                kegiatan = self.tree_row(kegiatan_data, order, "kegiatan", program)
                 kegiatan_rows.append(kegiatan)
-                self.node_extras(kegiatan_data, kegiatan, "kegiatan")
                 for sub_data in kegiatan_data.get("sub_kegiatan") or []:
                     order += 1
-                    fields = self.row_fields(sub_data, order, "sub_kegiatan")
-                    label = self.label(sub_data)
-                    fields["pagu_n"], fields["pagu_n_teks"] = self.rupiah(sub_data.get("pagu_n"), "T-C.33", label, "pagu_n")
-                    fields["pagu_n1"], fields["pagu_n1_teks"] = self.rupiah(
-                        sub_data.get("pagu_n1"), "T-C.33", label, "pagu_n1")
-                    fields["pagu_sebelum"], fields["pagu_sebelum_teks"] = self.rupiah(
-                        sub_data.get("pagu_sebelum"), "T-C.33", label, "pagu_sebelum")
-                    sub = SubKegiatan(kegiatan=kegiatan, **fields)
-                    self.pagu_columns(sub, sub_data.get("pagu_kolom"), label)
+                    sub = self.tree_row(sub_data, order, "sub_kegiatan", kegiatan)
                     sub_rows.append(sub)
-                    self.node_extras(sub_data, sub, "sub_kegiatan")
                     sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
         self.nomenclature.save_pending()
-        # Each level after its parents: bulk.insert sets the primary keys the next level refers to. Each row's
-        # history starts here, so that the first edit in the app shows the value it replaced.
+        # Each level after its parents: a row's key is known before the rows referring to it are written. Each
+        # row's history starts here, so that the first edit in the app shows the value it replaced.
         history = {}
-        for model, rows in ((Program, programs), (Kegiatan, kegiatan_rows), (SubKegiatan, sub_rows),
-                            (PaguKolom, self.pending_columns), (Indikator, self.pending_indicators)):
-            bulk.insert(model, rows)
-            history[model] = bulk.insert_history(model, rows, LOADED_FROM_FILE)
-        links = [{"subkegiatan_id": sub.pk, "sumberdana_id": source_id}
+        for model, columns, rows in ((Program, PROGRAM_COLUMNS, programs), (Kegiatan, KEGIATAN_COLUMNS, kegiatan_rows),
+                                     (SubKegiatan, SUB_COLUMNS, sub_rows),
+                                     (PaguKolom, PAGU_KOLOM_COLUMNS, self.pending_columns),
+                                     (Indikator, INDIKATOR_COLUMNS, self.pending_indicators)):
+            history[model] = bulk.write_rows(model, columns, rows, LOADED_FROM_FILE)
+        for statement, attname, row in self.pending_links:
+            setattr(statement, attname, row.key)
+        links = [{"subkegiatan_id": sub.key, "sumberdana_id": source_id}
                  for sub, found in sources for source_id in dict.fromkeys(source.pk for source in found)]
         link_ids = bulk.insert_values(SubKegiatan.sumber_dana.through, links)
         # ... and the sumber dana of each sub kegiatan belong to its first history record
-        first_record = dict(zip((sub.pk for sub in sub_rows), history[SubKegiatan]))
+        first_record = dict(zip((sub.key for sub in sub_rows), history[SubKegiatan]))
         bulk.insert_values(apps.get_model("plans", "HistoricalSubKegiatan_sumber_dana"), [
             dict(link, id=link_id, history_id=first_record[link["subkegiatan_id"]])
             for link, link_id in zip(links, link_ids)])
         self.counts.update({"program": len(programs), "kegiatan": len(kegiatan_rows), "sub_kegiatan": len(sub_rows),
                             "indikator": self.indicator_count})
 
+    def tree_row(self, data, order, level, parent):
+        """The Row of a program, kegiatan or sub kegiatan (values in the order of its table's columns), its
+        indicators, further pagu columns and stated figures set aside for their tables."""
+        kode, kode_asli, nama, entry = self.row_fields(data, order, level)
+        values = [None, order, kode, kode_asli, nama, None, _text(data.get("lokasi")),
+                  _text(data.get("sumber_dana")), _text(data.get("catatan")), data.get("raw") or ""]
+        refs = [(5, entry)] if entry is not None else []
+        if level == "program":
+            values[0] = parent  # the plan's key
+        else:
+            refs.append((0, parent))
+        if level == "sub_kegiatan":
+            label = self.label(data)
+            for key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
+                values.extend(self.rupiah(data.get(key), "T-C.33", label, key))
+        row = bulk.Row(values, refs)
+        if level == "sub_kegiatan":
+            self.pagu_columns(row, data.get("pagu_kolom"), label)
+        self.node_extras(data, row, level, kode or kode_asli, nama)
+        return row
+
     def pagu_columns(self, sub, columns, label):
         """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
-        for kolom in PaguKolom.Kolom.values:
+        for kolom in PAGU_KOLOM:
             value = (columns or {}).get(kolom)
             if is_blank(value):
                 continue
             nilai, teks = self.rupiah(value, "T-C.33", label, f"pagu_kolom.{kolom}")
-            self.pending_columns.append(PaguKolom(sub_kegiatan=sub, kolom=kolom, nilai=nilai, teks=teks))
+            self.pending_columns.append(bulk.Row([None, kolom, nilai, teks], ((0, sub),)))
 
     def plan_codes(self):
         """Every code the plan tree may link to the nomenclature (its rows' codes read as `kode` reads them, and
@@ -566,9 +648,10 @@ class _Loader:
                 raw = data.get("kode")
                 if raw is not None and str(raw).strip():
                     try:
-                        kode = str(parse_kode(str(raw), level=level))
+                        raw = str(raw)
+                        kode = raw if _CANONICAL_KODE.fullmatch(raw) else str(parse_kode(raw, level=level))
                         codes.add(kode)
-                        codes.add(str(parse_kode(kode).parent))
+                        codes.add(str(kode_parent(kode)))
                     except Exception:  # noqa: BLE001 — the row's own reading below reports (or raises) it
                         pass
                 if children:
@@ -585,7 +668,7 @@ class _Loader:
     def row_fields(self, data, order, level):
         label = self.label(data)
         kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label, level=level)
-        if kode and parse_kode(kode).level != level:
+        if kode and kode_level(kode) != level:
             self.problem("T-C.33", label, "kode", kode_asli,
                          f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris {level.replace('_', ' ')}")
         if not _text(data.get("nama")) and kode_asli:
@@ -593,19 +676,10 @@ class _Loader:
         elif not _text(data.get("nama")):
             self.problem("T-C.33", f"{level.replace('_', ' ')} ke-{order}", "nama", "",
                          f"baris {level.replace('_', ' ')} tanpa kode dan nama (tidak tertulis dalam dokumen)")
-        return {
-            "urutan": order,
-            "kode": kode,
-            "kode_asli": kode_asli,
-            "nama": _text(data.get("nama")),
-            "nomenklatur": self.nomenclature.entry(kode, level, _text(data.get("nama"))) if kode else None,
-            "lokasi": _text(data.get("lokasi")),
-            "sumber_dana_teks": _text(data.get("sumber_dana")),
-            "catatan": _text(data.get("catatan")),
-            "raw": data.get("raw") or "",
-        }
+        nama = _text(data.get("nama"))
+        return kode, kode_asli, nama, self.nomenclature.entry(kode, level, nama) if kode else None
 
-    def node_extras(self, data, node, level):
+    def node_extras(self, data, node, level, code, name):
         label = self.label(data)
         indicators = []
         for order, item in enumerate(data.get("indikator") or []):
@@ -614,31 +688,27 @@ class _Loader:
             sebelum = self.target(item.get("target_sebelum"), "T-C.33", label, "target_sebelum")
             earlier = {key: self.target(item.get(key), "T-C.33", label, key)
                        for key in ("target_akhir_renstra", "realisasi_n2", "prakiraan_n1")}
-            indicators.append(Indikator(
-                **{level: node}, urutan=order, uraian=_text(item.get("uraian")),
-                polaritas=item.get("polaritas") or "positif",
-                target_n_teks=target_n.teks, target_n=target_n.nilai,
-                target_n_satuan=item.get("satuan") or target_n.satuan or "",
-                target_n1_teks=target_n1.teks, target_n1=target_n1.nilai,
-                target_n1_satuan=item.get("satuan") or target_n1.satuan or "",
-                target_sebelum_teks=sebelum.teks, target_sebelum=sebelum.nilai,
-                target_sebelum_satuan=item.get("satuan") or sebelum.satuan or "",
-                target_renstra_teks=earlier["target_akhir_renstra"].teks,
-                target_renstra=earlier["target_akhir_renstra"].nilai,
-                realisasi_n2_teks=earlier["realisasi_n2"].teks, realisasi_n2=earlier["realisasi_n2"].nilai,
-                prakiraan_n1_teks=earlier["prakiraan_n1"].teks, prakiraan_n1=earlier["prakiraan_n1"].nilai,
-                raw=item.get("raw") or "",
-            ))
+            satuan = item.get("satuan")
+            indicators.append(bulk.Row([
+                None, None, None, order, _text(item.get("uraian")), item.get("polaritas") or "positif",
+                target_n.teks, target_n.nilai, satuan or target_n.satuan or "",
+                target_n1.teks, target_n1.nilai, satuan or target_n1.satuan or "",
+                sebelum.teks, sebelum.nilai, satuan or sebelum.satuan or "",
+                earlier["target_akhir_renstra"].teks, earlier["target_akhir_renstra"].nilai,
+                earlier["realisasi_n2"].teks, earlier["realisasi_n2"].nilai,
+                earlier["prakiraan_n1"].teks, earlier["prakiraan_n1"].nilai,
+                item.get("raw") or "",
+            ], ((LEVEL_POSITION[level], node),)))
         self.pending_indicators.extend(indicators)  # written by load_plan_tree once the rows have keys
         self.indicator_count += len(indicators)
         stated = dict(data.get("stated") or {})
         stated.update({f"pagu_{kolom}": value for kolom, value in (stated.pop("pagu_kolom", None) or {}).items()})
-        for key in ("pagu_n", "pagu_n1", "pagu_sebelum", *(f"pagu_{k}" for k in PaguKolom.Kolom.values)):
+        for key in STATED_PAGU:
             if key in stated and not is_blank(stated[key]):
                 statement = self.statement(
-                    {"table": "T-C.33", "key": key, "code": node.kode or node.kode_asli, "row": node.nama,
-                     "value": stated[key]}, evaluasi=None)
-                setattr(statement, level, node)  # the row it belongs to, even when its code is unreadable
+                    {"table": "T-C.33", "key": key, "code": code, "row": name, "value": stated[key]}, evaluasi=None)
+                # the row it belongs to, even when its code is unreadable: its key once the tree is written
+                self.pending_links.append((statement, f"{level}_id", node))
                 self.statement_objects.append(statement)
 
     def sumber_dana(self, text):
@@ -846,8 +916,10 @@ class NomenclatureLinker:
     codes that do not). Without one, entries are created from the plan itself and marked `dari_rencana`.
     """
 
-    def __init__(self, renja, pemda, codes=None):
-        """`codes`: the only codes `entry` will be asked for, with their parents (None: any code)."""
+    def __init__(self, renja, pemda, codes=None, as_rows=False):
+        """`codes`: the only codes `entry` will be asked for, with their parents (None: any code). `as_rows`:
+        the entries made are bulk.Row (for rows written with bulk.write_rows), not model instances."""
+        self.as_rows = as_rows
         self.versi = renja.nomenklatur
         self.jenis = pemda.jenis_nomenklatur
         self.entries = {}
@@ -869,22 +941,26 @@ class NomenclatureLinker:
             return self.entries[kode]
         if self.versi.resmi or not nama:
             return None
-        parent = self.entries.get(str(parse_kode(kode).parent)) if level != "program" else None
-        entry = Nomenklatur(
-            versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama, induk=parent,
-            dari_rencana=True,
-        )
+        parent = self.entries.get(str(kode_parent(kode))) if level != "program" else None
+        if self.as_rows:  # a Row: the plan's rows refer to it by its key once written
+            entry = bulk.Row([self.versi.pk, self.jenis, level, kode, nama, None, True], ((5, parent),))
+        else:
+            entry = Nomenklatur(versi=self.versi, jenis_pemda=self.jenis, tingkat=level, kode=kode, nama=nama,
+                                induk=parent, dari_rencana=True)
         self.entries[kode] = entry
-        self.pending.append(entry)
+        self.pending.append((kode.count("."), entry))
         return entry
 
     def save_pending(self):
         """Write the entries made by `entry`, parents first (a parent's code has fewer segments)."""
         by_depth = {}
-        for entry in self.pending:
-            by_depth.setdefault(entry.kode.count("."), []).append(entry)
+        for depth, entry in self.pending:
+            by_depth.setdefault(depth, []).append(entry)
         for depth in sorted(by_depth):
-            bulk.insert(Nomenklatur, by_depth[depth])
+            if self.as_rows:
+                bulk.write_rows(Nomenklatur, NOMENKLATUR_COLUMNS, by_depth[depth])
+            else:
+                bulk.insert(Nomenklatur, by_depth[depth])
         self.pending = []
 
 

@@ -3,9 +3,9 @@ bulk insert per table. Values are read by the loader's own readers, so a malform
 kept as written and reported exactly as in a Renja."""
 
 from renja.core.codes import parse_kode
-from renja.core.targets import parse_target
 from renja.exchange import bulk
-from renja.exchange.loader import LOADED_FROM_FILE
+from renja.exchange.bulk import Row
+from renja.exchange.loader import LOADED_FROM_FILE, kode_level
 
 from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
@@ -18,9 +18,22 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
+# The columns each table's rows are written with (bulk.insert_rows; the others take their defaults). The first
+# is the key of the row referred to, filled in once that row is written.
+BARIS = ("induk_id", "renstra_id", "tingkat", "urutan", "kode", "kode_asli", "nama", "unit_penanggung_jawab", "lokasi")
+PAGU = ("baris_id", "tahun", "pagu", "pagu_teks")
+INDIKATOR = ("baris_id", "urutan", "uraian", "satuan", "polaritas", "kondisi_awal_teks", "kondisi_awal",
+             "kondisi_akhir_teks", "kondisi_akhir")
+TARGET = ("indikator_id", "tahun", "teks", "nilai", "satuan")
+
+
 def load_matrix(loader, renstra, programs, sasaran_by_nomor):
-    """Write the matrix rows of `programs` (the document's list) for `renstra`; returns the count of rows."""
-    rows, links, pagu_rows, indicators, targets = [], [], [], [], []
+    """Write the matrix rows of `programs` (the document's list) for `renstra`; returns the count of rows.
+
+    Rows are kept as value tuples, not model instances, and written level by level (a row's parent has its key
+    before the row is written), then the tables referring to them, each row's first history record with it."""
+    by_level = {"program": [], "kegiatan": [], "sub_kegiatan": []}
+    links, pagu_rows, indicators, targets = [], [], [], []
     period = range(renstra.periode_mulai, renstra.periode_selesai + 1)
     order = 0
 
@@ -29,14 +42,13 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
         order += 1
         label = f"{_text(data.get('kode'))} {_text(data.get('nama'))[:60]}".strip() or f"{level} ke-{order}"
         kode, kode_asli = loader.kode(data.get("kode"), TABLE, label, level=level)
-        if kode and parse_kode(kode).level != level:
+        if kode and kode_level(kode) != level:
             loader.problem(TABLE, label, "kode", kode_asli,
                            f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris "
                            f"{level.replace('_', ' ')}")
-        row = BarisRenstra(renstra=renstra, tingkat=level, urutan=order, kode=kode, kode_asli=kode_asli,
-                           nama=_text(data.get("nama")), unit_penanggung_jawab=_text(data.get("unit")),
-                           lokasi=_text(data.get("lokasi")))
-        rows.append((row, parent))
+        row = Row([None, renstra.pk, level, order, kode, kode_asli, _text(data.get("nama")),
+                   _text(data.get("unit")), _text(data.get("lokasi"))], ((0, parent),))
+        by_level[level].append(row)
         for nomor in data.get("sasaran") or []:
             sasaran = sasaran_by_nomor.get(nomor)
             if sasaran is None:
@@ -48,42 +60,34 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
                 loader.problem(TABLE, label, f"pagu {year}", value,
                                f"tahun di luar periode Renstra {renstra.periode_mulai}–{renstra.periode_selesai}")
             amount, text = loader.rupiah(value, TABLE, label, f"pagu {year}")
-            pagu_rows.append(PaguRenstra(baris=row, tahun=int(year), pagu=amount, pagu_teks=text))
+            pagu_rows.append(Row([None, int(year), amount, text], ((0, row),)))
         for position, item in enumerate(data.get("indikator") or []):
-            start = parse_target(item.get("kondisi_awal"))
+            start = loader.target_quietly(item.get("kondisi_awal"))
             end = loader.target(item.get("kondisi_akhir"), TABLE, label, "kondisi akhir")
-            indicator = IndikatorRenstra(
-                baris=row, urutan=position, uraian=_text(item.get("uraian")), satuan=_text(item.get("satuan")),
-                polaritas=item.get("polaritas") or "positif", kondisi_awal_teks=_text(item.get("kondisi_awal")),
-                kondisi_awal=start.nilai, kondisi_akhir_teks=end.teks, kondisi_akhir=end.nilai)
+            satuan = _text(item.get("satuan"))
+            indicator = Row([None, position, _text(item.get("uraian")), satuan, item.get("polaritas") or "positif",
+                             _text(item.get("kondisi_awal")), start.nilai, end.teks, end.nilai], ((0, row),))
             indicators.append(indicator)
             for year, value in (item.get("target") or {}).items():
                 parsed = loader.target(value, TABLE, label, f"target {year}")
-                targets.append(TargetRenstra(indikator=indicator, tahun=int(year), teks=parsed.teks,
-                                             nilai=parsed.nilai, satuan=parsed.satuan or _text(item.get("satuan"))))
+                targets.append(Row([None, int(year), parsed.teks, parsed.nilai, parsed.satuan or satuan],
+                                   ((0, indicator),)))
         key, child_level = CHILDREN[level]
         for child in (data.get(key) or []) if key else []:
             visit(child, child_level, row)
 
     for program in programs:
         visit(program, "program", None)
-    # Level by level: a row's parent has its key before the row is inserted.
     for level in ("program", "kegiatan", "sub_kegiatan"):
-        batch = []
-        for row, parent in rows:
-            if row.tingkat == level:
-                row.induk = parent
-                batch.append(row)
-        bulk.insert(BarisRenstra, batch)
-        bulk.insert_history(BarisRenstra, batch, LOADED_FROM_FILE)
+        _write(BarisRenstra, BARIS, by_level[level])
     BarisRenstra.sasaran.through.objects.bulk_create(
-        [BarisRenstra.sasaran.through(barisrenstra_id=row.pk, sasaran_id=sasaran.pk) for row, sasaran in links],
+        [BarisRenstra.sasaran.through(barisrenstra_id=row.key, sasaran_id=sasaran.pk) for row, sasaran in links],
         ignore_conflicts=True)
     # each table after the one it refers to; every row's history starts here, as a plan's rows' does
-    for model, objs in ((PaguRenstra, pagu_rows), (IndikatorRenstra, indicators), (TargetRenstra, targets)):
-        bulk.insert(model, objs)
-        bulk.insert_history(model, objs, LOADED_FROM_FILE)
-    return len(rows)
+    for model, columns, rows in ((PaguRenstra, PAGU, pagu_rows), (IndikatorRenstra, INDIKATOR, indicators),
+                                 (TargetRenstra, TARGET, targets)):
+        _write(model, columns, rows)
+    return order
 
 
 def merge_goals(loader, renstra, data):
@@ -138,3 +142,7 @@ def merge_goals(loader, renstra, data):
         loader.notes.append(f"tujuan dan sasaran: {added} ditambahkan, {kept} sudah ada di {renstra} dan tidak "
                             "diubah (indikatornya dan IKU tetap).")
     return by_nomor_sasaran
+
+
+def _write(model, columns, rows):
+    bulk.write_rows(model, columns, rows, LOADED_FROM_FILE)

@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django_tasks import task
 
 from renja.plans import versions
 from renja.plans.view import build_view
@@ -88,6 +89,36 @@ def refresh(renja):
         except IntegrityError:
             pass  # a newer result was stored meanwhile; this one is still returned to its caller
     return result
+
+
+# --- after a load: the refresh handed to the background worker ----------------------------------------
+
+
+def defer_refresh_since(start):
+    """Hand the refreshes registered in this transaction's after-commit list since position `start` (by
+    renja/plans/versions.py, for the writes of a load) to a background task, enqueued after the commit: a load
+    of many plans (`renja load`, `renja synth`) does not wait for each plan's check. Until the worker has run
+    it, the results are stale and the first reader computes them (`findings`), as after any change whose
+    refresh did not run; a refresh already pending before `start` is left where it is."""
+    hooks = connection.run_on_commit
+    kept, keys = hooks[:start], []
+    for entry in hooks[start:]:
+        if isinstance(entry[1], versions._Refresh):
+            keys.append(list(entry[1].key))
+        else:
+            kept.append(entry)
+    if not keys:
+        return
+    hooks[:] = kept
+    transaction.on_commit(lambda: refresh_later.enqueue(keys), robust=True)  # robust: a reader computes it
+
+
+@task()
+def refresh_later(keys):
+    """The refreshes `defer_refresh_since` handed over: [pd_id, tahun or None] each, as the writer would have
+    run them after its commit (a plan found fresh is skipped)."""
+    for pd_id, tahun in keys:
+        versions._Refresh(pd_id, tahun)()
 
 
 # --- findings as JSON, exactly: Decimals and tuples come back as they were -----------------------------

@@ -124,6 +124,46 @@ def test_history_records_are_those_of_simple_history(renja, django_user_model, o
         del HistoricalRecords.context.request
 
 
+def test_rows_written_as_values_are_those_of_bulk_create_with_their_history(renja, django_user_model):
+    """bulk.write_rows (values, no instances: what the loader writes the plan tree and the Renstra with) gives
+    the rows, defaults and first history records that bulk_create and simple_history give the same instances."""
+    user = django_user_model.objects.create(username="operator")
+    HistoricalRecords.context.request = type("Request", (), {"user": user})()
+    try:
+        by_orm = dict(plan_rows(renja, "a"))
+        for model in (Program, Kegiatan, SubKegiatan, Indikator):
+            by_orm[model] = model.objects.bulk_create(by_orm[model])
+            model.history.bulk_history_create(by_orm[model], default_change_reason=LOADED_FROM_FILE)
+        written = {}
+        for model in (Program, Kegiatan, SubKegiatan, Indikator):
+            columns = [f.attname for f in model._meta.concrete_fields
+                       if f.attname not in ("id", "versi", "akumulasi", "nomenklatur_id")]  # those: their defaults
+            rows = []
+            for obj in by_orm[model]:
+                refs = [(columns.index(f.attname), written[f.related_model][by_orm[f.related_model].index(
+                        getattr(obj, f.name))]) for f in model._meta.concrete_fields
+                        if f.is_relation and f.related_model in written and getattr(obj, f.attname) is not None]
+                rows.append(bulk.Row([getattr(obj, c) for c in columns], refs))
+            keys = bulk.write_rows(model, columns, rows, LOADED_FROM_FILE)
+            written[model] = rows
+            keyed = [type("Written", (), {"pk": r.key}) for r in rows]
+            assert stored(model, keyed) == stored(model, by_orm[model])
+            assert [model.history.model.objects.get(history_id=k).id for k in keys] == [r.key for r in rows]
+            expected = [dict(row, id=None) for row in history_rows(model, by_orm[model])]
+            found = [dict(row, id=None) for row in history_rows(model, keyed)]
+            for row in expected + found:
+                for key in [k for k in row if k.endswith("_id") and k != "history_user_id"]:
+                    row[key] = row[key] is not None
+            assert found == expected and {r["history_user_id"] for r in found} == {user.pk}
+        # each child points to its own parent, written a moment before it
+        sub = SubKegiatan.objects.select_related("kegiatan__program").get(pk=written[SubKegiatan][0].key)
+        assert sub.kegiatan.pk == written[Kegiatan][0].key and sub.kegiatan.program.pk == written[Program][0].key
+    finally:
+        del HistoricalRecords.context.request
+    with pytest.raises(ValueError, match="unknown"):
+        bulk.insert_rows(Program, ["renja_id", "tidak_ada"], [[renja.pk, 1]])
+
+
 def test_a_load_writes_one_first_history_record_per_row_with_its_sumber_dana():
     report = load_document(clean_document())
     subs = SubKegiatan.objects.filter(kegiatan__program__renja=report.renja)
@@ -143,13 +183,13 @@ def test_a_load_failing_while_writing_the_history_changes_nothing(monkeypatch):
               if m._meta.app_label in {"organizations", "reference", "plans", "monitoring"}}
     calls = []
 
-    def failing(model, objs, reason):
+    def failing(model, keys, reason):
         calls.append(model)
         if model is SubKegiatan:
             raise DatabaseError("disk penuh")
-        return original(model, objs, reason)
-    original = bulk.insert_history
-    monkeypatch.setattr(bulk, "insert_history", failing)
+        return original(model, keys, reason)
+    original = bulk.insert_history_keys  # what the loader writes the first history records with
+    monkeypatch.setattr(bulk, "insert_history_keys", failing)
     with pytest.raises(LoadError, match="disk penuh"):
         load_document(clean_document())
     assert calls[:3] == [Program, Kegiatan, SubKegiatan]  # rows were written before the failure...
@@ -237,3 +277,40 @@ def test_rows_saved_outside_a_writer_still_raise_the_version():
     assert versions.current(renja) == before
     sub.save()
     assert versions.current(renja) > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_that_commits_itself_leaves_its_check_to_the_background_worker(monkeypatch):
+    from renja.rules import stored as stored_findings
+
+    checked, enqueued = [], []
+    original = stored_findings.refresh
+    monkeypatch.setattr(stored_findings, "refresh", lambda renja: checked.append(renja.pk) or original(renja))
+    task = stored_findings.refresh_later
+
+    class Queue:  # the worker's queue, run by hand below
+        def enqueue(self, keys):
+            enqueued.append(keys)
+    monkeypatch.setattr(stored_findings, "refresh_later", Queue())
+    with pytest.raises(LoadError):
+        load_document({**clean_document(), "renja": {**clean_document()["renja"], "tahap": "tidak-ada"}})
+    assert enqueued == []  # a refused load enqueues nothing
+    renja = load_document(clean_document()).renja
+    pd = renja.perangkat_daerah_id
+    assert checked == [] and not stored_findings.is_fresh(renja)  # the load did not wait for the check...
+    assert sorted(map(tuple, enqueued[0]), key=str) == [(pd, 2025), (pd, None)] and len(enqueued) == 1
+    task.call(enqueued[0])  # ...the worker runs it: once per plan, however many keys the load raised
+    assert checked == [renja.pk] and stored_findings.is_fresh(renja)
+    # Before the worker has run, the first reader computes the findings (and stores them) itself.
+    renja = load_document(clean_document(), replace=True).renja
+    assert not stored_findings.is_fresh(renja)
+    assert stored_findings.findings(renja) and stored_findings.is_fresh(renja) and checked == [renja.pk - 1, renja.pk]
+
+
+def test_a_value_its_column_cannot_hold_refuses_the_load_and_writes_nothing():
+    document = clean_document()
+    document["renja"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"][0]["target_n"] = float("inf")
+    plans = Renja.objects.count()
+    with pytest.raises(LoadError, match="nilai tidak dapat disimpan"):  # a workbook's cell can hold it
+        load_document(document)
+    assert Renja.objects.count() == plans and not Program.objects.exists()
