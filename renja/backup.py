@@ -34,6 +34,8 @@ from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import JSONField, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
@@ -69,6 +71,27 @@ def label(model):
 
 def columns(model):
     return [field.attname for field in model._meta.concrete_fields]
+
+
+def rows(model):
+    """The model's rows as tuples in the order of columns(model). A JSON column is read as its text and parsed
+    as plain JSON: a field's own decoder (monitoring.StoredProgress) would give objects no archive can hold."""
+    names, json_columns = [], []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, JSONField):
+            names.append(f"_teks_{field.attname}")
+            json_columns.append(len(names) - 1)
+        else:
+            names.append(field.attname)
+    query = model._base_manager.order_by("pk")
+    if json_columns:
+        query = query.annotate(**{names[i]: Cast(model._meta.concrete_fields[i].attname, TextField())
+                                  for i in json_columns})
+    query = query.values_list(*names)
+    if not json_columns:
+        return query.iterator(chunk_size=CHUNK)
+    return (tuple(json.loads(v) if i in json_columns and v is not None else v for i, v in enumerate(row))
+            for row in query.iterator(chunk_size=CHUNK))
 
 
 def migration_state():
@@ -170,13 +193,12 @@ def backup(path, documents=False, progress=None):
             for model in models:
                 names = columns(model)
                 member = f"data/{label(model)}.jsonl"
-                rows = 0
+                count = 0
                 with archive.open(member, "w", force_zip64=True) as out:
-                    query = model._base_manager.order_by("pk").values_list(*names)
                     buffer = []
-                    for row in query.iterator(chunk_size=CHUNK):
+                    for row in rows(model):
                         buffer.append(dumps(row))
-                        rows += 1
+                        count += 1
                         if len(buffer) >= CHUNK:
                             out.write(("\n".join(buffer) + "\n").encode("utf-8"))
                             buffer.clear()
@@ -187,7 +209,7 @@ def backup(path, documents=False, progress=None):
                         out.write(("\n".join(buffer) + "\n").encode("utf-8"))
                         done += len(buffer)
                 tables.append({"model": label(model), "tabel": model._meta.db_table, "kolom": names,
-                               "baris": rows, "berkas": member})
+                               "baris": count, "berkas": member})
                 if progress:
                     progress(done, total, label(model))
             for kind, root in file_roots().items():
@@ -265,9 +287,9 @@ def tables_with_data():
     for model in models_to_copy():
         if label(model) in MADE_BY_MIGRATE:
             continue
-        rows = model._base_manager.count()
-        if rows:
-            found[label(model)] = rows
+        count = model._base_manager.count()
+        if count:
+            found[label(model)] = count
     return found
 
 
@@ -332,7 +354,7 @@ def restore(path, replace=False, progress=None, safety_dir=None):
         present = tables_with_data()
         saved = None
         if present and not replace:
-            shown = ", ".join(f"{name} ({rows})" for name, rows in list(present.items())[:6])
+            shown = ", ".join(f"{name} ({count})" for name, count in list(present.items())[:6])
             raise BackupError(
                 f"basis data ini tidak kosong ({len(present)} tabel berisi data: {shown}"
                 f"{' …' if len(present) > 6 else ''}). Pulihkan ke basis data kosong, atau pakai --replace untuk "
@@ -418,13 +440,11 @@ def _place_files(staged):
 
 
 def table_rows():
-    """Every table's rows (sorted) in the archive's neutral form, by model: what a backup holds and a restore gives (keys
-    of JSON values sorted: PostgreSQL's jsonb keeps them in its own order)."""
+    """Every table's rows (sorted) in the archive's neutral form, by model: what a backup holds and a restore gives
+    (keys of JSON values sorted: PostgreSQL's jsonb keeps them in its own order)."""
     result = {}
     for model in models_to_copy():
-        names = columns(model)
-        query = model._base_manager.order_by("pk").values_list(*names)
-        result[label(model)] = sorted(dumps(row, sort_keys=True) for row in query)
+        result[label(model)] = sorted(dumps(row, sort_keys=True) for row in rows(model))
     return result
 
 
