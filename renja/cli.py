@@ -789,9 +789,9 @@ def seconds(started):
     return f"{time.perf_counter() - started:.1f}".replace(".", ",")
 
 
-def _row_progress(progress, task):
+def _row_progress(progress, task, verb):
     def step(done, total, what):
-        progress.update(task, completed=done, total=total, description=f"{what}")
+        progress.update(task, completed=done, total=total, description=f"{verb} {what}")
 
     return step
 
@@ -815,7 +815,7 @@ def backup(
     started = time.perf_counter()
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Mencadangkan…", total=None)
-        manifest = archive.backup(output, documents=documents, progress=_row_progress(progress, task))
+        manifest = archive.backup(output, documents=documents, progress=_row_progress(progress, task, "Mencadangkan"))
     rows = sum(t["baris"] for t in manifest["tabel"])
     files = ", ".join(f"{kind} {n}" for kind, n in manifest["berkas"].items())
     console.print(f"[green]Dicadangkan:[/] {output} ({len(manifest['tabel'])} tabel, {format_rupiah(rows)} baris; "
@@ -843,7 +843,8 @@ def restore(
     try:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("Memulihkan…", total=None)
-            manifest, saved = archive.restore(path, replace=replace, progress=_row_progress(progress, task))
+            manifest, saved = archive.restore(path, replace=replace,
+                                              progress=_row_progress(progress, task, "Memulihkan"))
     except archive.BackupError as exc:
         fail(str(exc), code=1)
     if saved:
