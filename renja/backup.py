@@ -174,52 +174,56 @@ def backup(path, documents=False, progress=None):
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".sebagian")
     tables = []
-    with snapshot():
-        models = models_to_copy()
-        counts = {label(m): m._base_manager.count() for m in models}
-        total = sum(counts.values())
-        done = 0
-        manifest = {
-            "format": FORMAT,
-            "versi_format": FORMAT_VERSION,
-            "renja": renja_version(),
-            "dibuat": timezone.now().isoformat(),
-            "basis_data": connection.vendor,
-            "migrasi": migration_state(),
-            "tabel": tables,
-            "berkas": {},
-        }
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for model in models:
-                names = columns(model)
-                member = f"data/{label(model)}.jsonl"
-                count = 0
-                with archive.open(member, "w", force_zip64=True) as out:
-                    buffer = []
-                    for row in rows(model):
-                        buffer.append(dumps(row))
-                        count += 1
-                        if len(buffer) >= CHUNK:
+    try:
+        with snapshot():
+            models = models_to_copy()
+            counts = {label(m): m._base_manager.count() for m in models}
+            total = sum(counts.values())
+            done = 0
+            manifest = {
+                "format": FORMAT,
+                "versi_format": FORMAT_VERSION,
+                "renja": renja_version(),
+                "dibuat": timezone.now().isoformat(),
+                "basis_data": connection.vendor,
+                "migrasi": migration_state(),
+                "tabel": tables,
+                "berkas": {},
+            }
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                for model in models:
+                    names = columns(model)
+                    member = f"data/{label(model)}.jsonl"
+                    count = 0
+                    with archive.open(member, "w", force_zip64=True) as out:
+                        buffer = []
+                        for row in rows(model):
+                            buffer.append(dumps(row))
+                            count += 1
+                            if len(buffer) >= CHUNK:
+                                out.write(("\n".join(buffer) + "\n").encode("utf-8"))
+                                buffer.clear()
+                                done += CHUNK
+                                if progress:
+                                    progress(done, total, label(model))
+                        if buffer:
                             out.write(("\n".join(buffer) + "\n").encode("utf-8"))
-                            buffer.clear()
-                            done += CHUNK
-                            if progress:
-                                progress(done, total, label(model))
-                    if buffer:
-                        out.write(("\n".join(buffer) + "\n").encode("utf-8"))
-                        done += len(buffer)
-                tables.append({"model": label(model), "tabel": model._meta.db_table, "kolom": names,
-                               "baris": count, "berkas": member})
-                if progress:
-                    progress(done, total, label(model))
-            for kind, root in file_roots().items():
-                if kind == "documents" and not documents:
-                    continue
-                files = _files(root)
-                for file in files:
-                    archive.write(file, f"files/{kind}/{file.relative_to(root).as_posix()}")
-                manifest["berkas"][kind] = len(files)
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+                            done += len(buffer)
+                    tables.append({"model": label(model), "tabel": model._meta.db_table, "kolom": names,
+                                   "baris": count, "berkas": member})
+                    if progress:
+                        progress(done, total, label(model))
+                for kind, root in file_roots().items():
+                    if kind == "documents" and not documents:
+                        continue
+                    files = _files(root)
+                    for file in files:
+                        archive.write(file, f"files/{kind}/{file.relative_to(root).as_posix()}")
+                    manifest["berkas"][kind] = len(files)
+                archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    except BaseException:
+        partial.unlink(missing_ok=True)  # nothing half-written is left behind
+        raise
     os.replace(partial, path)  # a reader never sees half an archive under the name asked for
     return manifest
 
@@ -401,11 +405,17 @@ def restore(path, replace=False, progress=None, safety_dir=None):
                         cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
                     for table in manifest["tabel"]:
                         model = models[table["model"]]
+                        written = 0
                         with archive.open(table["berkas"]) as stream:
                             for lines in _chunks(stream):
-                                done += _insert(model, table["kolom"], lines, cursor)
+                                written += _insert(model, table["kolom"], lines, cursor)
                                 if progress:
-                                    progress(done, total, table["model"])
+                                    progress(done + written, total, table["model"])
+                        if written != table["baris"]:
+                            raise BackupError(f"tabel {table['model']} di arsip berisi {written} baris, manifest "
+                                              f"menyebut {table['baris']}: arsip tidak utuh. Pemulihan dibatalkan; "
+                                              f"basis data tidak diubah.")
+                        done += written
                     for sql in connection.ops.sequence_reset_sql(no_style(), list(models.values())):
                         cursor.execute(sql)
         except BackupError:

@@ -163,6 +163,18 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(filled, tmp_path, sett
     assert not list(Path(settings.RENJA_IMPORTS).parent.glob(".imports-pemulihan-*"))  # no staged files left
 
 
+def test_an_archive_missing_rows_is_refused(filled, tmp_path):
+    backup.backup(tmp_path / "cadangan.zip")
+
+    def truncated(name, data):
+        return b"\n".join(data.splitlines()[:-1]) + b"\n" if name == "data/plans.subkegiatan.jsonl" else data
+
+    empty_database()
+    with pytest.raises(backup.BackupError, match="plans.subkegiatan di arsip berisi .* baris, manifest menyebut"):
+        backup.restore(edited(tmp_path / "cadangan.zip", tmp_path / "terpotong.zip", truncated))
+    assert backup.tables_with_data() == {}
+
+
 @pytest.mark.parametrize("content", [b"", b"bukan zip", None])
 def test_what_is_not_an_archive_is_refused(tmp_path, content):
     path = tmp_path / "cadangan.zip"
