@@ -803,6 +803,81 @@ def worker(
     run_worker(interval=interval)
 
 
+# --- backup and restore ---------------------------------------------------------------------------------------
+
+
+def seconds(started):
+    import time
+
+    return f"{time.perf_counter() - started:.1f}".replace(".", ",")
+
+
+def _row_progress(progress, task, verb):
+    def step(done, total, what):
+        progress.update(task, completed=done, total=total, description=f"{verb} {what}")
+
+    return step
+
+
+@app.command()
+def backup(
+    output: Path = typer.Option(..., "-o", "--output", help="Berkas arsip yang ditulis (.zip)."),
+    documents: bool = typer.Option(False, "--dokumen", help="Sertakan dokumen yang sudah disusun (bisa dibuat ulang)."),
+):
+    """Cadangkan seluruh basis data (Renja, realisasi, riwayat, akun dengan hash kata sandinya, pengaturan) dan berkas
+    unggahan ke satu arsip, dibaca dalam satu transaksi (potret yang utuh sementara aplikasi tetap berjalan)."""
+    setup_django()
+    migrate()
+    import time
+
+    from rich.progress import Progress
+
+    from renja import backup as archive
+    from renja.core.numbers import format_rupiah
+
+    started = time.perf_counter()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Mencadangkan…", total=None)
+        manifest = archive.backup(output, documents=documents, progress=_row_progress(progress, task, "Mencadangkan"))
+    rows = sum(t["baris"] for t in manifest["tabel"])
+    files = ", ".join(f"{kind} {n}" for kind, n in manifest["berkas"].items())
+    console.print(f"[green]Dicadangkan:[/] {output} ({len(manifest['tabel'])} tabel, {format_rupiah(rows)} baris; "
+                  f"berkas: {files}; {format_rupiah(output.stat().st_size // 1024)} KB; "
+                  f"{seconds(started)} detik)")
+
+
+@app.command()
+def restore(
+    path: Path = typer.Argument(..., help="Arsip yang dibuat oleh `renja backup`."),
+    replace: bool = typer.Option(False, "--replace", help="Ganti seluruh isi basis data yang tidak kosong (isi "
+                                 "sekarang dicadangkan dahulu ke RENJA_HOME/cadangan/)."),
+):
+    """Pulihkan arsip `renja backup` ke basis data kosong dengan skema yang sama; seluruhnya atau tidak sama sekali."""
+    setup_django()
+    migrate()
+    import time
+
+    from rich.progress import Progress
+
+    from renja import backup as archive
+    from renja.core.numbers import format_rupiah
+
+    started = time.perf_counter()
+    try:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Memulihkan…", total=None)
+            manifest, saved = archive.restore(path, replace=replace,
+                                              progress=_row_progress(progress, task, "Memulihkan"))
+    except archive.BackupError as exc:
+        fail(str(exc), code=1)
+    if saved:
+        console.print(f"[yellow]Isi sebelumnya dicadangkan ke[/] {saved}")
+    rows = sum(t["baris"] for t in manifest["tabel"])
+    console.print(f"[green]Dipulihkan:[/] {path} dari {manifest['dibuat']} ({len(manifest['tabel'])} tabel, "
+                  f"{format_rupiah(rows)} baris; {seconds(started)} detik). Mulai ulang renja dan "
+                  f"renja-worker.")
+
+
 def main():
     try:
         app()

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from renja.core import logging as renja_logging
 
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "axes",
     "simple_history",
     "django_tasks",
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "renja.web.limits.RequestSizeLimitMiddleware",  # a body larger than the largest upload: 413 before it is read
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,6 +146,51 @@ CACHES = {
 # before it is read; the uncompressed content may be at most RENJA_IMPORT_MAX_RATIO times the file (zip bombs).
 RENJA_IMPORT_MAX_BYTES = int(os.environ.get("RENJA_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 RENJA_IMPORT_MAX_ROWS = int(os.environ.get("RENJA_IMPORT_MAX_ROWS", 20000))
+
+# Requests: a body (an upload) larger than the largest file any form takes, plus the form around it, is refused
+# with 413 before it is read (renja.web.limits); the forms check each file's own limit (plan files
+# RENJA_IMPORT_MAX_BYTES, realisation workbooks 20 MB, ceilings 5 MB). nginx's client_max_body_size says the same.
+RENJA_REQUEST_MAX_BYTES = int(os.environ.get("RENJA_REQUEST_MAX_BYTES", RENJA_IMPORT_MAX_BYTES + 1024 * 1024))
+# A form of the app posts at most a few thousand fields (the row comments of a plan of 1.000 sub kegiatan).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Content Security Policy (django-csp): scripts and stylesheets only from Renja's own static files, no inline
+# script, nothing from elsewhere, no framing. Style *attributes* stay allowed (style-src-attr): bars, meters and
+# category swatches carry their width and colour, computed on the server, in a style attribute; an attribute
+# cannot run script. <style> elements are not allowed (style-src-elem 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Sessions: an office computer is shared; a session ends when the browser closes, and after
+# RENJA_SESSION_HOURS (default 10: a working day) whatever happens. Not renewed on every request: on SQLite that
+# would be a write, queueing for the lock, behind every page view.
+SESSION_COOKIE_AGE = int(float(os.environ.get("RENJA_SESSION_HOURS", 10)) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Passwords set in the admin or with `manage.py changepassword` are checked by Django's validators; their
+# messages are in Indonesian (Django's own translation).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
