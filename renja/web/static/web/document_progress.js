@@ -1,4 +1,5 @@
-// Polls the status of the document download's progress page (web/dashboard/document_progress.html) and follows it when done.
+// Polls the status of a download's progress page (web/dashboard/document_progress.html, web/cycle/rkpd_progress.html)
+// and follows it when done.
 // A file of its own: the Content Security Policy allows no inline script.
 (function () {
   var card = document.getElementById("penyusunan");
