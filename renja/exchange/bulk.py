@@ -346,7 +346,9 @@ def _copy(model, fields, rows):
     """PostgreSQL: the keys taken from the table's sequence first (in order, as INSERT takes them), then the
     rows sent with COPY, which the server reads several times faster than an INSERT's parameters."""
     opts, quote = model._meta, connection.ops.quote_name
-    with connection.cursor() as cursor:
+    # psycopg's own copy() is below Django's cursor wrapper: its errors (a value its column cannot hold) are
+    # turned into Django's here, so that the loader refuses the file like any other database error.
+    with connection.wrap_database_errors, connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                        [quote(opts.db_table), opts.pk.column, len(rows)])
         keys = [r[0] for r in cursor.fetchall()]
