@@ -270,6 +270,16 @@ def kode_parent(kode):
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 
 
+@lru_cache(maxsize=100_000)
+def _target_number(text, percent):
+    """The reading of a target's one number (None when it writes none or several), once per text: a plan repeats
+    its targets ("100 %", "1 Dokumen") in every year and row, and a Reading is immutable."""
+    numbers = _NUMBER.findall(clean_cell(text))
+    if len(numbers) != 1:
+        return None
+    return read_decimal(numbers[0], "persen" if percent else "angka")
+
+
 def _places(number):
     """The decimals to show a number read from a document with: as many as it has, at most 4."""
     return max(0, min(4, -number.as_tuple().exponent)) if isinstance(number, Decimal) else 0
@@ -334,11 +344,8 @@ class _Loader:
         """A target whose one number has a decimal point or is ambiguous: read by its unit's meaning, reported."""
         if parsed.nilai is None or not isinstance(value, str):
             return parsed
-        numbers = _NUMBER.findall(clean_cell(value))
-        if len(numbers) != 1:
-            return parsed
-        reading = read_decimal(numbers[0], "persen" if parsed.satuan == "%" else "angka")
-        if reading.note in (AMBIGUOUS, REPAIRED):
+        reading = _target_number(value, parsed.satuan == "%")
+        if reading is not None and reading.note in (AMBIGUOUS, REPAIRED):
             self.reading_noted(reading, table, row, field_name)
             if reading.value != parsed.nilai:
                 parsed = dataclasses.replace(parsed, nilai=reading.value)
