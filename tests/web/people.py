@@ -34,6 +34,9 @@ def load_plan(index, subs=10, pemda=None, tahap=None):
 class World:
     plans: dict = field(default_factory=dict)  # name → Renja
     users: dict = field(default_factory=dict)  # name → User
+    # the installation's administrator and the Admin Pemda's admin access, kept apart from `users` so the web
+    # isolation tests (written per role above) stay as they are; tests/authorization walks them too
+    admins: dict = field(default_factory=dict)  # name → User
 
     def visible(self, user_name, plan_name):
         """Who may see what, written out by hand (not computed with the code under test)."""
@@ -69,4 +72,20 @@ def make_world(subs=10):
         "verifikator_b": make_user("verifikator_b", role.VERIFIKATOR_BAPPEDA, pemda_b),
         "tanpa_peran": User.objects.create_user("tanpa_peran", password=PASSWORD),
     }
+    return world
+
+
+def add_admins(world):
+    """A superuser, and the Admin Pemda of A with staff access and the demo's Admin Pemda permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    world.admins["superuser"] = User.objects.create_superuser("sistem", password=PASSWORD)
+    staff = world.users["admin_a"]
+    staff.is_staff = True
+    staff.save()
+    group = Group.objects.create(name="Admin Pemda")
+    group.permissions.add(*Permission.objects.filter(codename__startswith="view_"))
+    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=("organizations", "reference", "auth")))
+    staff.groups.add(group)
+    world.admins["admin_a"] = staff
     return world
