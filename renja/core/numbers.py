@@ -51,6 +51,8 @@ def parse_rupiah(value):
     if isinstance(value, int):
         amount = value
     elif isinstance(value, float | Decimal):
+        if not Decimal(str(value) if isinstance(value, float) else value).is_finite():
+            raise NumberError("bukan angka terhingga")  # int() of inf or NaN would fail
         if value != int(value):
             raise NumberError("rupiah harus bilangan bulat")
         amount = int(value)
@@ -99,10 +101,11 @@ def parse_decimal(value):
         return None
     if isinstance(value, bool):
         raise NumberError("bukan angka")
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
+    if isinstance(value, int | Decimal | float):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():  # a cell of inf or NaN: no target or percentage is infinite
+            raise NumberError("bukan angka terhingga")
+        return number
     text = clean_cell(value)
     text = re.sub(r"\s*%$", "", text).strip()
     if not text:

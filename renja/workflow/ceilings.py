@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, format_rupiah, parse_rupiah
 from renja.organizations.models import PaguPlafon, PerangkatDaerah
 
@@ -107,6 +108,12 @@ def read_workbook(pemda, file, source="berkas"):
     header. Every row is read; CeilingsRefused lists every problem by sheet, row and column."""
     from openpyxl import load_workbook
 
+    from renja.exchange.workbook.safety import check_upload
+
+    try:  # size, zip bomb, encryption and row count checked before openpyxl reads anything
+        check_upload(file, getattr(file, "name", None) or source)
+    except InputRefused as exc:
+        raise CeilingsRefused(exc.errors) from exc
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook

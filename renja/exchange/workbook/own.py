@@ -10,6 +10,7 @@ as the same text.
 """
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -486,8 +487,12 @@ def _find_header(rows, headers, limit=30):
 
 def _is_numbering_row(row):
     values = [v for v in row if v not in (None, "")]
-    return bool(values) and all(isinstance(v, int | float) or str(v).strip().isdigit() for v in values) and \
-        [int(float(v)) for v in values] == list(range(1, len(values) + 1))
+    # A float cell may be inf or NaN, which int() refuses: only finite whole numbers count as numbering.
+    if not values or not all(isinstance(v, int) and not isinstance(v, bool)
+                             or isinstance(v, float) and math.isfinite(v)
+                             or isinstance(v, str) and v.strip().isdigit() for v in values):
+        return False
+    return [int(float(v)) for v in values] == list(range(1, len(values) + 1))
 
 
 def is_own_workbook(path):

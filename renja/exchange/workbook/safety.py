@@ -4,6 +4,7 @@ Every refusal is an `InputRefused` with the reason in Bahasa Indonesia; nothing 
 """
 
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -37,10 +38,11 @@ def megabytes(size):
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
-def check_file(path):
-    """Refuse a file that is not a safe .xlsx; returns the names of its worksheet parts."""
+def check_file(path, name=None):
+    """Refuse a file that is not a safe .xlsx; returns the names of its worksheet parts. `name` is the one the
+    user knows (an upload's), when the path is a temporary copy."""
     path = Path(path)
-    name = path.name
+    name = name or path.name
     max_bytes, max_rows = limits()
     if not path.is_file():
         raise InputRefused(f"{name}: berkas tidak ditemukan")
@@ -89,6 +91,22 @@ def check_file(path):
                 raise InputRefused(f"{name}: lembar {Path(sheet).stem} memiliki {int(match.group(1)):,} baris; "
                                    f"batasnya {max_rows:,} baris (RENJA_IMPORT_MAX_ROWS)".replace(",", "."))
     return sheets
+
+
+def check_upload(file, name="berkas"):
+    """`check_file` for what a reader is given: a path, bytes or an uploaded file object (read, then rewound)."""
+    if isinstance(file, str | Path):
+        return check_file(file, name)
+    if isinstance(file, bytes | bytearray):
+        data = bytes(file)
+    else:
+        position = file.tell() if hasattr(file, "tell") else 0
+        data = file.read()
+        file.seek(position)
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+        copy.write(data)
+        copy.flush()
+        return check_file(copy.name, name)
 
 
 def check_rows(name, sheet_title, rows):

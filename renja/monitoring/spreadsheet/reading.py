@@ -9,8 +9,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from renja.core.errors import InputRefused
 from renja.core.numbers import NumberError, clean_cell, format_rupiah, is_blank, parse_decimal, parse_rupiah
 from renja.core.targets import parse_target
+from renja.exchange.workbook.safety import check_upload
 from renja.monitoring.models import Triwulan
 
 from .layout import (
@@ -86,10 +88,14 @@ def open_workbook(file):
     elif isinstance(file, str | Path):
         if not Path(file).exists():
             raise RealisationLoadError(f"berkas '{file}' tidak ditemukan")
+    name = getattr(file, "name", None) or (Path(file).name if isinstance(file, str | Path) else "berkas")
+    try:  # size, zip bomb, encryption and row count checked before openpyxl reads anything
+        check_upload(file, Path(str(name)).name)
+    except InputRefused as exc:
+        raise RealisationLoadError(exc.errors) from exc
     try:
         return openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # BadZipFile, InvalidFileException, KeyError …
-        name = getattr(file, "name", None) or (Path(file).name if isinstance(file, str | Path) else "berkas")
         raise RealisationLoadError(
             f"'{Path(str(name)).name}' tidak dapat dibaca sebagai berkas Excel (.xlsx): {exc}") from exc
 
