@@ -11,3 +11,15 @@ def locked_out(request, credentials, *args, **kwargs):
         "Coba lagi dalam satu jam, atau hubungi admin Pemda.</p></html>",
         status=429,
     )
+
+
+# A username no account can have (Django's User allows 150 characters) would overflow axes' column on
+# PostgreSQL and turn a failed login into a server error: the attempt is recorded under its first 150.
+USERNAME_LIMIT = 150
+
+
+def username_of(request, credentials=None):
+    """The username axes records a login attempt under."""
+    source = credentials if credentials else getattr(request, "data", None) or request.POST
+    username = source.get("username") if source else None
+    return username[:USERNAME_LIMIT] if isinstance(username, str) else username

@@ -207,6 +207,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "renja.organizations.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "renja.organizations.lockout.username_of"
 
 # Every server error is logged with its request, its user and the code the 500 page shows.
 LOGGING = renja_logging.config(RENJA_HOME / "logs")

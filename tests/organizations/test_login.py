@@ -39,3 +39,14 @@ def test_a_success_before_the_limit_resets_the_count(client, attempt):
     client.logout()
     for _ in range(4):
         assert attempt(client, "salah").status_code == 200
+
+
+@pytest.mark.parametrize("login", ["web:login", "admin:login"])
+def test_a_username_longer_than_any_account_is_refused_not_a_server_error(client, login):
+    """Found by the fuzz drivers: on PostgreSQL a 300-character username overflowed axes' column (a 500)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse(login), {"username": "x" * 300, "password": "salah"})
+    assert response.status_code == 200  # the form again, with its error
+    recorded = AccessAttempt.objects.values_list("username", flat=True)
+    assert all(len(name or "") <= 150 for name in recorded)
