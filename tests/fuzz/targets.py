@@ -239,7 +239,8 @@ def _plan_workbook(world, book):
         return _read_and_load(path, book["options"])
 
 
-def _damage(good, seed, flips):
+def damage(good, seed, flips):
+    """The bytes of a good file with `flips` random bytes changed, and one time in five cut short."""
     rng = random.Random(seed)
     data = bytearray(good)
     for _ in range(flips):
@@ -268,7 +269,7 @@ def _good_plan_bytes():
 def _damaged_plan_workbook(world, value):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "damaged.xlsx"
-        path.write_bytes(_damage(_good_plan_bytes(), *value))
+        path.write_bytes(damage(_good_plan_bytes(), *value))
         return _read_and_load(path, {})
 
 
@@ -366,7 +367,7 @@ def _realisation(world, value):
 
     kind, change = value
     if kind == "damage":
-        data = _damage(world["template"], *change)
+        data = damage(world["template"], *change)
     else:
         book = openpyxl.load_workbook(io.BytesIO(world["template"]))
         for sheet_index, row, col, cell in change:
@@ -404,7 +405,7 @@ def _ceilings(world, value):
     if kind == "grid":
         data = _grid_bytes(change)
     else:
-        data = _damage(_grid_bytes({"title": [], "header": ["Kode", "Perangkat Daerah", "Pagu Indikatif"],
+        data = damage(_grid_bytes({"title": [], "header": ["Kode", "Perangkat Daerah", "Pagu Indikatif"],
                                     "rows": [["2.08.0.00.0.00.01.0000", "Dinas X", 1_000_000]]}), *change)
     import_workbook(world["pemda"], 2026, Renja.Tahap.RANCANGAN, io.BytesIO(data), world["user"])
     return "accepted"
