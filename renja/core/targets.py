@@ -27,7 +27,10 @@ def parse_target(value):
     if is_blank(value):
         return Target(teks="" if value is None else clean_cell(value))
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Target(teks=str(value), nilai=parse_decimal(value))
+        try:
+            return Target(teks=str(value), nilai=parse_decimal(value))
+        except NumberError as exc:  # a cell of inf or NaN: the text stays, the reason is reported
+            return Target(teks=str(value), masalah=f"angka target tidak terbaca: {exc}")
     text = clean_cell(value)
     body = text.strip("'\" ")
     match = _SIMPLE.match(body)

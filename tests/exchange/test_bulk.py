@@ -307,13 +307,14 @@ def test_a_load_that_commits_itself_leaves_its_check_to_the_background_worker(mo
     assert stored_findings.findings(renja) and stored_findings.is_fresh(renja) and checked == [renja.pk - 1, renja.pk]
 
 
-def test_a_value_its_column_cannot_hold_refuses_the_load_and_writes_nothing():
+def test_an_infinite_target_keeps_its_text_without_a_value_and_is_reported():
     document = clean_document()
     document["renja"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"][0]["target_n"] = float("inf")
-    plans = Renja.objects.count()
-    with pytest.raises(LoadError, match="nilai tidak dapat disimpan"):  # a workbook's cell can hold it
-        load_document(document)
-    assert Renja.objects.count() == plans and not Program.objects.exists()
+    report = load_document(document)
+    indikator = Indikator.objects.get(sub_kegiatan__kegiatan__program__renja=report.renja, target_n_teks="inf")
+    assert indikator.target_n is None
+    assert [p.why for p in report.problems if p.field == "target_n"] == [
+        "angka target tidak terbaca: bukan angka terhingga"]
 
 
 def test_a_number_too_large_for_its_column_is_refused_whole_or_kept_whole():
