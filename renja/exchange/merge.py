@@ -26,6 +26,10 @@ def merge(base, extra, path="$"):
     raise MergeConflict(f"{path}: nilai berbeda di dua berkas ({base!r} dan {extra!r})")
 
 
+# libyaml's loader reads a city's exchange files about five times faster; the same safe tags and resolvers.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_document(path):
     """Read one exchange file (JSON or YAML) or a folder of them, merged in file-name order."""
     path = Path(path)
@@ -36,6 +40,6 @@ def read_document(path):
     document = {}
     for file in files:
         with file.open(encoding="utf-8") as handle:
-            part = yaml.safe_load(handle) or {}
+            part = yaml.load(handle, Loader=_SafeLoader) or {}
         document = merge(document, part)
     return document
