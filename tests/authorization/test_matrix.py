@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from renja.organizations.scoping import scope
 from renja.plans.models import SubKegiatan
+from renja.web.views import cycle
 from tests.web.people import add_admins, make_world
 from tests.web.test_isolation import pemda_urls, upload_of, urls_of_plan
 
@@ -106,7 +107,9 @@ def expected(role, kind, target):
         if role not in STAFF:
             return ADMIN_LOGIN
         if kind == PD and target and PD_PEMDA[target] not in {PD_PEMDA[p] for p in SEES[role]}:
-            return {302, 404}  # Django's admin: "does not exist", back to the index
+            # Django's admin: "does not exist", back to the index; a POST to a model the role may only view is
+            # refused before the object is looked up (403, the same for a row that does not exist: no leak)
+            return {302, 403, 404}
         return {200, 302, 403, 405}
     if role == "anonymous":
         return LOGIN
@@ -205,7 +208,8 @@ def world():
     for name, plan in world.plans.items():
         upload_of(plan)
         sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
-        SubKegiatan.objects.filter(pk=sub.pk).update(nama=f"Penanda Rahasia Sub {name.upper()}")
+        sub.nama = f"Penanda Rahasia Sub {name.upper()}"
+        sub.save()  # through the model: the PD's data version moves, so no kept page shows the old name
     return world
 
 
@@ -231,7 +235,7 @@ def cells(world):
     sampled = {}
     for p, urls in plan_urls.items():  # one URL per pattern for the repeated (not own) cells
         sampled[p] = list({n: (n, u) for n, u in reversed(urls)}.values())
-    pemda_all = {k: pemda_urls(p.pk, tahun, formats=("xlsx", "pdf", "docx")) for k, p in pemdas.items()}
+    pemda_all = {k: pemda_urls(p.pk, tahun, formats=sorted(cycle.CONTENT_TYPES)) for k, p in pemdas.items()}
     for role in roles:
         for name, route in walk():
             kind = ROUTES.get(name) or ADMIN_SITE.get(name)
@@ -287,7 +291,22 @@ def check(response, allowed, role, url, method):
         ok = status == 302 and login in response["Location"]
     else:
         ok = status in allowed
+        exits = (reverse("web:login"), reverse("admin:login"), reverse("web:logout"), reverse("admin:logout"))
+        if status == 302 and role != "anonymous" and not url.startswith(exits):
+            # a signed-in user sent to a login page was not let in: the cell tested nothing it claims
+            ok = ok and not response["Location"].startswith((reverse("web:login"), reverse("admin:login")))
     assert ok, (role, method, url, status, allowed)
+
+
+def request(client, method, url, data=None, **options):
+    """One cell's request, its session kept: a cell that signs out (logout) or changes the session must not
+    make every later cell of the role an anonymous one."""
+    cookies = client.cookies
+    client.cookies = type(cookies)(cookies)
+    try:
+        return getattr(client, method)(url, data, **options)
+    finally:
+        client.cookies = cookies
 
 
 def test_the_authorization_matrix(world):
@@ -303,7 +322,7 @@ def test_the_authorization_matrix(world):
     before = database()
     for role, kind, target, url, _ in refused:  # GET and POST, nothing may change
         for method in ("get", "post"):
-            response = getattr(clients[role], method)(url, form if kind not in (PD, SHARED, ADMIN) else {})
+            response = request(clients[role], method, url, form if kind not in (PD, SHARED, ADMIN) else {})
             check(response, expected(role, kind, target), role, url, method)
             if response.status_code == 200:
                 body = text_of(response)
@@ -313,7 +332,7 @@ def test_the_authorization_matrix(world):
 
     for role, kind, target, url, full in allowed:
         hidden = hidden_markers(world, role)
-        response = clients[role].get(url, follow=full and "/unduh/" in url)
+        response = request(clients[role], "get", url, follow=full and "/unduh/" in url)
         check(response, expected(role, kind, target), role, url, "get")
         if response.status_code == 200:
             body = text_of(response)
@@ -324,7 +343,7 @@ def test_the_authorization_matrix(world):
         tested += 1
         # an allowed POST is answered (never a 500), then undone, so the next cell sees the same world
         with transaction.atomic():
-            response = clients[role].post(url, form if kind not in (PD, SHARED, ADMIN) else {})
+            response = request(clients[role], "post", url, form if kind not in (PD, SHARED, ADMIN) else {})
             check(response, expected(role, kind, target) | {400}, role, url, "post")
             transaction.set_rollback(True)
         tested += 1
@@ -333,7 +352,7 @@ def test_the_authorization_matrix(world):
     print(f"\nmatriks otorisasi: {tested} sel ({len(refused) * 2} ditolak), {SIZE['urls']} URL, "
           f"{SIZE['patterns']} pola, {leaks} kebocoran")
     assert leaks == 0
-    # TODO: the renamed sub kegiatan markers were not found in their own users' bodies (shown_own empty);
-    # until that is explained, only the PD-name markers are known to reach bodies
+    # the renamed sub kegiatan reaches its own users' pages and downloads: a leak of it would be seen
     SIZE["own_marker_types"] = sorted(shown_own)
+    assert "text/html" in shown_own and any("spreadsheetml" in t or "pdf" in t for t in shown_own), shown_own
     assert tested > 5000

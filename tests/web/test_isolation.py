@@ -17,6 +17,8 @@ from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.renstra.models import BarisRenstra, PaguRenstra
 from renja.tasks.models import PlanImport
 from renja.web import urls as web_urls
+from renja.web.views import data_export
+from renja.web.views import renstra as renstra_views
 from renja.workflow.models import CatatanJadwal, JadwalTahap, Transisi, TransisiRenstra
 
 from .people import make_world
@@ -45,6 +47,10 @@ def upload_of(plan):
     return upload
 
 
+# The formats a download route offers, where they are not a document's (xlsx, docx, pdf): another is a 404.
+FORMATS = {"renstra_unduh": renstra_views.DOWNLOADS, "unduh_data": data_export.CONTENT_TYPES}
+
+
 def urls_of_plan(world, plan_name):
     """Every URL of the app that names a plan or its PD, filled in with that plan's ids."""
     plan = world.plans[plan_name]
@@ -62,8 +68,9 @@ def urls_of_plan(world, plan_name):
         if "level" in names:
             fills = [{"level": "program", "row_id": program.id}, {"level": "kegiatan", "row_id": kegiatan.id},
                      {"level": "sub-kegiatan", "row_id": sub.id}]
-        if "fmt" in names:
-            fills = [{**f, "fmt": fmt} for f in fills for fmt in ("xlsx", "docx", "pdf")]
+        if "fmt" in names:  # the formats the route offers (a Renstra: data and its table, no PDF)
+            formats = sorted(FORMATS.get(pattern.name, ("xlsx", "docx", "pdf")))
+            fills = [{**f, "fmt": fmt} for f in fills for fmt in formats]
         if "action" in names:  # a Renstra has no Perubahan in its workflow
             actions = ("ajukan", "kembalikan", "verifikasi", "tetapkan")
             actions += () if pattern.name == "renstra_alur" else ("perubahan",)
