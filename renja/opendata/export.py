@@ -19,7 +19,7 @@ from django.utils import timezone
 from renja.monitoring.models import RealisasiIndikator, RealisasiSubKegiatan
 from renja.organizations.models import Pemda
 from renja.plans.models import Indikator, Renja, SubKegiatan
-from renja.plans.rollup import Totals, plans_totals
+from renja.plans.rollup import plans_totals
 from renja.workflow.models import Transisi
 
 # Budget columns as the Fiscal Data Package types them: a number column whose columnType is "value", amounts

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from renja.plans.rollup import plans_totals
+from renja.plans.rollup import Totals, plans_totals
 
 from . import export
 
@@ -32,7 +32,7 @@ def index(request):
             plan.tahun, {"tahun": plan.tahun, "plans": [], "jumlah": {}})
         year["plans"].append(plan)
         # a year's sum per stage: a Renja Final and its Perubahan both set are two versions, never added
-        sums = year["jumlah"].setdefault(plan.get_tahap_display(), export.Totals())
+        sums = year["jumlah"].setdefault(plan.get_tahap_display(), Totals())
         sums.add(plan.totals)
     for pemda in pemdas:
         pemda.years = list(years.get(pemda.id, {}).values())
