@@ -159,12 +159,20 @@ def _indicators(plans, values):
     return result
 
 
+_NUMBERS = {}
+
+
 def _number(value):
-    """A stored decimal as a plain number: no exponent, no trailing zeros."""
+    """A stored decimal as a plain number: no exponent, no trailing zeros. Kept per value: a city's targets and
+    progress figures repeat a few thousand distinct values over a hundred thousand cells."""
     if value is None:
         return None
-    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    return Decimal(text)
+    number = _NUMBERS.get(value)
+    if number is None:
+        if len(_NUMBERS) > 100_000:
+            _NUMBERS.clear()
+        number = _NUMBERS[value] = Decimal(format(value.normalize(), "f"))
+    return number
 
 
 def indikator_table(plans):
@@ -213,14 +221,17 @@ def realisasi_table(plans):
 
 def realisasi_indikator_table(plans):
     columns = _plan_columns(plans)
-    indicators = {i[0]: i[1:] for i in _indicators(plans, ("uraian",))}
+    ids = [p.id for p in plans]
     rows = []
-    query = (RealisasiIndikator.objects.filter(indikator_id__in=list(indicators))
-             .values_list("indikator_id", "triwulan", "nilai", "teks"))
-    order = {ind_id: position for position, ind_id in enumerate(indicators)}
-    for ind_id, triwulan, nilai, teks in sorted(query, key=lambda r: (order[r[0]], r[1])):
-        renja_id, level, kode, uraian = indicators[ind_id]
-        rows.append((*columns[renja_id], level, kode, uraian, triwulan, _number(nilai), teks))
+    for level, owner in LEVELS:  # one query a level, in the order of the indicator table
+        renja = f"indikator__{RENJA_PATH[level]}"
+        query = (RealisasiIndikator.objects.filter(**{f"{renja}__in": ids})
+                 .order_by(renja, *(f"indikator__{o}" for o in ORDER_PATH[level]), "indikator__urutan",
+                           "indikator_id", "triwulan")
+                 .values_list(renja, f"indikator__{owner}__kode", f"indikator__{owner}__kode_asli",
+                              "indikator__uraian", "triwulan", "nilai", "teks"))
+        for renja_id, kode, asli, uraian, triwulan, nilai, teks in query:
+            rows.append((*columns[renja_id], level, _kode(kode, asli), uraian, triwulan, _number(nilai), teks))
     fields = PLAN_FIELDS + [
         field("level", "string", "Tingkat (program, kegiatan, sub_kegiatan)"),
         field("kode", "string", "Kode baris"),
@@ -241,16 +252,12 @@ def tables(plans, names=None):
     return [TABLES[name](plans) for name in (names or TABLES)]
 
 
-def _cell(value):
-    return "" if value is None else value
-
-
 def csv_bytes(table):
     """UTF-8, comma-separated, a header row, plain numbers (no thousands separators), empty for unknown."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f["name"] for f in table.fields])
-    writer.writerows([_cell(v) for v in row] for row in table.rows)
+    writer.writerows(table.rows)  # csv writes None as an empty cell
     return out.getvalue().encode("utf-8")
 
 
@@ -265,7 +272,7 @@ def json_bytes(title, all_tables):
     for table in all_tables:
         names = [f["name"] for f in table.fields]
         document[table.name] = [{n: _json_value(v) for n, v in zip(names, row)} for row in table.rows]
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # compact
 
 
 def package_name(*parts):

@@ -87,7 +87,7 @@ def renja_json(request, renja_id):
 @require_safe
 def renja_package(request, renja_id):
     plan = _plan(renja_id)
-    package = _plan_package(plan, export.tables([plan]))
+    package = _plan_package(plan, export.tables([]))  # the schemas only: the rows are in the CSVs
     return _file(export.package_bytes(package), "datapackage.json", "json")
 
 
@@ -115,7 +115,7 @@ def pemda_json(request, pemda_id, tahun):
 @require_safe
 def pemda_package(request, pemda_id, tahun):
     pemda, plans = _pemda_year(pemda_id, tahun)
-    package = _pemda_package(pemda, tahun, export.tables(plans))
+    package = _pemda_package(pemda, tahun, export.tables([]))  # the schemas only
     return _file(export.package_bytes(package), "datapackage.json", "json")
 
 
