@@ -31,6 +31,26 @@ def parse_args():
     return parser.parse_args()
 
 
+def server_cpu():
+    """CPU seconds the PostgreSQL backend of this connection has used, when the server runs on this machine
+    (its /proc entry readable); None otherwise (SQLite runs inside the process: its share is in the CPU column)."""
+    import os
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     args = parse_args()
     description, clean_up = setup_database("renja.settings.test")  # the index page needs no collected static files
@@ -61,6 +81,11 @@ def report(args, description):
           f"{ms(time.perf_counter() - start)} (CPU {ms(time.process_time() - cpu)})\n")
     pemda_id, tahun = plans[0].perangkat_daerah.pemda_id, plans[0].tahun
     client = Client(HTTP_HOST="localhost")
+    # one connection for the whole run (as Django's test runner keeps it), so the server's CPU is that backend's
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
     year_plans = export.open_plans().filter(perangkat_daerah__pemda_id=pemda_id, tahun=tahun)
 
     def get(url):
@@ -82,12 +107,15 @@ def report(args, description):
         ("GET one plan's paket.zip", get(reverse("data:renja_zip", args=[plans[0].pk]))),
         ("GET /data/ (the index)", get(reverse("data:index"))),
     ]
-    print(f"{'measurement':<46}{'wall':>10}{'CPU':>10}{'result':>18}")
-    print("-" * 84)
+    server = server_cpu() is not None
+    print(f"{'measurement':<46}{'wall':>10}{'CPU':>10}" + (f"{'PG CPU':>10}" if server else "") + f"{'result':>18}")
+    print("-" * (94 if server else 84))
     for what, function in measurements:
+        before = server_cpu()
         seconds, result, cpu_seconds = median_times(function, args.runs)
+        pg = f"{ms((server_cpu() - before) / args.runs):>10}" if server else ""  # the mean of the runs
         unit = "rows" if what.startswith("tables") else "bytes"
-        print(f"{what:<46}{ms(seconds):>10}{ms(cpu_seconds):>10}{result:>12,} {unit}", flush=True)
+        print(f"{what:<46}{ms(seconds):>10}{ms(cpu_seconds):>10}{pg}{result:>12,} {unit}", flush=True)
 
 
 if __name__ == "__main__":
