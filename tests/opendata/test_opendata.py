@@ -109,6 +109,7 @@ def test_the_index_lists_only_set_plans_of_open_pemdas_with_their_totals(plans, 
         assert f'id="renja-{plans[name].pk}"' not in page
         assert reverse("data:renja_zip", args=[plans[name].pk]) not in page
     assert OTHER_PEMDA["nama"] not in page  # its open data is off
+    assert NAMA not in page and NIP not in page
     for name in (S.DRAFT, S.DIAJUKAN, S.DIKEMBALIKAN, S.DIVERIFIKASI):
         assert plans[name].perangkat_daerah.nama not in page
 
