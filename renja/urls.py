@@ -7,6 +7,7 @@ admin.site.index_title = "Data Renja"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("data/", include("renja.opendata.urls")),  # open data of set plans, no login
     path("", include("renja.web.urls")),
 ]
 

@@ -27,7 +27,8 @@ class PaguPlafonInline(base.TabularInline):
 @admin.register(Pemda)
 class PemdaAdmin(base.ModelAdmin):
     pd_path = "perangkat_daerah"
-    list_display = ["kode", "nama", "jenis"]
+    list_display = ["kode", "nama", "jenis", "data_terbuka"]
+    list_filter = ["data_terbuka"]
     search_fields = ["kode", "nama"]
 
 

@@ -13,6 +13,10 @@ class Pemda(models.Model):
     kode = models.CharField("kode wilayah", max_length=20, unique=True)
     nama = models.TextField()
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    # Open by default: the Renja a Pemda has set (Ditetapkan) are published at /data/ (renja/opendata).
+    data_terbuka = models.BooleanField(
+        "data terbuka", default=True,
+        help_text="Renja yang sudah ditetapkan diterbitkan sebagai data terbuka di /data/ tanpa login.")
 
     class Meta:
         verbose_name = "pemerintah daerah"

@@ -120,3 +120,19 @@ def renja_totals(renja):
         (urusan if totals.urusan else non_urusan).add(totals)
         total.add(totals)
     return programs, urusan, non_urusan, total
+
+
+def plans_totals(renjas):
+    """{renja id: Totals (pagu n, pagu n+1, number of sub kegiatan)} of many plans in one aggregate query, for
+    lists of plans (the open data index) that would otherwise roll up each plan on its own."""
+    rows = (
+        SubKegiatan.objects.filter(kegiatan__program__renja__in=renjas)
+        .values("kegiatan__program__renja_id")
+        .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), count=Count("id"))
+        .order_by()
+    )
+    result = {r["kegiatan__program__renja_id"]: Totals(jumlah_sub_kegiatan=r["count"], pagu_n=r["n"] or 0,
+                                                      pagu_n1=r["n1"] or 0) for r in rows}
+    for renja in renjas:
+        result.setdefault(renja.pk if hasattr(renja, "pk") else renja, Totals())
+    return result

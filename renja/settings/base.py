@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "renja.workflow",
     "renja.tasks",  # documents produced in the background
     "renja.audit",  # the audit log: logins, downloads, workflow steps, account changes
+    "renja.opendata",  # open data of set plans at /data/
     "renja.web",
 ]
 

@@ -158,3 +158,30 @@ def test_bappeda_pages_do_not_grow_their_queries_with_the_pds():
         load_plan(index, subs=40)
     large = {page: count_queries(client, url) for page, url in pages.items()}
     assert large == small, (small, large)
+
+
+# --- open data (/data/): every URL, anonymous, constant in the plan's rows and the Pemda's PDs ----------------
+
+
+def test_open_data_does_not_grow_its_queries_with_the_plan_or_the_pds():
+    from renja.opendata import export
+    from renja.opendata import urls as data_urls
+
+    from .people import OTHER_PEMDA
+
+    small = [_in_force_with_realisation(load_plan(i, subs=10)) for i in (0, 1)]
+    large = [_in_force_with_realisation(load_plan(2, subs=400, pemda=OTHER_PEMDA))]
+    large += [_in_force_with_realisation(load_plan(i, subs=10, pemda=OTHER_PEMDA)) for i in (3, 4, 5, 6)]
+    counts = {}
+    for name, plans in {"small": small, "large": large}.items():
+        plan = plans[0]
+        values = {"renja_id": plan.id, "pemda_id": plan.perangkat_daerah.pemda_id, "tahun": plan.tahun}
+        counts[name] = {}
+        for pattern in data_urls.urlpatterns:
+            names = set(pattern.pattern.converters)
+            for tabel in (export.TABLES if "tabel" in names else [None]):
+                kwargs = {**{k: values[k] for k in names - {"tabel"}}, **({"tabel": tabel} if tabel else {})}
+                url = reverse(f"data:{pattern.name}", kwargs=kwargs)
+                counts[name][(pattern.name, tabel)] = count_queries(Client(), url)
+    assert len(counts["small"]) == 1 + 2 * (len(export.TABLES) + 3)
+    assert counts["large"] == counts["small"], counts
