@@ -257,7 +257,7 @@ class MatrixRow:
     level: str
     kode: str
     nama: str
-    pagu: dict = field(default_factory=dict)  # year → amount (None: written but unreadable)
+    pagu: dict = field(default_factory=dict)  # the plan's year → amount (None: written but unreadable)
     indicators: list = field(default_factory=list)  # RenstraIndicator (jenis "matriks"; targets per year)
     sasaran: list = field(default_factory=list)  # nomor of the Renstra sasaran a program serves
 
@@ -712,28 +712,30 @@ def _read_renstra(view, pd, targets):
 def _read_renstra_matrix(view, renstra, pd, targets):
     """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
     program serves: five queries (and the period's two). `renstra`, `pd`: keys."""
+    from django.db.models import Sum
+
     from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
-    rows, levels = {}, {}
+    rows = {}
     for id_, tingkat, kode, nama in _query("matrix rows", lambda renstra: BarisRenstra.objects.filter(
             renstra=renstra).values_list("id", "tingkat", "kode", "nama"), renstra=renstra):
-        levels[id_] = tingkat
         if kode != "":
             rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
     if not rows:
         return
-    # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), summed from the same rows, every code or none.
-    years = {}
+    # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), every code or none: summed by the database
+    # (the matrix of a PD holds five years of pagu for each row; a row's own pagu is read for the plan's year).
+    view.renstra_pagu_years = {tahun: total for tahun, total in _query("matrix pagu years", lambda renstra: (
+        PaguRenstra.objects.filter(baris__renstra=renstra, baris__tingkat="sub_kegiatan", pagu__isnull=False)
+        .order_by().values("tahun").annotate(total=Sum("pagu")).values_list("tahun", "total").order_by("tahun")),
+        renstra=renstra)}
     # Pagu and targets are keyed by year: read in no particular order (no sort in the database).
-    for baris_id, tahun, pagu, teks in _query("matrix pagu", lambda renstra: PaguRenstra.objects.filter(
-            baris__renstra=renstra).order_by().values_list("baris_id", "tahun", "pagu", "pagu_teks"),
-            renstra=renstra):
-        if pagu is not None and levels[baris_id] == "sub_kegiatan":
-            years[tahun] = years.get(tahun, 0) + pagu
+    for baris_id, pagu, teks in _query("matrix pagu", lambda renstra, tahun: PaguRenstra.objects.filter(
+            baris__renstra=renstra, tahun=tahun).order_by().values_list("baris_id", "pagu", "pagu_teks"),
+            renstra=renstra, tahun=view.tahun):
         row = rows.get(baris_id)
         if row is not None and (pagu is not None or teks.strip()):
-            row.pagu[tahun] = pagu
-    view.renstra_pagu_years = {tahun: years[tahun] for tahun in sorted(years)}
+            row.pagu[view.tahun] = pagu
     indicators = {}
     for id_, baris_id, uraian, polaritas in _query("matrix indicators", lambda renstra: IndikatorRenstra.objects.filter(
             baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"),

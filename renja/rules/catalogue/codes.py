@@ -170,9 +170,14 @@ def _readable_ancestor(node):
     "error", "renja",
 )
 def kode_induk(rule_, view):
+    normal = _NORMAL_FORM.fullmatch
     for node in view.nodes():
         if node.level == "program" or not node.kode:
             continue
+        parent = node.parent
+        if (parent is not None and parent.kode and node.kode.startswith(parent.kode + ".") and normal(node.kode)
+                and normal(parent.kode)):
+            continue  # both in normal form, the child's segments begin with the parent's: the usual case
         kode = _kode(node.kode)
         ancestor, ancestor_kode = _readable_ancestor(node)
         if kode is None or ancestor is None or _starts_with(kode, ancestor_kode):
