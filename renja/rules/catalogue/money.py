@@ -344,8 +344,12 @@ def uang_pertumbuhan(rule_, view):
         if n and n1 and n > 0 and n1 > 0:
             candidates.append((node, n, n1, " (angka yang tertulis pada baris ini)"))
     for node, n, n1, note in candidates:
-        ratio = Decimal(n1) / Decimal(n)
-        if abs(math.log(ratio / typical)) <= threshold + 1e-12:
+        if note:
+            ratio = Decimal(n1) / Decimal(n)
+            deviation = abs(math.log(ratio / typical))
+        else:  # a sub kegiatan: its ratio and deviation as computed above
+            ratio, deviation = ratios[id(node)], logs[id(node)]
+        if deviation <= threshold + 1e-12:
             continue
         yield rule_.finding(
             "T-C.33",
