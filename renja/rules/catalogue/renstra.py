@@ -201,10 +201,12 @@ def renstra_arah(rule_, view):
         raise NotApplicable("PD ini belum memiliki Renstra yang mencakup tahun Renja.")
     indicators = list(view.renstra) + [i for row in view.renstra_matrix.values() for i in row.indicators]
     for indicator in indicators:
-        years = sorted(y for y, t in indicator.targets.items() if t.nilai is not None)
+        targets = indicator.targets
+        years = [y for y in sorted(targets) if targets[y].nilai is not None]
+        negatif = indicator.polaritas == "negatif"
         for before, after in zip(years, years[1:], strict=False):
-            a, b = indicator.targets[before].nilai, indicator.targets[after].nilai
-            worse = b > a if indicator.polaritas == "negatif" else b < a
+            a, b = targets[before].nilai, targets[after].nilai
+            worse = b > a if negatif else b < a
             if worse:
                 where = f" ({indicator.owner})" if indicator.jenis == "matriks" else ""
                 direction = "naik" if indicator.polaritas == "negatif" else "turun"
