@@ -151,6 +151,8 @@ def _statement_problem(statement):
 )
 def uang_format(rule_, view):
     for sub in view.subs():
+        if sub.pagu_n is not None and sub.pagu_n1 is not None:
+            continue  # both read by the loader (the usual case)
         for key, year in YEAR_KEYS:
             text, value = getattr(sub, f"{key}_teks"), getattr(sub, key)
             if value is not None or is_blank(text):
@@ -244,10 +246,11 @@ def _funded_row(sub):
     name, or with only a name, are BARIS-KOSONG's business."""
     if not (sub.nama or "").strip():
         return False
-    has_indicator = any((i.uraian or "").strip() for i in sub.indicators)
-    writes_pagu = any(v is not None or not is_blank(t)
-                      for v, t in ((sub.pagu_n, sub.pagu_n_teks), (sub.pagu_n1, sub.pagu_n1_teks)))
-    return has_indicator or writes_pagu
+    for indicator in sub.indicators:  # has an indicator, else writes some pagu
+        if (indicator.uraian or "").strip():
+            return True
+    return (sub.pagu_n is not None or not is_blank(sub.pagu_n_teks) or sub.pagu_n1 is not None
+            or not is_blank(sub.pagu_n1_teks))
 
 
 def _missing_money(value, text):
@@ -275,6 +278,9 @@ def _missing_money(value, text):
 )
 def uang_nol(rule_, view):
     for sub in view.subs():
+        n, n1 = sub.pagu_n, sub.pagu_n1
+        if n is not None and n > 0 and n1 is not None and n1 > 0:
+            continue  # both pagu positive (the usual case): nothing missing
         if not _funded_row(sub):
             continue
         problems = []

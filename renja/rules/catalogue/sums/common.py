@@ -94,8 +94,11 @@ def selisih(a, b):
     return f"selisih Rp {format_rupiah(abs(a - b))}"
 
 
+_TOTAL_WORD = re.compile(r"\b(total|jumlah)\b", re.IGNORECASE)
+
+
 def is_total_label(label):
-    return bool(re.search(r"\b(total|jumlah)\b", label or "", flags=re.IGNORECASE))
+    return bool(_TOTAL_WORD.search(label or ""))
 
 
 def has_money(view):
