@@ -217,20 +217,25 @@ def uang_format(rule_, view):
     statements = [(s, None) for s in view.statements]
     statements += [(s, e.tahun) for e in view.evaluations for s in e.statements]
     for s, tahun in statements:
+        reading = problem = None
+        if s.key in MONEY_KEYS and not is_blank(s.text):
+            # Re-read the text as Rupiah: a misread amount ("212.931704" read as 212,93) is as wrong as none.
+            reading = read_amount(None, s.text)
+            if reading.note == CLEAN or (reading.parts and reading.note == REPAIRED):
+                continue  # _cell_finding has nothing to say (the usual case): no message to write
+        else:
+            problem = _statement_problem(s)
+            if problem is None:
+                continue
         table = _evaluation_table(s.table) if tahun is not None else s.table
         where = f"Evaluasi {tahun}, {table}" if tahun is not None else table
         row = s.row or s.code or None
         label = KEY_LABELS.get(s.key, s.key.replace("_", " "))
         message = f"{where}{', baris ' + clip(row) if row else ''}: {label} tertulis '{s.text}'"
-        if s.key in MONEY_KEYS and not is_blank(s.text):
-            # Re-read the text as Rupiah: a misread amount ("212.931704" read as 212,93) is as wrong as none.
-            reading = read_amount(None, s.text)
+        if reading is not None:
             finding = _cell_finding(rule_, reading, table, message, "jumlah rupiah", row, s.key, code=s.code)
             if finding is not None:
                 yield finding
-            continue
-        problem = _statement_problem(s)
-        if problem is None:
             continue
         reason, kind = problem
         yield rule_.finding(
