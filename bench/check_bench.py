@@ -99,7 +99,8 @@ def read_rows(plans):
 
 def read_all_rows(plans):
     """Also the other rows build_view reads, as many as the plan's own: the kegiatan, programs and statements,
-    and the Renstra's matrix (rows, pagu per year, indicators, targets per year) of the plan's PD."""
+    and the Renstra's matrix (rows, the pagu of the plan's year, indicators, targets per year) of the plan's PD
+    (build_view has the database sum the other years' pagu)."""
     from renja.plans.models import Kegiatan, Pernyataan, Program
     from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
@@ -112,7 +113,8 @@ def read_all_rows(plans):
                    "periode_selesai__gte": renja.tahun}
         for model, path in ((BarisRenstra, "renstra__"), (PaguRenstra, "baris__renstra__"),
                             (IndikatorRenstra, "baris__renstra__"), (TargetRenstra, "indikator__baris__renstra__")):
-            rows += len(list(model.objects.filter(**{path + k: v for k, v in renstra.items()}).values()))
+            year = {"tahun": renja.tahun} if model is PaguRenstra else {}
+            rows += len(list(model.objects.filter(**{path + k: v for k, v in renstra.items()}, **year).values()))
     return rows
 
 

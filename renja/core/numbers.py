@@ -35,7 +35,10 @@ class NumberError(ValueError):
 
 def clean_cell(text):
     """Strip markup and whitespace that documents carry around a value."""
-    return _TAGS.sub("", str(text)).replace("\xa0", " ").strip()
+    text = str(text)
+    if "<" in text:  # markup needs a "<": most cells have none
+        text = _TAGS.sub("", text)
+    return text.replace("\xa0", " ").strip()
 
 
 def is_blank(value):
@@ -65,14 +68,22 @@ def parse_rupiah(value):
     return amount
 
 
+# _parse_rupiah_text's patterns, compiled once (the checker reads thousands of amounts per plan).
+_RP_PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+_DASH_SUFFIX = re.compile(r",-$")
+_ZERO_SEN = re.compile(r",0{1,2}$")
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
+_DIGITS_AND_DOTS = re.compile(r"[\d.]+")
+
+
 def _parse_rupiah_text(text):
     original = text
-    text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
-    text = re.sub(r",-$", "", text).strip()
-    text = re.sub(r",0{1,2}$", "", text)  # "1.500,00": zero sen is still a whole amount
+    text = _RP_PREFIX.sub("", text)
+    text = _DASH_SUFFIX.sub("", text).strip()
+    text = _ZERO_SEN.sub("", text)  # "1.500,00": zero sen is still a whole amount
     if not text:
         raise NumberError(f"'{original}' tidak berisi angka")
-    if re.search(r"\d\s+\d", text):
+    if _SPACED_DIGITS.search(text):
         raise NumberError("lebih dari satu angka dalam satu sel")
     if text.startswith("-"):
         raise NumberError("pagu/anggaran tidak boleh negatif")
@@ -90,7 +101,7 @@ def _parse_rupiah_text(text):
         raise NumberError("koma dan titik tercampur sebagai pemisah ribuan")
     if "," in text:
         raise NumberError("rupiah tidak boleh berisi koma desimal")
-    if re.fullmatch(r"[\d.]+", text):
+    if _DIGITS_AND_DOTS.fullmatch(text):
         raise NumberError("pemisah ribuan tidak teratur (harus kelompok tiga angka)")
     raise NumberError("bukan angka")
 

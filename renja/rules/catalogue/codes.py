@@ -22,13 +22,27 @@ def _written(node):
 _NORMAL_FORM = re.compile(r"[0-9X](\.[0-9X]{2}(\.[0-9X]{2}(\.[0-9X]\.[0-9X]{2}(\.[0-9X]{4})?)?)?)?")
 
 
-@lru_cache(maxsize=65536)  # a Kode is immutable, and several rules read every code of the plan
+_NORMAL_KODES = {}  # text in normal form → its Kode, whatever the level asked (cleared past _NORMAL_LIMIT)
+_NORMAL_LIMIT = 65536
+
+
 def read_kode(text, level=None):
     """parse_kode(text, level), at a fraction of its cost for a code already in normal form: parse_kode reads
     that as its segments, with nothing normalised, noted or assumed (whatever the level), and the rules read
-    every code of the plan several times."""
+    every code of the plan several times (with and without its level: one Kode for both)."""
+    kode = _NORMAL_KODES.get(text) if isinstance(text, str) else None
+    if kode is not None:
+        return kode
     if isinstance(text, str) and _NORMAL_FORM.fullmatch(text):
-        return Kode.of_normal_form(text)
+        if len(_NORMAL_KODES) >= _NORMAL_LIMIT:
+            _NORMAL_KODES.clear()
+        kode = _NORMAL_KODES[text] = Kode.of_normal_form(text)
+        return kode
+    return _parse_kode(text, level)
+
+
+@lru_cache(maxsize=65536)  # a Kode is immutable, and several rules read every code of the plan
+def _parse_kode(text, level):
     return parse_kode(text, level=level)
 
 
@@ -170,9 +184,14 @@ def _readable_ancestor(node):
     "error", "renja",
 )
 def kode_induk(rule_, view):
+    normal = _NORMAL_FORM.fullmatch
     for node in view.nodes():
         if node.level == "program" or not node.kode:
             continue
+        parent = node.parent
+        if (parent is not None and parent.kode and node.kode.startswith(parent.kode + ".") and normal(node.kode)
+                and normal(parent.kode)):
+            continue  # both in normal form, the child's segments begin with the parent's: the usual case
         kode = _kode(node.kode)
         ancestor, ancestor_kode = _readable_ancestor(node)
         if kode is None or ancestor is None or _starts_with(kode, ancestor_kode):

@@ -85,6 +85,27 @@ def _named_indicators(view):
     return [(node, indicator) for node in view.nodes() for indicator in named_indicators(node)]
 
 
+# Where _units puts each unit of an indicator, by target.
+UNIT_OF = {"target_n": 0, "target_n1": 1}
+WRITTEN_UNIT = {"target_n": 2, "target_n1": 3}
+
+
+def _units(view):
+    """id(indicator) → (unit_of n, unit_of n+1, written_unit n, written_unit n+1) for every named indicator of
+    T-C.33: the unit rules compare them all."""
+    return shared(view, "indicator units", _read_units)
+
+
+def _read_units(view):
+    units = {}
+    for _, indicator in _indicators(view):
+        written_n, written_n1 = written_unit(indicator.target_n, indicator), written_unit(indicator.target_n1, indicator)
+        named = unit_in_name(indicator.uraian) if written_n is None or written_n1 is None else None
+        units[id(indicator)] = (named if written_n is None else written_n, named if written_n1 is None else written_n1,
+                                written_n, written_n1)
+    return units
+
+
 def empty_row_lacks(node):
     """What BARIS-KOSONG reports missing on this row (nothing when the row is not (nearly) empty)."""
     return missing_parts(node) if nearly_empty(node) else []
@@ -156,12 +177,13 @@ def ind_target(rule_, view):
 )
 def ind_satuan(rule_, view):
     years = _years(view)
+    units = _units(view)
     for node, indicator in _indicators(view):
         kind = indicator_kind(indicator.uraian)
         if kind not in ("jumlah", "persen"):
             continue
         lacking = [key for key in years
-                   if getattr(indicator, key).nilai is not None and unit_of(getattr(indicator, key), indicator) is None]
+                   if getattr(indicator, key).nilai is not None and units[id(indicator)][UNIT_OF[key]] is None]
         if not lacking:
             continue
         expected = "%" if kind == "persen" else "satuan hitungan (mis. Dokumen, Orang, Kali)"
@@ -202,9 +224,12 @@ def unit_mismatch(kind, unit):
 )
 def ind_satuan_cocok(rule_, view):
     years = _years(view)
+    units = _units(view)
     for node, indicator in _indicators(view):
         kind = indicator_kind(indicator.uraian)
-        wrong = [(key, unit_mismatch(kind, written_unit(getattr(indicator, key), indicator))) for key in years
+        if kind is None:
+            continue  # unit_mismatch finds nothing without a kind
+        wrong = [(key, unit_mismatch(kind, units[id(indicator)][WRITTEN_UNIT[key]])) for key in years
                  if getattr(indicator, key).nilai is not None]
         wrong = [(key, problem) for key, problem in wrong if problem]
         if not wrong:
@@ -330,9 +355,10 @@ def ind_n1(rule_, view):
     "warning", "renja",
 )
 def ind_n1_turun(rule_, view):
+    units = _units(view)
     for node, indicator in _indicators(view):
         n, n1 = indicator.target_n, indicator.target_n1
-        if n.nilai is None or n1.nilai is None or unit_of(n, indicator) != unit_of(n1, indicator):
+        if n.nilai is None or n1.nilai is None or units[id(indicator)][0] != units[id(indicator)][1]:
             continue
         negatif = indicator.polaritas == "negatif"
         if (n1.nilai > n.nilai) if negatif else (n1.nilai < n.nilai):
@@ -358,9 +384,10 @@ def ind_n1_turun(rule_, view):
     "warning", "renja",
 )
 def ind_satuan_n1(rule_, view):
+    units = _units(view)
     for node, indicator in _indicators(view):
         n, n1 = indicator.target_n, indicator.target_n1
-        unit_n, unit_n1 = unit_of(n, indicator), unit_of(n1, indicator)
+        unit_n, unit_n1 = units[id(indicator)][:2]
         if n.nilai is None or n1.nilai is None or unit_n is None or unit_n1 is None or unit_n == unit_n1:
             continue
         yield rule_.finding(
@@ -379,9 +406,11 @@ def merged_indicators(uraian):
     words = (uraian or "").split()
     if not words or KIND_WORDS.get(words[0].lower()) is None:
         return [uraian]
+    lead = words[0].lower()
+    if (uraian or "").lower().count(lead) < 2:  # the usual case: one indicator (fewer as text, fewer as words)
+        return [" ".join(words)]
     lowered = [w.lower() for w in words]
-    lead = lowered[0]
-    if lowered.count(lead) < 2:  # the usual case: one indicator
+    if lowered.count(lead) < 2:
         return [" ".join(words)]
     parts, current = [], []
     for word, low in zip(words, lowered):

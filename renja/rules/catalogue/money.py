@@ -151,6 +151,8 @@ def _statement_problem(statement):
 )
 def uang_format(rule_, view):
     for sub in view.subs():
+        if sub.pagu_n is not None and sub.pagu_n1 is not None:
+            continue  # both read by the loader (the usual case)
         for key, year in YEAR_KEYS:
             text, value = getattr(sub, f"{key}_teks"), getattr(sub, key)
             if value is not None or is_blank(text):
@@ -215,20 +217,25 @@ def uang_format(rule_, view):
     statements = [(s, None) for s in view.statements]
     statements += [(s, e.tahun) for e in view.evaluations for s in e.statements]
     for s, tahun in statements:
+        reading = problem = None
+        if s.key in MONEY_KEYS and not is_blank(s.text):
+            # Re-read the text as Rupiah: a misread amount ("212.931704" read as 212,93) is as wrong as none.
+            reading = read_amount(None, s.text)
+            if reading.note == CLEAN or (reading.parts and reading.note == REPAIRED):
+                continue  # _cell_finding has nothing to say (the usual case): no message to write
+        else:
+            problem = _statement_problem(s)
+            if problem is None:
+                continue
         table = _evaluation_table(s.table) if tahun is not None else s.table
         where = f"Evaluasi {tahun}, {table}" if tahun is not None else table
         row = s.row or s.code or None
         label = KEY_LABELS.get(s.key, s.key.replace("_", " "))
         message = f"{where}{', baris ' + clip(row) if row else ''}: {label} tertulis '{s.text}'"
-        if s.key in MONEY_KEYS and not is_blank(s.text):
-            # Re-read the text as Rupiah: a misread amount ("212.931704" read as 212,93) is as wrong as none.
-            reading = read_amount(None, s.text)
+        if reading is not None:
             finding = _cell_finding(rule_, reading, table, message, "jumlah rupiah", row, s.key, code=s.code)
             if finding is not None:
                 yield finding
-            continue
-        problem = _statement_problem(s)
-        if problem is None:
             continue
         reason, kind = problem
         yield rule_.finding(
@@ -244,10 +251,11 @@ def _funded_row(sub):
     name, or with only a name, are BARIS-KOSONG's business."""
     if not (sub.nama or "").strip():
         return False
-    has_indicator = any((i.uraian or "").strip() for i in sub.indicators)
-    writes_pagu = any(v is not None or not is_blank(t)
-                      for v, t in ((sub.pagu_n, sub.pagu_n_teks), (sub.pagu_n1, sub.pagu_n1_teks)))
-    return has_indicator or writes_pagu
+    for indicator in sub.indicators:  # has an indicator, else writes some pagu
+        if (indicator.uraian or "").strip():
+            return True
+    return (sub.pagu_n is not None or not is_blank(sub.pagu_n_teks) or sub.pagu_n1 is not None
+            or not is_blank(sub.pagu_n1_teks))
 
 
 def _missing_money(value, text):
@@ -275,6 +283,9 @@ def _missing_money(value, text):
 )
 def uang_nol(rule_, view):
     for sub in view.subs():
+        n, n1 = sub.pagu_n, sub.pagu_n1
+        if n is not None and n > 0 and n1 is not None and n1 > 0:
+            continue  # both pagu positive (the usual case): nothing missing
         if not _funded_row(sub):
             continue
         problems = []
@@ -344,8 +355,12 @@ def uang_pertumbuhan(rule_, view):
         if n and n1 and n > 0 and n1 > 0:
             candidates.append((node, n, n1, " (angka yang tertulis pada baris ini)"))
     for node, n, n1, note in candidates:
-        ratio = Decimal(n1) / Decimal(n)
-        if abs(math.log(ratio / typical)) <= threshold + 1e-12:
+        if note:
+            ratio = Decimal(n1) / Decimal(n)
+            deviation = abs(math.log(ratio / typical))
+        else:  # a sub kegiatan: its ratio and deviation as computed above
+            ratio, deviation = ratios[id(node)], logs[id(node)]
+        if deviation <= threshold + 1e-12:
             continue
         yield rule_.finding(
             "T-C.33",

@@ -76,8 +76,8 @@ def renstra_pagu(rule_, view):
         if row is None or sub.pagu_n is None:
             continue
         reference = row.pagu.get(view.tahun)
-        if reference is None:
-            continue
+        if reference is None or (reference == sub.pagu_n and tolerance >= 0):
+            continue  # equal (the usual case): no gap to report, without computing it
         gap = _gap_percent(sub.pagu_n, reference)
         if gap is not None and gap > tolerance:
             yield rule_.finding(
@@ -103,16 +103,21 @@ def renstra_pagu(rule_, view):
 def renstra_target(rule_, view):
     matrix = _matrix(view)
     tolerance = _tolerance(view)
+    tahun = view.tahun
     for node in view.nodes():
+        if not node.indicators:
+            continue
         row = matrix.get(node.kode)
         if row is None:
             continue
         planned = {_key(i.uraian): i for i in row.indicators}
         for indicator in node.indicators:
             source = planned.get(_key(indicator.uraian))
-            reference = source.targets.get(view.tahun) if source else None
+            reference = source.targets.get(tahun) if source else None
             if reference is None or reference.nilai is None or indicator.target_n.nilai is None:
                 continue
+            if reference.nilai == indicator.target_n.nilai and tolerance >= 0:
+                continue  # equal (the usual case): no gap, whatever the units
             units = {normal_unit(t.satuan) for t in (reference, indicator.target_n) if t.satuan}
             if len(units) > 1:
                 continue  # '40 Orang' and '40 %' are not comparable ('40 Jiwa' and '40 Orang' are: synonyms)
@@ -196,10 +201,12 @@ def renstra_arah(rule_, view):
         raise NotApplicable("PD ini belum memiliki Renstra yang mencakup tahun Renja.")
     indicators = list(view.renstra) + [i for row in view.renstra_matrix.values() for i in row.indicators]
     for indicator in indicators:
-        years = sorted(y for y, t in indicator.targets.items() if t.nilai is not None)
+        targets = indicator.targets
+        years = [y for y in sorted(targets) if targets[y].nilai is not None]
+        negatif = indicator.polaritas == "negatif"
         for before, after in zip(years, years[1:], strict=False):
-            a, b = indicator.targets[before].nilai, indicator.targets[after].nilai
-            worse = b > a if indicator.polaritas == "negatif" else b < a
+            a, b = targets[before].nilai, targets[after].nilai
+            worse = b > a if negatif else b < a
             if worse:
                 where = f" ({indicator.owner})" if indicator.jenis == "matriks" else ""
                 direction = "naik" if indicator.polaritas == "negatif" else "turun"

@@ -32,7 +32,8 @@ def named_indicators(node):
 def nearly_empty(node):
     """A row without a name, or with a name and neither indicator nor pagu. BARIS-KOSONG reports it as a whole;
     the indicator rules leave it alone so that one empty row gives one finding."""
-    return not (node.nama or "").strip() or (not named_indicators(node) and not has_pagu(node))
+    return not (node.nama or "").strip() or (
+        not any((i.uraian or "").strip() for i in node.indicators) and not has_pagu(node))
 
 
 def missing_parts(node):
