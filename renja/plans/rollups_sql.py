@@ -309,9 +309,13 @@ def rollup(by="urusan", pemda=None, tahun=None, tahap=None):
         rows = _grouped(by, ids)
         _names(by, rows)
         result.rows = sorted(rows.values(), key=lambda r: _sort_key(r.kode))
-    total = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
-             .aggregate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")))
-    spent = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
-        r=Sum("keuangan"))["r"]
-    result.total.add(total["n"], total["n1"], spent, total["c"])
+    if by == "prioritas":  # not additive: the plans' own totals, two more queries
+        total = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
+                 .aggregate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")))
+        spent = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
+            r=Sum("keuangan"))["r"]
+        result.total.add(total["n"], total["n1"], spent, total["c"])
+    else:  # every sub kegiatan is in exactly one row
+        for row in result.rows:
+            result.total.add(row.pagu_n, row.pagu_n1, row.realisasi, row.jumlah_sub_kegiatan)
     return result
