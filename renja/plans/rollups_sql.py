@@ -27,17 +27,14 @@ from django.db.models import (
     CharField,
     Count,
     F,
-    IntegerField,
     Max,
     Min,
-    OuterRef,
-    Subquery,
     Sum,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, StrIndex, Substr
+from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 
 from renja.monitoring.models import RealisasiSubKegiatan
@@ -216,16 +213,20 @@ def _by_source(ids):
     `rkpd._by_source` labels it. The database groups sub kegiatan by their list of sumber dana ids and sums;
     Python names the combinations (few) and merges those that read alike (a name repeated under two codes)."""
     through = SubKegiatan.sumber_dana.through
-    spent = (RealisasiSubKegiatan.objects.filter(sub_kegiatan=OuterRef("subkegiatan_id"))
-             .values("sub_kegiatan").annotate(s=Sum("keuangan")).values("s"))
+    # per sub kegiatan: its sumber dana ids and pagu; beside it, its realisation summed (joined by hash, not a
+    # subquery per row); then the combinations
     inner = (through.objects.filter(subkegiatan__kegiatan__program__renja__in=ids).values("subkegiatan_id")
-             .annotate(combo=IdList("sumberdana_id"), n=Max("subkegiatan__pagu_n"), n1=Max("subkegiatan__pagu_n1"),
-                       r=Coalesce(Subquery(spent, output_field=IntegerField()), Value(0), output_field=IntegerField()))
+             .annotate(combo=IdList("sumberdana_id"), n=Max("subkegiatan__pagu_n"), n1=Max("subkegiatan__pagu_n1"))
              .order_by())
-    sql, params = inner.values("combo", "n", "n1", "r").query.sql_with_params()
+    spent = (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids)
+             .values("sub_kegiatan_id").annotate(s=Sum("keuangan")).order_by())
+    sql, params = inner.values("subkegiatan_id", "combo", "n", "n1").query.sql_with_params()
+    spent_sql, spent_params = spent.values("sub_kegiatan_id", "s").query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT combo, SUM(n), SUM(n1), SUM(r), COUNT(*) FROM ({sql}) AS per_sub GROUP BY combo",
-                       params)
+        cursor.execute(f"SELECT per_sub.combo, SUM(per_sub.n), SUM(per_sub.n1), SUM(COALESCE(spent.s, 0)), COUNT(*) "
+                       f"FROM ({sql}) AS per_sub LEFT JOIN ({spent_sql}) AS spent "
+                       f"ON spent.sub_kegiatan_id = per_sub.subkegiatan_id GROUP BY per_sub.combo",
+                       (*params, *spent_params))
         combos = cursor.fetchall()
     names = {pk: " ".join(nama.split()) for pk, nama in SumberDana.objects.filter(
         pk__in={int(i) for combo, *_ in combos for i in combo.split(",")}).values_list("id", "nama")}
