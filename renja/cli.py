@@ -446,32 +446,46 @@ def rules(markdown: bool = typer.Option(False, "--markdown", help="Cetak katalog
 
 @app.command()
 def synth(
-    pd_count: int = typer.Option(40, "--pd", help="Jumlah perangkat daerah."),
+    pd_count: int = typer.Option(40, "--pd", help="Jumlah perangkat daerah (per Pemda)."),
     sub_per_pd: int = typer.Option(400, "--sub", help="Kira-kira jumlah sub kegiatan per perangkat daerah."),
+    pemda_count: int = typer.Option(0, "--pemda", min=0,
+                                    help="Jumlah Pemda kabupaten/kota sebuah provinsi sintetis (kode 99.01 …, kota "
+                                         "99.71 …). Bawaan 0: satu kota sintetis (99.99)."),
+    provinsi: str = typer.Option("99", "--provinsi", help="Kode provinsi sintetis (dengan --pemda)."),
     seed: int = typer.Option(1, "--seed", help="Benih acak (hasil sama untuk benih yang sama)."),
     year: int = typer.Option(2026, "--year", help="Tahun Renja."),
     quarters: int = typer.Option(0, "--realisasi", min=0, max=4,
                                  help="Triwulan realisasi sintetis (0–4); Renja lalu ditetapkan. Bawaan: 0."),
 ):
     """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar, Renstra dengan
-    matriks yang sesuai dengan Renja, dan pagu plafon setiap PD."""
+    matriks yang sesuai dengan Renja, dan pagu plafon setiap PD. Dengan --pemda: sebuah provinsi sintetis."""
     setup_django()
     migrate()
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from renja.demo.synth import synthesize_city
+    from renja.demo.synth import synthesize_city, synthesize_province
 
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Membuat kota sintetis…", total=pd_count)
-        plans = synthesize_city(pd_count=pd_count, sub_per_pd=sub_per_pd, seed=seed, year=year,
-                                progress=lambda done, total: progress.update(task, completed=done, total=total))
-    console.print(f"[green]Dibuat:[/] {len(plans)} Renja sintetis tahun {year}.")
+    if pemda_count and not (provinsi.isdigit() and len(provinsi) == 2):
+        fail(f"Kode provinsi {provinsi!r} tidak sah: dua angka, mis. 15 (Jambi).")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        if pemda_count:
+            task = progress.add_task("Membuat provinsi sintetis…", total=pemda_count * pd_count)
+            plans = synthesize_province(pemda_count=pemda_count, pd_count=pd_count, sub_per_pd=sub_per_pd, seed=seed,
+                                        year=year, provinsi=provinsi,
+                                        progress=lambda done, total: progress.update(task, completed=done))
+        else:
+            task = progress.add_task("Membuat kota sintetis…", total=pd_count)
+            plans = synthesize_city(pd_count=pd_count, sub_per_pd=sub_per_pd, seed=seed, year=year,
+                                    progress=lambda done, total: progress.update(task, completed=done, total=total))
+    where = f" di {pemda_count} Pemda provinsi {provinsi}" if pemda_count else ""
+    console.print(f"[green]Dibuat:[/] {len(plans)} Renja sintetis tahun {year}{where}.")
     if quarters:
         from decimal import Decimal
 
         from renja.demo.realisation import synthesize_realisation
 
-        with Progress(console=console, transient=True) as progress:
+        with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("Mengisi realisasi sintetis…", total=len(plans))
             for index, renja in enumerate(plans):
                 # every fifth PD lags behind, so that the early warning has something to show
@@ -479,6 +493,56 @@ def synth(
                                        lag=Decimal("0.5") if index % 5 == 4 else Decimal(0))
                 progress.update(task, completed=index + 1)
         console.print(f"[green]Realisasi:[/] {quarters} triwulan untuk {len(plans)} Renja (ditetapkan).")
+
+
+@app.command()
+def rollup(
+    pemda: str = typer.Option(None, "--pemda", help="Kode Pemda (mis. 15.71) atau provinsi (mis. 15); bawaan: semua."),
+    year: int = typer.Option(None, "--year", help="Tahun Renja; bawaan: tahun terakhir yang ada."),
+    stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan; bawaan: "
+                                                   "tahap terakhir setiap PD."),
+    by: str = typer.Option("urusan", "--by", help="Kelompok: urusan, bidang, program, sumber_dana, prioritas, pd, "
+                                                  "pemda, provinsi."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak sebagai JSON."),
+):
+    """Rekapitulasi pagu n, n+1 dan realisasi lintas Renja sebuah Pemda atau provinsi, dihitung oleh basis data."""
+    setup_django()
+    from decimal import Decimal
+
+    from renja.core.numbers import format_persen, format_rupiah
+    from renja.plans.rollups_sql import BY, LABELS
+    from renja.plans.rollups_sql import rollup as compute
+
+    if by not in BY:
+        fail(f"--by {by!r} tidak dikenal; pilih salah satu: {', '.join(BY)}.")
+    try:
+        result = compute(by, pemda=pemda, tahun=year, tahap=stage)
+    except ValueError as error:
+        fail(str(error))
+    if not result.plans:
+        fail(f"Tidak ada Renja{f' tahun {year}' if year else ''} untuk {pemda or 'basis data ini'}. "
+             "Muat dulu dengan `renja load` atau `renja synth`.")
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    n = result.tahun
+    scope = f"Pemda {pemda}" if pemda else f"{len(result.pemda)} Pemda"
+    table = Table(title=f"Rekapitulasi per {LABELS[by].lower()} · {scope} · Renja {n} ({result.plans} Renja)",
+                  header_style="bold")
+    for column in ("Kode", LABELS[by], "Sub", f"Pagu {n}", f"Pagu {n + 1}", "Realisasi", "%"):
+        table.add_column(column, overflow="fold", justify="left" if column in ("Kode", LABELS[by]) else "right")
+
+    def percent(row):
+        return format_persen(Decimal(row.realisasi) * 100 / row.pagu_n) if row.pagu_n and row.realisasi else "-"
+
+    for row in [*result.rows, result.total]:
+        table.add_row(row.kode if row is not result.total else "", row.nama if row is not result.total else
+                      "[bold]Jumlah[/]", str(row.jumlah_sub_kegiatan), format_rupiah(row.pagu_n),
+                      format_rupiah(row.pagu_n1), format_rupiah(row.realisasi), percent(row),
+                      end_section=row is result.rows[-1] if result.rows else False)
+    console.print(table)
+    if by == "prioritas":
+        console.print("Satu program dapat melayani beberapa prioritas: kolom prioritas bukan penjumlahan.")
 
 
 @nomenclature_app.command("load")

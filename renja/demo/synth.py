@@ -26,7 +26,10 @@ TEMPAT = "Sintetis"
 NOMENKLATUR = "Kepmendagri 900.1.15.5-1317/2023 (data sintetis)"
 KECAMATAN = ["Sukamaju", "Mekarsari", "Tanjung Harapan", "Bukit Indah", "Sungai Jernih", "Pasar Lama",
              "Kota Baru", "Talang Bakung", "Bukit Barisan", "Danau Teduh"]
-PN_GROWTH = Decimal("1.10")  # pagu n+1 = pagu n × 1,10
+PN_GROWTH = Decimal("1.10")
+# The priorities of a synthetic province's Pemda (Tabel 3.1 of their plans), one per PD in turn.
+PRIORITIES = ["Peningkatan Kualitas Sumber Daya Manusia", "Pembangunan Infrastruktur Wilayah",
+              "Penguatan Ekonomi Kerakyatan", "Tata Kelola Pemerintahan yang Baik"]  # pagu n+1 = pagu n × 1,10
 
 # (bidang U.BB, PD name, abbreviation, urusan programs (number, name, topic)). Program names follow the
 # official nomenclature for kabupaten/kota; the topic names the kegiatan and sub kegiatan built under it.
@@ -337,13 +340,16 @@ def _split(total, parts, rng):
 
 
 class _PlanBuilder:
-    def __init__(self, index, sub_per_pd, seed, year):
-        self.rng = random.Random(f"renja-synth/{seed}/{index}")
+    def __init__(self, index, sub_per_pd, seed, year, pemda=None, prioritas=False):
+        self.pemda = dict(pemda or PEMDA)
+        self.with_priorities = prioritas
+        # the city keeps its seeds; another Pemda of a province gets plans of its own
+        self.rng = random.Random(f"renja-synth/{seed}/{index}" + (f"/{pemda['kode']}" if pemda else ""))
         self.index = index
         self.sub_per_pd = max(2, sub_per_pd)
         self.year = year
         self.bidang, self.nama, self.singkatan, self.programs = pd_profile(index)
-        self.full_name = f"{self.nama} {PEMDA['nama']}"
+        self.full_name = f"{self.nama} {self.pemda['nama']}"
         self.staff = self.rng.randint(25, 260)
         self.kecamatan = self.rng.sample(KECAMATAN, 3)
 
@@ -352,7 +358,7 @@ class _PlanBuilder:
             return self.nama
         if self.rng.random() < 0.2:
             return f"Kecamatan {self.rng.choice(self.kecamatan)}"
-        return PEMDA["nama"]
+        return self.pemda["nama"]
 
     def sumber_dana(self):
         if self.bidang in DAK_BIDANG and self.rng.random() < 0.25:
@@ -387,10 +393,10 @@ class _PlanBuilder:
                     item = {"uraian": sub_indicator, "target_n": f"{self.staff} Orang",
                             "target_n1": f"{self.staff} Orang"}
                     pagu_n = self.staff * self.rng.randint(90, 140) * 1_000_000
-                    rows.append(self.sub(f"{code}.{sub_number}", sub_name, [item], pagu_n, lokasi=PEMDA["nama"]))
+                    rows.append(self.sub(f"{code}.{sub_number}", sub_name, [item], pagu_n, lokasi=self.pemda["nama"]))
                 else:
                     rows.append(self.sub(f"{code}.{sub_number}", sub_name, [_indicator(self.rng, sub_indicator, unit)],
-                                         self.pagu(10_000, 400_000), lokasi=PEMDA["nama"]))
+                                         self.pagu(10_000, 400_000), lokasi=self.pemda["nama"]))
             if rows:
                 kegiatan.append({"kode": code, "nama": name, "indikator": [_indicator(self.rng, indicator, "%")],
                                  "sub_kegiatan": rows})
@@ -457,12 +463,12 @@ class _PlanBuilder:
                 kegiatan_n, kegiatan_n1 = sum(a[0] for a in amounts), sum(a[1] for a in amounts)
                 # What the document writes on the row: the right sum, as a clean plan has it.
                 kegiatan["stated"] = {"pagu_n": rupiah(kegiatan_n), "pagu_n1": rupiah(kegiatan_n1)}
-                kegiatan["lokasi"] = PEMDA["nama"]
+                kegiatan["lokasi"] = self.pemda["nama"]
                 program_n, program_n1 = program_n + kegiatan_n, program_n1 + kegiatan_n1
                 side[1] += 1
                 side[2] += len(kegiatan["sub_kegiatan"])
             program["stated"] = {"pagu_n": rupiah(program_n), "pagu_n1": rupiah(program_n1)}
-            program["lokasi"] = PEMDA["nama"]
+            program["lokasi"] = self.pemda["nama"]
             side[3] += program_n
             total_n, total_n1 = total_n + program_n, total_n1 + program_n1
         with_margin = total_n * (100 + self.rng.randint(0, 5)) // 100  # the ceiling is 0–5 % above the total
@@ -474,7 +480,7 @@ class _PlanBuilder:
             "version": 1,
             "source": {"document": f"Data sintetis untuk uji beban (renja.demo.synth, PD ke-{self.index + 1})",
                        "notes": "Rencana bersih buatan: semua jumlah benar dan tidak melampaui pagu plafon."},
-            "pemda": dict(PEMDA),
+            "pemda": dict(self.pemda),
             "perangkat_daerah": {
                 "kode": f"{self.bidang}.0.00.0.00.{self.index + 1:02d}.0000",
                 "nama": self.full_name,
@@ -482,7 +488,7 @@ class _PlanBuilder:
                 "unit": [{"nama": "Sekretariat"}] + [
                     {"nama": f"Bidang {topic}"} for _, _, topic in self.programs],
                 "pagu_plafon": [{"tahun": self.year, "pagu": rupiah(ceiling),
-                                 "sumber": f"Rancangan Awal RKPD {PEMDA['nama']} Tahun {self.year}"}],
+                                 "sumber": f"Rancangan Awal RKPD {self.pemda['nama']} Tahun {self.year}"}],
             },
             "renstra": self.renstra() | {"program": matrix},
             "renja": {
@@ -490,14 +496,25 @@ class _PlanBuilder:
                 "tahap": "rancangan",
                 "nomenklatur": NOMENKLATUR,
                 "judul": f"Rancangan Rencana Kerja (Renja) {self.full_name} Tahun {self.year}",
-                "tempat_tanggal": f"{TEMPAT}, Maret {self.year - 1}",
+                "tempat_tanggal": f"{TEMPAT if self.pemda['kode'] == PEMDA['kode'] else self.pemda['nama']}, "
+                                  f"Maret {self.year - 1}",
                 "penandatangan": {"nama": head[0], "jabatan": f"Kepala {self.nama}", "pangkat": head[1],
                                   "nip": head[2]},
                 "program": programs,
                 "narasi": self.narrative(all_counts, total_n),
                 "statements": self.statements(counts, all_counts, total_n, total_n1),
-            },
+            } | ({"prioritas_daerah": self.priorities()} if self.with_priorities else {}),
         }
+
+    def priorities(self):
+        """Tabel 3.1 for a province's plans: one of the Pemda's priorities, reached through the Renstra's sasaran
+        (so that the RKPD and the roll-ups link it to every program of the plan)."""
+        topic = self.programs[0][2]
+        return [{"nomor": "1", "prioritas": PRIORITIES[self.index % len(PRIORITIES)],
+                 "sasaran_daerah": f"Meningkatnya Kualitas Layanan Publik {self.pemda['nama']}",
+                 "indikator_sasaran_daerah": ["Indeks Kepuasan Masyarakat"],
+                 "sasaran_pd": f"Meningkatnya Kualitas Layanan {topic}",
+                 "indikator_sasaran_pd": [f"Persentase Layanan {topic} sesuai Standar"]}]
 
     def person(self):
         name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}, S.E., M.Si."
@@ -527,7 +544,7 @@ class _PlanBuilder:
 
         def row(item, unit, **more):
             return {"kode": item["kode"], "nama": item["nama"], "unit": unit,
-                    "lokasi": item.get("lokasi") or PEMDA["nama"], "indikator": indicators(item)} | more
+                    "lokasi": item.get("lokasi") or self.pemda["nama"], "indikator": indicators(item)} | more
 
         matrix = []
         for program in programs:
@@ -597,9 +614,40 @@ class _PlanBuilder:
         return items
 
 
-def pd_document(index, sub_per_pd=400, seed=1, year=2026):
-    """The exchange document (a dict) of PD number `index` (0-based) of the synthetic city."""
-    return _PlanBuilder(index, sub_per_pd, seed, year).document()
+def pd_document(index, sub_per_pd=400, seed=1, year=2026, pemda=None, prioritas=False):
+    """The exchange document (a dict) of PD number `index` (0-based) of the synthetic city, or of the Pemda
+    `pemda` ({kode, nama, jenis}) of a synthetic province; `prioritas`: with a Tabel 3.1."""
+    return _PlanBuilder(index, sub_per_pd, seed, year, pemda=pemda, prioritas=prioritas).document()
+
+
+def province_pemdas(count, provinsi="99"):
+    """`count` kabupaten/kota of a synthetic province, coded as Permendagri 72/2019 codes them: kabupaten
+    `PP.01`, `PP.02` …, kota from `PP.71` (about one in five is a kota, at least one when count ≥ 2)."""
+    kota = count // 5 if count >= 5 else (1 if count >= 2 else 0)
+    kabupaten = count - kota
+    result = [{"kode": f"{provinsi}.{i + 1:02d}", "nama": f"Kabupaten Sintetis {i + 1}", "jenis": "kabupaten"}
+              for i in range(kabupaten)]
+    result += [{"kode": f"{provinsi}.{71 + i}", "nama": f"Kota Sintetis {i + 1}", "jenis": "kota"}
+               for i in range(kota)]
+    return result
+
+
+def synthesize_province(pemda_count=10, pd_count=40, sub_per_pd=400, seed=1, year=2026, provinsi="99",
+                        progress=None):
+    """Load a synthetic province: `pemda_count` kabupaten/kota (`province_pemdas`), each with `pd_count` PD whose
+    plans have about `sub_per_pd` sub kegiatan and a Tabel 3.1, through the exchange loader (its bulk path:
+    COPY on PostgreSQL). `progress(done, total)` after each plan. Returns the loaded Renja."""
+    from renja.exchange.loader import load_document
+
+    pemdas = province_pemdas(pemda_count, provinsi)
+    plans, total = [], len(pemdas) * pd_count
+    for pemda in pemdas:
+        for index in range(pd_count):
+            document = pd_document(index, sub_per_pd=sub_per_pd, seed=seed, year=year, pemda=pemda, prioritas=True)
+            plans.append(load_document(document, replace=True).renja)
+            if progress is not None:
+                progress(len(plans), total)
+    return plans
 
 
 def synthesize_city(pd_count=40, sub_per_pd=400, seed=1, year=2026, progress=None):

@@ -1,0 +1,118 @@
+"""A synthetic province on one database: load time, and every `renja rollup` against a plain aggregate.
+
+    .venv/bin/python bench/scale_bench.py [--pemda 10] [--pd 40] [--sub 400] [--realisasi 1] [--runs 3]
+
+The database is a temporary SQLite file, or, when RENJA_DATABASE_URL is set, a new database beside the one it
+names (created for the run and dropped after it), as bench/check_bench.py makes it. The province is loaded
+with `synthesize_province` (the exchange loader's bulk path: COPY on PostgreSQL), realisation is added for
+`--realisasi` quarters, then each roll-up of renja/plans/rollups_sql.py is timed over the whole province
+(median of --runs, wall and CPU of this process) beside `SELECT sum(pagu_n), sum(pagu_n1)` over the same sub
+kegiatan (joined to the chosen plans) and over the bare table. Prints figures, asserts nothing.
+"""
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from check_bench import median_times, setup_database  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pemda", type=int, default=10, help="kabupaten/kota in the province (10)")
+    parser.add_argument("--pd", type=int, default=40, help="Perangkat Daerah per Pemda (40)")
+    parser.add_argument("--sub", type=int, default=400, help="sub kegiatan per PD (400)")
+    parser.add_argument("--realisasi", type=int, default=1, help="quarters of synthetic realisation (1)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (3)")
+    parser.add_argument("--seed", type=int, default=1)
+    return parser.parse_args()
+
+
+def ms(seconds):
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def main():
+    args = parse_args()
+    description, clean_up = setup_database()
+    try:
+        report(args, description)
+    finally:
+        clean_up()
+
+
+def report(args, description):
+    from django.db import connection
+    from django.db.models import Sum
+
+    from renja.demo.realisation import synthesize_realisation
+    from renja.demo.synth import synthesize_province
+    from renja.monitoring.models import RealisasiSubKegiatan
+    from renja.plans import rollups_sql
+    from renja.plans.models import SubKegiatan
+
+    print(f"database: {description}")
+    print(f"province: {args.pemda} Pemda × {args.pd} PD × ~{args.sub} sub kegiatan, realisation {args.realisasi} "
+          "quarter(s)")
+    started, cpu = time.perf_counter(), time.process_time()
+    last = [started]
+
+    def progress(done, total):
+        if done % max(1, total // 10) == 0 or done == total:
+            now = time.perf_counter()
+            print(f"  loaded {done}/{total} plans, {now - started:,.1f} s", flush=True)
+            last[0] = now
+
+    plans = synthesize_province(args.pemda, args.pd, args.sub, seed=args.seed, progress=progress)
+    load_wall, load_cpu = time.perf_counter() - started, time.process_time() - cpu
+    subs = SubKegiatan.objects.count()
+    print(f"load: {subs:,} sub kegiatan in {len(plans)} plans: {load_wall:,.1f} s wall, {load_cpu:,.1f} s CPU "
+          f"({subs / load_wall:,.0f} sub kegiatan/s)")
+    if args.realisasi:
+        started, cpu = time.perf_counter(), time.process_time()
+        for plan in plans:
+            synthesize_realisation(plan, quarters=args.realisasi, seed=args.seed)
+        print(f"realisation: {time.perf_counter() - started:,.1f} s wall, {time.process_time() - cpu:,.1f} s CPU")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    _, ids = rollups_sql.chosen_plans(rollups_sql.scope_pemda(None))
+
+    def plain():
+        return SubKegiatan.objects.filter(kegiatan__program__renja__in=ids).aggregate(
+            n=Sum("pagu_n"), n1=Sum("pagu_n1"))
+
+    def bare():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT sum(pagu_n), sum(pagu_n1) FROM {SubKegiatan._meta.db_table}")
+            return cursor.fetchone()
+
+    def plain_both():  # the rows a roll-up reads: the sub kegiatan and their realisation
+        return plain(), RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
+            r=Sum("keuangan"))
+
+    base, _, base_cpu = median_times(plain, args.runs)
+    both, _, both_cpu = median_times(plain_both, args.runs)
+    table, _, _ = median_times(bare, args.runs)
+    print(f"plain aggregate of pagu over the same rows (joined to the plans): {ms(base)} wall, {ms(base_cpu)} CPU; "
+          f"with the plain sum of their realisation: {ms(both)} wall, {ms(both_cpu)} CPU; bare table: {ms(table)}")
+    for by in rollups_sql.BY:
+        wall, result, cpu = median_times(lambda: rollups_sql.rollup(by), args.runs)
+        print(f"rollup --by {by:<12} {ms(wall):>9} wall, {ms(cpu):>8} CPU, {wall / base:4.1f}× the plain pagu "
+              f"aggregate, {wall / both:4.1f}× pagu + realisation, {len(result.rows):,} rows")
+    one = rollups_sql.scope_pemda(None)[0].kode
+    wall, result, cpu = median_times(lambda: rollups_sql.rollup("urusan", pemda=one), args.runs)
+    print(f"rollup --pemda {one} --by urusan: {ms(wall)} wall, {ms(cpu)} CPU")
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"memory: peak RSS of the process {max_rss:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

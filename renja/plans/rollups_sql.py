@@ -1,0 +1,322 @@
+"""Roll-ups computed by the database, for a Pemda or a whole province: pagu n and n+1 and realised spending
+per urusan, bidang urusan, program (by code), sumber dana, prioritas daerah, Perangkat Daerah, Pemda and
+province.
+
+The numbers are those of the Python roll-ups (renja/plans/rkpd.py `compile_rkpd`, renja/monitoring/progress.py
+for the realisation): the same plan of each PD (the stage asked for, else the latest stage of the year,
+`rkpd.plans_of_year`), the same grouping rules, but each sum is a GROUP BY over the sub kegiatan in SQL and
+only the grouped rows come back to Python. tests/plans/test_rollups_sql.py compares both on generated plans.
+
+- urusan / bidang come from the program's code by prefix (`2.08.02` → `2`, `2.08`), computed in SQL with
+  StrIndex/Substr; a code without two dots goes under "Tanpa kode" (as `rkpd._code_parts`).
+- sumber dana: a sub kegiatan's whole pagu goes to the *combination* of its linked sumber dana ("APBD + DAK");
+  the database groups sub kegiatan by the list of their sumber dana ids, Python names the few combinations.
+  Without a linked sumber dana: as written (`sumber_dana_teks`).
+- prioritas: which programs serve a priority is read as `compile_rkpd` reads it (renstra/priorities.py); the
+  sums of those programs come from SQL. A program may serve several priorities: that column is not a sum.
+- realisasi: the year's spending entered (RealisasiSubKegiatan.keuangan, every quarter) on the sub kegiatan of
+  the chosen plans.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    Min,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import StrIndex, Substr
+from django.db.models.lookups import GreaterThan
+
+from renja.monitoring.models import RealisasiSubKegiatan
+from renja.organizations.models import Pemda, PerangkatDaerah
+from renja.reference.models import Nomenklatur, SumberDana
+
+from .models import Program, Renja, SubKegiatan
+from .rkpd import LATEST_FIRST, NO_CODE, NO_SOURCE
+
+BY = ("urusan", "bidang", "program", "sumber_dana", "prioritas", "pd", "pemda", "provinsi")
+LABELS = {"urusan": "Urusan", "bidang": "Bidang urusan", "program": "Program", "sumber_dana": "Sumber dana",
+          "prioritas": "Prioritas daerah", "pd": "Perangkat daerah", "pemda": "Pemda", "provinsi": "Provinsi"}
+
+
+@dataclass
+class Row:
+    kode: str
+    nama: str = ""
+    pagu_n: int = 0
+    pagu_n1: int = 0
+    realisasi: int = 0
+    jumlah_sub_kegiatan: int = 0
+
+    def add(self, n, n1, realisasi=0, count=0):
+        self.pagu_n += n or 0
+        self.pagu_n1 += n1 or 0
+        self.realisasi += realisasi or 0
+        self.jumlah_sub_kegiatan += count or 0
+
+
+@dataclass
+class Rollup:
+    by: str
+    tahun: int | None
+    tahap: str | None
+    pemda: list  # codes of the Pemda covered
+    plans: int  # number of plans read
+    rows: list = field(default_factory=list)
+    total: Row = field(default_factory=lambda: Row("Jumlah"))
+
+    def as_dict(self):
+        return {"by": self.by, "tahun": self.tahun, "tahap": self.tahap, "pemda": self.pemda, "renja": self.plans,
+                "rows": [asdict(r) for r in self.rows], "total": asdict(self.total)}
+
+
+class IdList(Aggregate):
+    """The ids of a group as one text, in no particular order (GROUP_CONCAT / STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="STRING_AGG",
+                              template="%(function)s(%(expressions)s::text, ',')", **extra)
+
+
+# --- which plans --------------------------------------------------------------------------------------------
+
+
+def scope_pemda(pemda=None):
+    """The Pemda a roll-up covers: `pemda` a Pemda code (`15.71`) or a province's code (`15`: every kabupaten/kota
+    whose code starts with `15.`, and the province itself), None: all. Raises ValueError with an Indonesian
+    message when nothing matches."""
+    rows = Pemda.objects.order_by("kode")
+    if pemda:
+        code = pemda.strip()
+        rows = rows.filter(kode=code) | rows.filter(kode__startswith=f"{code}.")
+        rows = rows.order_by("kode")
+        if not rows.exists():
+            raise ValueError(f"Pemda atau provinsi berkode {code!r} tidak ada di basis data.")
+    return list(rows)
+
+
+def chosen_plans(pemdas, tahun=None, tahap=None):
+    """(year, [Renja id]): each PD's plan of the year as `rkpd.plans_of_year` picks it (the stage asked for, else
+    the latest stage), over all the Pemda given, in one query. Without `tahun`: the latest year with a plan."""
+    plans = Renja.objects.filter(perangkat_daerah__pemda__in=pemdas)
+    if tahun is None:
+        tahun = plans.aggregate(t=Max("tahun"))["t"]
+    plans = plans.filter(tahun=tahun)
+    if tahap:
+        plans = plans.filter(tahap=tahap)
+    rank = {t: i for i, t in enumerate(LATEST_FIRST)}
+    chosen = {}
+    for pk, pd_id, stage in plans.order_by("id").values_list("id", "perangkat_daerah_id", "tahap"):
+        current = chosen.get(pd_id)
+        if current is None or rank.get(stage, len(rank)) < rank.get(current[1], len(rank)):
+            chosen[pd_id] = (pk, stage)
+    return tahun, sorted(pk for pk, _ in chosen.values())
+
+
+# --- keys computed in SQL -----------------------------------------------------------------------------------
+
+
+def _code_keys(path):
+    """(urusan, bidang) of the program code at `path`, as SQL expressions: the part before the first dot and
+    the part before the second, or NO_CODE when the code has fewer than three parts or starts with a dot
+    (as `rkpd._code_parts`)."""
+    kode = F(path)
+    first = StrIndex(kode, Value("."))
+    second = StrIndex(Substr(kode, first + 1), Value("."))
+    readable = GreaterThan(first, 1) & GreaterThan(second, 0)
+    urusan = Case(When(readable, then=Substr(kode, 1, first - 1)), default=Value(NO_CODE), output_field=CharField())
+    bidang = Case(When(readable, then=Substr(kode, 1, first + second - 1)), default=Value(NO_CODE),
+                  output_field=CharField())
+    return urusan, bidang
+
+
+def _province_code(path):
+    kode = F(path)
+    return Case(When(**{f"{path}__contains": "."}, then=Substr(kode, 1, StrIndex(kode, Value(".")) - 1)),
+                default=kode, output_field=CharField())
+
+
+def _key(by, prefix):
+    """The SQL expression grouping sub kegiatan (prefix "") or their realisation (prefix "sub_kegiatan__")."""
+    program = f"{prefix}kegiatan__program__"
+    if by == "urusan":
+        return _code_keys(f"{program}kode")[0]
+    if by == "bidang":
+        return _code_keys(f"{program}kode")[1]
+    if by == "program":
+        return Case(When(**{f"{program}kode": ""}, then=Value(NO_CODE)), default=F(f"{program}kode"),
+                    output_field=CharField())
+    if by == "pd":
+        return F(f"{program}renja__perangkat_daerah_id")
+    if by == "pemda":
+        return F(f"{program}renja__perangkat_daerah__pemda__kode")
+    if by == "provinsi":
+        return _province_code(f"{program}renja__perangkat_daerah__pemda__kode")
+    raise ValueError(by)
+
+
+def _grouped(by, ids):
+    """{key: Row} of pagu, count and realisation per key, two queries."""
+    rows = {}
+    subs = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids).annotate(key=_key(by, ""))
+            .values("key").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), count=Count("id")).order_by())
+    if by == "program":
+        subs = subs.annotate(nama=Min("kegiatan__program__nama"))
+    for r in subs:
+        row = rows.setdefault(r["key"], Row(str(r["key"]), r.get("nama") or ""))
+        row.add(r["n"], r["n1"], count=r["count"])
+    spent = (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids)
+             .annotate(key=_key(by, "sub_kegiatan__")).values("key").annotate(r=Sum("keuangan")).order_by())
+    for r in spent:
+        rows.setdefault(r["key"], Row(str(r["key"]))).add(0, 0, r["r"])
+    return rows
+
+
+def _names(by, rows):
+    if by in ("urusan", "bidang"):
+        names = dict(Nomenklatur.objects.filter(
+            tingkat__in=[Nomenklatur.Tingkat.URUSAN, Nomenklatur.Tingkat.BIDANG_URUSAN],
+            kode__in=list(rows)).values_list("kode", "nama"))
+        for key, row in rows.items():
+            row.nama = names.get(key, row.nama)
+    elif by == "pd":
+        pds = {pk: (f"{pemda} {kode}", nama) for pk, pemda, kode, nama in PerangkatDaerah.objects.filter(
+            pk__in=list(rows)).values_list("id", "pemda__kode", "kode", "nama")}
+        for key, row in rows.items():
+            row.kode, row.nama = pds[key]
+    elif by in ("pemda", "provinsi"):
+        names = {p.kode: p.nama for p in Pemda.objects.filter(kode__in=list(rows))}
+        for key, row in rows.items():
+            row.nama = names.get(key, f"Provinsi {key}" if by == "provinsi" else "")
+
+
+def _sort_key(kode):
+    return (kode == NO_CODE, [(0, int(x), "") if x.isdigit() else (1, 0, x) for x in str(kode).split(".")])
+
+
+def _by_source(ids):
+    """{label: Row}: each sub kegiatan's pagu and realisation under the combination of its sumber dana, as
+    `rkpd._by_source` labels it. The database groups sub kegiatan by their list of sumber dana ids and sums;
+    Python names the combinations (few) and merges those that read alike (a name repeated under two codes)."""
+    through = SubKegiatan.sumber_dana.through
+    # per sub kegiatan: its sumber dana ids and pagu; beside it, its realisation summed (joined by hash, not a
+    # subquery per row); then the combinations
+    inner = (through.objects.filter(subkegiatan__kegiatan__program__renja__in=ids).values("subkegiatan_id")
+             .annotate(combo=IdList("sumberdana_id"), n=Max("subkegiatan__pagu_n"), n1=Max("subkegiatan__pagu_n1"))
+             .order_by())
+    spent = (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids)
+             .values("sub_kegiatan_id").annotate(s=Sum("keuangan")).order_by())
+    sql, params = inner.values("subkegiatan_id", "combo", "n", "n1").query.sql_with_params()
+    spent_sql, spent_params = spent.values("sub_kegiatan_id", "s").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT per_sub.combo, SUM(per_sub.n), SUM(per_sub.n1), SUM(COALESCE(spent.s, 0)), COUNT(*) "
+                       f"FROM ({sql}) AS per_sub LEFT JOIN ({spent_sql}) AS spent "
+                       f"ON spent.sub_kegiatan_id = per_sub.subkegiatan_id GROUP BY per_sub.combo",
+                       (*params, *spent_params))
+        combos = cursor.fetchall()
+    names = {pk: " ".join(nama.split()) for pk, nama in SumberDana.objects.filter(
+        pk__in={int(i) for combo, *_ in combos for i in combo.split(",")}).values_list("id", "nama")}
+    result = {}
+
+    def add(label, n, n1, r, count):
+        label = label or NO_SOURCE
+        result.setdefault(label, Row(label, label)).add(n, n1, r, count)
+
+    for combo, n, n1, r, count in combos:
+        labels = sorted({names[int(i)] for i in combo.split(",")})
+        add(" + ".join(labels), n, n1, r, count)
+    for teks, n, n1, count in (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids, sumber_dana__isnull=True)
+                               .values_list("sumber_dana_teks").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"),
+                                                                         c=Count("id")).order_by()):
+        add(" ".join((teks or "").split()), n, n1, 0, count)
+    for teks, r in (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids,
+                                                        sub_kegiatan__sumber_dana__isnull=True)
+                    .values_list("sub_kegiatan__sumber_dana_teks").annotate(r=Sum("keuangan")).order_by()):
+        add(" ".join((teks or "").split()), 0, 0, r, 0)
+    return result
+
+
+def _by_priority(ids):
+    """{(pemda code, priority): Row} as `compile_rkpd` builds its prioritas lines (per Pemda), the program sums
+    from SQL. Not additive: a program serving two priorities counts under both."""
+    from renja.renstra.priorities import program_links
+
+    plans = list(Renja.objects.filter(pk__in=ids).select_related("perangkat_daerah__pemda"))
+    program_rows = list(Program.objects.filter(renja__in=ids).order_by("urutan", "id")
+                        .values_list("id", "renja_id", "kode", "nama"))
+    sums = {pid: [n or 0, n1 or 0, 0, c] for pid, n, n1, c in (
+        SubKegiatan.objects.filter(kegiatan__program__renja__in=ids).values_list("kegiatan__program_id")
+        .annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")).order_by())}
+    for pid, r in (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids)
+                   .values_list("sub_kegiatan__kegiatan__program_id").annotate(r=Sum("keuangan")).order_by()):
+        sums.setdefault(pid, [0, 0, 0, 0])[2] = r or 0
+    by_plan = {}
+    for pid, renja_id, _, _ in program_rows:
+        by_plan.setdefault(renja_id, []).append(pid)
+    plan_of = {p.pk: p for p in plans}
+    # {(pemda, priority lower): [label, {pd id: [linked, set(program ids)]}]}
+    priorities = {}
+    for renja_id, text, served in program_links(plans, program_rows):
+        if not text:
+            continue
+        plan = plan_of[renja_id]
+        key = (plan.perangkat_daerah.pemda.kode, text.lower())
+        entry = priorities.setdefault(key, [text, {}])
+        pd_entry = entry[1].setdefault(plan.perangkat_daerah_id, [bool(served), set(), renja_id])
+        if served:
+            pd_entry[0] = True
+            pd_entry[1] |= set(served)
+    result = {}
+    for (pemda_kode, _), (text, pds) in priorities.items():
+        row = result.setdefault((pemda_kode, text), Row(pemda_kode, text))
+        for linked, served, renja_id in pds.values():
+            programs = served if linked else by_plan.get(renja_id, [])
+            for pid in programs:
+                n, n1, r, c = sums.get(pid, (0, 0, 0, 0))
+                row.add(n, n1, r, c)
+    return result
+
+
+def rollup(by="urusan", pemda=None, tahun=None, tahap=None):
+    """The roll-up `by` one of BY over the plans of `pemda` (a Pemda's or a province's code, None: all) for the
+    year (None: the latest). Rows sorted by code (sumber dana: largest first); `total` sums the plans read
+    (not the rows: a program may serve several priorities)."""
+    if by not in BY:
+        raise ValueError(f"Pengelompokan {by!r} tidak dikenal; pilih salah satu: {', '.join(BY)}.")
+    pemdas = scope_pemda(pemda)
+    tahun, ids = chosen_plans(pemdas, tahun, tahap)
+    result = Rollup(by=by, tahun=tahun, tahap=tahap, pemda=[p.kode for p in pemdas], plans=len(ids))
+    if by == "sumber_dana":
+        rows = _by_source(ids)
+        result.rows = sorted(rows.values(), key=lambda r: (-r.pagu_n, r.nama))
+    elif by == "prioritas":
+        rows = _by_priority(ids)
+        result.rows = [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1].lower()))]
+    else:
+        rows = _grouped(by, ids)
+        _names(by, rows)
+        result.rows = sorted(rows.values(), key=lambda r: _sort_key(r.kode))
+    if by == "prioritas":  # not additive: the plans' own totals, two more queries
+        total = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
+                 .aggregate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")))
+        spent = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
+            r=Sum("keuangan"))["r"]
+        result.total.add(total["n"], total["n1"], spent, total["c"])
+    else:  # every sub kegiatan is in exactly one row
+        for row in result.rows:
+            result.total.add(row.pagu_n, row.pagu_n1, row.realisasi, row.jumlah_sub_kegiatan)
+    return result
