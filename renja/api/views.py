@@ -78,6 +78,12 @@ class PlanView(APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.renja = access.get_renja(request.user, _id(kwargs["renja_id"]))
+        if "other_id" in kwargs:
+            self.other = access.get_renja(request.user, _id(kwargs["other_id"]))
+        if "triwulan" in kwargs:
+            _quarter(kwargs["triwulan"])
+        if "row_id" in kwargs:
+            self.row = access.get_row(self.renja, kwargs["level"], _id(kwargs["row_id"]))
 
 
 # --- organisations and plans ----------------------------------------------------------------------------------
@@ -111,8 +117,12 @@ class PdList(generics.ListAPIView):
 
 @extend_schema(tags=["organisasi"], summary="Satu Perangkat Daerah", responses=s.PerangkatDaerahSerializer)
 class PdDetail(APIView):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.pd = access.get_pd(request.user, _id(kwargs["pd_id"]))  # before the method: 404 for every verb
+
     def get(self, request, pd_id):
-        return Response(s.PerangkatDaerahSerializer(access.get_pd(request.user, _id(pd_id))).data)
+        return Response(s.PerangkatDaerahSerializer(self.pd).data)
 
 
 @extend_schema(tags=["rencana"], summary="Daftar Renstra", parameters=[s.RenstraFilter])
@@ -212,8 +222,7 @@ class Findings(PlanView):
 @extend_schema(tags=["rencana"], summary="Perbandingan dua tahap Renja", responses=OBJECT)
 class Comparison(PlanView):
     def get(self, request, renja_id, other_id):
-        other = access.get_renja(request.user, _id(other_id))
-        old, new = sorted([self.renja, other],
+        old, new = sorted([self.renja, self.other],
                           key=lambda r: (r.tahun, STAGE_ORDER.get(r.tahap, 99), r.dibuat_pada, r.pk))
         result = compare(build_view(old), build_view(new))
         return Response({"lama": old.pk, "baru": new.pk, **plain(result),
@@ -300,14 +309,11 @@ def _row_data(renja, level, row, triwulan):
 
 @extend_schema(tags=["pemantauan"], parameters=[QUARTER, LEVEL])
 class QuarterRow(PlanView):
-    def _row(self, level, row_id):
-        return access.get_row(self.renja, level, _id(row_id))
-
     @extend_schema(summary="Realisasi satu baris dalam satu triwulan", responses=OBJECT,
                    operation_id="renja_realisasi_baris_retrieve")
     def get(self, request, renja_id, triwulan, level, row_id):
         triwulan = _quarter(triwulan)
-        return Response(_row_data(self.renja, level, self._row(level, row_id), triwulan))
+        return Response(_row_data(self.renja, level, self.row, triwulan))
 
     @extend_schema(operation_id="renja_realisasi_baris_update", summary="Catat realisasi satu baris (operator PD; Renja Ditetapkan)",
                    request=s.RealisationWrite, responses=OBJECT,
@@ -315,7 +321,7 @@ class QuarterRow(PlanView):
                                "aplikasi: kirim kembali `versi` yang Anda baca; versi yang sudah lewat: 409.")
     def put(self, request, renja_id, triwulan, level, row_id):
         triwulan = _quarter(triwulan)
-        row = self._row(level, row_id)
+        row = self.row
         access.require_realisation_edit(request.user, self.renja)
         body = s.RealisationWrite(data=request.data)
         body.is_valid(raise_exception=True)
