@@ -7,8 +7,8 @@ from .models import TokenApi
 
 @admin.register(TokenApi)
 class TokenApiAdmin(base.ModelAdmin):
-    """Tokens are made by their users (Token API page); the system administrator sees and revokes them, never
-    their value. Only a superuser: a token is a user's own key, whatever their Pemda."""
+    """Tokens are made by their users (the Token API page); the admin shows them, never their value (only a
+    digest is stored). An Admin Pemda sees the tokens of their Pemda's users, the system administrator all."""
 
     list_display = ("awalan", "user", "nama", "dibuat_pada", "terakhir_dipakai", "dicabut_pada")
     list_filter = ("dicabut_pada",)
@@ -16,17 +16,14 @@ class TokenApiAdmin(base.ModelAdmin):
     readonly_fields = ("user", "awalan", "dibuat_pada", "terakhir_dipakai")
     fields = ("user", "nama", "awalan", "dibuat_pada", "terakhir_dipakai", "dicabut_pada")
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return queryset
+        from renja.web.access import profil_of
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        profil = profil_of(request.user)
+        return queryset.filter(user__profil__pemda=profil.pemda) if profil else queryset.none()
 
     def has_add_permission(self, request):
         return False

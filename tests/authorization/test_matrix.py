@@ -7,9 +7,10 @@ is searched for the markers of the plans they may not see (PD names, and a sub k
 the refused cells run between two snapshots of the database, which must be equal.
 
 Adding a URL: the test fails naming the pattern until it has an entry.
-- a web-style URL (`web:…`, later `api:…`, `data:…`): one line in `ROUTES`, `"namespace:name": KIND`, where
+- a web-style URL (`web:…`, `api:…`, later `data:…`): one line in `ROUTES`, `"namespace:name": KIND`, where
   KIND is PUBLIC (anyone, signed in or not), ANY (any signed-in user), PLAN (names a plan or its PD: `renja_id`,
   `pd_id`, `import_id`), or PEMDA (names a Pemda: `pemda_id`). A new URL parameter needs a value in `FILL`.
+  API URLs of a plan are filled in by tests/api/urls.py; an anonymous API call is a 401, not the login page.
 - an admin model: one line in `ADMIN_MODELS`, `"app_label.model": KIND` (PD: rows of a PD, found through the
   ModelAdmin's `pd_path`; SHARED: reference or system rows, no PD target). Its changelist/add/change/
   delete/history URLs are then walked with real object ids.
@@ -30,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from renja.organizations.scoping import scope
 from renja.plans.models import SubKegiatan
+from tests.api.urls import api_urls_of_plan
 from tests.web.people import add_admins, make_world
 from tests.web.test_isolation import pemda_urls, upload_of, urls_of_plan
 
@@ -47,6 +49,12 @@ ROUTES = {
     "web:banding": PLAN, "web:riwayat": PLAN, "web:riwayat_baris": PLAN, "web:pemantauan": PLAN,
     "web:evaluasi": PLAN, "web:realisasi_templat": PLAN, "web:realisasi_unggah": PLAN, "web:realisasi": PLAN,
     "web:realisasi_baris": PLAN, "web:belanja": PLAN,
+    "web:token_api": ANY,
+    "api:schema": PUBLIC, "api:docs": PUBLIC, "api:pemda": ANY, "api:pd": ANY, "api:pd_detail": PLAN,
+    "api:renstra": ANY, "api:renja": ANY, "api:renja_detail": PLAN, "api:pohon": PLAN, "api:ringkasan": PLAN,
+    "api:temuan": PLAN, "api:banding": PLAN, "api:exchange": PLAN, "api:pemantauan": PLAN, "api:realisasi": PLAN,
+    "api:realisasi_baris": PLAN, "api:peringkat": ANY, "api:nomenklatur": ANY, "api:sumber_dana": ANY,
+    "api:satuan": ANY,
     "web:siklus": PEMDA, "web:log_aktivitas": PEMDA, "web:papan": PEMDA, "web:jadwal": PEMDA, "web:plafon": PEMDA,
     "web:plafon_unggah": PEMDA, "web:rkpd": PEMDA, "web:unduh_rkpd": PEMDA, "web:rkpd_status": PEMDA,
 }
@@ -80,6 +88,7 @@ ADMIN_MODELS = {
     "workflow.catatanjadwal": PD, "workflow.transisirenstra": PD,
     "renja_tasks.produceddocument": PD, "renja_tasks.planimport": PD, "renja_tasks.producedrkpd": PD,
     "audit.peristiwa": SHARED,
+    "api.tokenapi": SHARED,
 }
 ADMIN_VIEWS = ("changelist", "add", "change", "delete", "history")
 
@@ -227,7 +236,7 @@ def cells(world):
     pemdas = {"a": world.plans["a1"].perangkat_daerah.pemda, "b": world.plans["b"].perangkat_daerah.pemda}
     tahun = world.plans["a1"].tahun
     roles = list(SEES)
-    plan_urls = {p: urls_of_plan(world, p) for p in ("a1", "a2", "b")}
+    plan_urls = {p: urls_of_plan(world, p) + api_urls_of_plan(world, p) for p in ("a1", "a2", "b")}
     sampled = {}
     for p, urls in plan_urls.items():  # one URL per pattern for the repeated (not own) cells
         sampled[p] = list({n: (n, u) for n, u in reversed(urls)}.values())
@@ -235,7 +244,7 @@ def cells(world):
     for role in roles:
         for name, route in walk():
             kind = ROUTES.get(name) or ADMIN_SITE.get(name)
-            if kind in (ANY, PUBLIC) and name.startswith("web:"):
+            if kind in (ANY, PUBLIC) and name.startswith(("web:", "api:")):
                 yield role, kind, None, reverse(name), True
         for p in ("a1", "a2", "b"):
             own = p in SEES[role]
@@ -282,7 +291,9 @@ def client_for(world, role):
 
 def check(response, allowed, role, url, method):
     status = response.status_code
-    if allowed in (LOGIN, ADMIN_LOGIN):
+    if allowed == LOGIN and url.startswith("/api/"):
+        ok = status == 401  # the API asks for a token (or a session) instead of sending to the login page
+    elif allowed in (LOGIN, ADMIN_LOGIN):
         login = reverse("web:login") if allowed == LOGIN else reverse("admin:login")
         ok = status == 302 and login in response["Location"]
     else:
