@@ -160,3 +160,17 @@ def test_the_rate_limit_per_token(world, settings):
     refused = client.get("/api/v1/renja/")
     assert refused.json()["galat"]["kode"] == "terlalu_banyak_permintaan" and "Retry-After" in refused
     assert token_client(user).get("/api/v1/renja/").status_code == 200  # another token of the user: its own count
+
+
+def test_renja_token_prints_a_working_token(world):
+    from typer.testing import CliRunner
+
+    from renja.cli import app
+
+    result = CliRunner().invoke(app, ["token", "operator_a2"])
+    assert result.exit_code == 0, result.output
+    raw = result.output.strip()
+    ids = {r["id"] for r in Client(HTTP_AUTHORIZATION=f"Token {raw}").get("/api/v1/renja/").json()["hasil"]}
+    assert ids == {world.plans["a2"].pk}
+    refused = CliRunner().invoke(app, ["token", "tidak_ada"])
+    assert refused.exit_code == 2 and "tidak ditemukan" in refused.output
