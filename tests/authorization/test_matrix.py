@@ -197,8 +197,8 @@ def text_of(response):
 
 def database():
     """Every row of every table a refused request could touch (sessions, login records and the audit of the
-    requests themselves excepted)."""
-    skip = {"sessions", "axes", "audit", "admin", "django_tasks_database"}
+    requests themselves excepted; and the API tokens, whose last use each request records)."""
+    skip = {"sessions", "axes", "audit", "admin", "django_tasks_database", "api"}
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in skip or model._meta.label_lower == "auth.user":
