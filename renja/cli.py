@@ -867,6 +867,24 @@ def worker(
     run_worker(interval=interval)
 
 
+@app.command()
+def token(
+    username: str = typer.Argument(..., help="Nama pengguna pemilik token."),
+    nama: str = typer.Option("", "--nama", help="Nama / keperluan token."),
+):
+    """Buat token API pribadi untuk pengguna dan cetak tokennya (hanya sekali ini; yang disimpan sidiknya)."""
+    setup_django()
+    from django.contrib.auth.models import User
+
+    from renja.api.tokens import create_token
+
+    user = User.objects.filter(username=username).first()
+    if user is None or not user.is_active:
+        fail(f"Pengguna «{username}» tidak ditemukan atau tidak aktif.")
+    _, raw = create_token(user, nama or "dibuat dengan renja token")
+    print(raw)
+
+
 # --- backup and restore ---------------------------------------------------------------------------------------
 
 

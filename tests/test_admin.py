@@ -8,7 +8,7 @@ from renja.demo.setup import create_demo_users, load_demo_data
 
 pytestmark = pytest.mark.django_db
 
-RENJA_APPS = {"organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks", "audit"}
+RENJA_APPS = {"organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks", "audit", "api"}
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ USERS = {
     "pimpinan": ("Pimpinan PD", "Kepala DPMPPA", Profil.Peran.PIMPINAN_PD),
     "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi", Profil.Peran.ADMIN_PEMDA),
 }
-RENJA_APPS = ("organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks", "audit")
+RENJA_APPS = ("organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks", "audit", "api")
 
 
 def demo_renja():

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "renja.audit",  # the audit log: logins, downloads, workflow steps, account changes
     "renja.opendata",  # open data of set plans at /data/
     "renja.web",
+    "rest_framework",
+    "drf_spectacular",
+    "renja.api",  # the REST API (/api/v1/) and personal API tokens
 ]
 
 MIDDLEWARE = [
@@ -196,6 +199,33 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
+
+# The REST API (renja/api): a personal token or the session; JSON only (the browsable API's scripts and styles
+# would fight the CSP); one error shape (renja.api.errors); RENJA_API_RATE requests per token (or user).
+RENJA_API_RATE = os.environ.get("RENJA_API_RATE", "600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["renja.api.auth.TokenAuthentication", "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["renja.api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "renja.api.errors.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Renja API",
+    "DESCRIPTION": "API Renja: Pemda, Perangkat Daerah, Renstra, Renja (pohon, ringkasan, temuan, perbandingan "
+                   "tahap), realisasi per triwulan, pemantauan dan data referensi. Setiap jawaban berisi apa yang "
+                   "dapat dilihat pengguna token itu di aplikasi.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "renja.api.schema.add_errors"],
+}
 
 # Login throttling (django-axes): after 5 failed attempts for a username from one address, that login is
 # locked for an hour. The lock-out page speaks Indonesian.

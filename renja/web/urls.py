@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.urls import path
 
+from renja.api import pages as api_pages
+
 from .views import (
     audit,
     cycle,
@@ -67,6 +69,8 @@ urlpatterns = [
     path("renja/<int:renja_id>/pemantauan/", monitoring.plan_monitoring, name="pemantauan"),
     path("renja/<int:renja_id>/evaluasi/<int:tahun>/", monitoring.evaluation, name="evaluasi"),
     path("peringkat/", monitoring.city, name="peringkat"),
+    # the user's personal API tokens (renja/api)
+    path("akun/token-api/", api_pages.tokens, name="token_api"),
     # realisation by spreadsheet
     path("renja/<int:renja_id>/realisasi/templat/", realisation_upload.template, name="realisasi_templat"),
     path("renja/<int:renja_id>/realisasi/unggah/", realisation_upload.upload, name="realisasi_unggah"),

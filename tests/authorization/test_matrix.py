@@ -7,13 +7,14 @@ is searched for the markers of the plans they may not see (PD names, and a sub k
 the refused cells run between two snapshots of the database, which must be equal.
 
 Adding a URL: the test fails naming the pattern until it has an entry.
-- a web-style URL (`web:…`, later `api:…`, `data:…`): one line in `ROUTES`, `"namespace:name": KIND`, where
+- a web-style URL (`web:…`, `api:…`, later `data:…`): one line in `ROUTES`, `"namespace:name": KIND`, where
   KIND is PUBLIC (anyone, signed in or not), ANY (any signed-in user), PLAN (names a plan or its PD: `renja_id`,
   `pd_id`, `import_id`), or PEMDA (names a Pemda: `pemda_id`). A new URL parameter needs a value in `FILL`.
 - an open data URL (`data:…`, anyone, signed in or not): kind PUBLIC for a page naming nothing, OPEN for one that
   names a plan (`renja_id`) or a Pemda-year (`pemda_id`, `tahun`); they are walked by `test_the_open_data_matrix`,
   where only a set (Ditetapkan) plan of a Pemda with open data on answers, for every role, and no body holds a
   marker of any other plan nor a signatory's name or NIP.
+- API URLs of a plan are filled in by tests/api/urls.py; an anonymous API call is a 401, not the login page.
 - an admin model: one line in `ADMIN_MODELS`, `"app_label.model": KIND` (PD: rows of a PD, found through the
   ModelAdmin's `pd_path`; SHARED: reference or system rows, no PD target). Its changelist/add/change/
   delete/history URLs are then walked with real object ids.
@@ -39,6 +40,7 @@ from renja.organizations.models import Pemda
 from renja.organizations.scoping import scope
 from renja.plans.models import Renja, SubKegiatan
 from renja.web.views import cycle
+from tests.api.urls import api_urls_of_plan
 from tests.web.people import add_admins, make_world
 from tests.web.test_isolation import pemda_urls, upload_of, urls_of_plan
 
@@ -57,6 +59,12 @@ ROUTES = {
     "web:banding": PLAN, "web:riwayat": PLAN, "web:riwayat_baris": PLAN, "web:pemantauan": PLAN,
     "web:evaluasi": PLAN, "web:realisasi_templat": PLAN, "web:realisasi_unggah": PLAN, "web:realisasi": PLAN,
     "web:realisasi_baris": PLAN, "web:belanja": PLAN,
+    "web:token_api": ANY,
+    "api:schema": PUBLIC, "api:docs": PUBLIC, "api:pemda": ANY, "api:pd": ANY, "api:pd_detail": PLAN,
+    "api:renstra": ANY, "api:renja": ANY, "api:renja_detail": PLAN, "api:pohon": PLAN, "api:ringkasan": PLAN,
+    "api:temuan": PLAN, "api:banding": PLAN, "api:exchange": PLAN, "api:pemantauan": PLAN, "api:realisasi": PLAN,
+    "api:realisasi_baris": PLAN, "api:peringkat": ANY, "api:nomenklatur": ANY, "api:sumber_dana": ANY,
+    "api:satuan": ANY,
     "web:siklus": PEMDA, "web:log_aktivitas": PEMDA, "web:papan": PEMDA, "web:jadwal": PEMDA, "web:plafon": PEMDA,
     "web:plafon_unggah": PEMDA, "web:rkpd": PEMDA, "web:unduh_rkpd": PEMDA, "web:rkpd_status": PEMDA,
     "data:index": PUBLIC, "data:renja_csv": OPEN, "data:renja_json": OPEN, "data:renja_paket": OPEN,
@@ -93,6 +101,7 @@ ADMIN_MODELS = {
     "workflow.catatanjadwal": PD, "workflow.transisirenstra": PD,
     "renja_tasks.produceddocument": PD, "renja_tasks.planimport": PD, "renja_tasks.producedrkpd": PD,
     "audit.peristiwa": SHARED,
+    "api.tokenapi": SHARED,
 }
 ADMIN_VIEWS = ("changelist", "add", "change", "delete", "history")
 
@@ -203,8 +212,8 @@ def text_of(response):
 
 def database():
     """Every row of every table a refused request could touch (sessions, login records and the audit of the
-    requests themselves excepted)."""
-    skip = {"sessions", "axes", "audit", "admin", "django_tasks_database"}
+    requests themselves excepted; and the API tokens, whose last use each request records)."""
+    skip = {"sessions", "axes", "audit", "admin", "django_tasks_database", "api"}
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in skip or model._meta.label_lower == "auth.user":
@@ -243,7 +252,7 @@ def cells(world):
     pemdas = {"a": world.plans["a1"].perangkat_daerah.pemda, "b": world.plans["b"].perangkat_daerah.pemda}
     tahun = world.plans["a1"].tahun
     roles = list(SEES)
-    plan_urls = {p: urls_of_plan(world, p) for p in ("a1", "a2", "b")}
+    plan_urls = {p: urls_of_plan(world, p) + api_urls_of_plan(world, p) for p in ("a1", "a2", "b")}
     sampled = {}
     for p, urls in plan_urls.items():  # one URL per pattern for the repeated (not own) cells
         sampled[p] = list({n: (n, u) for n, u in reversed(urls)}.values())
@@ -251,7 +260,7 @@ def cells(world):
     for role in roles:
         for name, route in walk():
             kind = ROUTES.get(name) or ADMIN_SITE.get(name)
-            if kind in (ANY, PUBLIC) and name.startswith("web:"):
+            if kind in (ANY, PUBLIC) and name.startswith(("web:", "api:")):
                 yield role, kind, None, reverse(name), True
         for p in ("a1", "a2", "b"):
             own = p in SEES[role]
@@ -296,9 +305,21 @@ def client_for(world, role):
     return client
 
 
+def api_client_for(world, role):
+    """The API is called with the role's personal token (anonymous: without one)."""
+    from renja.api.tokens import create_token
+
+    user = world.admins.get(role) or world.users.get(role)
+    if user is None:
+        return Client()
+    return Client(HTTP_AUTHORIZATION=f"Token {create_token(user)[1]}")
+
+
 def check(response, allowed, role, url, method):
     status = response.status_code
-    if allowed in (LOGIN, ADMIN_LOGIN):
+    if allowed == LOGIN and url.startswith("/api/"):
+        ok = status == 401  # the API asks for a token (or a session) instead of sending to the login page
+    elif allowed in (LOGIN, ADMIN_LOGIN):
         login = reverse("web:login") if allowed == LOGIN else reverse("admin:login")
         ok = status == 302 and login in response["Location"]
     else:
@@ -321,8 +342,13 @@ def request(client, method, url, data=None, **options):
         client.cookies = cookies
 
 
-def test_the_authorization_matrix(world):
+def test_the_authorization_matrix(world, settings):
+    settings.RENJA_API_RATE = "1000000/min"  # the matrix is not a test of the rate limit (tests/api is)
     clients = {role: client_for(world, role) for role in SEES}
+    api_clients = {role: api_client_for(world, role) for role in SEES}
+
+    def client(role, url):
+        return api_clients[role] if url.startswith("/api/") else clients[role]
     all_cells = list(cells(world))
     refused = [c for c in all_cells if expected(c[0], c[1], c[2]) in (LOGIN, ADMIN_LOGIN, GONE)
                or (c[1] == PEMDA and expected(c[0], c[1], c[2]) == {403})]
@@ -334,7 +360,7 @@ def test_the_authorization_matrix(world):
     before = database()
     for role, kind, target, url, _ in refused:  # GET and POST, nothing may change
         for method in ("get", "post"):
-            response = request(clients[role], method, url, form if kind not in (PD, SHARED, ADMIN) else {})
+            response = request(client(role, url), method, url, form if kind not in (PD, SHARED, ADMIN) else {})
             check(response, expected(role, kind, target), role, url, method)
             if response.status_code == 200:
                 body = text_of(response)
@@ -344,7 +370,7 @@ def test_the_authorization_matrix(world):
 
     for role, kind, target, url, full in allowed:
         hidden = hidden_markers(world, role)
-        response = request(clients[role], "get", url, follow=full and "/unduh/" in url)
+        response = request(client(role, url), "get", url, follow=full and "/unduh/" in url)
         check(response, expected(role, kind, target), role, url, "get")
         if response.status_code == 200:
             body = text_of(response)
@@ -355,7 +381,7 @@ def test_the_authorization_matrix(world):
         tested += 1
         # an allowed POST is answered (never a 500), then undone, so the next cell sees the same world
         with transaction.atomic():
-            response = request(clients[role], "post", url, form if kind not in (PD, SHARED, ADMIN) else {})
+            response = request(client(role, url), "post", url, form if kind not in (PD, SHARED, ADMIN) else {})
             check(response, expected(role, kind, target) | {400}, role, url, "post")
             transaction.set_rollback(True)
         tested += 1

@@ -13,3 +13,14 @@ def server_error(request):
     context = {"kode": request.kode_kejadian, "waktu": timezone.localtime().strftime("%d-%m-%Y %H:%M:%S")}
     # No context processors, no database: the page must render even when the database is the fault.
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def not_found(request, exception=None):
+    """Django's 404 page; under /api/ (an id no route matches, e.g. negative) the API's JSON error instead."""
+    if request.path.startswith("/api/"):
+        from renja.api.errors import not_found as api_not_found
+
+        return api_not_found(request, exception)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
