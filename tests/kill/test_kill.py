@@ -9,7 +9,9 @@ measured duration of a complete run], so kills land in start-up, reading, the wr
 
 Each run gets a copy of a prepared database: on SQLite a copy of the home folder (its database file and the
 uploads), on PostgreSQL (when the suite runs there) `CREATE DATABASE run TEMPLATE tmpl`, dropped after.
-RENJA_KILL_RUNS sets the number of kills per kind (20).
+RENJA_KILL_RUNS sets the number of kills per kind (20). Each run is a fresh Python process (and its next run
+another), so the module is slow: about 16 minutes on SQLite and 35 on PostgreSQL on the shared 2-core machine
+under a load average of 5–11 (7 December 2026); several times less on a quiet one.
 """
 
 import contextlib
