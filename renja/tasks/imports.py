@@ -4,9 +4,11 @@ follows; a refusal is stored in Indonesian, and nothing is written to the plans.
 
 import logging
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -19,6 +21,17 @@ logger = logging.getLogger(__name__)
 
 Status = PlanImport.Status
 UNEXPECTED = "Terjadi kesalahan tak terduga saat membaca berkas; pesan rinci tercatat di log server."
+# A task that has not reported for this long was lost (its worker was killed): the upload is marked failed, and
+# the user uploads it again. Each step reports; the longest step (loading a plan) takes seconds to a minute.
+STALLED_AFTER = timedelta(minutes=15)
+STALLED = {
+    Status.MENUNGGU: "Pemuatan terhenti: belum ada pekerja latar yang mengambil berkas ini (apakah `renja worker` "
+                     "berjalan?); unggah ulang berkasnya.",
+    Status.BERJALAN: "Pembacaan berkas terhenti di tengah jalan (pekerja latar berhenti); tidak ada yang disimpan. "
+                     "Unggah ulang berkasnya.",
+    Status.MEMUAT: "Pemuatan terhenti di tengah jalan (pekerja latar berhenti); tidak ada yang disimpan. Unggah ulang "
+                   "berkasnya lalu muat lagi.",
+}
 
 
 def path_of(upload):
@@ -40,6 +53,18 @@ def start(uploaded_file, *, pd, tahun, tahap, pagu, user):
     # The database backend's task row commits with this row: a worker never finds one without the other.
     _enqueue(upload, preview_import)
     upload.refresh_from_db()
+    return upload
+
+
+def fail_if_stalled(upload, now=None):
+    """Mark an upload whose task stopped reporting long ago as failed (its worker died: it would wait forever);
+    wherever an upload's status is read. Returns the upload, refreshed when it changed."""
+    now = now or timezone.now()
+    if upload.status in STALLED and now - upload.diperbarui_pada > STALLED_AFTER:
+        # conditional on the status seen: a task that reports meanwhile keeps its row
+        PlanImport.objects.filter(pk=upload.pk, status=upload.status, diperbarui_pada=upload.diperbarui_pada).update(
+            status=Status.GAGAL, galat=STALLED[upload.status], langkah="", diperbarui_pada=now)
+        upload.refresh_from_db()
     return upload
 
 
@@ -105,8 +130,10 @@ def apply_import(upload_id, replace=False):
         _report(upload.pk, 10, "Membaca berkas")
         reading = _reading(upload)
         _report(upload.pk, 40, "Memuat rencana")
-        report = imports.apply(reading, upload.perangkat_daerah, replace=replace)
-        _report(upload.pk, 100, "Dimuat", status=Status.DIMUAT, renja=report.renja)
+        # The plan and "dimuat" commit together: a worker killed in between leaves neither (tests/kill/).
+        with transaction.atomic():
+            report = imports.apply(reading, upload.perangkat_daerah, replace=replace)
+            _report(upload.pk, 100, "Dimuat", status=Status.DIMUAT, renja=report.renja)
         return Status.DIMUAT
 
     return _run(upload_id, (Status.MEMUAT,), work)

@@ -235,3 +235,78 @@ def test_the_previews_findings_put_errors_first_and_the_infos_apart(world, tmp_p
     assert "error" in severities and severities == sorted(severities, key=["error", "warning", "info"].index)
     page = client.get(reverse("web:unggahan", args=[PlanImport.objects.get().pk])).content.decode()
     assert page.index("kesalahan</span>") < page.index("<details><summary class=\"small\">Info")
+
+
+def test_an_upload_whose_worker_died_while_loading_is_marked_failed_when_its_page_is_read(world):
+    """A worker killed in "Sedang dimuat" never reports again: once its row is older than the limit, the page,
+    the status URL and the list say it failed (nothing was saved) instead of waiting forever."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from renja.tasks import imports as background
+
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "operator_a1")
+    upload(client, pd)
+    job = PlanImport.objects.get()
+    plans_before = Renja.objects.count()
+    # what confirm() leaves when the worker is killed before it loads: "memuat", no task reporting
+    PlanImport.objects.filter(pk=job.pk).update(status=PlanImport.Status.MEMUAT)
+    status_url = reverse("web:unggahan_status", args=[job.pk])
+    assert client.get(status_url).json()["status"] == "memuat"  # a recent one may still be running
+
+    PlanImport.objects.filter(pk=job.pk).update(
+        diperbarui_pada=timezone.now() - background.STALLED_AFTER - timedelta(seconds=1))
+    answer = client.get(status_url).json()
+    assert answer["status"] == "gagal" and answer["selesai"] is True
+    job.refresh_from_db()
+    assert "Pemuatan terhenti" in job.galat and "unggah ulang" in job.galat.lower()
+    page = client.get(reverse("web:unggahan", args=[job.pk]))
+    assert page.status_code == 400 and "Pemuatan terhenti" in page.content.decode()
+    # a failed upload is not loaded by a late confirmation
+    assert background.confirm(job, replace=False) is False
+    client.post(reverse("web:unggahan", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == PlanImport.Status.GAGAL and Renja.objects.count() == plans_before
+
+
+@pytest.mark.parametrize("status", ["menunggu", "berjalan"])
+def test_a_stalled_reading_is_marked_failed_in_the_pds_upload_list(world, status):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from renja.tasks import imports as background
+
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "operator_a1")
+    upload(client, pd)
+    job = PlanImport.objects.get()
+    PlanImport.objects.filter(pk=job.pk).update(status=status, diperbarui_pada=timezone.now() - timedelta(minutes=14))
+    client.get(reverse("web:unggah_renja", args=[pd.pk]))
+    job.refresh_from_db()
+    assert job.status == status  # within the limit: still its task's
+    PlanImport.objects.filter(pk=job.pk).update(
+        diperbarui_pada=timezone.now() - background.STALLED_AFTER - timedelta(seconds=1))
+    page = client.get(reverse("web:unggah_renja", args=[pd.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.status == PlanImport.Status.GAGAL and "terhenti" in job.galat
+    assert "Gagal" in page
+
+
+def test_only_a_previewed_upload_is_confirmed(world):
+    from renja.tasks import imports as background
+
+    pd = world.plans["a1"].perangkat_daerah
+    client = client_of(world, "operator_a1")
+    upload(client, pd)
+    job = PlanImport.objects.get()
+    plans_before = Renja.objects.count()
+    for status in ("menunggu", "berjalan", "memuat", "dimuat", "gagal"):
+        PlanImport.objects.filter(pk=job.pk).update(status=status)
+        job.refresh_from_db()
+        assert background.confirm(job, replace=False) is False, status
+        job.refresh_from_db()
+        assert job.status == status
+    assert Renja.objects.count() == plans_before

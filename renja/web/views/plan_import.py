@@ -58,7 +58,7 @@ def _upload_of(request, import_id):
     upload = get_object_or_404(scope(PlanImport.objects.select_related("perangkat_daerah__pemda", "renja"),
                                      request.user), pk=import_id)
     access.require_import(request.user, upload.perangkat_daerah)
-    return upload
+    return background.fail_if_stalled(upload)
 
 
 @login_required
@@ -79,7 +79,8 @@ def upload(request, pd_id):
     else:
         form = UploadForm(initial={"tahun": timezone.localdate().year + 1})
         status = 200
-    recent = scope(PlanImport.objects.filter(perangkat_daerah=pd), request.user).order_by("-dibuat_pada")[:10]
+    recent = [background.fail_if_stalled(upload) for upload in
+              scope(PlanImport.objects.filter(perangkat_daerah=pd), request.user).order_by("-dibuat_pada")[:10]]
     return render(request, "web/plan_import/upload.html",
                   {"pd": pd, "form": form, "recent": recent, "max_mb": max_bytes() // (1024 * 1024)},
                   status=status)
