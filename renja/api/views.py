@@ -60,6 +60,8 @@ class Pages(PageNumberPagination):
     page_size = 50
     max_page_size = 500
     invalid_page_message = "Halaman tidak ada."
+    page_query_description = "Nomor halaman (mulai 1)."
+    page_size_query_description = "Jumlah hasil per halaman (bawaan 50, paling banyak 500)."
 
     def get_paginated_response(self, data):
         return Response({"jumlah": self.page.paginator.count, "berikutnya": self.get_next_link(),
@@ -72,8 +74,10 @@ class Pages(PageNumberPagination):
                                "hasil": schema}}
 
 
+# An endpoint about one plan: the plan is found (or 404) before anything else. The docstring is the operation's
+# description in the schema and on /api/v1/docs/, so it speaks to the API's users.
 class PlanView(APIView):
-    """An endpoint about one plan: the plan is found (or 404) before anything else."""
+    """Renja dicari lebih dulu dalam lingkup Anda: Renja yang tidak dapat Anda lihat dijawab 404."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
