@@ -15,6 +15,7 @@ urlpatterns = [
     path("pd/", views.PdList.as_view(), name="pd"),
     path("pd/<int:pd_id>/", views.PdDetail.as_view(), name="pd_detail"),
     path("renstra/", views.RenstraList.as_view(), name="renstra"),
+    path("renstra/<int:renstra_id>/", views.RenstraDetail.as_view(), name="renstra_detail"),
     path("renja/", views.RenjaList.as_view(), name="renja"),
     path("renja/<int:renja_id>/", views.RenjaDetail.as_view(), name="renja_detail"),
     path("renja/<int:renja_id>/pohon/", views.Tree.as_view(), name="pohon"),

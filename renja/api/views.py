@@ -13,7 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renja.exchange.export import dump_json, export_document
+from renja.exchange.export import dump_json, export_document, renstra_section
 from renja.monitoring import stored as stored_progress
 from renja.monitoring.entry import save_row_realisation
 from renja.monitoring.models import RealisasiIndikator, RealisasiSubKegiatan
@@ -140,6 +140,21 @@ class RenstraList(generics.ListAPIView):
         if "pd" in filters:
             queryset = queryset.filter(perangkat_daerah_id=filters["pd"])
         return queryset.order_by("perangkat_daerah__kode", "-periode_mulai", "id")
+
+
+@extend_schema(tags=["rencana"], summary="Satu Renstra: tujuan, sasaran, indikator dan matriks lima tahunan",
+               responses=OBJECT)
+class RenstraDetail(APIView):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        renstra = scope(Renstra.objects.select_related("perangkat_daerah"), request.user)
+        self.renstra = renstra.filter(pk=_id(kwargs["renstra_id"])).first()  # before the method: 404 for every verb
+        if self.renstra is None:
+            raise Http404
+
+    def get(self, request, renstra_id):
+        # the Renstra as the exchange file carries it (`renja export --renstra`): one shape for both
+        return Response({**s.RenstraSerializer(self.renstra).data, "isi": plain(renstra_section(self.renstra))})
 
 
 @extend_schema(tags=["rencana"], summary="Daftar Renja", parameters=[s.RenjaFilter])

@@ -174,3 +174,18 @@ def test_renja_token_prints_a_working_token(world):
     assert ids == {world.plans["a2"].pk}
     refused = CliRunner().invoke(app, ["token", "tidak_ada"])
     assert refused.exit_code == 2 and "tidak ditemukan" in refused.output
+
+
+def test_a_renstra_in_detail_is_its_exchange_section_and_only_for_its_pd(world):
+    from renja.exchange.export import renstra_section
+    from renja.plans.models import Renstra
+
+    renstra = Renstra.objects.filter(perangkat_daerah=world.plans["a1"].perangkat_daerah).order_by("id").first()
+    own = token_client(world.users["operator_a1"]).get(f"/api/v1/renstra/{renstra.pk}/")
+    assert own.status_code == 200
+    body = own.json()
+    assert body["id"] == renstra.pk and body["perangkat_daerah"]["id"] == renstra.perangkat_daerah_id
+    section = json.loads(json.dumps(renstra_section(renstra), default=str))
+    assert body["isi"]["program"] and len(body["isi"]["program"]) == len(section["program"])
+    other = token_client(world.users["operator_a2"]).get(f"/api/v1/renstra/{renstra.pk}/")
+    assert other.status_code == 404 and other.json()["galat"]["kode"]

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 
 from renja.api.tokens import create_token
-from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
+from renja.plans.models import Kegiatan, Program, Renja, Renstra, SubKegiatan
 from tests.web.people import make_world
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,9 @@ def wsgi_app():
 
 def real_ids(world, plan):
     sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
+    renstra = Renstra.objects.filter(perangkat_daerah=plan.perangkat_daerah).order_by("id").first()
     return {"renja_id": plan.pk, "pd_id": plan.perangkat_daerah_id, "other_id": world.plans["a1_final"].pk,
-            "triwulan": 1, "level": "sub-kegiatan", "row_id": sub.pk}
+            "triwulan": 1, "level": "sub-kegiatan", "row_id": sub.pk, "renstra_id": renstra.pk if renstra else 1}
 
 
 def test_every_operation_matches_the_schema(world, settings, wsgi_app):

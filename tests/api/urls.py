@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from renja.api import urls as api_urls
-from renja.plans.models import SubKegiatan
+from renja.plans.models import Renstra, SubKegiatan
 
-PLAN_KWARGS = {"renja_id", "pd_id", "other_id", "triwulan", "level", "row_id"}
+PLAN_KWARGS = {"renja_id", "pd_id", "renstra_id", "other_id", "triwulan", "level", "row_id"}
 
 
 def api_urls_of_plan(world, plan_name):
@@ -15,6 +15,7 @@ def api_urls_of_plan(world, plan_name):
     program = plan.program.order_by("id").first()
     kegiatan = program.kegiatan.order_by("id").first()
     other = world.plans["a1_final"] if plan_name == "a1" else plan
+    renstra = Renstra.objects.filter(perangkat_daerah=plan.perangkat_daerah).order_by("id").first()
     urls = []
     for pattern in api_urls.urlpatterns:
         names = set(pattern.pattern.converters)
@@ -28,7 +29,8 @@ def api_urls_of_plan(world, plan_name):
         if "triwulan" in names:
             fills = [{**f, "triwulan": q} for f in fills for q in (1, 4)]
         for fill in fills:
-            kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id, **fill}
+            kwargs = {"renja_id": plan.id, "pd_id": plan.perangkat_daerah_id, "other_id": other.id,
+                      "renstra_id": renstra.id if renstra else 0, **fill}
             urls.append((f"api:{pattern.name}", reverse(f"api:{pattern.name}",
                                                         kwargs={k: kwargs[k] for k in names})))
     return urls

@@ -61,7 +61,7 @@ ROUTES = {
     "web:realisasi_baris": PLAN, "web:belanja": PLAN,
     "web:token_api": ANY,
     "api:schema": PUBLIC, "api:docs": PUBLIC, "api:pemda": ANY, "api:pd": ANY, "api:pd_detail": PLAN,
-    "api:renstra": ANY, "api:renja": ANY, "api:renja_detail": PLAN, "api:pohon": PLAN, "api:ringkasan": PLAN,
+    "api:renstra": ANY, "api:renstra_detail": PLAN, "api:renja": ANY, "api:renja_detail": PLAN, "api:pohon": PLAN, "api:ringkasan": PLAN,
     "api:temuan": PLAN, "api:banding": PLAN, "api:exchange": PLAN, "api:pemantauan": PLAN, "api:realisasi": PLAN,
     "api:realisasi_baris": PLAN, "api:peringkat": ANY, "api:nomenklatur": ANY, "api:sumber_dana": ANY,
     "api:satuan": ANY,
