@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from check_bench import median_times, setup_database  # noqa: E402
+from check_bench import median_times, ms, setup_database  # noqa: E402
 
 
 def parse_args():
@@ -32,10 +32,6 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (3)")
     parser.add_argument("--seed", type=int, default=1)
     return parser.parse_args()
-
-
-def ms(seconds):
-    return f"{seconds * 1000:,.0f} ms"
 
 
 def main():
