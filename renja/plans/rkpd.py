@@ -56,13 +56,6 @@ def ceilings_of_year(pemda, tahun, plans):
     return result
 
 
-def plan_totals(plan_ids):
-    """{renja id: (pagu n, pagu n+1)} computed from the sub kegiatan, one query."""
-    rows = (SubKegiatan.objects.filter(kegiatan__program__renja__in=plan_ids)
-            .values_list("kegiatan__program__renja").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1")))
-    return {renja_id: (n or 0, n1 or 0) for renja_id, n, n1 in rows}
-
-
 @dataclass
 class Line:
     kode: str

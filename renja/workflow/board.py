@@ -13,6 +13,7 @@ from django.db.models import Max
 from renja.organizations.models import PerangkatDaerah
 from renja.plans import rkpd
 from renja.plans.models import DataVersion, Renja, SubKegiatan
+from renja.plans.rollup import plans_totals
 from renja.rules.models import StoredCheck
 from renja.rules.stored import rules_version
 
@@ -99,7 +100,7 @@ def status_board(pemda, tahun, tahap=None):
     pds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("kode"))
     plans = rkpd.plans_of_year(pemda, tahun, tahap)
     ids = [p.pk for p in plans.values()]
-    totals = rkpd.plan_totals(ids)
+    totals = plans_totals(ids)  # one aggregate for every plan on the board
     ceilings = rkpd.ceilings_of_year(pemda, tahun, plans)
     versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun)
                     .values_list("perangkat_daerah_id", "nomor"))
@@ -119,7 +120,7 @@ def status_board(pemda, tahun, tahap=None):
             continue
         check = checks.get(plan.pk)
         stale = check is None or check[2] != versions.get(pd.pk) or check[3] != current_rules
-        lines.append(BoardLine(pd, plan, totals.get(plan.pk, (0, 0))[0], ceilings.get(pd.pk),
+        lines.append(BoardLine(pd, plan, totals[plan.pk].pagu_n, ceilings.get(pd.pk),
                                check[0] if check else None, check[1] if check else None, stale,
                                changes.get(plan.pk)))
         label = plan.get_status_display()
