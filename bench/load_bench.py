@@ -149,29 +149,41 @@ def start_server(args, log):
 
 
 class RssSampler(threading.Thread):
-    """Peak resident memory of the server's process tree (master, workers, anything they started)."""
+    """Peak resident memory of the server's process tree (master, workers, anything they started), and the CPU
+    seconds its processes used while the sampler ran (their user + system time, first sample to last)."""
 
     def __init__(self, pid):
         super().__init__(daemon=True)
         import psutil
 
         self.root, self.peak, self.running = psutil.Process(pid), 0, True
+        self.first_cpu, self.last_cpu = None, {}
 
     def run(self):
         import psutil
 
         while self.running:
-            total = 0
+            total, cpu = 0, {}
             try:
                 for process in [self.root, *self.root.children(recursive=True)]:
                     try:
                         total += process.memory_info().rss
+                        times = process.cpu_times()
+                        cpu[process.pid] = times.user + times.system
                     except psutil.Error:
                         pass
             except psutil.Error:
                 return
             self.peak = max(self.peak, total)
+            self.last_cpu.update(cpu)
+            if self.first_cpu is None:
+                self.first_cpu = dict(cpu)
             time.sleep(0.5)
+
+    @property
+    def cpu_seconds(self):
+        first = self.first_cpu or {}
+        return sum(seconds - first.get(pid, 0.0) for pid, seconds in self.last_cpu.items())
 
 
 # --- one simulated user ------------------------------------------------------------------------------------
@@ -344,6 +356,7 @@ def run(args, users, plans, port, server):
     stats, writes = Stats(), defaultdict(list)
     sampler = RssSampler(server.pid)
     sampler.start()
+    own_cpu = time.process_time()
     ramp = min(10.0, args.duration / 6)  # people arrive over the first seconds, not in one instant
     begin = time.monotonic()
     deadline = begin + args.duration
@@ -355,6 +368,8 @@ def run(args, users, plans, port, server):
     for thread in threads:
         thread.join(timeout=max(1.0, deadline + 90 - time.monotonic()))
     elapsed = time.monotonic() - begin
+    own_cpu = time.process_time() - own_cpu
+    time.sleep(0.6)  # one more sample of the server's CPU
     sampler.running = False
     acknowledged, lost, wrong = check_writes(writes)
 
@@ -378,6 +393,8 @@ def run(args, users, plans, port, server):
         print(f"  first error on {page}: {example}")
     print(f"writes: {acknowledged} acknowledged saves; lost {len(lost)}; rows not at their last save {len(wrong)}"
           + (f" e.g. {(lost or wrong)[:2]}" if lost or wrong else " (no lost write)"))
+    print(f"CPU: the server's process tree {sampler.cpu_seconds:,.1f} s ({sampler.cpu_seconds * 1000 / max(total, 1):,.1f} ms "
+          f"per request), the load generator {own_cpu:,.1f} s, in {elapsed:.0f} s on {os.cpu_count()} cores")
     print(f"peak RSS of the server's process tree: {sampler.peak / 2**20:,.0f} MiB", flush=True)
 
 

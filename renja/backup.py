@@ -429,8 +429,11 @@ def restore(path, replace=False, progress=None, safety_dir=None):
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
+    from renja.plans.view import forget_shared_views
+
     ContentType.objects.clear_cache()
     cache.clear()  # pages kept per data version: a restore takes the versions back
+    forget_shared_views()
     return manifest, saved
 
 

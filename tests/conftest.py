@@ -35,7 +35,10 @@ def empty_cache():
     ids and data versions, which a kept page of the tree would otherwise match."""
     from django.core.cache import cache
 
+    from renja.plans.view import forget_shared_views
+
     cache.clear()
+    forget_shared_views()
 
 
 def read_view(path, django_db_blocker):

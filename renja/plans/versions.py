@@ -26,6 +26,19 @@ def current(renja):
         return DataVersion.objects.get(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun).nomor
 
 
+def checked(renja):
+    """The version of everything `renja`'s check reads: its own year's data and the other years of its PD
+    (RENSTRA-PERIODE sums the pagu of the Renstra period's other plans, so a change to the 2025 plan changes the
+    2026 plan's findings). The sum of the PD's numbers of every year: each number only ever rises, so the sum
+    rises at every change to any of them. What shows findings (stored findings, kept pages, documents) is
+    keyed by it; what reads one year alone (the progress of a plan in force) by `current`. One query."""
+    numbers = dict(DataVersion.objects.filter(perangkat_daerah_id=renja.perangkat_daerah_id)
+                   .values_list("tahun", "nomor"))
+    if renja.tahun not in numbers:
+        numbers[renja.tahun] = current(renja)
+    return sum(numbers.values())
+
+
 def changed(pd_id, tahun=None):
     """The data of PD `pd_id` in year `tahun` (every year when None) changed. Once per transaction; after the
     commit, the stored findings of the plans concerned are computed again (renja/rules/stored.py)."""

@@ -2,7 +2,7 @@
 version they were computed from; pages read them.
 
 `findings(renja)` is what every screen calls. It returns the stored findings while they are fresh (their data
-version is the plan's, renja/plans/versions.py, and the checker's code is the same), and otherwise computes,
+version is the plan's, `versions.checked`, and the checker's code is the same), and otherwise computes,
 stores and returns them. The writer of a change computes them right after its commit, so readers find them
 fresh. The data version is read before the data: a result can only be staled by a race, never made fresh.
 """
@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django_tasks import task
 
 from renja.plans import versions
-from renja.plans.view import build_view
+from renja.plans.view import shared_view
 
 from . import engine
 from .models import StoredCheck
@@ -56,7 +56,7 @@ def is_fresh(renja):
 def _current(stored, renja):
     """Made from the plan's present data by the present checker."""
     return (stored is not None and stored.versi_aturan == rules_version()
-            and stored.versi_data == versions.current(renja))
+            and stored.versi_data == versions.checked(renja))
 
 
 def _fresh(renja):
@@ -67,8 +67,8 @@ def _fresh(renja):
 def refresh(renja):
     """Check `renja` now and store the result; returns it."""
     started = time.perf_counter()
-    number = versions.current(renja)  # before the data: see the module's docstring
-    view = build_view(renja)
+    number = versions.checked(renja)  # before the data: see the module's docstring
+    view = shared_view(renja, number)  # the pages the writer opens next read the same view
     every = engine.run(view)
     rules = [r for r in engine.all_rules() if r.id in EVALUATION_RULES]
     by_year = {}

@@ -68,7 +68,7 @@ def has_realisation(renja):
 
 def key_of(renja, jenis, fmt):
     """What the document is made from: the data version (read first), and for evaluations the realisation."""
-    key = {"renja": renja, "jenis": jenis, "format": fmt, "versi_data": versions.current(renja),
+    key = {"renja": renja, "jenis": jenis, "format": fmt, "versi_data": versions.checked(renja),
            "versi_realisasi": ""}
     if jenis == ProducedDocument.Jenis.EVALUASI:
         key["versi_realisasi"] = realisation_digest(renja)

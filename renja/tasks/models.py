@@ -18,7 +18,7 @@ class ProducedDocument(models.Model):
     renja = models.ForeignKey("plans.Renja", on_delete=models.CASCADE, related_name="dokumen_dihasilkan")
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
     format = models.CharField(max_length=5)
-    versi_data = models.PositiveBigIntegerField()  # renja.plans.versions.current when requested
+    versi_data = models.PositiveBigIntegerField()  # renja.plans.versions.checked when requested
     # Evaluation reports also read realisation (which raises the data version too): its digest ("" for renja).
     versi_realisasi = models.CharField(max_length=64, blank=True, default="")
     berkas = models.CharField(max_length=300, blank=True, default="")  # relative to settings.RENJA_DOCUMENTS

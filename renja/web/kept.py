@@ -20,11 +20,12 @@ LAYOUT = 1
 SECONDS = 3600  # a version's entries are never read again once the data changes: they age out
 
 
-def kept(renja, what, make, *extra):
+def kept(renja, what, make, *extra, version=versions.checked):
     """`make()` for `renja`, made once per data version of the plan and kept; `what` names the read-model,
-    `extra` (strings or numbers) whatever else it depends on."""
+    `extra` (strings or numbers) whatever else it depends on. `version`: `versions.checked` for what shows
+    findings (they read the PD's other years too), `versions.current` for what reads the plan's year alone."""
     key = ":".join(str(part) for part in (
-        "renja", LAYOUT, what, renja.pk, versions.current(renja), stored.rules_version(), *extra))
+        "renja", LAYOUT, what, renja.pk, version(renja), stored.rules_version(), *extra))
     value = cache.get(key)
     if value is None:
         value = make()

@@ -8,7 +8,7 @@ change is the latest of the plan's workflow steps and its rows' field history.
 
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Sum
 
 from renja.organizations.models import PerangkatDaerah
 from renja.plans import rkpd
@@ -102,8 +102,10 @@ def status_board(pemda, tahun, tahap=None):
     ids = [p.pk for p in plans.values()]
     totals = plans_totals(ids)  # one aggregate for every plan on the board
     ceilings = rkpd.ceilings_of_year(pemda, tahun, plans)
-    versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun)
-                    .values_list("perangkat_daerah_id", "nomor"))
+    # As versions.checked: a plan's findings are of its PD's numbers of every year, summed.
+    versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda).order_by()
+                    .values("perangkat_daerah_id").annotate(total=Sum("nomor"))
+                    .values_list("perangkat_daerah_id", "total"))
     current_rules = rules_version()
     checks = {}
     for renja_id, temuan, versi_data, versi_aturan in StoredCheck.objects.filter(renja__in=ids).values_list(

@@ -144,7 +144,7 @@ def test_the_writer_computes_the_progress_again_after_its_commit(monkeypatch, dj
         renja = plan["renja"]
         stored.progress(renja)
         entry.save_realisation(plan["b"], 2, {"keuangan": "90.000.000", "fisik": "40"}, versi=0)
-    assert (renja.perangkat_daerah_id, renja.tahun) in [c.key for c in callbacks]
+    assert (renja.perangkat_daerah_id, renja.tahun) in [c.key for c in callbacks if hasattr(c, "key")]
     no_computing(monkeypatch)
     assert stored.progress(renja).triwulan[1].realisasi == 190 * M
 

@@ -34,7 +34,7 @@ def test_a_server_error_is_logged_with_request_user_and_the_code_the_page_shows(
     def broken(*args, **kwargs):
         raise RuntimeError("kerusakan buatan untuk uji")
 
-    monkeypatch.setattr("renja.web.views.plan.build_view", broken)
+    monkeypatch.setattr("renja.web.views.plan.shared_view", broken)
     logger = logging.getLogger("django.request")
     collect = Collect()
     logger.addHandler(collect)

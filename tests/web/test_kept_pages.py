@@ -42,16 +42,16 @@ def people(plan):
 
 @pytest.fixture
 def builds(monkeypatch):
-    """Which plans the pages read from the database (build_view), in order: a kept result reads nothing."""
+    """Which plans the pages read (shared_view), in order: a kept result reads nothing."""
     calls = []
-    real = plan_views.build_view
+    real = plan_views.shared_view
 
-    def counting(renja):
+    def counting(renja, *args):
         calls.append(renja.pk)
-        return real(renja)
+        return real(renja, *args)
 
     for module in (plan_views, findings_views, dashboard_views):
-        monkeypatch.setattr(module, "build_view", counting)
+        monkeypatch.setattr(module, "shared_view", counting)
     return calls
 
 

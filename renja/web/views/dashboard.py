@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from renja.organizations.scoping import can_edit_plans_of
 from renja.plans.models import Renstra
-from renja.plans.view import build_view
+from renja.plans.view import shared_view
 from renja.rules import stored
 from renja.web.access import can_import_plans_of, get_pd, visible_renja
 from renja.web.kept import kept
@@ -53,7 +53,7 @@ def pick(plans, tahun, tahap):
 
 def plan_summary(renja):
     """What the dashboard shows of a plan's data and findings (kept per data version: web/kept.py)."""
-    view = build_view(renja)
+    view = shared_view(renja)
     findings = stored.findings(renja)
     summary = {"total_n": view.total_n, "total_n1": view.total_n1, "ceiling": view.ceiling,
                "bars": program_bars(view)}

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from renja.core.numbers import format_decimal, format_rupiah
-from renja.plans.view import build_view
+from renja.plans.view import shared_view
 from renja.rules import engine, stored
 from renja.web.access import get_renja
 from renja.web.findings_map import node_of, nodes_by_code, row_anchor
@@ -50,7 +50,7 @@ def with_rows(renja):
     rows come from the plan's view, which is most of this page's cost."""
     def make():
         every = stored.findings(renja)
-        anchor = row_anchors(build_view(renja), renja.id)
+        anchor = row_anchors(shared_view(renja), renja.id)
         return every, [anchor(f) for f in every]
 
     return kept(renja, "findings", make)

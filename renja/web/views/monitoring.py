@@ -26,6 +26,7 @@ from renja.monitoring.models import Evaluasi, Triwulan
 from renja.monitoring.progress import early_warning, in_force, scale_for
 from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
+from renja.plans import versions
 from renja.plans.models import Renja
 from renja.plans.view import build_view
 from renja.rules import stored
@@ -200,7 +201,8 @@ def plan_monitoring(request, renja_id):
         # The charts and tables depend on the plan's data, the quarter and the axis only: made once per data
         # version and kept (web/kept.py), as the tree's rows are.
         "progress_body": mark_safe(kept(renja, "pemantauan", lambda: progress_body(progress, triwulan, unit),
-                                        PROGRESS_BODY, triwulan, unit)),
+                                        PROGRESS_BODY, triwulan, unit,
+                                        version=versions.current)),
     })
     return render(request, "web/monitoring/plan.html", context)
 

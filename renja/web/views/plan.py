@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from renja.core.numbers import format_rupiah
-from renja.plans.view import build_view
+from renja.plans.view import shared_view
 from renja.rules import stored
 from renja.rules.engine import SEVERITIES
 from renja.web import access
@@ -159,7 +159,7 @@ def tree_body(renja):
 
 
 def _make_tree_body(renja):
-    view = build_view(renja)
+    view = shared_view(renja)
     findings = stored.findings(renja)
     rows = tree_rows(view, findings, renja.id)
     anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}

@@ -21,6 +21,7 @@ from renja.monitoring import entry, measures
 from renja.monitoring import stored as stored_progress
 from renja.monitoring.models import BelanjaSubKegiatan, RealisasiIndikator, RealisasiSubKegiatan, Triwulan
 from renja.monitoring.progress import build_progress
+from renja.plans import versions
 from renja.plans.editing import EditConflict, InvalidEdit, row_code
 from renja.plans.models import Indikator, Renja, SubKegiatan
 from renja.web import access
@@ -137,7 +138,7 @@ def quarter(request, renja_id, triwulan):
     # The figures and the table depend on the plan's data, the quarter and whether rows can be edited only:
     # made once per data version and kept (web/kept.py), as the tree's rows are.
     body = kept(renja, "realisasi", lambda: quarter_body(renja, triwulan, editable), QUARTER_BODY, triwulan,
-                int(editable))
+                int(editable), version=versions.current)
     return render(request, "web/realisation/quarter.html", {
         "renja": renja, "triwulan": triwulan, "quarter_label": Triwulan(triwulan).label,
         "tabs": _tabs(renja, triwulan), "body": body,

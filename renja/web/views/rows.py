@@ -9,7 +9,7 @@ from django.urls import reverse
 from renja.core.errors import InputRefused
 from renja.plans import editing
 from renja.plans.models import Indikator
-from renja.plans.view import build_view
+from renja.plans.view import shared_view
 from renja.reference.models import Nomenklatur
 from renja.rules import stored
 from renja.web import access, forms
@@ -32,7 +32,7 @@ def _node_of(view, level, row_id):
 def _row_page(request, renja, level, row, form, formset, errors=(), status=200, conflict=False):
     """The edit page of one row (read-only when the user may not edit the plan), with the checker's findings
     on it as the plan now is."""
-    view = build_view(renja)
+    view = shared_view(renja)
     findings = stored.findings(renja)
     node = _node_of(view, level, row.pk)
     row_findings = findings_by_node(view, findings).get(node) if node is not None else None
