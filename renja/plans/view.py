@@ -635,8 +635,11 @@ def shared_view(renja, version=None):
 
 def forget_shared_views():
     """After the data was replaced under the same numbers (a restore, a test's rolled-back rows)."""
+    from renja.monitoring.stored import forget_recent
+
     with _RECENT_LOCK:
         _RECENT.clear()
+    forget_recent()
 
 
 @uses_many_objects

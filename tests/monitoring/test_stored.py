@@ -228,3 +228,23 @@ def test_a_change_of_one_pd_computes_only_that_pd_again(city, monkeypatch):
     ranking = stored.ranking(pemda, 2026)
     assert asked == [[plans[2].id]]
     assert shown(ranking) == shown(progress.city_ranking(pemda, 2026))
+
+
+@pytest.mark.django_db(transaction=True)  # kept in the process only once committed
+def test_a_process_reads_the_stored_progress_once_per_data_version(monkeypatch):
+    renja = monitored_plan()["renja"]
+    first = stored.progress(renja)
+    reads = []
+    real = StoredProgress.objects.filter
+
+    def counting(*args, **kwargs):
+        reads.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(StoredProgress.objects, "filter", counting)
+    assert stored.progress(renja) is first and reads == []  # not read again while the data is unchanged
+    sub = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).first()
+    sub.keuangan += 5 * M
+    sub.save()
+    again = stored.progress(renja)
+    assert again is not first and again == progress.build_progress(renja) != first
