@@ -279,15 +279,8 @@ SEVERITY_STYLE = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "inf
 
 
 def print_findings(view, findings):
-    from renja.core.numbers import format_decimal, format_rupiah
-    from renja.rules.engine import SEVERITIES, SEVERITY_LABELS, reading_line
+    from renja.rules.engine import SEVERITIES, SEVERITY_LABELS, reading_line, shown
 
-    def show(value):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return format_rupiah(value)
-        if isinstance(value, float):
-            return format_decimal(value, 2)
-        return str(value)
 
     console.print(f"[bold]{view.pd_nama}[/] · Renja {view.tahun} ({view.tahap})")
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
@@ -303,9 +296,8 @@ def print_findings(view, findings):
             console.print(f"[{style}]{mark} {finding.rule}[/] {where}", highlight=False)
             console.print(f"    {finding.message}", highlight=False)
             if finding.expected is not None or finding.found is not None:
-                data = finding.as_json()
-                console.print(f"    [dim]seharusnya:[/] {show(data['expected'])}  [dim]tertulis:[/] {show(data['found'])}",
-                              highlight=False)
+                console.print(f"    [dim]seharusnya:[/] {escape(shown(finding.expected))}  "
+                              f"[dim]tertulis:[/] {escape(shown(finding.found))}", highlight=False)
             for cell in finding.readings:
                 console.print(f"    [dim]{escape(reading_line(cell))}[/]", highlight=False)
     summary = ", ".join(f"{counts[s]} {SEVERITY_LABELS[s].lower()}" for s in SEVERITIES)

@@ -37,6 +37,33 @@ class Finding:
         return data
 
 
+def shown(value):
+    """A finding's expected or found value as users write it, the same on the findings page, in `renja check`
+    and in the documents' appendix: amounts with thousands dots (small whole numbers, years and counts, as they
+    are), decimals with a comma and the places they have (at most two, four below one), lists joined."""
+    from renja.core.numbers import format_decimal, format_rupiah
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, int):
+        return format_rupiah(value) if abs(value) >= 10000 else str(value)
+    if isinstance(value, Decimal | float):
+        value = Decimal(str(value))
+        if not value.is_finite():
+            return str(value)
+        if value == value.to_integral_value():
+            return shown(int(value))
+        places = max(0, -value.normalize().as_tuple().exponent)
+        return format_decimal(value, min(places, 2 if abs(value) >= 1 else 4))
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
+    if isinstance(value, list | tuple):
+        return ", ".join(shown(v) for v in value)
+    return str(value)
+
+
 def reading_of(reading, table, row, column):
     """A `renja.core.numbers.Reading` as the plain dict a finding keeps."""
     return {"table": table, "row": row, "column": column, "text": reading.text, "value": reading.value,

@@ -17,7 +17,7 @@ statement for the checker, never copied here.
 import re
 from decimal import Decimal
 
-from renja.core.numbers import clean_cell, format_decimal, format_rupiah, is_blank
+from renja.core.numbers import clean_cell, is_blank
 from renja.core.targets import parse_target
 from renja.monitoring import measures
 from renja.reference.units import is_counted, is_percent, normal_unit
@@ -685,25 +685,6 @@ def build_tc29(view):
 NO_FINDINGS = "Tidak ada temuan pemeriksa."
 
 
-def shown(value):
-    """A finding's expected/found value as Indonesians write it (text)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, int):  # amounts with thousands dots; small numbers (years, counts) as they are
-        return format_rupiah(value) if abs(value) >= 10000 else str(value)
-    if isinstance(value, Decimal | float):
-        value = Decimal(str(value))
-        if not value.is_finite():
-            return str(value)
-        places = min(4, max(0, -value.normalize().as_tuple().exponent))
-        return format_decimal(value, places)
-    if isinstance(value, list | tuple | set):
-        return ", ".join(shown(v) or "" for v in value)
-    return str(value)
-
-
 def findings_table(view, findings):
     columns = [Column("aturan", TEXT, 14), Column("tingkat", TEXT, 11), Column("tabel", TEXT, 12),
                Column("kode", CODE, 14), Column("baris", TEXT, 30), Column("pesan", TEXT, 60),
@@ -711,7 +692,7 @@ def findings_table(view, findings):
     labels = ["Aturan", "Tingkat", "Tabel", "Kode", "Baris", "Pesan", "Seharusnya", "Tertulis"]
     rows = [Row({"aturan": Cell(f.rule), "tingkat": Cell(SEVERITY_LABELS.get(f.severity, f.severity)),
                  "tabel": Cell(f.table), "kode": Cell(f.code), "baris": Cell(f.row), "pesan": Cell(f.message),
-                 "seharusnya": Cell(shown(f.expected)), "tertulis": Cell(shown(f.found))},
+                 "seharusnya": Cell(engine.shown(f.expected) or None), "tertulis": Cell(engine.shown(f.found) or None)},
                 bold=f.severity == "error")
             for f in findings]
     if not rows:

@@ -30,6 +30,7 @@ from types import SimpleNamespace
 
 from renja.core.numbers import is_blank
 from renja.monitoring import measures
+from renja.rules import engine
 
 from ..tables import (
     CODE,
@@ -498,8 +499,8 @@ def spending_table(view):
     total = next(r for r in table.rows if r.kind == "total" and r.value("uraian") == "TOTAL BELANJA")
     pagu = view.progress.pagu if view.progress is not None else None
     if pagu is not None and total.value("anggaran") != pagu:
-        table.notes.append(f"Anggaran per kode rekening (Rp {ev.shown(total.value('anggaran'))}) tidak sama dengan "
-                           f"pagu sub kegiatan (Rp {ev.shown(pagu)}).")
+        table.notes.append(f"Anggaran per kode rekening (Rp {engine.shown(total.value('anggaran'))}) tidak sama dengan "
+                           f"pagu sub kegiatan (Rp {engine.shown(pagu)}).")
     return table
 
 

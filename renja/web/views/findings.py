@@ -1,12 +1,10 @@
 """The checker's findings on one plan, grouped as `renja check` prints them, each linked to its row."""
 
-from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
-from renja.core.numbers import format_decimal, format_rupiah
 from renja.plans.view import shared_view
 from renja.rules import engine, stored
 from renja.web.access import get_renja
@@ -25,24 +23,6 @@ def row_anchors(view, renja_id):
         return f"{tree}#{row_anchor(node)}" if node is not None else None
 
     return anchor
-
-
-def shown(value):
-    """A finding's expected or found value as a user reads it: money and numbers in Indonesian style."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, int):
-        return format_rupiah(value)
-    if isinstance(value, (Decimal, float)):
-        value = Decimal(str(value))
-        if value == value.to_integral_value():
-            return format_rupiah(int(value))
-        return format_decimal(value, 2 if abs(value) >= 1 else 4)
-    if isinstance(value, (list, tuple, set)):
-        return ", ".join(shown(v) for v in value)
-    return str(value)
 
 
 def with_rows(renja):
@@ -71,7 +51,7 @@ def findings(request, renja_id):
     groups = []  # [(table, [(severity, [item, …]), …])] in the engine's order (table, severity, rule)
     for number, finding in listed:
         item = {"n": number, "f": finding, "rule": rules.get(finding.rule), "href": hrefs[number - 1],
-                "expected": shown(finding.expected), "found": shown(finding.found)}
+                "expected": engine.shown(finding.expected), "found": engine.shown(finding.found)}
         if not groups or groups[-1][0] != finding.table:
             groups.append((finding.table, []))
         severities = groups[-1][1]
