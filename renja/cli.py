@@ -237,10 +237,19 @@ def check(
     stage: str = typer.Option(None, "--stage", help="Tahap: rancangan_awal, rancangan, final, perubahan."),
     pagu: str = typer.Option(None, "--pagu", help=PAGU_HELP),
     as_json: bool = typer.Option(False, "--json", help="Cetak temuan sebagai daftar JSON."),
+    pemda: str = typer.Option(None, "--pemda", help="Periksa semua Renja sebuah Pemda (mis. 15.71) atau provinsi "
+                                                   "(mis. 15) sekaligus dan simpan temuannya."),
+    workers: int = typer.Option(None, "--workers", help="Dengan --pemda: jumlah proses pemeriksa (bawaan: jumlah "
+                                                        "inti prosesor)."),
 ):
-    """Jalankan semua aturan pada satu Renja. Status keluar: 0 tanpa kesalahan, 1 ada kesalahan, 2 gagal jalan."""
+    """Jalankan semua aturan pada satu Renja, atau dengan --pemda pada semua Renja sebuah Pemda atau provinsi.
+    Status keluar: 0 tanpa kesalahan, 1 ada kesalahan, 2 gagal jalan."""
     setup_django()
     migrate()
+    if pemda is not None:
+        if path is not None or pd is not None:
+            fail("--pemda memeriksa semua Renja Pemda itu: jangan disertai berkas atau --pd.")
+        check_pemda(pemda, year, stage, workers, as_json)
     from renja.exchange.loader import LoadError
     from renja.exchange.workbook import is_workbook
     from renja.exchange.workbook.loading import plan_view
@@ -276,6 +285,56 @@ def check(
 
 
 SEVERITY_STYLE = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "info": ("·", "dim")}
+
+
+def check_pemda(pemda, year, stage, workers, as_json):
+    """`renja check --pemda`: every PD's plan of the year (the stage asked for, else its latest) of a Pemda or a
+    province, checked in parallel processes; a line per Pemda, the time and the peak memory."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from renja.core.numbers import format_decimal
+    from renja.plans.rollups_sql import chosen_plans, scope_pemda
+    from renja.rules.batch import check_plans
+
+    try:
+        tahun, ids = chosen_plans(scope_pemda(pemda), year, stage)
+    except ValueError as error:
+        fail(str(error))
+    if not ids:
+        fail(f"Tidak ada Renja{f' tahun {year}' if year else ''} untuk {pemda}. Muat dulu dengan `renja load` atau "
+             "`renja synth`.")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task(f"Memeriksa {len(ids)} Renja {tahun}", total=len(ids))
+        result = check_plans(ids, workers, on_done=lambda _: progress.advance(task))
+    per_pemda = {}
+    for plan in result.plans:
+        line = per_pemda.setdefault(plan.pemda, {"renja": 0, "kesalahan": 0, "peringatan": 0, "info": 0,
+                                                 "renja_dengan_kesalahan": 0})
+        line["renja"] += 1
+        line["kesalahan"] += plan.errors
+        line["peringatan"] += plan.warnings
+        line["info"] += plan.infos
+        line["renja_dengan_kesalahan"] += 1 if plan.errors else 0
+    if as_json:
+        print(json.dumps({"tahun": tahun, "pemda": per_pemda, "renja": [vars(p) for p in result.plans],
+                          "proses": result.workers, "detik": round(result.seconds, 3),
+                          "memori_puncak_pekerja_mib": round(result.peak_worker_mib, 1),
+                          "memori_puncak_utama_mib": round(result.peak_caller_mib, 1)}, ensure_ascii=False, indent=2))
+    else:
+        table = Table(title=f"Pemeriksaan Renja {tahun} · {pemda} · {len(ids)} Renja", header_style="bold")
+        for column in ("Pemda", "Renja", "Renja dengan kesalahan", "Kesalahan", "Peringatan", "Info"):
+            table.add_column(column, justify="left" if column == "Pemda" else "right")
+        for kode, line in sorted(per_pemda.items()):
+            table.add_row(kode, *(f"{line[k]:,}".replace(",", ".") for k in (
+                "renja", "renja_dengan_kesalahan", "kesalahan", "peringatan", "info")))
+        console.print(table)
+        console.print(f"Waktu: {format_decimal(result.seconds, 1)} detik dengan {result.workers} proses "
+                      f"({format_decimal(result.seconds * 1000 / len(ids), 0)} ms per Renja); memori puncak: "
+                      f"{format_decimal(result.peak_worker_mib, 0)} MiB per proses pemeriksa, "
+                      f"{format_decimal(result.peak_caller_mib, 0)} MiB proses utama. Temuan disimpan; halaman "
+                      f"membacanya.")
+    raise typer.Exit(1 if result.errors else 0)
 
 
 def print_findings(view, findings):

@@ -1,0 +1,102 @@
+"""Checking many plans at once (a Pemda, a province): each plan is read, checked and its findings stored
+(`stored.refresh`, as after an edit) by one of several worker processes, one plan at a time, so a process holds
+one plan's view, never the province's. The peak memory of the workers and of the caller is measured."""
+
+import multiprocessing
+import os
+import resource
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Checked:
+    renja_id: int
+    pemda: str  # the Pemda's code
+    pd: str  # the PD's code
+    errors: int
+    warnings: int
+    infos: int
+    ms: int  # reading, checking and storing this plan
+
+
+@dataclass
+class BatchResult:
+    plans: list = field(default_factory=list)  # Checked, in the order of the ids given
+    workers: int = 1
+    seconds: float = 0.0
+    peak_worker_mib: float = 0.0  # the largest worker process (the caller itself when run in one process)
+    peak_caller_mib: float = 0.0
+
+    @property
+    def errors(self):
+        return sum(p.errors for p in self.plans)
+
+
+def check_one(renja_id):
+    """Check one plan and store its findings; (Checked, this process's peak RSS in MiB)."""
+    from renja.plans.models import Renja
+    from renja.plans.view import forget_shared_views
+    from renja.rules import stored
+
+    started = time.perf_counter()
+    renja = Renja.objects.select_related("perangkat_daerah__pemda", "nomenklatur").get(pk=renja_id)
+    result = stored.refresh(renja)
+    forget_shared_views()  # one plan at a time: keep no view for pages this process will never serve
+    counts = {s: sum(1 for f in result.temuan if f["severity"] == s) for s in ("error", "warning", "info")}
+    checked = Checked(renja_id, renja.perangkat_daerah.pemda.kode, renja.perangkat_daerah.kode, counts["error"],
+                      counts["warning"], counts["info"], round((time.perf_counter() - started) * 1000))
+    return checked, _peak_mib()
+
+
+def _peak_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _start_worker():
+    from django.db import connections
+
+    connections.close_all()  # a forked worker opens its own connection, never the caller's
+
+
+def in_one_process_only():
+    """An in-memory SQLite database (the tests') is visible to this process alone."""
+    from django.db import connection
+
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+def check_plans(ids, workers=None, on_done=None):
+    """Check the plans `ids` with `workers` processes (the core count by default; one, in this process, when the
+    database is an in-memory SQLite). `on_done(checked)` is called as each plan is done (for a progress bar)."""
+    from django.db import connections
+
+    ids = list(ids)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(ids) or 1))
+    if in_one_process_only():
+        workers = 1
+    result = BatchResult(workers=workers)
+    started = time.perf_counter()
+    done = {}
+    if workers == 1:
+        outcomes = map(check_one, ids)
+        pool = None
+    else:
+        connections.close_all()  # forked children must not share the caller's connection
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker)
+        outcomes = pool.map(check_one, ids, chunksize=max(1, min(8, len(ids) // (workers * 4))))
+    try:
+        for checked, peak in outcomes:
+            done[checked.renja_id] = checked
+            result.peak_worker_mib = max(result.peak_worker_mib, peak)
+            if on_done:
+                on_done(checked)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    result.plans = [done[i] for i in ids]
+    result.seconds = time.perf_counter() - started
+    result.peak_caller_mib = _peak_mib()
+    return result
