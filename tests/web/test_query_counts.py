@@ -27,6 +27,8 @@ PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "
 SKIP |= PEMDA_PAGES
 SKIP |= {"token_api"}  # the user's own API tokens: a handful of rows, not the plan's (tests/api)
 SKIP |= {"log_aktivitas"}  # one page of the audit log: tests/audit/test_audit.py counts its queries
+# the province / Pemda dashboard: constant in the Pemdas, PDs and rows, tests/web/test_province.py counts it
+SKIP |= {"ringkasan"}
 
 
 def page_urls(plan, other, query="Penyediaan"):
