@@ -21,10 +21,10 @@ from renja.organizations.scoping import (
 from renja.plans.models import Renja, SubKegiatan
 from renja.web import access
 from renja.workflow import transitions
+from tests.api.urls import api_urls_of_plan
 from tests.authorization.test_matrix import database
 from tests.web.people import load_plan, make_user
 from tests.web.test_isolation import urls_of_plan
-from tests.api.urls import api_urls_of_plan
 
 pytestmark = pytest.mark.django_db
 

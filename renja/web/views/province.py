@@ -23,9 +23,10 @@ def _year(value):
 
 @login_required
 def rollups(request):
+    # who may read it first: a refused user learns nothing, not even which methods the page takes
+    chosen, pemdas = access.get_rollup_scope(request.user, (request.GET.get("pemda") or "").strip() or None)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    chosen, pemdas = access.get_rollup_scope(request.user, (request.GET.get("pemda") or "").strip() or None)
     by = request.GET.get("per") if request.GET.get("per") in BREAKDOWNS else "urusan"
     result = overview(pemdas, _year(request.GET.get("tahun")), by)
     statuses = [(value, label) for value, label in Renja.Status.choices]
