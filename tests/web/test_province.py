@@ -1,14 +1,12 @@
 """The province / Pemda dashboard (web:ringkasan) on a small generated province: its figures are those of the SQL
-roll-ups (renja/plans/rollups_sql.py) and of a plain sum over the rows, it reads only the Pemdas of the user's
-province, and its number of queries does not grow with the Pemdas, PDs or rows."""
+roll-ups (renja/plans/rollups_sql.py) and of a plain sum over the rows, and it reads only the Pemdas of the user's
+province (its number of queries: tests/web/test_query_counts.py)."""
 
 from collections import Counter
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renja.core.numbers import format_rupiah
@@ -157,23 +155,3 @@ def test_the_header_and_home_link_the_dashboard(province):
     body = client_of(pemantau()).get(reverse("web:home")).content.decode()
     assert 'id="nav-ringkasan"' in body and 'id="ringkasan-tautan"' in body
     assert "tidak ada yang dapat Anda ubah" in body
-
-
-def _queries(client, params):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL, params)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_the_dashboard_issues_as_many_queries_for_a_larger_province():
-    Pemda.objects.create(kode="17", nama="Provinsi Uji", jenis="provinsi")
-    synthesize_province(pemda_count=2, pd_count=1, sub_per_pd=8, provinsi="17", year=2027)
-    client = client_of(pemantau("17"))
-    pages = [{}, {"per": "sumber_dana"}, {"per": "bidang"}, {"pemda": "17.01"}, {"pemda": "17.01", "per": "sumber_dana"}]
-    small = [_queries(client, p) for p in pages]
-    plans = synthesize_province(pemda_count=5, pd_count=3, sub_per_pd=30, provinsi="17", year=2027)
-    for plan in plans[:4]:
-        synthesize_realisation(plan, quarters=2)
-    large = [_queries(client, p) for p in pages]
-    assert large == small, (small, large)
