@@ -19,6 +19,7 @@ only the grouped rows come back to Python. tests/plans/test_rollups_sql.py compa
 """
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import (
@@ -347,7 +348,9 @@ class Line:
 
     @property
     def persen_realisasi(self):
-        return (self.figures.realisasi * 100 / self.figures.pagu_n) if self.figures and self.figures.pagu_n else None
+        if not (self.figures and self.figures.pagu_n):
+            return None
+        return Decimal(self.figures.realisasi) * 100 / self.figures.pagu_n
 
 
 @dataclass

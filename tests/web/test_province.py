@@ -3,13 +3,14 @@ roll-ups (renja/plans/rollups_sql.py) and of a plain sum over the rows, and it r
 province (its number of queries: tests/web/test_query_counts.py)."""
 
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
-from renja.core.numbers import format_rupiah
+from renja.core.numbers import format_persen, format_rupiah
 from renja.demo.realisation import synthesize_realisation
 from renja.demo.synth import pd_document, synthesize_province
 from renja.exchange.loader import load_document
@@ -80,6 +81,7 @@ def test_the_province_dashboard_shows_the_sql_rollups_per_pemda(province):
     body = response.content.decode()
     assert f"Rp {format_rupiah(sums['n'])}" in body and format_rupiah(spent) in body
     assert "." in format_rupiah(sums["n"])  # thousands with dots: 12.239.200.000
+    assert f"({format_persen(Decimal(spent) * 100 / sums['n'])})" in body and "% %" not in body
     assert "Kabupaten Tetangga" not in body and other.perangkat_daerah.nama not in body
     assert "Provinsi Sintetis" in body and "Kota Sintetis 1" in body
 
