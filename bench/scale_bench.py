@@ -103,9 +103,17 @@ def report(args, description):
         wall, result, cpu = median_times(lambda: rollups_sql.rollup(by), args.runs)
         print(f"rollup --by {by:<12} {ms(wall):>9} wall, {ms(cpu):>8} CPU, {wall / base:4.1f}× the plain pagu "
               f"aggregate, {wall / both:4.1f}× pagu + realisation, {len(result.rows):,} rows")
-    one = rollups_sql.scope_pemda(None)[0].kode
+    one = next(p.kode for p in rollups_sql.scope_pemda(None) if p.jenis != "provinsi")  # a kabupaten/kota
     wall, result, cpu = median_times(lambda: rollups_sql.rollup("urusan", pemda=one), args.runs)
     print(f"rollup --pemda {one} --by urusan: {ms(wall)} wall, {ms(cpu)} CPU")
+    # the province dashboard's figures (web:ringkasan): per Pemda, and per PD of one Pemda, with a breakdown
+    province = rollups_sql.scope_pemda("99")
+    single = rollups_sql.scope_pemda(one)
+    for label, pemdas, by in (("province, per urusan", province, "urusan"),
+                              ("province, per sumber dana", province, "sumber_dana"),
+                              (f"Pemda {one} per PD, per urusan", single, "urusan")):
+        wall, result, cpu = median_times(lambda: rollups_sql.overview(pemdas, by=by), args.runs)
+        print(f"dashboard ({label}): {ms(wall)} wall, {ms(cpu)} CPU, {len(result.lines)} lines")
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"memory: peak RSS of the process {max_rss:,.0f} MiB")
 

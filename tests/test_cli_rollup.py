@@ -18,7 +18,8 @@ def test_synth_province_then_rollup():
                                  "--realisasi", "2"])
     assert result.exit_code == 0, result.output
     assert "4 Renja sintetis tahun 2026 di 2 Pemda provinsi 15" in result.output
-    assert list(Pemda.objects.values_list("kode", "jenis")) == [("15.01", "kabupaten"), ("15.71", "kota")]
+    assert list(Pemda.objects.values_list("kode", "jenis")) == [("15", "provinsi"), ("15.01", "kabupaten"),
+                                                                 ("15.71", "kota")]  # the province too
     assert Renja.objects.count() == 4 and PrioritasDaerah.objects.count() == 4
 
     result = runner.invoke(app, ["rollup", "--by", "pemda", "--json"])

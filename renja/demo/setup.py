@@ -7,7 +7,7 @@ from django.db import transaction
 
 from renja.exchange.loader import load_file
 from renja.exchange.merge import read_document
-from renja.organizations.models import Profil
+from renja.organizations.models import Pemda, Profil
 from renja.plans.models import Renja
 
 from .renstra import add_demo_matrix
@@ -21,7 +21,10 @@ USERS = {
     "verifikator": ("Verifikator Bappeda", "Verifikator Bappeda Kota Jambi", Profil.Peran.VERIFIKATOR_BAPPEDA),
     "pimpinan": ("Pimpinan PD", "Kepala DPMPPA", Profil.Peran.PIMPINAN_PD),
     "admin": ("Admin Pemda", "Admin Pemerintah Kota Jambi", Profil.Peran.ADMIN_PEMDA),
+    # at the Provinsi Jambi (15), whose Pemdas include Kota Jambi (15.71): reads its plans, writes nothing
+    "pemantau": ("Pemantau Provinsi", "Pemantau Provinsi Jambi", Profil.Peran.PEMANTAU_PROVINSI),
 }
+PROVINCE = {"kode": "15", "nama": "Provinsi Jambi", "jenis": Pemda.Jenis.PROVINSI}
 RENJA_APPS = ("organizations", "reference", "plans", "renstra", "monitoring", "workflow", "renja_tasks", "audit", "api")
 
 
@@ -68,8 +71,11 @@ def create_demo_users(renja=None):
         user.is_superuser = False  # an admin of a Pemda is not an admin of the installation
         user.save()
         user.groups.add(group)
+        pemda = pd.pemda
+        if peran == Profil.Peran.PEMANTAU_PROVINSI:  # the province of the demo's Pemda
+            pemda, _ = Pemda.objects.get_or_create(kode=PROVINCE["kode"], defaults=PROVINCE)
         Profil.objects.update_or_create(user=user, defaults={
-            "pemda": pd.pemda, "peran": peran,
+            "pemda": pemda, "peran": peran,
             "perangkat_daerah": pd if peran in Profil.PD_ROLES else None,
         })
     return USERS

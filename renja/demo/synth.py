@@ -620,6 +620,9 @@ def pd_document(index, sub_per_pd=400, seed=1, year=2026, pemda=None, prioritas=
     return _PlanBuilder(index, sub_per_pd, seed, year, pemda=pemda, prioritas=prioritas).document()
 
 
+PROVINCE_NAME = "Provinsi Sintetis"
+
+
 def province_pemdas(count, provinsi="99"):
     """`count` kabupaten/kota of a synthetic province, coded as Permendagri 72/2019 codes them: kabupaten
     `PP.01`, `PP.02` …, kota from `PP.71` (about one in five is a kota, at least one when count ≥ 2)."""
@@ -636,9 +639,13 @@ def synthesize_province(pemda_count=10, pd_count=40, sub_per_pd=400, seed=1, yea
                         progress=None):
     """Load a synthetic province: `pemda_count` kabupaten/kota (`province_pemdas`), each with `pd_count` PD whose
     plans have about `sub_per_pd` sub kegiatan and a Tabel 3.1, through the exchange loader (its bulk path:
-    COPY on PostgreSQL). `progress(done, total)` after each plan. Returns the loaded Renja."""
+    COPY on PostgreSQL). The province itself is a Pemda too (kode `provinsi`, jenis provinsi, without plans of
+    its own here), so that a Pemantau Provinsi or its Bappeda can be given a profile there. `progress(done,
+    total)` after each plan. Returns the loaded Renja."""
     from renja.exchange.loader import load_document
+    from renja.organizations.models import Pemda
 
+    Pemda.objects.get_or_create(kode=provinsi, defaults={"nama": PROVINCE_NAME, "jenis": Pemda.Jenis.PROVINSI})
     pemdas = province_pemdas(pemda_count, provinsi)
     plans, total = [], len(pemdas) * pd_count
     for pemda in pemdas:

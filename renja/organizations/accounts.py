@@ -90,6 +90,9 @@ def profil_errors(manager, pemda, perangkat_daerah, peran):
         elif peran not in Profil.PD_ROLES and perangkat_daerah is not None:
             errors["perangkat_daerah"] = (f"Peran {label} berlaku untuk seluruh Pemda: kosongkan pilihan "
                                           "perangkat daerah.")
+    if peran == Profil.Peran.PEMANTAU_PROVINSI and pemda is not None and pemda.jenis != Pemda.Jenis.PROVINSI:
+        errors.setdefault("pemda", f"Peran Pemantau Provinsi hanya untuk Pemda berjenis provinsi; {pemda} adalah "
+                           f"{pemda.get_jenis_display().lower()}.")
     mine = None if manager.is_superuser else own_profil(manager)
     if peran and mine is not None and mine.peran in Profil.PD_ROLES and peran not in Profil.PD_ROLES:
         # A PD role sees only its PD; a Pemda-wide role it gave would see more than itself.

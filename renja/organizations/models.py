@@ -110,14 +110,18 @@ class Profil(models.Model):
         PIMPINAN_PD = "pimpinan_pd", "Pimpinan PD"
         VERIFIKATOR_BAPPEDA = "verifikator_bappeda", "Verifikator Bappeda"
         ADMIN_PEMDA = "admin_pemda", "Admin Pemda"
+        PEMANTAU_PROVINSI = "pemantau_provinsi", "Pemantau Provinsi"
 
     PD_ROLES = (Peran.OPERATOR_PD, Peran.PIMPINAN_PD)
+    # Roles that read and never write: a Pemantau Provinsi reads the plans of every Pemda of its province
+    # (a Pemda of jenis provinsi: itself and each kabupaten/kota whose kode starts with its kode and a dot).
+    READ_ONLY_ROLES = (Peran.PEMANTAU_PROVINSI,)
 
     user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="profil")
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="profil")
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, null=True, blank=True, on_delete=models.PROTECT, related_name="profil",
-        help_text="Wajib untuk operator dan pimpinan PD; kosong untuk Bappeda dan admin Pemda.",
+        help_text="Wajib untuk operator dan pimpinan PD; kosong untuk Bappeda, admin Pemda dan pemantau provinsi.",
     )
     peran = models.CharField(max_length=20, choices=Peran.choices)
 
@@ -128,7 +132,8 @@ class Profil(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(peran__in=["operator_pd", "pimpinan_pd"], perangkat_daerah__isnull=False)
-                    | models.Q(peran__in=["verifikator_bappeda", "admin_pemda"], perangkat_daerah__isnull=True)
+                    | models.Q(peran__in=["verifikator_bappeda", "admin_pemda", "pemantau_provinsi"],
+                               perangkat_daerah__isnull=True)
                 ),
                 name="profil_pd_sesuai_peran",
             )

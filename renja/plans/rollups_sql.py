@@ -19,6 +19,7 @@ only the grouped rows come back to Python. tests/plans/test_rollups_sql.py compa
 """
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import (
@@ -291,6 +292,32 @@ def _by_priority(ids):
     return result
 
 
+def rows_of(by, ids):
+    """([Row], total Row) of the roll-up `by` over the plans `ids`: rows sorted by code (sumber dana: largest
+    first); the total sums the plans (not the rows: a program may serve several priorities)."""
+    total = Row("Jumlah")
+    if by == "sumber_dana":
+        rows = _by_source(ids)
+        result = sorted(rows.values(), key=lambda r: (-r.pagu_n, r.nama))
+    elif by == "prioritas":
+        rows = _by_priority(ids)
+        result = [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1].lower()))]
+    else:
+        rows = _grouped(by, ids)
+        _names(by, rows)
+        result = sorted(rows.values(), key=lambda r: _sort_key(r.kode))
+    if by == "prioritas":  # not additive: the plans' own totals, two more queries
+        sums = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
+                .aggregate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")))
+        spent = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
+            r=Sum("keuangan"))["r"]
+        total.add(sums["n"], sums["n1"], spent, sums["c"])
+    else:  # every sub kegiatan is in exactly one row
+        for row in result:
+            total.add(row.pagu_n, row.pagu_n1, row.realisasi, row.jumlah_sub_kegiatan)
+    return result, total
+
+
 def rollup(by="urusan", pemda=None, tahun=None, tahap=None):
     """The roll-up `by` one of BY over the plans of `pemda` (a Pemda's or a province's code, None: all) for the
     year (None: the latest). Rows sorted by code (sumber dana: largest first); `total` sums the plans read
@@ -300,23 +327,88 @@ def rollup(by="urusan", pemda=None, tahun=None, tahap=None):
     pemdas = scope_pemda(pemda)
     tahun, ids = chosen_plans(pemdas, tahun, tahap)
     result = Rollup(by=by, tahun=tahun, tahap=tahap, pemda=[p.kode for p in pemdas], plans=len(ids))
-    if by == "sumber_dana":
-        rows = _by_source(ids)
-        result.rows = sorted(rows.values(), key=lambda r: (-r.pagu_n, r.nama))
-    elif by == "prioritas":
-        rows = _by_priority(ids)
-        result.rows = [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1].lower()))]
-    else:
-        rows = _grouped(by, ids)
-        _names(by, rows)
-        result.rows = sorted(rows.values(), key=lambda r: _sort_key(r.kode))
-    if by == "prioritas":  # not additive: the plans' own totals, two more queries
-        total = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
-                 .aggregate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")))
-        spent = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
-            r=Sum("keuangan"))["r"]
-        result.total.add(total["n"], total["n1"], spent, total["c"])
-    else:  # every sub kegiatan is in exactly one row
-        for row in result.rows:
-            result.total.add(row.pagu_n, row.pagu_n1, row.realisasi, row.jumlah_sub_kegiatan)
+    result.rows, result.total = rows_of(by, ids)
     return result
+
+
+# --- the province / Pemda dashboard -------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One line of the dashboard: a Pemda (of a province) or a PD (of one Pemda)."""
+
+    kode: str
+    nama: str
+    jumlah_pd: int = 0
+    jumlah_renja: int = 0
+    status: dict = field(default_factory=dict)  # Renja.Status value → number of plans
+    figures: Row = None
+    pk: int = None
+
+    @property
+    def persen_realisasi(self):
+        if not (self.figures and self.figures.pagu_n):
+            return None
+        return Decimal(self.figures.realisasi) * 100 / self.figures.pagu_n
+
+
+@dataclass
+class Overview:
+    tahun: int | None
+    tahun_tersedia: list
+    per: str  # "pemda" (a province: one line per Pemda) or "pd" (one Pemda: one line per PD)
+    lines: list
+    total: Line
+    breakdown_by: str
+    breakdown: list
+    breakdown_total: Row
+
+
+def years_of(pemdas):
+    """The years with a plan in these Pemdas, newest first (one query)."""
+    return list(Renja.objects.filter(perangkat_daerah__pemda__in=pemdas).order_by("-tahun")
+                .values_list("tahun", flat=True).distinct())
+
+
+def overview(pemdas, tahun=None, by="urusan"):
+    """The dashboard of `pemdas` (a list: a province's Pemdas, or one Pemda) for the year (None: the latest):
+    per Pemda (several) or per PD (one Pemda) the number of PDs and plans, pagu n and n+1, realisation and the
+    plans per status; and the roll-up `by` (urusan, bidang, sumber_dana) of all their plans. Every figure is a
+    GROUP BY in the database; the number of queries does not depend on the number of Pemdas, PDs or rows."""
+    pemdas = list(pemdas)
+    years = years_of(pemdas)
+    tahun, ids = chosen_plans(pemdas, tahun if tahun in years else None)
+    per = "pemda" if len(pemdas) > 1 else "pd"
+    total = Line("", "Jumlah", figures=Row("Jumlah"))
+    if per == "pemda":
+        lines = {p.kode: Line(p.kode, p.nama, pk=p.pk) for p in pemdas}
+        for kode, count in (PerangkatDaerah.objects.filter(pemda__in=pemdas).values_list("pemda__kode")
+                            .annotate(c=Count("id")).order_by()):
+            lines[kode].jumlah_pd = count
+        statuses = (Renja.objects.filter(pk__in=ids).values_list("perangkat_daerah__pemda__kode", "status")
+                    .annotate(c=Count("id")).order_by())
+        figures = _grouped("pemda", ids)
+    else:
+        pds = list(PerangkatDaerah.objects.filter(pemda__in=pemdas).order_by("kode", "id").values_list(
+            "id", "kode", "nama"))
+        lines = {pk: Line(kode, nama, jumlah_pd=1, pk=pk) for pk, kode, nama in pds}
+        statuses = (Renja.objects.filter(pk__in=ids).values_list("perangkat_daerah_id", "status")
+                    .annotate(c=Count("id")).order_by())
+        figures = _grouped("pd", ids)
+    for key, status, count in statuses:
+        line = lines[key]
+        line.status[status] = line.status.get(status, 0) + count
+        line.jumlah_renja += count
+    for key, line in lines.items():
+        line.figures = figures.get(key) or Row(str(key))
+        total.jumlah_pd += line.jumlah_pd
+        total.jumlah_renja += line.jumlah_renja
+        for status, count in line.status.items():
+            total.status[status] = total.status.get(status, 0) + count
+        total.figures.add(line.figures.pagu_n, line.figures.pagu_n1, line.figures.realisasi,
+                          line.figures.jumlah_sub_kegiatan)
+    ordered = [lines[k] for k in sorted(lines, key=lambda k: _sort_key(lines[k].kode))]
+    breakdown, breakdown_total = rows_of(by, ids)
+    return Overview(tahun=tahun, tahun_tersedia=years, per=per, lines=ordered, total=total, breakdown_by=by,
+                    breakdown=breakdown, breakdown_total=breakdown_total)

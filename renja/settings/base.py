@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
 # Login throttling (django-axes): after 5 failed attempts for a username from one address, that login is
 # locked for an hour. The lock-out page speaks Indonesian.
 AUTHENTICATION_BACKENDS = [
+    "renja.organizations.backends.ReadOnlyRoleBackend",  # a read-only role holds no write permission
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from renja.organizations.models import Pemda, PerangkatDaerah, Profil
-from renja.organizations.scoping import can_edit_plans_of, scope
+from renja.organizations.scoping import can_edit_plans_of, reads_only, rollup_pemdas, scope
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.workflow import schedule
 
@@ -98,9 +98,10 @@ def require_realisation_edit(user, renja):
 
 def can_import_plans_of(user, perangkat_daerah):
     """Who may bring a plan in from a file: the PD's operator, and Bappeda's verifier and the Admin Pemda for
-    every PD of their Pemda (they receive plans as workbooks and enter them for the PD)."""
+    every PD of their Pemda (they receive plans as workbooks and enter them for the PD). Never a role that
+    reads only (Pemantau Provinsi)."""
     profil = profil_of(user)
-    if profil is None or profil.pemda_id != perangkat_daerah.pemda_id:
+    if profil is None or profil.pemda_id != perangkat_daerah.pemda_id or reads_only(user):
         return False
     if profil.peran == Profil.Peran.OPERATOR_PD:
         return profil.perangkat_daerah_id == perangkat_daerah.pk
@@ -126,3 +127,29 @@ def get_pemda_to_administer(user, pemda_id):
     if not user.is_superuser and profil.peran != Profil.Peran.ADMIN_PEMDA:
         raise PermissionDenied("Log aktivitas hanya dapat dibaca oleh Admin Pemda.")
     return pemda
+
+
+def get_rollup_scope(user, kode=None):
+    """The Pemdas a dashboard of roll-ups covers, for `kode` (a Pemda's kode; a provinsi's kode covers the
+    province: itself and its kabupaten/kota) or, without one, the user's own Pemda (a province's Pemantau and
+    Bappeda: the whole province). 403 for a role without a dashboard (PD roles, no profile); 404 for a Pemda
+    the user may not read (another province, another Pemda): it does not exist for them."""
+    readable = rollup_pemdas(user)
+    profil = profil_of(user)
+    if not user.is_superuser and (profil is None or profil.peran in Profil.PD_ROLES):
+        raise PermissionDenied("Ringkasan Pemda dan provinsi untuk Verifikator Bappeda, Admin Pemda dan Pemantau "
+                               "Provinsi; Perangkat Daerah melihat Renja-nya sendiri di beranda.")
+    if not kode:
+        if profil is None:  # the installation's administrator: the first Pemda (a province before its Pemdas)
+            first = Pemda.objects.order_by("kode").first()
+            if first is None:
+                raise Http404("Belum ada Pemda.")
+            kode = first.kode
+        else:
+            kode = profil.pemda.kode
+    chosen = readable.filter(kode=kode).first()
+    if chosen is None:
+        raise Http404("Pemerintah daerah tidak ditemukan.")
+    if chosen.jenis != Pemda.Jenis.PROVINSI:
+        return chosen, [chosen]
+    return chosen, list(readable.filter(kode__startswith=f"{kode}.").order_by("kode")) + [chosen]

@@ -19,6 +19,7 @@ from .views import (
     plan,
     plan_import,
     plan_start,
+    province,
     realisation,
     realisation_upload,
     renstra,
@@ -69,6 +70,8 @@ urlpatterns = [
     path("renja/<int:renja_id>/pemantauan/", monitoring.plan_monitoring, name="pemantauan"),
     path("renja/<int:renja_id>/evaluasi/<int:tahun>/", monitoring.evaluation, name="evaluasi"),
     path("peringkat/", monitoring.city, name="peringkat"),
+    # the province / Pemda dashboard (Bappeda, Admin Pemda, Pemantau Provinsi): ?pemda=<kode>&tahun=&per=
+    path("ringkasan/", province.rollups, name="ringkasan"),
     # the user's personal API tokens (renja/api)
     path("akun/token-api/", api_pages.tokens, name="token_api"),
     # realisation by spreadsheet

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 # by hand, from the rules (renja/organizations/scoping.py): which plans' PDs each role sees
 SEES = {"operator_a1": {"a1"}, "pimpinan_a1": {"a1"}, "operator_a2": {"a2"}, "verifikator_a": {"a1", "a2"},
-        "admin_a": {"a1", "a2"}, "operator_b": {"b"}, "verifikator_b": {"b"}, "tanpa_peran": set()}
+        "admin_a": {"a1", "a2"}, "operator_b": {"b"}, "verifikator_b": {"b"}, "tanpa_peran": set(),
+        "pemantau_p": {"a1", "a2"}}  # the Pemantau Provinsi of 99, the province of Pemda A (99.99), not of B
 PLAN_PD = {"a1": "a1", "a1_final": "a1", "a2": "a2", "b": "b"}
 
 

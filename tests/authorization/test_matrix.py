@@ -41,12 +41,15 @@ from renja.organizations.scoping import scope
 from renja.plans.models import Renja, SubKegiatan
 from renja.web.views import cycle
 from tests.api.urls import api_urls_of_plan
-from tests.web.people import add_admins, make_world
+from tests.web.people import PROVINCE, add_admins, make_world
 from tests.web.test_isolation import pemda_urls, upload_of, urls_of_plan
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC, ANY, PLAN, PEMDA, ADMIN, PD, SHARED = "public", "any", "plan", "pemda", "admin", "pd", "shared"
+# the province / Pemda dashboard for a Pemda named in its query (?pemda=<kode>); requested without a form (a GET's
+# data would replace the query)
+ROLLUP = "rollup"
 OPEN = "open"
 
 ROUTES = {
@@ -59,7 +62,7 @@ ROUTES = {
     "web:banding": PLAN, "web:riwayat": PLAN, "web:riwayat_baris": PLAN, "web:pemantauan": PLAN,
     "web:evaluasi": PLAN, "web:realisasi_templat": PLAN, "web:realisasi_unggah": PLAN, "web:realisasi": PLAN,
     "web:realisasi_baris": PLAN, "web:belanja": PLAN,
-    "web:token_api": ANY,
+    "web:token_api": ANY, "web:ringkasan": ANY,
     "api:schema": PUBLIC, "api:docs": PUBLIC, "api:pemda": ANY, "api:pd": ANY, "api:pd_detail": PLAN,
     "api:renstra": ANY, "api:renstra_detail": PLAN, "api:renja": ANY, "api:renja_detail": PLAN, "api:pohon": PLAN, "api:ringkasan": PLAN,
     "api:temuan": PLAN, "api:banding": PLAN, "api:exchange": PLAN, "api:pemantauan": PLAN, "api:realisasi": PLAN,
@@ -108,9 +111,14 @@ ADMIN_VIEWS = ("changelist", "add", "change", "delete", "history")
 # Who sees which PD, by hand: the rules of renja/organizations/scoping.py as the issue states them
 SEES = {"operator_a1": {"a1"}, "pimpinan_a1": {"a1"}, "operator_a2": {"a2"}, "verifikator_a": {"a1", "a2"},
         "admin_a": {"a1", "a2"}, "operator_b": {"b"}, "verifikator_b": {"b"}, "tanpa_peran": set(),
-        "superuser": {"a1", "a2", "b"}, "anonymous": set()}
+        "superuser": {"a1", "a2", "b"}, "anonymous": set(),
+        "pemantau_p": {"a1", "a2"}}  # Pemantau Provinsi of 99, the province of Pemda A (99.99), not of B (88.88)
 PEMDA_OF = {"operator_a1": "a", "pimpinan_a1": "a", "operator_a2": "a", "verifikator_a": "a", "admin_a": "a",
-            "operator_b": "b", "verifikator_b": "b"}
+            "operator_b": "b", "verifikator_b": "b", "pemantau_p": "p"}
+# whose roll-ups (the dashboard, ?pemda=) a role reads: Bappeda its Pemda, the Pemantau its province's Pemdas
+ROLLUPS_OF = {"verifikator_a": {"a"}, "admin_a": {"a"}, "verifikator_b": {"b"}, "pemantau_p": {"a", "p"},
+              "superuser": {"a", "b", "p"}}
+PD_ROLES = {"operator_a1", "pimpinan_a1", "operator_a2", "operator_b"}
 BAPPEDA = {"verifikator_a", "admin_a", "verifikator_b"}
 STAFF = {"admin_a", "superuser"}
 PD_PEMDA = {"a1": "a", "a2": "a", "b": "b"}
@@ -138,6 +146,12 @@ def expected(role, kind, target):
         return OPENS
     if kind == PLAN:
         return OPENS if target in SEES[role] else GONE
+    if kind == ROLLUP:  # target: a Pemda key ("a", "b", "p": the province)
+        if role == "anonymous":
+            return LOGIN
+        if target in ROLLUPS_OF.get(role, ()):
+            return OPENS
+        return {403} if role in PD_ROLES or role == "tanpa_peran" else GONE
     if kind == PEMDA:
         if role == "superuser":
             return OPENS | GONE  # the installation's administrator has no Pemda; some pages are a Pemda's own
@@ -257,6 +271,7 @@ def cells(world):
     for p, urls in plan_urls.items():  # one URL per pattern for the repeated (not own) cells
         sampled[p] = list({n: (n, u) for n, u in reversed(urls)}.values())
     pemda_all = {k: pemda_urls(p.pk, tahun, formats=sorted(cycle.CONTENT_TYPES)) for k, p in pemdas.items()}
+    rollup_codes = {**{k: p.kode for k, p in pemdas.items()}, "p": PROVINCE["kode"]}
     for role in roles:
         for name, route in walk():
             kind = ROUTES.get(name) or ADMIN_SITE.get(name)
@@ -271,6 +286,8 @@ def cells(world):
             urls = pemda_all[k] if own else list({n: (n, u) for n, u in pemda_all[k]}.values())
             for name, url in urls:
                 yield role, PEMDA, k, url, own
+        for k, kode in rollup_codes.items():
+            yield role, ROLLUP, k, f"{reverse('web:ringkasan')}?pemda={kode}&per=sumber_dana", True
         for name in ADMIN_SITE:
             if ADMIN_SITE[name] == ADMIN and name in ("admin:index", "admin:password_change", "admin:jsi18n"):
                 yield role, ADMIN, None, reverse(name), True
@@ -351,7 +368,7 @@ def test_the_authorization_matrix(world, settings):
         return api_clients[role] if url.startswith("/api/") else clients[role]
     all_cells = list(cells(world))
     refused = [c for c in all_cells if expected(c[0], c[1], c[2]) in (LOGIN, ADMIN_LOGIN, GONE)
-               or (c[1] == PEMDA and expected(c[0], c[1], c[2]) == {403})]
+               or (c[1] in (PEMDA, ROLLUP) and expected(c[0], c[1], c[2]) == {403})]
     allowed = [c for c in all_cells if c not in refused]
     tested = leaks = 0
     shown_own = set()
@@ -360,7 +377,7 @@ def test_the_authorization_matrix(world, settings):
     before = database()
     for role, kind, target, url, _ in refused:  # GET and POST, nothing may change
         for method in ("get", "post"):
-            response = request(client(role, url), method, url, form if kind not in (PD, SHARED, ADMIN) else {})
+            response = request(client(role, url), method, url, form if kind not in (PD, SHARED, ADMIN, ROLLUP) else {})
             check(response, expected(role, kind, target), role, url, method)
             if response.status_code == 200:
                 body = text_of(response)
@@ -381,7 +398,7 @@ def test_the_authorization_matrix(world, settings):
         tested += 1
         # an allowed POST is answered (never a 500), then undone, so the next cell sees the same world
         with transaction.atomic():
-            response = request(client(role, url), "post", url, form if kind not in (PD, SHARED, ADMIN) else {})
+            response = request(client(role, url), "post", url, form if kind not in (PD, SHARED, ADMIN, ROLLUP) else {})
             check(response, expected(role, kind, target) | {400}, role, url, "post")
             transaction.set_rollback(True)
         tested += 1

@@ -15,6 +15,7 @@ from renja.organizations.models import Pemda, PerangkatDaerah, Profil
 pytestmark = pytest.mark.django_db
 
 JAMBI_USERS = {"operator", "verifikator", "pimpinan", "admin"}
+PROVINCE_USERS = {"pemantau"}  # the demo's Pemantau Provinsi, at Provinsi Jambi (15): not Kota Jambi's account
 SEBERANG_USERS = {"sbr_admin", "sbr_operator"}
 
 
@@ -97,7 +98,7 @@ def test_a_superuser_sees_everyone_and_only_a_superuser_sees_accounts_without_a_
     User.objects.create_user("tamu", is_staff=True)
     User.objects.create_superuser("root", password=PASSWORD)
     usernames, _ = listed_users(login(client, "root"))
-    assert usernames == JAMBI_USERS | SEBERANG_USERS | {"tamu", "root"}
+    assert usernames == JAMBI_USERS | PROVINCE_USERS | SEBERANG_USERS | {"tamu", "root"}
     usernames, _ = listed_users(login(client, "admin"))
     assert usernames == JAMBI_USERS
 
@@ -160,7 +161,7 @@ def test_a_user_with_a_profile_outside_the_admins_pemda_is_refused(client, pemda
     (formset,) = response.context["inline_admin_formsets"]
     assert not formset.formset.is_valid()
     assert not User.objects.filter(username="penyusup").exists()
-    assert Profil.objects.count() == 6
+    assert Profil.objects.count() == len(JAMBI_USERS | PROVINCE_USERS | SEBERANG_USERS)
 
 
 def test_a_pd_role_needs_its_pd_in_indonesian(client, pemdas):

@@ -9,10 +9,12 @@ from django.contrib.auth.models import User
 
 from renja.demo.synth import pd_document
 from renja.exchange.loader import load_document
-from renja.organizations.models import Profil
+from renja.organizations.models import Pemda, Profil
 
 PASSWORD = "rahasia-uji-123"
 OTHER_PEMDA = {"kode": "88.88", "nama": "Kabupaten Seberang", "jenis": "kabupaten"}
+# the province of Pemda A (Kota Sintetis, 99.99), not of Pemda B (88.88): its Pemantau reads A's plans only
+PROVINCE = {"kode": "99", "nama": "Provinsi Sintetis", "jenis": "provinsi"}
 
 
 def make_user(username, peran, pemda, pd=None):
@@ -44,13 +46,14 @@ class World:
         sees = {
             "operator_a1": {"a1"}, "pimpinan_a1": {"a1"}, "operator_a2": {"a2"},
             "verifikator_a": {"a1", "a2"}, "admin_a": {"a1", "a2"},
-            "operator_b": {"b"}, "verifikator_b": {"b"}, "tanpa_peran": set(),
+            "operator_b": {"b"}, "verifikator_b": {"b"}, "pemantau_p": {"a1", "a2"}, "tanpa_peran": set(),
         }[user_name]
         return plan_pd in sees
 
 
 def make_world(subs=10):
-    """Pemda A (Kota Sintetis) with PDs a1 (two stages) and a2; Pemda B with PD b; users of every role."""
+    """Pemda A (Kota Sintetis, 99.99) with PDs a1 (two stages) and a2; Pemda B (88.88) with PD b; Provinsi
+    Sintetis (99), A's province, without plans; users of every role (the Pemantau Provinsi at the province)."""
     world = World()
     world.plans["a1"] = load_plan(0, subs)
     world.plans["a1_final"] = load_plan(0, subs, tahap="final")
@@ -70,6 +73,7 @@ def make_world(subs=10):
         "admin_a": make_user("admin_a", role.ADMIN_PEMDA, pemda_a),
         "operator_b": make_user("operator_b", role.OPERATOR_PD, pemda_b, pd_b),
         "verifikator_b": make_user("verifikator_b", role.VERIFIKATOR_BAPPEDA, pemda_b),
+        "pemantau_p": make_user("pemantau_p", role.PEMANTAU_PROVINSI, Pemda.objects.create(**PROVINCE)),
         "tanpa_peran": User.objects.create_user("tanpa_peran", password=PASSWORD),
     }
     return world

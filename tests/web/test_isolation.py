@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 PLAN_KWARGS = {"renja_id", "pd_id", "level", "row_id", "fmt", "action", "other_id", "triwulan", "tahun",
                "import_id", "pemda_id", "tahap", "baris_id"}
 # URLs whose GET answer is not a page about one plan
-NOT_ABOUT_A_PLAN = {"home", "login", "logout", "peringkat", "token_api"}
+NOT_ABOUT_A_PLAN = {"home", "login", "logout", "peringkat", "token_api", "ringkasan"}
 
 
 @pytest.fixture

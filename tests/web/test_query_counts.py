@@ -27,6 +27,8 @@ PEMDA_PAGES = {"siklus", "papan", "jadwal", "plafon", "plafon_unggah", "rkpd", "
 SKIP |= PEMDA_PAGES
 SKIP |= {"token_api"}  # the user's own API tokens: a handful of rows, not the plan's (tests/api)
 SKIP |= {"log_aktivitas"}  # one page of the audit log: tests/audit/test_audit.py counts its queries
+# the province / Pemda dashboard: measured against the Pemdas, PDs and rows, below
+SKIP |= {"ringkasan"}
 
 
 def page_urls(plan, other, query="Penyediaan"):
@@ -186,3 +188,34 @@ def test_open_data_does_not_grow_its_queries_with_the_plan_or_the_pds():
                 counts[name][(pattern.name, tabel)] = count_queries(Client(), url)
     assert len(counts["small"]) == 1 + 2 * (len(export.TABLES) + 3)
     assert counts["large"] == counts["small"], counts
+
+
+# --- the province / Pemda dashboard (web:ringkasan) --------------------------------------------------------
+
+
+def _dashboard_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("web:ringkasan"), params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_province_dashboard_issues_as_many_queries_for_a_larger_province():
+    """A Pemantau Provinsi's dashboard, per Pemda and per PD of one Pemda, with each breakdown: the same number of
+    queries for 2 kabupaten/kota × 1 PD × 8 sub kegiatan as for 5 × 3 PD × 30 with realisation."""
+    from renja.demo.realisation import synthesize_realisation
+    from renja.demo.synth import synthesize_province
+    from renja.organizations.models import Pemda
+
+    synthesize_province(pemda_count=2, pd_count=1, sub_per_pd=8, provinsi="17", year=2027)
+    client = Client()
+    client.force_login(make_user("pemantau_17", "pemantau_provinsi", Pemda.objects.get(kode="17")))
+    pages = [{}, {"per": "sumber_dana"}, {"per": "bidang"}, {"pemda": "17.01"},
+             {"pemda": "17.01", "per": "sumber_dana"}]
+    small = [_dashboard_queries(client, p) for p in pages]
+    plans = synthesize_province(pemda_count=5, pd_count=3, sub_per_pd=30, provinsi="17", year=2027)
+    assert Pemda.objects.filter(kode__startswith="17.").count() == 5
+    for plan in plans[:4]:
+        synthesize_realisation(plan, quarters=2)
+    large = [_dashboard_queries(client, p) for p in pages]
+    assert large == small, (small, large)

@@ -19,6 +19,7 @@ MENUNGGU = {
     Profil.Peran.PIMPINAN_PD: (Renja.Status.DIVERIFIKASI,),
     Profil.Peran.VERIFIKATOR_BAPPEDA: (Renja.Status.DIAJUKAN,),
     Profil.Peran.ADMIN_PEMDA: (),
+    Profil.Peran.PEMANTAU_PROVINSI: (),  # reads only: nothing waits for it
 }
 
 
