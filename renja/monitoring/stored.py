@@ -9,19 +9,17 @@ reads every plan's stored summary (`ringkasan`: the plan-level figures without t
 only the stale ones again. The data version is read before the data: a race only makes a result stale.
 """
 
-import collections
 import dataclasses
 import hashlib
 import json
-import threading
 import time
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db import connection, transaction
 from django.utils import timezone
 
+from renja.core.recent import Recent
 from renja.plans import versions
 from renja.plans.models import DataVersion, Renja
 
@@ -42,11 +40,9 @@ def code_version():
     return digest.hexdigest()
 
 
-# The progress this process read most recently, by (plan, data version): a plan in force is read by every
+# The progress this process read most recently, by (plan, data version, code): a plan in force is read by every
 # pemantauan and realisation page of its people, and reviving its stored JSON cost more than the page itself.
-_RECENT = collections.OrderedDict()
-_RECENT_LOCK = threading.Lock()
-RECENT_PLANS = 16
+RECENT_PROGRESS = Recent(16)
 
 
 def progress(renja):
@@ -54,35 +50,12 @@ def progress(renja):
     same object serves this process's requests while the plan's data is unchanged."""
     number = versions.current(renja)
     key = (renja.pk, number, code_version())
-    with _RECENT_LOCK:
-        result = _RECENT.get(key)
-        if result is not None:
-            _RECENT.move_to_end(key)
+    result = RECENT_PROGRESS.get(key)
     if result is None:
         stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode", "isi").first()
         result = stored["isi"] if _fresh(stored, number) else refresh(renja)
-        _keep(key, result)
+        RECENT_PROGRESS.keep(key, result)
     return _named(result, renja.perangkat_daerah.nama)
-
-
-def _keep(key, result):
-    def keep():
-        with _RECENT_LOCK:
-            _RECENT[key] = result
-            while len(_RECENT) > RECENT_PLANS:
-                _RECENT.popitem(last=False)
-
-    # kept once committed: a transaction that rolls back gives its version number back (as web/kept.py)
-    if connection.in_atomic_block:
-        transaction.on_commit(keep)
-    else:
-        keep()
-
-
-def forget_recent():
-    """After the data was replaced under the same numbers (a restore, a test's rolled-back rows)."""
-    with _RECENT_LOCK:
-        _RECENT.clear()
 
 
 def summaries(plans):

@@ -4,10 +4,8 @@ of queries, as plain Python objects. Rules never touch the database or a request
 Tests may build a view by hand; `build_view(renja)` builds it from the database.
 """
 
-import collections
 import contextlib
 import datetime
-import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,6 +13,7 @@ from django.db.models.sql.constants import MULTI
 
 from renja.core.allocation import uses_many_objects
 from renja.core.codes import LEVEL_NAMES
+from renja.core.recent import Recent
 from renja.core.targets import Target, parse_target
 from renja.monitoring.models import (
     BarisRealisasi,
@@ -594,9 +593,7 @@ def _indicator(row, targets):
 
 
 # The views this process built most recently, by (plan, versions.checked): see `shared_view`.
-_RECENT = collections.OrderedDict()
-_RECENT_LOCK = threading.Lock()
-RECENT_VIEWS = 6  # a view of 400 sub kegiatan holds a few MB
+RECENT_VIEWS = Recent(6)  # a view of 400 sub kegiatan holds a few MB
 
 
 def shared_view(renja, version=None):
@@ -605,41 +602,26 @@ def shared_view(renja, version=None):
     After a save the writer checks the plan again (rules/stored.py), and the pages the same user opens next (the
     tree, the dashboard, the row form) read the same data: a browser's keep-alive connection stays with one
     server process, so one view serves them all. Keyed by `versions.checked` (everything the view reads raises
-    it), read before the data as for stored findings; kept only once the transaction that read it commits (a
-    rolled-back transaction gives its number back). Read-only: whoever adds to a view (documents add the
-    progress) builds its own with `build_view`. `version`: `versions.checked(renja)` when the caller has read it."""
-    from django.db import connection, transaction
-
+    it), read before the data as for stored findings; kept only once the transaction that read it commits.
+    Read-only: whoever adds to a view (documents add the progress) builds its own with `build_view`.
+    `version`: `versions.checked(renja)` when the caller has read it."""
     from renja.plans import versions
 
     key = (renja.pk, versions.checked(renja) if version is None else version)
-    with _RECENT_LOCK:
-        view = _RECENT.get(key)
-        if view is not None:
-            _RECENT.move_to_end(key)
-            return view
-    view = build_view(renja)
-
-    def keep():
-        with _RECENT_LOCK:
-            _RECENT[key] = view
-            while len(_RECENT) > RECENT_VIEWS:
-                _RECENT.popitem(last=False)
-
-    if connection.in_atomic_block:
-        transaction.on_commit(keep)
-    else:
-        keep()
+    view = RECENT_VIEWS.get(key)
+    if view is None:
+        view = build_view(renja)
+        RECENT_VIEWS.keep(key, view)
     return view
 
 
 def forget_shared_views():
-    """After the data was replaced under the same numbers (a restore, a test's rolled-back rows)."""
-    from renja.monitoring.stored import forget_recent
+    """After the data was replaced under the same numbers (a restore, a test's rolled-back rows): the views and
+    the progress this process keeps."""
+    from renja.monitoring.stored import RECENT_PROGRESS
 
-    with _RECENT_LOCK:
-        _RECENT.clear()
-    forget_recent()
+    RECENT_VIEWS.clear()
+    RECENT_PROGRESS.clear()
 
 
 @uses_many_objects
