@@ -334,7 +334,10 @@ def check_pemda(pemda, year, stage, workers, as_json):
                       f"{format_decimal(result.peak_worker_mib, 0)} MiB per proses pemeriksa, "
                       f"{format_decimal(result.peak_caller_mib, 0)} MiB proses utama. Temuan disimpan; halaman "
                       f"membacanya.")
-    raise typer.Exit(1 if result.errors else 0)
+        for plan in result.failed:
+            err.print(f"[bold red]Renja {plan.renja_id} (PD {plan.pd}, Pemda {plan.pemda}) tidak dapat diperiksa:[/] "
+                      f"{escape(plan.failure)}")
+    raise typer.Exit(2 if result.failed else 1 if result.errors else 0)
 
 
 def print_findings(view, findings):

@@ -65,3 +65,24 @@ def test_an_unknown_pemda_or_a_file_with_pemda_is_refused_in_words():
     assert result.exit_code == 2 and "Pemda atau provinsi berkode '77' tidak ada" in " ".join(result.output.split())
     result = runner.invoke(app, ["check", "renja.yaml", "--pemda", "15"])
     assert result.exit_code == 2 and "jangan disertai berkas atau --pd" in " ".join(result.output.split())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plan_that_cannot_be_checked_is_named_and_the_others_are_still_checked(monkeypatch):
+    plans = province()
+    broken = plans[1].id
+    real = stored.refresh
+
+    def refresh(renja):
+        if renja.id == broken:
+            raise RuntimeError("kerusakan buatan untuk uji")
+        return real(renja)
+
+    monkeypatch.setattr(stored, "refresh", refresh)
+    result = check_plans([p.id for p in plans], workers=1)
+    assert [p.renja_id for p in result.failed] == [broken]
+    assert "kerusakan buatan" in result.failed[0].failure
+    assert all(stored.is_fresh(p) for p in plans if p.id != broken)
+    outcome = runner.invoke(app, ["check", "--pemda", "15", "--workers", "1"], env={"COLUMNS": "200"})
+    assert outcome.exit_code == 2
+    assert f"Renja {broken} " in outcome.output and "tidak dapat diperiksa" in outcome.output

@@ -2,12 +2,15 @@
 (`stored.refresh`, as after an edit) by one of several worker processes, one plan at a time, so a process holds
 one plan's view, never the province's. The peak memory of the workers and of the caller is measured."""
 
+import logging
 import multiprocessing
 import os
 import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -19,6 +22,7 @@ class Checked:
     warnings: int
     infos: int
     ms: int  # reading, checking and storing this plan
+    failure: str = ""  # why the plan could not be checked (the others still are)
 
 
 @dataclass
@@ -33,6 +37,10 @@ class BatchResult:
     def errors(self):
         return sum(p.errors for p in self.plans)
 
+    @property
+    def failed(self):
+        return [p for p in self.plans if p.failure]
+
 
 def check_one(renja_id):
     """Check one plan and store its findings; (Checked, this process's peak RSS in MiB)."""
@@ -42,8 +50,15 @@ def check_one(renja_id):
 
     started = time.perf_counter()
     renja = Renja.objects.select_related("perangkat_daerah__pemda", "nomenklatur").get(pk=renja_id)
-    result = stored.refresh(renja)
-    forget_shared_views()  # one plan at a time: keep no view for pages this process will never serve
+    try:
+        result = stored.refresh(renja)
+    except Exception as error:  # one plan that cannot be checked must not stop the province's check
+        logger.exception("Renja %s tidak dapat diperiksa", renja_id)
+        return Checked(renja_id, renja.perangkat_daerah.pemda.kode, renja.perangkat_daerah.kode, 0, 0, 0,
+                       round((time.perf_counter() - started) * 1000),
+                       failure=f"{type(error).__name__}: {error}"), _peak_mib()
+    finally:
+        forget_shared_views()  # one plan at a time: keep no view for pages this process will never serve
     counts = {s: sum(1 for f in result.temuan if f["severity"] == s) for s in ("error", "warning", "info")}
     checked = Checked(renja_id, renja.perangkat_daerah.pemda.kode, renja.perangkat_daerah.kode, counts["error"],
                       counts["warning"], counts["info"], round((time.perf_counter() - started) * 1000))
