@@ -583,9 +583,10 @@ def _check_refusal(exc):
         assert str(exc).strip(), repr(exc)
 
 
-def drive(driver, examples, derandomize=False, seed=None):
+def drive(driver, examples, derandomize=False, seed=None, progress=None, every=1000):
     """Feed `examples` generated inputs to the driver; a Tally. Needs Django set up (and a database when
-    `driver.db`); the world it sets up is rolled back when it is in a transaction of the caller."""
+    `driver.db`); the world it sets up is rolled back when it is in a transaction of the caller. `progress`, when
+    given, is called with the tally (its `seconds` the CPU so far) after every `every` inputs."""
     from django.db import transaction
 
     tally = Tally(driver.name)
@@ -600,6 +601,9 @@ def drive(driver, examples, derandomize=False, seed=None):
         @given(driver.strategy())
         def feed(value):
             run_one(driver, world, value, tally, models)
+            if progress is not None and tally.inputs % every == 0:
+                tally.seconds = time.process_time() - start
+                progress(tally)
 
         if seed is not None and not derandomize:
             from hypothesis import seed as with_seed

@@ -1,6 +1,7 @@
 """Every parser of user input fed a small derandomized sample of the fuzz bench's inputs (bench/fuzz_bench.py runs
 10,000 each): no exception but the parser's refusal, and a refused input writes nothing."""
 
+import copy
 import os
 
 import pytest
@@ -20,3 +21,23 @@ def test_parser_never_crashes_nor_half_writes(driver):
     assert tally.inputs > 0
     assert tally.crashes == 0, tally.samples
     assert tally.partial == 0, tally.samples
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_base_document_has_every_field_kind_of_the_demo_and_loads():
+    """The exchange drivers mutate a cut-down demo document: it must keep every key path of the whole one (so no
+    section or field goes unfuzzed), be a fraction of its size, and load as it is."""
+    from renja.demo.setup import DATA
+    from renja.exchange.loader import load_document
+    from renja.exchange.merge import read_document
+
+    from .targets import _base_document, _known_pd, shapes
+
+    whole = read_document(DATA)
+    base, paths = _base_document()
+    assert shapes(base) == shapes(whole)
+    assert len(repr(base)) * 5 < len(repr(whole))
+    assert paths and all(paths)
+    _known_pd()
+    report = load_document(copy.deepcopy(base), replace=True)
+    assert report.counts["sub_kegiatan"] > 0 and report.counts["baris_realisasi"] > 0
