@@ -1,0 +1,65 @@
+"""Documents the fuzz bench (bench/fuzz_bench.py) found crashing the loader, refused now with a message and
+nothing written."""
+
+import copy
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from renja.exchange.loader import LoadError, _foreign_values, load_document, validate
+
+from ..fuzz.targets import _base_document, _known_pd, counted_models, table_counts
+
+
+@pytest.fixture
+def document(db):
+    _known_pd()
+    return copy.deepcopy(_base_document()[0])
+
+
+def refusal(document):
+    models = counted_models()
+    before = table_counts(models)
+    with pytest.raises(LoadError) as refused:
+        load_document(document, replace=True)
+    assert table_counts(models) == before  # nothing written
+    return refused.value.errors
+
+
+@pytest.mark.parametrize("section", ["tujuan", "sasaran", "iku"])
+def test_a_renstra_item_without_its_text_is_refused(document, section):
+    # was KeyError: 'uraian' in load_renstra (the schema did not require the key the loader reads)
+    assert document["renstra"][section]
+    del document["renstra"][section][0]["uraian"]
+    assert f"$.renstra.{section}[0]: kunci wajib tidak ada: uraian" in refusal(document)
+
+
+def tc29_row(document):
+    """(path, first T-C.29 row) of the document's evaluations."""
+    index = next(i for i, e in enumerate(document["evaluasi"]) if e.get("tc29"))
+    return f"$.evaluasi[{index}].tc29[0]", document["evaluasi"][index]["tc29"][0]
+
+
+@pytest.mark.parametrize("value", [Decimal("1.5"), Decimal("NaN"), Fraction(1, 3), 1j])
+def test_a_number_json_cannot_hold_is_refused_where_it_is(document, value):
+    # was TypeError: Object of type Decimal is not JSON serializable, writing T-C.29's columns (a JSON column);
+    # the schema's "number" is any Python number, so only the loader can say
+    where, row = tc29_row(document)
+    row["kolom"] = {"4": value}
+    errors = refusal(document)
+    assert len(errors) == 1 and errors[0].startswith(f"{where}.kolom.4: nilai jenis {type(value).__name__} ("), errors
+    assert "bukan nilai format pertukaran" in errors[0]
+
+
+def test_a_key_json_cannot_hold_is_named_by_the_object_holding_it():
+    # every map of the schema wants text keys, so only a document checked some other way gets this far
+    assert _foreign_values({"a": [{"b": 1, ("x",): 2}]}) == [
+        "$.a[0]: nilai jenis tuple (('x',)) bukan nilai format pertukaran (teks, angka, true/false, null, daftar "
+        "atau objek)"]
+    assert _foreign_values({"a": [1, "b", None, 2.5, True, {"c": {}}]}) == []
+
+
+def test_a_clean_document_is_checked_at_c_speed_and_still_accepted(document):
+    assert validate(document) == []
+    assert load_document(document, replace=True).counts["tc29"] > 0
