@@ -423,8 +423,13 @@ def _realisation(world, value):
 def _ceilings_setup():
     from django.contrib.auth.models import User
 
+    from renja.organizations.models import Profil
+
     world = _known_pd()
     world["user"], _ = User.objects.get_or_create(username="fuzz_bappeda")
+    # a Verifikator Bappeda of the Pemda: without the role every input is refused before the workbook is read
+    Profil.objects.get_or_create(user=world["user"], defaults={"pemda": world["pemda"],
+                                                                "peran": Profil.Peran.VERIFIKATOR_BAPPEDA})
     return world
 
 

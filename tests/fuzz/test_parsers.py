@@ -41,3 +41,16 @@ def test_the_base_document_has_every_field_kind_of_the_demo_and_loads():
     _known_pd()
     report = load_document(copy.deepcopy(base), replace=True)
     assert report.counts["sub_kegiatan"] > 0 and report.counts["baris_realisasi"] > 0
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_ceilings_driver_reaches_the_workbook():
+    """The ceilings' fuzz user may set ceilings: a clean workbook is accepted, so a refused input was refused by
+    the reader, not by the permission check in front of it (as every input was, before)."""
+    from .targets import BY_NAME, _grid_bytes
+
+    driver = BY_NAME["workbook.plafon"]
+    world = driver.setup()
+    good = {"title": [], "header": ["Kode", "Perangkat Daerah", "Pagu Indikatif"],
+            "rows": [["2.08.0.00.0.00.01.0000", "Dinas X", 1_000_000]]}
+    assert _grid_bytes(good) and driver.run(world, ("grid", good)) == "accepted"
