@@ -4,10 +4,10 @@
 
 For each driver: inputs fed, outcomes (accepted; refused with the parser's message; for the login form every
 input is a refusal), uncaught exceptions (crashes: must be 0), partial writes (a refused input that changed a
-table: must be 0), CPU and wall seconds; the counts so far every `--every` inputs. The first crashing inputs are
-printed with their traceback. The database is a temporary SQLite file (under TMPDIR), or a database of its own
-beside RENJA_DATABASE_URL's (dropped afterwards); the drivers that write run in a transaction that is rolled back.
-Exits 1 when anything crashed or half-wrote.
+table: must be 0), CPU and wall seconds; the counts so far every `--every` inputs. Each kind of crash (its
+exception and the line raising it) is counted, and its first input printed with the traceback. The database is a
+temporary SQLite file (under TMPDIR), or a database of its own beside RENJA_DATABASE_URL's (dropped afterwards);
+the drivers that write run in a transaction that is rolled back. Exits 1 when anything crashed or half-wrote.
 """
 
 import argparse
@@ -58,6 +58,8 @@ def main():
             rows.append((tally.name, tally.inputs, tally.accepted, tally.refused, tally.crashes, tally.partial,
                          f"{tally.seconds:.1f}", f"{wall:.1f}"))
             print("  " + " | ".join(str(c) for c in rows[-1]), flush=True)
+            for kind, count in tally.kinds.items():
+                print(f"    {count} × {kind}", flush=True)
             for value, text in tally.samples:
                 print(f"    input: {value}\n    {text}", flush=True)
             failed |= bool(tally.crashes or tally.partial)

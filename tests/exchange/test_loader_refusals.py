@@ -35,6 +35,19 @@ def test_a_renstra_item_without_its_text_is_refused(document, section):
     assert f"$.renstra.{section}[0]: kunci wajib tidak ada: uraian" in refusal(document)
 
 
+def test_a_reviu_row_without_its_level_is_refused(document):
+    # was KeyError: 'tingkat' in load_renja (ReviuRKPD.tingkat may not be blank; usulan_pemangku's may)
+    del document["renja"]["reviu_rkpd"][0]["tingkat"]
+    assert "$.renja.reviu_rkpd[0]: kunci wajib tidak ada: tingkat" in refusal(document)
+
+
+@pytest.mark.parametrize("key", ["periode_mulai", "periode_selesai"])
+def test_a_renstra_without_its_period_is_refused(document, key):
+    # a KeyError in load_renstra too, the schema not requiring what the loader reads
+    del document["renstra"][key]
+    assert f"$.renstra: kunci wajib tidak ada: {key}" in refusal(document)
+
+
 def tc29_row(document):
     """(path, first T-C.29 row) of the document's evaluations."""
     index = next(i for i, e in enumerate(document["evaluasi"]) if e.get("tc29"))

@@ -9,6 +9,7 @@ back; a refusal must leave the counted tables as they were inside it (a partial 
 import io
 import math
 import random
+import sys
 import tempfile
 import time
 import traceback
@@ -47,10 +48,14 @@ class Tally:
     crashes: int = 0
     partial: int = 0
     seconds: float = 0.0
-    samples: list = field(default_factory=list)  # (input, traceback) of the first crashes and partial writes
+    samples: list = field(default_factory=list)  # (input, traceback) of the first crash of each kind
+    kinds: dict = field(default_factory=dict)  # kind of crash (exception and where) → how many
 
-    def note(self, value, text):
-        if len(self.samples) < 3:
+    def note(self, value, text, kind=None):
+        """Keep the first input of each kind (of crash: its exception and the line raising it), up to 8 kinds."""
+        kind = kind or text.strip().splitlines()[-1][:200]
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if self.kinds[kind] == 1 and len(self.samples) < 8:
             self.samples.append((repr(value)[:500], text))
 
 
@@ -561,7 +566,7 @@ def run_one(driver, world, value, tally, models):
                     _check_refusal(exc)
                     if table_counts(models) != before:
                         tally.partial += 1
-                        tally.note(value, "partial write after: " + str(exc)[:300])
+                        tally.note(value, "partial write after: " + str(exc)[:300], kind="partial write")
                     outcome = "refused"
                 transaction.set_rollback(True)
         else:
@@ -572,7 +577,9 @@ def run_one(driver, world, value, tally, models):
                 outcome = "refused"
     except Exception:  # noqa: BLE001 - anything but a refusal is what the fuzz looks for
         tally.crashes += 1
-        tally.note(value, traceback.format_exc(limit=8))
+        text = traceback.format_exc(limit=8)
+        frame = traceback.extract_tb(sys.exc_info()[2])[-1]
+        tally.note(value, text, kind=f"{text.strip().splitlines()[-1][:120]} at {Path(frame.filename).name}:{frame.lineno}")
         return
     if outcome == "accepted":
         tally.accepted += 1
