@@ -2,6 +2,7 @@
 nothing written."""
 
 import copy
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -65,11 +66,36 @@ def test_a_number_json_cannot_hold_is_refused_where_it_is(document, value):
     assert "bukan nilai format pertukaran" in errors[0]
 
 
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("2026")])
+def test_a_decimal_where_the_schema_compares_numbers_is_refused(document, value):
+    # was decimal.InvalidOperation inside jsonschema (a year's minimum compared with a Decimal NaN)
+    document["renja"]["tahun"] = value
+    errors = refusal(document)
+    assert errors == [f"$.renja.tahun: nilai jenis Decimal ({value!r}) bukan nilai format pertukaran (teks, angka, "
+                      "true/false, null, daftar atau objek)"]
+
+
+def test_a_yaml_alias_inside_itself_and_an_unquoted_date_are_refused_in_words(tmp_path, db):
+    from renja.exchange.loader import load_file
+
+    path = tmp_path / "melingkar.yaml"
+    path.write_text("format: renja-exchange\nversion: 1\nx: &a [*a]\n", encoding="utf-8")
+    with pytest.raises(LoadError) as refused:
+        load_file(path)
+    assert refused.value.errors == ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]
+    errors = validate({"format": "renja-exchange", "renja": {"tanggal": datetime.date(2022, 1, 5)}})
+    assert errors == ["$.renja.tanggal: nilai jenis date (datetime.date(2022, 1, 5)) bukan nilai format pertukaran "
+                      "(teks, angka, true/false, null, daftar atau objek); tulis dalam tanda kutip bila yang dimaksud "
+                      "teks"]
+
+
 def test_a_key_json_cannot_hold_is_named_by_the_object_holding_it():
     # every map of the schema wants text keys, so only a document checked some other way gets this far
-    assert _foreign_values({"a": [{"b": 1, ("x",): 2}]}) == [
+    assert _foreign_values({"a": [{"b": 1, ("x",): 2}], "c": {3, 4}}) == [
         "$.a[0]: nilai jenis tuple (('x',)) bukan nilai format pertukaran (teks, angka, true/false, null, daftar "
-        "atau objek)"]
+        "atau objek)",
+        "$.c: nilai jenis set ({3, 4}) bukan nilai format pertukaran (teks, angka, true/false, null, daftar atau "
+        "objek)"]
     assert _foreign_values({"a": [1, "b", None, 2.5, True, {"c": {}}]}) == []
 
 
