@@ -412,15 +412,32 @@ def _realisation(world, value):
     if kind == "damage":
         data = damage(world["template"], *change)
     else:
-        book = openpyxl.load_workbook(io.BytesIO(world["template"]))
-        for sheet_index, row, col, cell in change:
-            sheets = book.worksheets
-            sheets[sheet_index % len(sheets)].cell(row, col, _cell_value(cell))
-        buffer = io.BytesIO()
-        book.save(buffer)
-        data = buffer.getvalue()
+        if "book" not in world:  # the template opened once; each input's edits are undone once it is saved
+            world["book"] = openpyxl.load_workbook(io.BytesIO(world["template"]))
+        data = _edited(world["book"], change)
     load_workbook(world["renja"], data, user=world["user"])
     return "accepted"
+
+
+def _edited(book, edits):
+    """The bytes of `book` with the cells of `edits` changed; `book` itself left as it was (a cell the edits
+    created removed again, so its sheet keeps its size)."""
+    undo = []
+    try:
+        for sheet_index, row, col, cell in edits:
+            sheet = book.worksheets[sheet_index % len(book.worksheets)]
+            existing = sheet._cells.get((row, col))
+            undo.append((sheet, row, col, existing, existing.value if existing is not None else None))
+            sheet.cell(row, col, _cell_value(cell))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    finally:
+        for sheet, row, col, existing, before in reversed(undo):
+            if existing is None:
+                sheet._cells.pop((row, col), None)
+            else:
+                existing.value = before
 
 
 # --- ceilings (pagu plafon) workbook ---------------------------------------------------------------------------

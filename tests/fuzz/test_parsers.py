@@ -54,3 +54,29 @@ def test_the_ceilings_driver_reaches_the_workbook():
     good = {"title": [], "header": ["Kode", "Perangkat Daerah", "Pagu Indikatif"],
             "rows": [["2.08.0.00.0.00.01.0000", "Dinas X", 1_000_000]]}
     assert _grid_bytes(good) and driver.run(world, ("grid", good)) == "accepted"
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_realisation_driver_undoes_its_edits_of_the_template():
+    """The realisation driver opens its template once and edits it for each input: after an input the template
+    must be as it was, cell by cell and in size, or the next input would not be the template plus its edits."""
+    import io
+
+    import openpyxl
+
+    from .targets import BY_NAME, _edited
+
+    driver = BY_NAME["workbook.realisasi"]
+    world = driver.setup()
+
+    def cells(book):
+        return [(ws.title, ws.max_row, ws.max_column, [[c.value for c in row] for row in ws.iter_rows()])
+                for ws in book.worksheets]
+
+    fresh = cells(openpyxl.load_workbook(io.BytesIO(world["template"])))
+    book = openpyxl.load_workbook(io.BytesIO(world["template"]))
+    edits = [(0, 3, 5, "12,5"), (1, 500, 40, 7), (0, 3, 5, None), (2, 2, 2, float("inf"))]
+    data = _edited(book, edits)
+    assert cells(book) == fresh
+    edited = openpyxl.load_workbook(io.BytesIO(data))
+    assert edited.worksheets[0].cell(3, 5).value == "12,5" and edited.worksheets[1].cell(500, 40).value == 7
