@@ -176,7 +176,7 @@ def validate(document):
     if check is not None and check(document):
         return []  # the same answer as jsonschema's, in a fraction of its time; its messages only when needed
     messages = []
-    for error in sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
+    for error in sorted(validator().iter_errors(document), key=_path_order):
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         messages.append(f"{where}: {_explain(error)}")
     return messages
@@ -222,9 +222,19 @@ def _foreign_values(document):
     return messages
 
 
+def _path_order(error):
+    """Errors in document order; a YAML mapping's keys need not be text (`?` alone is a null key, `1:` a number)."""
+    return [(0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p))
+            for p in error.absolute_path]
+
+
+def _key_text(key):
+    return key if isinstance(key, str) else repr(key)
+
+
 def _explain(error):
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(_key_text(k) for k in set(error.instance) - set(error.schema.get("properties", {})))
         return f"kunci tidak dikenal: {', '.join(extra)}"
     if error.validator == "required":
         return f"kunci wajib tidak ada: {error.message.split(chr(39))[1]}"

@@ -102,3 +102,32 @@ def test_a_key_json_cannot_hold_is_named_by_the_object_holding_it():
 def test_a_clean_document_is_checked_at_c_speed_and_still_accepted(document):
     assert validate(document) == []
     assert load_document(document, replace=True).counts["tc29"] > 0
+
+
+def test_keys_that_are_not_text_are_named_not_crashed_on(tmp_path, db):
+    # was TypeError in _explain: the YAML file "?" is {None: None}, and ", ".join() takes text only
+    from renja.exchange.loader import load_file
+
+    path = tmp_path / "kunci.yaml"
+    path.write_text("?", encoding="utf-8")
+    with pytest.raises(LoadError) as refused:
+        load_file(path)
+    assert "$: kunci tidak dikenal: None" in refused.value.errors
+    errors = validate({None: 1, 5: 2, True: 3, "x": 4, "format": "renja-exchange", "version": 1})
+    assert "$: kunci tidak dikenal: 5, None, True, x" in errors
+
+
+def test_errors_under_keys_of_several_kinds_are_listed_in_order():
+    # sorting the errors by their paths compared a number key (YAML's unquoted 2021) with a text one: TypeError
+    from renja.exchange.loader import validator
+
+    target = {2021: [1], "2022": [1], "2023": "70 %"}
+    document = {"format": "renja-exchange", "version": 1, "pemda": {"kode": "1", "nama": "x", "jenis": "kota"},
+                "perangkat_daerah": {"kode": "1", "nama": "x"},
+                "renstra": {"periode_mulai": 2020, "periode_selesai": 2024, "iku": [{"uraian": "x", "target": target}]}}
+    paths = [list(e.absolute_path) for e in validator().iter_errors(document)]
+    with pytest.raises(TypeError):
+        sorted(paths)  # what the errors were sorted by
+    errors = validate(document)
+    assert [e.split(":")[0] for e in errors] == ["$.renstra.iku[0].target", "$.renstra.iku[0].target[2021]",
+                                                 "$.renstra.iku[0].target.2022"], errors
