@@ -4,9 +4,10 @@
 
 For each driver: inputs fed, outcomes (accepted; refused with the parser's message; for the login form every
 input is a refusal), uncaught exceptions (crashes: must be 0), partial writes (a refused input that changed a
-table: must be 0), CPU and wall seconds. The first crashing inputs are printed with their traceback. The database
-is a temporary SQLite file, or a database of its own beside RENJA_DATABASE_URL's (dropped afterwards); the
-drivers that write run in a transaction that is rolled back. Exits 1 when anything crashed or half-wrote.
+table: must be 0), CPU and wall seconds; the counts so far every `--every` inputs. Each kind of crash (its
+exception and the line raising it) is counted, and its first input printed with the traceback. The database is a
+temporary SQLite file (under TMPDIR), or a database of its own beside RENJA_DATABASE_URL's (dropped afterwards);
+the drivers that write run in a transaction that is rolled back. Exits 1 when anything crashed or half-wrote.
 """
 
 import argparse
@@ -26,7 +27,14 @@ def parse_args():
     parser.add_argument("--only", action="append", default=[],
                         help="a driver whose name contains this (repeatable); default: every driver")
     parser.add_argument("--seed", type=int, default=1, help="hypothesis seed (1)")
+    parser.add_argument("--every", type=int, default=1000, help="print the counts so far every N inputs (1000)")
     return parser.parse_args()
+
+
+def report(tally):
+    """The counts so far: what a run stopped before its end has reached."""
+    print(f"    … {tally.inputs} inputs: {tally.accepted} accepted, {tally.refused} refused, {tally.crashes} crashes, "
+          f"{tally.partial} partial writes, {tally.seconds:.1f} CPU s", flush=True)
 
 
 def main():
@@ -45,11 +53,13 @@ def main():
         rows, failed = [], False
         for driver in chosen:
             started = time.monotonic()
-            tally = drive(driver, args.examples, seed=args.seed)
+            tally = drive(driver, args.examples, seed=args.seed, progress=report, every=args.every)
             wall = time.monotonic() - started
             rows.append((tally.name, tally.inputs, tally.accepted, tally.refused, tally.crashes, tally.partial,
                          f"{tally.seconds:.1f}", f"{wall:.1f}"))
             print("  " + " | ".join(str(c) for c in rows[-1]), flush=True)
+            for kind, count in tally.kinds.items():
+                print(f"    {count} × {kind}", flush=True)
             for value, text in tally.samples:
                 print(f"    input: {value}\n    {text}", flush=True)
             failed |= bool(tally.crashes or tally.partial)

@@ -519,7 +519,7 @@ def synth(
 
     from renja.demo.synth import synthesize_city, synthesize_province
 
-    if pemda_count and not (provinsi.isdigit() and len(provinsi) == 2):
+    if pemda_count and not (provinsi.isdecimal() and len(provinsi) == 2):
         fail(f"Kode provinsi {provinsi!r} tidak sah: dua angka, mis. 15 (Jambi).")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:

@@ -102,7 +102,7 @@ def _split_merged_cells(segments, wanted):
     while len(segments) < wanted:
         for position, segment in enumerate(segments):
             width = WIDTHS[position]
-            if position < 5 and len(segment) > width and segment.isdigit():
+            if position < 5 and len(segment) > width and segment.isdecimal():
                 segments[position:position + 1] = [segment[:width], segment[width:]]
                 break
         else:

@@ -89,7 +89,7 @@ def urusan_table(rkpd):
             below.append(len(rows))
             rows.append(Row(cells(kode=bidang.kode, nama=bidang.nama or f"Bidang urusan {bidang.kode}",
                                   pagu_n=bidang.pagu_n, pagu_n1=bidang.pagu_n1), level=1))
-        name = urusan.nama or (urusan.kode if not urusan.kode[:1].isdigit() else f"Urusan {urusan.kode}")
+        name = urusan.nama or (urusan.kode if not urusan.kode[:1].isdecimal() else f"Urusan {urusan.kode}")
         if below:
             rows[at] = _sum_row(rows, below, "nama", name, level=0, extra={"kode": Cell(urusan.kode)})
             rows[at].kind = "body"

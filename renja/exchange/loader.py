@@ -8,6 +8,7 @@ Two kinds of trouble are told apart:
 """
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -168,19 +169,72 @@ def quick_check():
 
 def validate(document):
     """Structural errors of a document, as readable messages (empty when it is valid)."""
+    foreign = _foreign_values(document)
+    if foreign:  # first: the schema's checks compare numbers, and a Decimal NaN refuses to be compared
+        return foreign
     check = quick_check()
     if check is not None and check(document):
         return []  # the same answer as jsonschema's, in a fraction of its time; its messages only when needed
     messages = []
-    for error in sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
+    for error in sorted(validator().iter_errors(document), key=_path_order):
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         messages.append(f"{where}: {_explain(error)}")
     return messages
 
 
+_JSON_SCALARS = (str, int, float, bool, type(None))
+_FOREIGN_SHOWN = 20
+
+
+def _foreign_values(document):
+    """A message for each key or value (the first 20) that JSON cannot hold: a Decimal, which the schema would
+    take for a number, a date from an unquoted YAML date, a set. The JSON columns store parts of the document as
+    they are, so they must be JSON; a JSON file's values always are."""
+    try:
+        json.dumps(document)  # at C speed: the document is clean, as nearly every one is
+        return []
+    except ValueError:  # the one json.dumps raises: a YAML alias inside the node it names
+        return ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]
+    except TypeError:
+        pass
+    found = []
+
+    def walk(node, where):
+        if len(found) >= _FOREIGN_SHOWN:
+            return
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, _JSON_SCALARS):
+                    found.append((where, key))
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+        elif not isinstance(node, _JSON_SCALARS):
+            found.append((where, node))
+
+    walk(document, "$")
+    messages = []
+    for where, value in found:
+        hint = "; tulis dalam tanda kutip bila yang dimaksud teks" if isinstance(value, dt.date) else ""
+        messages.append(f"{where}: nilai jenis {type(value).__name__} ({value!r:.60}) bukan nilai format pertukaran "
+                        f"(teks, angka, true/false, null, daftar atau objek){hint}")
+    return messages
+
+
+def _path_order(error):
+    """Errors in document order; a YAML mapping's keys need not be text (`?` alone is a null key, `1:` a number)."""
+    return [(0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p))
+            for p in error.absolute_path]
+
+
+def _key_text(key):
+    return key if isinstance(key, str) else repr(key)
+
+
 def _explain(error):
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(_key_text(k) for k in set(error.instance) - set(error.schema.get("properties", {})))
         return f"kunci tidak dikenal: {', '.join(extra)}"
     if error.validator == "required":
         return f"kunci wajib tidak ada: {error.message.split(chr(39))[1]}"

@@ -182,7 +182,7 @@ def compile_rkpd(pemda, tahun, tahap=None):
         kode__in=[c.kode for u in urusan.values() for c in [u, *u.children]]).values_list("kode", "nama"))
     for u in urusan.values():
         u.nama = names.get(u.kode, "")
-        u.children.sort(key=lambda c: [int(x) if x.isdigit() else x for x in c.kode.split(".")])
+        u.children.sort(key=lambda c: [int(x) if x.isdecimal() else x for x in c.kode.split(".")])
         for c in u.children:
             c.nama = names.get(c.kode, "")
 

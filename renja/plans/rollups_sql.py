@@ -206,7 +206,7 @@ def _names(by, rows):
 
 
 def _sort_key(kode):
-    return (kode == NO_CODE, [(0, int(x), "") if x.isdigit() else (1, 0, x) for x in str(kode).split(".")])
+    return (kode == NO_CODE, [(0, int(x), "") if x.isdecimal() else (1, 0, x) for x in str(kode).split(".")])
 
 
 def _by_source(ids):

@@ -50,9 +50,9 @@ def sweep_orphan_files(now=None):
     known |= set(ProducedRkpd.objects.exclude(berkas="").values_list("berkas", flat=True))
     removed = 0
     # a plan's files: <plan id>/<file>; a Pemda's compiled RKPD (tasks/rkpd.py): rkpd/<pemda id>/<file>
-    folders = [f for f in root.iterdir() if f.is_dir() and f.name.isdigit()]
+    folders = [f for f in root.iterdir() if f.is_dir() and f.name.isdecimal()]
     if (root / "rkpd").is_dir():
-        folders += [f for f in (root / "rkpd").iterdir() if f.is_dir() and f.name.isdigit()]
+        folders += [f for f in (root / "rkpd").iterdir() if f.is_dir() and f.name.isdecimal()]
     for folder in folders:
         for path in folder.iterdir():
             if (path.is_file() and path.stat().st_mtime < limit

@@ -481,7 +481,7 @@ def account_rows(view):
         row.uraian = row.uraian or text(account.uraian)
         row.anggaran += account.anggaran
         row.realisasi += account.realisasi
-    return sorted(by_code.values(), key=lambda r: [int(p) if p.isdigit() else p
+    return sorted(by_code.values(), key=lambda r: [int(p) if p.isdecimal() else p
                                                     for p in re.split(r"[.\s]+", r.kode_rekening)])
 
 

@@ -533,7 +533,7 @@ def target_of(indicator, year):
 def natural(nomor):
     """A sort key for numbers as written ("2" before "10", "1.2" after "1"); blank last."""
     parts = re.findall(r"\d+|\D+", nomor.strip())
-    return (not parts, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
+    return (not parts, [(0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts])
 
 
 def by_owner(indicators):

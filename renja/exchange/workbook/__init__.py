@@ -57,7 +57,8 @@ def read_workbook(path, *, pd=None, year=None, stage=None, pagu=None):
     path = Path(path)
     sheets = read_grid(path)  # the safety checks come first, whatever the layout
     own = _own()
-    if own is not None and own.is_own_workbook(path):
+    # Renja's own workbook has its tree sheet: without one, no need to open the file a second time to look
+    if own is not None and any(sheet.title == own.TREE_SHEET for sheet in sheets) and own.is_own_workbook(path):
         document, problems = own.read_own(path, pd=pd, year=year, stage=stage)
         return WorkbookReading(document, [_as_problem(p) for p in problems], layout="renja", sheet="")
     for sheet in sheets:

@@ -114,7 +114,7 @@ def is_numbering_row(sheet, row):
         text = str(value).strip().strip("()")
         if isinstance(value, float) and value == int(value):
             text = str(int(value))
-        if not text.isdigit():
+        if not text.isdecimal():
             return False
         numbers.append(int(text))
     return len(numbers) >= 3 and numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:]))

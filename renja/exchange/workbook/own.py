@@ -490,7 +490,7 @@ def _is_numbering_row(row):
     # A float cell may be inf or NaN, which int() refuses: only finite whole numbers count as numbering.
     if not values or not all(isinstance(v, int) and not isinstance(v, bool)
                              or isinstance(v, float) and math.isfinite(v)
-                             or isinstance(v, str) and v.strip().isdigit() for v in values):
+                             or isinstance(v, str) and v.strip().isdecimal() for v in values):
         return False
     return [int(float(v)) for v in values] == list(range(1, len(values) + 1))
 

@@ -346,7 +346,7 @@ def narasi_tahun(rule_, view):
         where = f"Evaluasi {evaluation_year}, {s.table}" if evaluation_year is not None else s.table
         yield rule_.finding(
             s.table,
-            f"{where}: tahun {found if found.isdigit() else repr(found)} dalam '{clip(context, 120)}' tidak "
+            f"{where}: tahun {found if found.isdecimal() else repr(found)} dalam '{clip(context, 120)}' tidak "
             f"sesuai ({why}); seharusnya {expected}.",
             code=s.code, row=s.row or None, expected=expected, found=found,
             severity="warning" if evaluation else None)

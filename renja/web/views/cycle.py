@@ -150,7 +150,7 @@ def plafon(request, pemda_id, tahun, tahap):
     if request.method == "POST":
         values = {}
         for name, text in request.POST.items():
-            if name.startswith("pagu-") and name[5:].isdigit():
+            if name.startswith("pagu-") and name[5:].isdecimal():
                 values[int(name[5:])] = text
         try:
             changed = ceilings.save_ceilings(pemda, tahun, tahap, values, request.user)
@@ -191,7 +191,7 @@ def rkpd(request, pemda_id, tahun):
     compiled = compile_rkpd(pemda, tahun, tahap)
     open_pd = request.GET.get("pd", "")
     return render(request, "web/cycle/rkpd.html", _context(
-        pemda, tahun, "rkpd", rkpd=compiled, tahap=tahap, open_pd=int(open_pd) if open_pd.isdigit() else None,
+        pemda, tahun, "rkpd", rkpd=compiled, tahap=tahap, open_pd=int(open_pd) if open_pd.isdecimal() else None,
         query=f"?tahap={tahap}" if tahap else ""))
 
 

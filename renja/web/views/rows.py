@@ -92,7 +92,7 @@ def add_sub_kegiatan(request, renja_id):
     if request.method == "POST":
         access.require_edit(request.user, renja)
         entry = (Nomenklatur.objects.filter(
-            pk=request.POST.get("nomenklatur_id") if str(request.POST.get("nomenklatur_id", "")).isdigit() else None,
+            pk=request.POST.get("nomenklatur_id") if str(request.POST.get("nomenklatur_id", "")).isdecimal() else None,
             jenis_pemda=renja.perangkat_daerah.pemda.jenis_nomenklatur)
             .select_related("versi", "induk__induk").first())
         if entry is None:

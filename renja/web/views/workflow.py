@@ -58,7 +58,7 @@ def _posted_comments(post):
         if not name.startswith("komentar-") or not text.strip():
             continue
         level, _, row_id = name.removeprefix("komentar-").rpartition("-")
-        if level in access.ROW_LEVELS and row_id.isdigit():
+        if level in access.ROW_LEVELS and row_id.isdecimal():
             wanted.setdefault(level, {})[int(row_id)] = text
     comments = []
     for level, texts in wanted.items():

@@ -68,7 +68,7 @@ def heading_pages(pdf, heads):
     numbered = []  # (page label, [squeezed lines]) of the body pages (arabic numbers)
     for text in pages:
         matches = _FOOTER.findall(text)  # the footer; not always the page's last line in reading order
-        if matches and matches[-1].isdigit():
+        if matches and matches[-1].isdecimal():
             match = matches[-1]
             numbered.append((match, [_squeeze(line) for line in text.splitlines() if line.strip()]))
     found, start = [], 0
