@@ -266,6 +266,32 @@ def test_a_number_typed_in_a_percent_formatted_cell_is_read_as_percent(plan, ope
 # --- refusals ------------------------------------------------------------------------------------------------
 
 
+def test_a_number_too_large_to_write_out_is_refused_in_words_not_a_crash(plan, operator):
+    # found by the fuzz bench: 8,78e+268 in a fisik cell made babel's formatting raise InvalidOperation
+    i = ids(plan)
+    before = snapshot()
+    wb = workbook(write_template(plan["renja"]))
+    fill(wb["TW I"], i["a"], fisik=8.78413586857398e+268)
+    with pytest.raises(RealisationLoadError) as refused:
+        load_workbook(plan["renja"], save(wb), user=operator)
+    assert refused.value.errors == [
+        "Sheet 'TW I', baris 11, kolom H (Realisasi fisik): '8,78413586857398e+268' di luar 0–100."]
+    assert snapshot() == before
+
+
+def test_a_cell_naming_a_style_the_file_lacks_reads_as_unformatted():
+    # found by the fuzz bench: a damaged file's style index made openpyxl raise IndexError
+    from renja.monitoring.spreadsheet.reading import _number_format
+
+    class Damaged:
+        @property
+        def number_format(self):
+            raise IndexError("list index out of range")
+
+    assert _number_format(Damaged()) == ""
+
+
+
 def test_every_error_is_named_by_sheet_row_and_column_and_nothing_changes(plan, operator):
     i = ids(plan)
     other = make_plan(pd_kode="1.02", nama="Dinas Lain", singkatan="DL", pemda=plan["renja"].perangkat_daerah.pemda)

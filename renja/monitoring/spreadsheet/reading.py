@@ -44,6 +44,9 @@ def _header_key(value):
 
 def _shown(value):
     """A cell's value as a message quotes it."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
+        # a spreadsheet holds 15 digits: 8.78e+268 quoted as 8,78413586857398e+268, not as 269 digits
+        return f"{value:.15g}".replace(".", ",")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, float | Decimal):
@@ -60,10 +63,27 @@ def _text(value):
 
 
 def number_text(value):
-    """A number as Indonesians write it, with only the decimals it has: `45,5`, `1.500`, `20`."""
+    """A number as Indonesians write it, with only the decimals it has: `45,5`, `1.500`, `20`. A number too large
+    to write out (8,78e+268 in a cell) is given as Python writes it, for the message that refuses it."""
+    from decimal import InvalidOperation
+
     from babel.numbers import format_decimal
 
-    return format_decimal(Decimal(value).normalize(), format="#,##0.######", locale="id_ID")
+    number = Decimal(value)
+    if not number.is_finite():
+        return str(value)
+    try:
+        return format_decimal(number.normalize(), format="#,##0.######", locale="id_ID")
+    except InvalidOperation:
+        return str(value)
+
+
+def _number_format(cell):
+    """The cell's number format, or none when a damaged file's cell names a style it does not have."""
+    try:
+        return getattr(cell, "number_format", None) or ""
+    except (IndexError, KeyError, AttributeError):
+        return ""
 
 
 def _is_number(value):
@@ -127,7 +147,7 @@ def read_sheet(ws, columns, required, errors):
             if number >= HEADER_SEARCH_ROWS:
                 break
             continue
-        formats = [getattr(c, "number_format", None) or "" for c in cells]
+        formats = [_number_format(c) for c in cells]
         rows.append((number, values, formats))
     if header_row is None:
         errors.append(f"Sheet '{ws.title}': baris judul kolom (dengan kolom '{columns[0].header}') tidak "
