@@ -46,7 +46,7 @@ def check_one(renja_id):
     """Check one plan and store its findings; (Checked, this process's peak RSS in MiB)."""
     from renja.plans.models import Renja
     from renja.plans.view import forget_shared_views
-    from renja.rules import stored
+    from renja.rules import engine, stored
 
     started = time.perf_counter()
     renja = Renja.objects.select_related("perangkat_daerah__pemda", "nomenklatur").get(pk=renja_id)
@@ -59,7 +59,7 @@ def check_one(renja_id):
                        failure=f"{type(error).__name__}: {error}"), _peak_mib()
     finally:
         forget_shared_views()  # one plan at a time: keep no view for pages this process will never serve
-    counts = {s: sum(1 for f in result.temuan if f["severity"] == s) for s in ("error", "warning", "info")}
+    counts = {s: sum(1 for f in result.temuan if f["severity"] == s) for s in engine.SEVERITIES}
     checked = Checked(renja_id, renja.perangkat_daerah.pemda.kode, renja.perangkat_daerah.kode, counts["error"],
                       counts["warning"], counts["info"], round((time.perf_counter() - started) * 1000))
     return checked, _peak_mib()

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from renja.organizations.models import Pemda, PerangkatDaerah, Profil
-from renja.organizations.scoping import can_edit_plans_of, reads_only, rollup_pemdas, scope
+from renja.organizations.scoping import can_edit_plans_of, province_pemdas, reads_only, rollup_pemdas, scope
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.workflow import schedule
 
@@ -152,4 +152,4 @@ def get_rollup_scope(user, kode=None):
         raise Http404("Pemerintah daerah tidak ditemukan.")
     if chosen.jenis != Pemda.Jenis.PROVINSI:
         return chosen, [chosen]
-    return chosen, list(readable.filter(kode__startswith=f"{kode}.").order_by("kode")) + [chosen]
+    return chosen, list(province_pemdas(chosen).filter(pk__in=readable).order_by("kode"))
