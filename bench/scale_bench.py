@@ -31,7 +31,36 @@ def parse_args():
     parser.add_argument("--realisasi", type=int, default=1, help="quarters of synthetic realisation (1)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (3)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes loading Pemdas at once (PostgreSQL; the core count by default)")
     return parser.parse_args()
+
+
+def server_cpu():
+    """CPU seconds the local PostgreSQL server has used so far (its processes and the backends that have
+    ended), or None when the database is not a PostgreSQL server on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    import psutil
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        postmaster = psutil.Process(backend).parent()
+        total = postmaster.cpu_times()
+        seconds = total.user + total.system + total.children_user + total.children_system
+        for child in postmaster.children():
+            try:
+                times = child.cpu_times()
+            except psutil.Error:
+                continue
+            seconds += times.user + times.system
+        return seconds
+    except psutil.Error:  # another user's server, or not on this machine
+        return None
 
 
 def main():
@@ -65,11 +94,17 @@ def report(args, description):
             print(f"  loaded {done}/{total} plans, {now - started:,.1f} s", flush=True)
             last[0] = now
 
-    plans = synthesize_province(args.pemda, args.pd, args.sub, seed=args.seed, progress=progress)
+    children, server = resource.getrusage(resource.RUSAGE_CHILDREN), server_cpu()
+    plans = synthesize_province(args.pemda, args.pd, args.sub, seed=args.seed, progress=progress,
+                                workers=args.workers)
     load_wall, load_cpu = time.perf_counter() - started, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the loading workers, once they have ended
+    workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    server = server_cpu() - server if server is not None else None
     subs = SubKegiatan.objects.count()
-    print(f"load: {subs:,} sub kegiatan in {len(plans)} plans: {load_wall:,.1f} s wall, {load_cpu:,.1f} s CPU "
-          f"({subs / load_wall:,.0f} sub kegiatan/s)")
+    print(f"load: {subs:,} sub kegiatan in {len(plans)} plans: {load_wall:,.1f} s wall ({subs / load_wall:,.0f} "
+          f"sub kegiatan/s); CPU: this process {load_cpu:,.1f} s, its loading workers {workers_cpu:,.1f} s, "
+          + (f"the database server {server:,.1f} s" if server is not None else "the database server's not known"))
     if args.realisasi:
         started, cpu = time.perf_counter(), time.process_time()
         for plan in plans:

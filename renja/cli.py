@@ -510,6 +510,9 @@ def synth(
     year: int = typer.Option(2026, "--year", help="Tahun Renja."),
     quarters: int = typer.Option(0, "--realisasi", min=0, max=4,
                                  help="Triwulan realisasi sintetis (0–4); Renja lalu ditetapkan. Bawaan: 0."),
+    workers: int = typer.Option(None, "--workers", min=1,
+                                help="Proses yang memuat Pemda bersamaan (dengan --pemda, di PostgreSQL); bawaan: "
+                                     "jumlah inti. SQLite menulis satu per satu."),
 ):
     """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar, Renstra dengan
     matriks yang sesuai dengan Renja, dan pagu plafon setiap PD. Dengan --pemda: sebuah provinsi sintetis."""
@@ -526,7 +529,7 @@ def synth(
         if pemda_count:
             task = progress.add_task("Membuat provinsi sintetis…", total=pemda_count * pd_count)
             plans = synthesize_province(pemda_count=pemda_count, pd_count=pd_count, sub_per_pd=sub_per_pd, seed=seed,
-                                        year=year, provinsi=provinsi,
+                                        year=year, provinsi=provinsi, workers=workers,
                                         progress=lambda done, total: progress.update(task, completed=done))
         else:
             task = progress.add_task("Membuat kota sintetis…", total=pd_count)

@@ -8,10 +8,11 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from renja.cli import app
+from renja.core.processes import in_one_process_only
 from renja.plans.models import Renja
 from renja.plans.view import build_view
 from renja.rules import engine, stored
-from renja.rules.batch import check_plans, in_one_process_only
+from renja.rules.batch import check_plans
 
 runner = CliRunner()
 

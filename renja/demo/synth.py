@@ -18,6 +18,7 @@ deterministic: the same seed gives the same city. PD number i gets the same plan
 
 import random
 from decimal import ROUND_HALF_UP, Decimal
+from queue import Empty
 
 from renja.core.numbers import format_rupiah as rupiah
 
@@ -636,25 +637,78 @@ def province_pemdas(count, provinsi="99"):
 
 
 def synthesize_province(pemda_count=10, pd_count=40, sub_per_pd=400, seed=1, year=2026, provinsi="99",
-                        progress=None):
+                        progress=None, workers=1):
     """Load a synthetic province: `pemda_count` kabupaten/kota (`province_pemdas`), each with `pd_count` PD whose
     plans have about `sub_per_pd` sub kegiatan and a Tabel 3.1, through the exchange loader (its bulk path:
     COPY on PostgreSQL). The province itself is a Pemda too (kode `provinsi`, jenis provinsi, without plans of
     its own here), so that a Pemantau Provinsi or its Bappeda can be given a profile there. `progress(done,
-    total)` after each plan. Returns the loaded Renja."""
-    from renja.exchange.loader import load_document
+    total)` after each plan. Returns the loaded Renja, Pemda by Pemda.
+
+    `workers` processes load Pemdas at the same time where the database takes several writers at once
+    (PostgreSQL; on SQLite one process loads). A Pemda is loaded by one process: its plans share the Pemda's
+    nomenclature version and sumber dana, which two processes would both try to create."""
+    from renja.core import processes
     from renja.organizations.models import Pemda
+    from renja.plans.models import Renja
 
     Pemda.objects.get_or_create(kode=provinsi, defaults={"nama": PROVINCE_NAME, "jenis": Pemda.Jenis.PROVINSI})
     pemdas = province_pemdas(pemda_count, provinsi)
-    plans, total = [], len(pemdas) * pd_count
-    for pemda in pemdas:
-        for index in range(pd_count):
-            document = pd_document(index, sub_per_pd=sub_per_pd, seed=seed, year=year, pemda=pemda, prioritas=True)
-            plans.append(load_document(document, replace=True).renja)
-            if progress is not None:
-                progress(len(plans), total)
-    return plans
+    for pemda in pemdas:  # here, before any worker, so that no two of them create one
+        Pemda.objects.get_or_create(kode=pemda["kode"], defaults={"nama": pemda["nama"], "jenis": pemda["jenis"]})
+    total = len(pemdas) * pd_count
+    jobs = [(pemda, pd_count, sub_per_pd, seed, year) for pemda in pemdas]
+    workers = processes.worker_count(workers, len(jobs)) if processes.writers_at_once() else 1
+    ids, loaded = [], 0
+
+    def one_more():
+        nonlocal loaded
+        loaded += 1
+        if progress is not None:
+            progress(min(loaded, total), total)
+
+    if workers == 1:
+        for job in jobs:
+            ids += _load_pemda(*job, on_plan=one_more)
+    else:
+        queue = processes.fork_queue()
+        with processes.fork_pool(workers, _report_to, (queue,)) as pool:
+            futures = [pool.submit(_load_pemda_reporting, *job) for job in jobs]
+            while not all(f.done() for f in futures):
+                try:
+                    queue.get(timeout=0.2)
+                except Empty:
+                    continue
+                one_more()
+            for future in futures:  # in Pemda order; the first failure is raised here
+                ids += future.result()
+    if progress is not None and workers > 1:
+        progress(total, total)
+    plans = Renja.objects.in_bulk(ids)
+    return [plans[i] for i in ids]
+
+
+def _load_pemda(pemda, pd_count, sub_per_pd, seed, year, on_plan):
+    """Load the plans of one synthetic Pemda, PD by PD; the Renja ids."""
+    from renja.exchange.loader import load_document
+
+    ids = []
+    for index in range(pd_count):
+        document = pd_document(index, sub_per_pd=sub_per_pd, seed=seed, year=year, pemda=pemda, prioritas=True)
+        ids.append(load_document(document, replace=True).renja.pk)
+        on_plan()
+    return ids
+
+
+_PROGRESS = None  # a worker's queue to its caller (one entry per plan loaded)
+
+
+def _report_to(queue):
+    global _PROGRESS
+    _PROGRESS = queue
+
+
+def _load_pemda_reporting(pemda, pd_count, sub_per_pd, seed, year):
+    return _load_pemda(pemda, pd_count, sub_per_pd, seed, year, on_plan=lambda: _PROGRESS.put(1))
 
 
 def synthesize_city(pd_count=40, sub_per_pd=400, seed=1, year=2026, progress=None):

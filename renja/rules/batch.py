@@ -3,12 +3,11 @@
 one plan's view, never the province's. The peak memory of the workers and of the caller is measured."""
 
 import logging
-import multiprocessing
-import os
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+
+from renja.core.processes import fork_pool, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -69,48 +68,27 @@ def _peak_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _start_worker():
-    from django.db import connections
-
-    connections.close_all()  # a forked worker opens its own connection, never the caller's
-
-
-def in_one_process_only():
-    """An in-memory SQLite database (the tests') is visible to this process alone."""
-    from django.db import connection
-
-    return connection.vendor == "sqlite" and connection.is_in_memory_db()
-
-
 def check_plans(ids, workers=None, on_done=None):
     """Check the plans `ids` with `workers` processes (the core count by default; one, in this process, when the
     database is an in-memory SQLite). `on_done(checked)` is called as each plan is done (for a progress bar)."""
-    from django.db import connections
-
     ids = list(ids)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(ids) or 1))
-    if in_one_process_only():
-        workers = 1
+    workers = worker_count(workers, len(ids))
     result = BatchResult(workers=workers)
     started = time.perf_counter()
     done = {}
-    if workers == 1:
-        outcomes = map(check_one, ids)
-        pool = None
-    else:
-        connections.close_all()  # forked children must not share the caller's connection
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker)
-        outcomes = pool.map(check_one, ids, chunksize=max(1, min(8, len(ids) // (workers * 4))))
-    try:
+
+    def collect(outcomes):
         for checked, peak in outcomes:
             done[checked.renja_id] = checked
             result.peak_worker_mib = max(result.peak_worker_mib, peak)
             if on_done:
                 on_done(checked)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+
+    if workers == 1:
+        collect(map(check_one, ids))
+    else:
+        with fork_pool(workers) as pool:
+            collect(pool.map(check_one, ids, chunksize=max(1, min(8, len(ids) // (workers * 4)))))
     result.plans = [done[i] for i in ids]
     result.seconds = time.perf_counter() - started
     result.peak_caller_mib = _peak_mib()

@@ -172,3 +172,47 @@ def test_next_year_s_renja_starts_from_the_synthetic_renstra(city):
     subs = dict(SubKegiatan.objects.filter(kegiatan__program__renja=renja).values_list("kode", "pagu_n1"))
     started = dict(SubKegiatan.objects.filter(kegiatan__program__renja=report.renja).values_list("kode", "pagu_n"))
     assert report.counts["sub_kegiatan"] == SUB and started == subs  # 2027 as the 2026 plan's forecast
+
+
+def _province_rows():
+    """What a synthetic province's load wrote, independent of the order it was written in."""
+    plans = sorted((r.perangkat_daerah.pemda.kode, r.perangkat_daerah.kode, r.tahun)
+                   for r in Renja.objects.select_related("perangkat_daerah__pemda"))
+    subs = sorted(SubKegiatan.objects.values_list("kegiatan__program__renja__perangkat_daerah__pemda__kode",
+                                                  "kode", "nama", "pagu_n", "pagu_n1"))
+    return plans, subs, Indikator.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)  # the workers read and write what is committed
+def test_a_province_loaded_by_two_processes_is_the_one_loaded_by_one(monkeypatch, tmp_path):
+    import os
+
+    from renja.core.processes import in_one_process_only, writers_at_once
+    from renja.demo import synth
+
+    load_pemda = synth._load_pemda
+
+    def noting_the_process(pemda, *args, **kwargs):  # forked workers inherit it
+        (tmp_path / f"{pemda['kode']}.pid").write_text(str(os.getpid()))
+        return load_pemda(pemda, *args, **kwargs)
+
+    monkeypatch.setattr(synth, "_load_pemda", noting_the_process)
+    seen = []
+    plans = synth.synthesize_province(pemda_count=3, pd_count=2, sub_per_pd=8, workers=2,
+                                      progress=lambda done, total: seen.append((done, total)))
+    assert [(r.perangkat_daerah.pemda.kode, r.perangkat_daerah.kode) for r in plans] == [
+        (r.perangkat_daerah.pemda.kode, r.perangkat_daerah.kode)
+        for r in Renja.objects.select_related("perangkat_daerah__pemda").order_by(
+            "perangkat_daerah__pemda__kode", "perangkat_daerah__kode")]  # Pemda by Pemda, PD by PD
+    assert seen[-1] == (6, 6) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    pids = {p.read_text() for p in tmp_path.glob("*.pid")}
+    if writers_at_once() and not in_one_process_only():  # PostgreSQL: two processes, not this one
+        assert len(pids) == 2 and str(os.getpid()) not in pids
+    else:  # SQLite takes one writer at a time: loaded here
+        assert pids == {str(os.getpid())}
+    parallel = _province_rows()
+    assert len(parallel[0]) == 6 and len({kode for kode, _, _ in parallel[0]}) == 3
+
+    Renja.objects.all().delete()
+    synth.synthesize_province(pemda_count=3, pd_count=2, sub_per_pd=8, workers=1)
+    assert _province_rows() == parallel
