@@ -76,7 +76,7 @@ def report(args, description):
     from django.db import connection
     from django.db.models import Sum
 
-    from renja.demo.realisation import synthesize_realisation
+    from renja.demo.realisation import synthesize_realisation_of
     from renja.demo.synth import synthesize_province
     from renja.monitoring.models import RealisasiSubKegiatan
     from renja.plans import rollups_sql
@@ -107,9 +107,14 @@ def report(args, description):
           + (f"the database server {server:,.1f} s" if server is not None else "the database server's not known"))
     if args.realisasi:
         started, cpu = time.perf_counter(), time.process_time()
-        for plan in plans:
-            synthesize_realisation(plan, quarters=args.realisasi, seed=args.seed)
-        print(f"realisation: {time.perf_counter() - started:,.1f} s wall, {time.process_time() - cpu:,.1f} s CPU")
+        children, server = resource.getrusage(resource.RUSAGE_CHILDREN), server_cpu()
+        synthesize_realisation_of(plans, quarters=args.realisasi, seed=args.seed, workers=args.workers)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        server = server_cpu() - server if server is not None else None
+        print(f"realisation: {time.perf_counter() - started:,.1f} s wall; CPU: this process "
+              f"{time.process_time() - cpu:,.1f} s, its workers {workers_cpu:,.1f} s"
+              + (f", the database server {server:,.1f} s" if server is not None else ""))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

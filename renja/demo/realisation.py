@@ -76,3 +76,34 @@ def synthesize_realisation(renja, quarters=4, seed=1, lag=Decimal(0)):
     bulk_create_with_history(values, RealisasiIndikator, default_change_reason=REASON, batch_size=1000)
     versions.changed(renja.perangkat_daerah_id, renja.tahun)  # bulk writes send no signals
     return len(rows), len(values)
+
+
+def lag_of(index):
+    """Every fifth PD of a synthetic city lags behind, so that the early warning has something to show."""
+    return Decimal("0.5") if index % 5 == 4 else Decimal(0)
+
+
+def synthesize_realisation_of(plans, quarters=4, seed=1, workers=1, progress=None):
+    """`synthesize_realisation` of each of `plans` (the index-th with `lag_of(index)`), by `workers` processes
+    where the database takes several writers at once (each plan is its own transaction and touches only its own
+    PD's rows). `progress(done, total)` after each plan."""
+    from renja.core import processes
+
+    jobs = [(renja.pk, quarters, seed, lag_of(index)) for index, renja in enumerate(plans)]
+    workers = processes.worker_count(workers, len(jobs)) if processes.writers_at_once() else 1
+
+    def count(outcomes):
+        for done, _ in enumerate(outcomes, start=1):
+            if progress is not None:
+                progress(done, len(jobs))
+
+    if workers == 1:
+        count(map(_realise, jobs))
+        return
+    with processes.fork_pool(workers) as pool:
+        count(pool.map(_realise, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4)))))
+
+
+def _realise(job):
+    renja_id, quarters, seed, lag = job
+    return synthesize_realisation(Renja.objects.get(pk=renja_id), quarters=quarters, seed=seed, lag=lag)
