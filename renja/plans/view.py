@@ -423,11 +423,7 @@ def _convert(rows, converters, connection):
     width = len(rows[0])
     functions = {}  # position → what turns a value read into the value Django gives
     for position, (chain, expression) in converters.items():
-        def convert(value, chain=chain, expression=expression):
-            for function in chain:
-                value = function(value, expression, connection)
-            return value
-
+        convert = _converter(chain, expression, connection)
         try:
             converted = {raw: convert(raw) for raw in {row[position] for row in rows}}
         except TypeError:  # an unhashable value (a JSON list): converted row by row
@@ -437,6 +433,16 @@ def _convert(rows, converters, connection):
         else:  # lists or dicts (JSON) are never shared between rows
             functions[position] = convert
     return _rebuilder(width, tuple(sorted(functions)))(rows, *(functions[p] for p in sorted(functions)))
+
+
+def _converter(chain, expression, connection):
+    """One column's converters (Django's `get_converters` chain) as one function of the value read."""
+    def convert(value):
+        for function in chain:
+            value = function(value, expression, connection)
+        return value
+
+    return convert
 
 
 _REBUILDERS = {}
@@ -504,6 +510,26 @@ def _query(name, make, **values):
     """The rows (tuples) of the `values_list` queryset `make(**values)`, the same as `_rows(make(**values))`:
     `values` are the plan's keys (renja, pd, renstra, tahun, mulai, selesai), `name` names the query (one per
     `make`)."""
+    rows, converters, connection = _fetch(name, make, values)
+    return _convert(rows, converters, connection)
+
+
+def _query_raw(name, make, raw, **values):
+    """`_query`, but the columns at the positions `raw` are left as the database gives them: (rows, {position:
+    the function that converts such a value}). For columns whose distinct values are converted further on
+    (targets: one Target per distinct cell), so that a value is converted once per distinct cell, not per row."""
+    rows, converters, connection = _fetch(name, make, values)
+    functions = {position: (_converter(*converters[position], connection) if position in converters else _same)
+                 for position in raw}
+    return _convert(rows, {p: c for p, c in converters.items() if p not in raw}, connection), functions
+
+
+def _same(value):
+    return value
+
+
+def _fetch(name, make, values):
+    """(rows as the database gives them, Django's converters by position, connection) of `_query`."""
     from django.db import DEFAULT_DB_ALIAS, connections
 
     cache_key = (name, connections[DEFAULT_DB_ALIAS].settings_dict["ENGINE"])
@@ -518,7 +544,7 @@ def _query(name, make, **values):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return _convert(rows, converters, connection)
+    return rows, converters, connection
 
 
 def _first(queryset):
@@ -547,6 +573,20 @@ class _Targets(dict):
     def __missing__(self, key):
         teks, nilai, satuan = key
         target = self[key] = Target(teks, nilai, satuan or None)
+        return target
+
+
+class _RawTargets(dict):
+    """The Targets of one column of targets by (teks, nilai as the database gives it, satuan): the value is
+    converted (`convert`) once per distinct cell, and the Target taken from `targets` (a _Targets)."""
+
+    def __init__(self, targets, convert):
+        super().__init__()
+        self.targets, self.convert = targets, convert
+
+    def __missing__(self, key):
+        teks, nilai, satuan = key
+        target = self[key] = self.targets[teks, self.convert(nilai), satuan]
         return target
 
 
@@ -582,14 +622,20 @@ def _node(level, row):
                 catatan=catatan, id=id_)
 
 
-def _indicator(row, targets):
-    """An IndicatorView from a row of _INDICATOR_FIELDS; `targets` a _Targets."""
+# Where the values of the targets are in a row of _INDICATOR_FIELDS (n, n+1, sebelum, renstra, n-2, n-1).
+_INDICATOR_VALUES = (4, 7, 10, 13, 15, 17)
+
+
+def _indicator(row, raws):
+    """An IndicatorView from a row of _INDICATOR_FIELDS, its values as the database gives them; `raws` the six
+    _RawTargets of its targets' columns (in the order of _INDICATOR_VALUES)."""
     id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan, *earlier = row
     renstra_teks, renstra, n2_teks, n2, p_teks, p = earlier
-    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=targets[n_teks, n, n_satuan],
-                         target_n1=targets[n1_teks, n1, n1_satuan], target_sebelum=targets[s_teks, s, s_satuan],
-                         target_renstra=targets[renstra_teks, renstra, None], realisasi_n2=targets[n2_teks, n2, None],
-                         prakiraan_n1=targets[p_teks, p, None])
+    t_n, t_n1, t_s, t_renstra, t_n2, t_p = raws
+    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=t_n[n_teks, n, n_satuan],
+                         target_n1=t_n1[n1_teks, n1, n1_satuan], target_sebelum=t_s[s_teks, s, s_satuan],
+                         target_renstra=t_renstra[renstra_teks, renstra, None], realisasi_n2=t_n2[n2_teks, n2, None],
+                         prakiraan_n1=t_p[p_teks, p, None])
 
 
 # The views this process built most recently, by (plan, versions.checked): see `shared_view`.
@@ -624,12 +670,21 @@ def forget_shared_views():
     RECENT_PROGRESS.clear()
 
 
+def _ceiling(pd, tahun, tahap):
+    """(pagu, pagu_teks) of `PaguPlafon.for_plan` (its stage's row, else the year's stage-less one), or None:
+    the rows of the PD's year read by a query compiled once, the stage picked here."""
+    rows = {row_tahap: (pagu, teks) for row_tahap, pagu, teks in _query("ceiling", lambda pd, tahun: (
+        PaguPlafon.objects.filter(perangkat_daerah_id=pd, tahun=tahun).values_list("tahap", "pagu", "pagu_teks")),
+        pd=pd, tahun=tahun)}
+    return rows.get(tahap or "") or rows.get("")
+
+
 @uses_many_objects
 def build_view(renja):
     """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan)."""
     pd = renja.perangkat_daerah
     pemda = pd.pemda
-    ceiling = PaguPlafon.for_plan(pd.pk, renja.tahun, renja.tahap)
+    ceiling = _ceiling(pd.pk, renja.tahun, renja.tahap)
     view = PlanView(
         pemda_kode=pemda.kode, pemda_nama=pemda.nama, pemda_jenis=pemda.jenis, pd_kode=pd.kode, pd_nama=pd.nama,
         pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap, judul=renja.judul,
@@ -637,7 +692,7 @@ def build_view(renja):
         penandatangan=" ".join(x for x in (renja.penandatangan_jabatan, renja.penandatangan_nama) if x),
         penandatangan_jabatan=renja.penandatangan_jabatan, penandatangan_nama=renja.penandatangan_nama,
         penandatangan_pangkat=renja.penandatangan_pangkat, penandatangan_nip=renja.penandatangan_nip,
-        ceiling=ceiling.pagu if ceiling else None, ceiling_teks=ceiling.pagu_teks if ceiling else "",
+        ceiling=ceiling[0] if ceiling else None, ceiling_teks=ceiling[1] if ceiling else "",
     )
     versi = renja.nomenklatur
     if versi is not None:
@@ -679,10 +734,13 @@ def build_view(renja):
     # One query per level (an indicator belongs to one row): cheaper than one query joining all three.
     targets = _Targets()
     for (path, owner_column), owners in zip(_INDICATOR_OWNERS, (programs, kegiatan_by_id, sub_by_id)):
-        rows = _query(f"indikator {owner_column}", lambda renja: plan_models.Indikator.objects.filter(
-            **{path: renja}).order_by("urutan", "id").values_list(owner_column, *_INDICATOR_FIELDS), renja=key)
+        rows, converters = _query_raw(
+            f"indikator {owner_column}", lambda renja: plan_models.Indikator.objects.filter(**{path: renja}).order_by(
+                "urutan", "id").values_list(owner_column, *_INDICATOR_FIELDS),
+            [1 + p for p in _INDICATOR_VALUES], renja=key)
+        raws = tuple(_RawTargets(targets, converters[1 + p]) for p in _INDICATOR_VALUES)
         for row in rows:
-            owners[row[0]].indicators.append(_indicator(row[1:], targets))
+            owners[row[0]].indicators.append(_indicator(row[1:], raws))
 
     for s in _query("pernyataan", lambda renja: plan_models.Pernyataan.objects.filter(
             renja=renja, evaluasi__isnull=True).order_by("urutan").values_list(
@@ -797,12 +855,15 @@ def _read_renstra_matrix(view, renstra, pd, targets):
                                          owner_uraian=row.nama)
             indicators[id_] = indicator.targets
             row.indicators.append(indicator)
-    for indikator_id, tahun, teks, nilai, satuan in _query("matrix targets", lambda renstra: TargetRenstra.objects.filter(
-            indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai",
-                                                                      "satuan"), renstra=renstra):
+    # A city's matrices hold 100,000 targets of a few thousand distinct cells: each value converted once per cell.
+    found, converters = _query_raw("matrix targets", lambda renstra: TargetRenstra.objects.filter(
+        indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai", "satuan"),
+        (3,), renstra=renstra)
+    raw = _RawTargets(targets, converters[3])
+    for indikator_id, tahun, teks, nilai, satuan in found:
         by_year = indicators.get(indikator_id)
         if by_year is not None:
-            by_year[tahun] = targets[teks, nilai, satuan]
+            by_year[tahun] = raw[teks, nilai, satuan]
     through = BarisRenstra.sasaran.through
     for baris_id, nomor in _query("matrix sasaran", lambda renstra: through.objects.filter(
             barisrenstra__renstra=renstra).values_list("barisrenstra_id", "sasaran__nomor"), renstra=renstra):
@@ -842,8 +903,9 @@ def _read_renstra_period(view, renstra, pd):
 
 
 def _read_evaluations(view, renja):
-    evaluations = {e.id: EvaluationView(tahun=e.tahun, keterangan=e.keterangan)
-                   for e in Evaluasi.objects.filter(renja=renja).order_by("-tahun")}
+    evaluations = {id_: EvaluationView(tahun=tahun, keterangan=keterangan) for id_, tahun, keterangan in _query(
+        "evaluasi", lambda renja: Evaluasi.objects.filter(renja=renja).order_by("-tahun").values_list(
+            "id", "tahun", "keterangan"), renja=renja.pk)}
     if not evaluations:
         return
     tables = {}
