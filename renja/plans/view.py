@@ -615,11 +615,34 @@ _INDICATOR_OWNERS = (("program__renja", "program_id"), ("kegiatan__program__renj
                      ("sub_kegiatan__kegiatan__program__renja", "sub_kegiatan_id"))
 
 
+# The views' many objects are made with their fields given by position (a call with keywords costs about twice
+# as much): the order of the fields, checked when this module is imported.
+_FIELD_ORDER = {
+    "Node": ("level", "kode", "kode_asli", "nama", "lokasi", "sumber_dana", "catatan", "indicators", "children",
+             "parent", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks", "pagu_sebelum", "pagu_sebelum_teks",
+             "pagu_kolom", "stated", "nomenklatur_resmi", "id"),
+    "IndicatorView": ("uraian", "polaritas", "target_n", "target_n1", "satuan", "id", "target_sebelum",
+                      "target_renstra", "realisasi_n2", "prakiraan_n1"),
+    "RenstraIndicator": ("jenis", "uraian", "nomor", "polaritas", "targets", "owner", "owner_uraian"),
+    "MatrixRow": ("level", "kode", "nama", "pagu", "indicators", "sasaran"),
+}
+for _class in (Node, IndicatorView, RenstraIndicator, MatrixRow):
+    if tuple(_class.__dataclass_fields__) != _FIELD_ORDER[_class.__name__]:
+        raise RuntimeError(f"plans.view: the fields of {_class.__name__} changed; update _FIELD_ORDER and its callers")
+
+
 def _node(level, row):
-    """A Node from a row of _ROW_FIELDS (further columns ignored)."""
+    """A Node (program or kegiatan) from a row of _ROW_FIELDS (further columns ignored)."""
     id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan = row[:7]
-    return Node(level=level, kode=kode, kode_asli=kode_asli, nama=nama, lokasi=lokasi, sumber_dana=sumber_dana,
-                catatan=catatan, id=id_)
+    return Node(level, kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, None, "", None, "", None,
+                "", {}, {}, None, id_)
+
+
+def _sub_node(row):
+    """A sub kegiatan's Node from a row of _SUB_FIELDS."""
+    id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan, _, *pagu = row
+    return Node("sub_kegiatan", kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, *pagu, {}, {},
+                None, id_)
 
 
 # Where the values of the targets are in a row of _INDICATOR_FIELDS (n, n+1, sebelum, renstra, n-2, n-1).
@@ -632,10 +655,9 @@ def _indicator(row, raws):
     id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan, *earlier = row
     renstra_teks, renstra, n2_teks, n2, p_teks, p = earlier
     t_n, t_n1, t_s, t_renstra, t_n2, t_p = raws
-    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=t_n[n_teks, n, n_satuan],
-                         target_n1=t_n1[n1_teks, n1, n1_satuan], target_sebelum=t_s[s_teks, s, s_satuan],
-                         target_renstra=t_renstra[renstra_teks, renstra, None], realisasi_n2=t_n2[n2_teks, n2, None],
-                         prakiraan_n1=t_p[p_teks, p, None])
+    return IndicatorView(uraian, polaritas, t_n[n_teks, n, n_satuan], t_n1[n1_teks, n1, n1_satuan], "", id_,
+                         t_s[s_teks, s, s_satuan], t_renstra[renstra_teks, renstra, None], t_n2[n2_teks, n2, None],
+                         t_p[p_teks, p, None])
 
 
 # The views this process built most recently, by (plan, versions.checked): see `shared_view`.
@@ -716,9 +738,7 @@ def build_view(renja):
         kegiatan_by_id[row[0]] = node
     for row in _query("sub_kegiatan", lambda renja: plan_models.SubKegiatan.objects.filter(
             kegiatan__program__renja=renja).order_by("urutan").values_list(*_SUB_FIELDS), renja=key):
-        node = _node("sub_kegiatan", row)
-        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks, node.pagu_sebelum, node.pagu_sebelum_teks = \
-            row[8:]
+        node = _sub_node(row)
         node.parent = kegiatan_by_id[row[7]]
         node.parent.children.append(node)
         sub_by_id[row[0]] = node
@@ -829,7 +849,7 @@ def _read_renstra_matrix(view, renstra, pd, targets):
     for id_, tingkat, kode, nama in _query("matrix rows", lambda renstra: BarisRenstra.objects.filter(
             renstra=renstra).values_list("id", "tingkat", "kode", "nama"), renstra=renstra):
         if kode != "":
-            rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
+            rows[id_] = MatrixRow(tingkat, kode, nama, {}, [], [])
     if not rows:
         return
     # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), every code or none: summed by the database
@@ -851,8 +871,7 @@ def _read_renstra_matrix(view, renstra, pd, targets):
             renstra=renstra):
         row = rows.get(baris_id)
         if row is not None:
-            indicator = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas, owner=row.kode,
-                                         owner_uraian=row.nama)
+            indicator = RenstraIndicator("matriks", uraian, "", polaritas, {}, row.kode, row.nama)
             indicators[id_] = indicator.targets
             row.indicators.append(indicator)
     # A city's matrices hold 100,000 targets of a few thousand distinct cells: each value converted once per cell.
