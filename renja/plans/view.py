@@ -634,15 +634,19 @@ for _class in (Node, IndicatorView, RenstraIndicator, MatrixRow):
 def _node(level, row):
     """A Node (program or kegiatan) from a row of _ROW_FIELDS (further columns ignored)."""
     id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan = row[:7]
-    return Node(level, kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, None, "", None, "", None,
+    node = Node(level, kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, None, "", None, "", None,
                 "", {}, {}, None, id_)
+    node._subs = node._totals = None  # given now, `reading` sets them cheaply (not as new attributes)
+    return node
 
 
 def _sub_node(row):
     """A sub kegiatan's Node from a row of _SUB_FIELDS."""
     id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan, _, *pagu = row
-    return Node("sub_kegiatan", kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, *pagu, {}, {},
+    node = Node("sub_kegiatan", kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, *pagu, {}, {},
                 None, id_)
+    node._subs = node._totals = None
+    return node
 
 
 # Where the values of the targets are in a row of _INDICATOR_FIELDS (n, n+1, sebelum, renstra, n-2, n-1).

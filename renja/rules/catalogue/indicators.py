@@ -30,6 +30,8 @@ TC29_COLUMN_LABELS = {
 }
 
 
+_WORD = re.compile(r"[a-z]+")  # compiled once: `re.findall` looks its pattern up at every call
+
 # Pure functions of an indicator's text that several rules run on every indicator: cached.
 _CACHE = 65536
 
@@ -37,7 +39,7 @@ _CACHE = 65536
 @lru_cache(maxsize=_CACHE)
 def indicator_kind(uraian):
     """"jumlah", "persen", "rasio", "indeks", "nilai" (a score: "Nilai SAKIP") or None when the wording does not say."""
-    words = re.findall(r"[a-z]+", (uraian or "").lower())
+    words = _WORD.findall((uraian or "").lower())
     score = False
     for word in words[:4]:
         if word in KIND_WORDS:
