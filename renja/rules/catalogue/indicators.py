@@ -424,6 +424,16 @@ def merged_indicators(uraian):
     return parts
 
 
+def _single(uraian):
+    """True when merged_indicators(uraian) is sure to give one part, by its first tests alone (the first word only
+    split off): the usual indicator, passed without splitting its text."""
+    text = uraian or ""
+    head = text.split(None, 1)
+    if not head or KIND_WORDS.get(head[0].lower()) is None:
+        return True
+    return text.lower().count(head[0].lower()) < 2
+
+
 @rule(
     "IND-GABUNG",
     "Satu indikator per baris indikator",
@@ -435,6 +445,8 @@ def merged_indicators(uraian):
 )
 def ind_gabung(rule_, view):
     for node, indicator in _indicators(view):
+        if _single(indicator.uraian):
+            continue
         parts = merged_indicators(indicator.uraian)
         if len(parts) < 2:
             continue

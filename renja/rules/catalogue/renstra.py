@@ -111,9 +111,16 @@ def renstra_target(rule_, view):
         row = matrix.get(node.kode)
         if row is None:
             continue
-        planned = {_key(i.uraian): i for i in row.indicators}
+        if len(row.indicators) == 1:  # the usual row: one indicator, compared without a table of keys
+            only, planned = row.indicators[0], None
+        else:
+            planned = {_key(i.uraian): i for i in row.indicators}
         for indicator in node.indicators:
-            source = planned.get(_key(indicator.uraian))
+            if planned is None:  # the same text has the same key: the keys are made only when the texts differ
+                same = indicator.uraian == only.uraian or _key(indicator.uraian) == _key(only.uraian)
+                source = only if same else None
+            else:
+                source = planned.get(_key(indicator.uraian))
             reference = source.targets.get(tahun) if source else None
             if reference is None or reference.nilai is None or indicator.target_n.nilai is None:
                 continue
