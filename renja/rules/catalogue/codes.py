@@ -22,6 +22,12 @@ def _written(node):
 _NORMAL_FORM = re.compile(r"[0-9X](\.[0-9X]{2}(\.[0-9X]{2}(\.[0-9X]\.[0-9X]{2}(\.[0-9X]{4})?)?)?)?")
 
 
+@lru_cache(maxsize=65536)  # the code rules ask it of every code, and of each row's parent's, again and again
+def _in_normal_form(text):
+    """_NORMAL_FORM.fullmatch(text), as a bool (the pattern costs a few thousand instructions per code)."""
+    return _NORMAL_FORM.fullmatch(text) is not None
+
+
 _NORMAL_KODES = {}  # text in normal form → its Kode, whatever the level asked (cleared past _NORMAL_LIMIT)
 _NORMAL_LIMIT = 65536
 
@@ -33,7 +39,7 @@ def read_kode(text, level=None):
     kode = _NORMAL_KODES.get(text) if isinstance(text, str) else None
     if kode is not None:
         return kode
-    if isinstance(text, str) and _NORMAL_FORM.fullmatch(text):
+    if isinstance(text, str) and _in_normal_form(text):
         if len(_NORMAL_KODES) >= _NORMAL_LIMIT:
             _NORMAL_KODES.clear()
         kode = _NORMAL_KODES[text] = Kode.of_normal_form(text)
@@ -184,7 +190,7 @@ def _readable_ancestor(node):
     "error", "renja",
 )
 def kode_induk(rule_, view):
-    normal = _NORMAL_FORM.fullmatch
+    normal = _in_normal_form
     for node in view.nodes():
         if node.level == "program" or not node.kode:
             continue

@@ -30,7 +30,7 @@ TC29_COLUMN_LABELS = {
 }
 
 
-_WORD = re.compile(r"[a-z]+")  # compiled once: `re.findall` looks its pattern up at every call
+_WORD = re.compile(r"[a-z]+")
 
 # Pure functions of an indicator's text that several rules run on every indicator: cached.
 _CACHE = 65536
@@ -39,9 +39,11 @@ _CACHE = 65536
 @lru_cache(maxsize=_CACHE)
 def indicator_kind(uraian):
     """"jumlah", "persen", "rasio", "indeks", "nilai" (a score: "Nilai SAKIP") or None when the wording does not say."""
-    words = _WORD.findall((uraian or "").lower())
     score = False
-    for word in words[:4]:
+    for position, match in enumerate(_WORD.finditer((uraian or "").lower())):  # the first words only: not all split
+        if position == 4:
+            break
+        word = match.group()
         if word in KIND_WORDS:
             return KIND_WORDS[word]
         if word not in MODIFIERS:
