@@ -515,13 +515,18 @@ def _query(name, make, **values):
 
 
 def _query_raw(name, make, raw, **values):
-    """`_query`, but the columns at the positions `raw` are left as the database gives them: (rows, {position:
-    the function that converts such a value}). For columns whose distinct values are converted further on
-    (targets: one Target per distinct cell), so that a value is converted once per distinct cell, not per row."""
+    """`_query`, but the columns at the positions `raw` (values of targets) are left as the database gives them:
+    (rows, {position: the _RawTargets that gives the Target of (teks, such a value, satuan)}). A value is then
+    converted once per distinct cell, not per row."""
     rows, converters, connection = _fetch(name, make, values)
-    functions = {position: (_converter(*converters[position], connection) if position in converters else _same)
-                 for position in raw}
-    return _convert(rows, {p: c for p, c in converters.items() if p not in raw}, connection), functions
+    cells = {}
+    for position in raw:
+        key = (name, connection.settings_dict["ENGINE"], position)
+        cells[position] = _RAW_TARGETS.get(key)
+        if cells[position] is None:
+            convert = _converter(*converters[position], connection) if position in converters else _same
+            cells[position] = _RAW_TARGETS[key] = _RawTargets(_TARGETS, convert)
+    return _convert(rows, {p: c for p, c in converters.items() if p not in raw}, connection), cells
 
 
 def _same(value):
@@ -567,8 +572,8 @@ def _dicts(model, renja):
 
 
 class _Targets(dict):
-    """Target(teks, nilai, satuan) made once per distinct cell while one view is built (a Target is immutable,
-    so rows may share it). Every stored target's value has 6 decimal places, so equal values print alike."""
+    """Target(teks, nilai, satuan) made once per distinct cell (a Target is immutable, so rows and views may share
+    it: see _TARGETS). Every stored target's value has 6 decimal places, so equal values print alike."""
 
     def __missing__(self, key):
         teks, nilai, satuan = key
@@ -588,6 +593,20 @@ class _RawTargets(dict):
         teks, nilai, satuan = key
         target = self[key] = self.targets[teks, self.convert(nilai), satuan]
         return target
+
+
+# The Targets of the views this process builds, by cell: every plan writes the same cells again ("100 %",
+# "1 Dokumen", blank), and a Target is immutable, so views share them. Per column of targets read as the database
+# gives it (`_query_raw`): (query, database engine, position) → _RawTargets. Forgotten past _TARGETS_LIMIT cells.
+_TARGETS = _Targets()
+_RAW_TARGETS = {}
+_TARGETS_LIMIT = 100_000
+
+
+def _forget_targets_past_limit():
+    if len(_TARGETS) + sum(len(cells) for cells in _RAW_TARGETS.values()) > _TARGETS_LIMIT:
+        _TARGETS.clear()
+        _RAW_TARGETS.clear()
 
 
 
@@ -756,13 +775,14 @@ def build_view(renja):
             node.nomenklatur_resmi = node.kode in view.nomenclature_codes if node.kode else None
 
     # One query per level (an indicator belongs to one row): cheaper than one query joining all three.
-    targets = _Targets()
+    _forget_targets_past_limit()
+    targets = _TARGETS
     for (path, owner_column), owners in zip(_INDICATOR_OWNERS, (programs, kegiatan_by_id, sub_by_id)):
-        rows, converters = _query_raw(
+        rows, cells = _query_raw(
             f"indikator {owner_column}", lambda renja: plan_models.Indikator.objects.filter(**{path: renja}).order_by(
                 "urutan", "id").values_list(owner_column, *_INDICATOR_FIELDS),
             [1 + p for p in _INDICATOR_VALUES], renja=key)
-        raws = tuple(_RawTargets(targets, converters[1 + p]) for p in _INDICATOR_VALUES)
+        raws = tuple(cells[1 + p] for p in _INDICATOR_VALUES)
         for row in rows:
             owners[row[0]].indicators.append(_indicator(row[1:], raws))
 
@@ -879,10 +899,10 @@ def _read_renstra_matrix(view, renstra, pd, targets):
             indicators[id_] = indicator.targets
             row.indicators.append(indicator)
     # A city's matrices hold 100,000 targets of a few thousand distinct cells: each value converted once per cell.
-    found, converters = _query_raw("matrix targets", lambda renstra: TargetRenstra.objects.filter(
+    found, cells = _query_raw("matrix targets", lambda renstra: TargetRenstra.objects.filter(
         indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai", "satuan"),
         (3,), renstra=renstra)
-    raw = _RawTargets(targets, converters[3])
+    raw = cells[3]
     for indikator_id, tahun, teks, nilai, satuan in found:
         by_year = indicators.get(indikator_id)
         if by_year is not None:
