@@ -392,18 +392,24 @@ def reading(view):
     levels = {None: everything, "program": [], "kegiatan": [], "sub_kegiatan": []}
     for node in everything:
         levels[node.level].append(node)
-    for node in reversed(everything):  # children before parents
-        if node.level == "sub_kegiatan":
-            node._subs = (node,)
-        else:
-            node._subs = tuple(s for child in node.children for s in (child._subs or child.subs()))
+    # Programs and kegiatan only: a sub kegiatan's rows and totals are itself and its own amounts (cheap to give
+    # again), and most rows are sub kegiatan.
+    parents = levels["program"] + levels["kegiatan"]
+    for node in reversed(parents):  # kegiatan before programs
+        found = []
+        for child in node.children:
+            if child.level == "sub_kegiatan":
+                found.append(child)
+            else:
+                found.extend(child._subs if child._subs is not None else child.subs())
+        node._subs = tuple(found)
         node._totals = {}
     view._nodes = levels
     try:
         yield view
     finally:
         view._nodes = None
-        for node in everything:
+        for node in parents:
             node._subs = node._totals = None
 
 

@@ -10,7 +10,7 @@ from renja.plans.view import LEVEL_LABELS
 from renja.reference.units import normal_unit, unit_in_name, unit_kind
 
 from ..engine import rule, shared
-from .rows import missing_parts, named_indicators, nearly_empty
+from .rows import empty_rows, missing_parts, named_indicators, nearly_empty
 
 # Units and their synonyms ("Persentase", "(%)" are %; "Dok" is Dokumen) are data: renja/reference/units.py.
 # Wording of the kind of an indicator, by its first significant word.
@@ -133,8 +133,9 @@ def _years(view):
     "error", "renja",
 )
 def ind_ada(rule_, view):
+    empty = empty_rows(view)
     for node in view.nodes():
-        if nearly_empty(node) or named_indicators(node):
+        if id(node) in empty or named_indicators(node):
             continue
         yield rule_.finding(
             "T-C.33", f"{_sentence(_row(node))} tidak memiliki indikator kinerja.",
