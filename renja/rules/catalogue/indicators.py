@@ -187,6 +187,9 @@ def ind_satuan(rule_, view):
         kind = indicator_kind(indicator.uraian)
         if kind not in ("jumlah", "persen"):
             continue
+        unit_n, unit_n1 = units[id(indicator)][:2]
+        if unit_n is not None and unit_n1 is not None:
+            continue  # both targets have a unit: nothing lacks one
         lacking = [key for key in years
                    if getattr(indicator, key).nilai is not None and units[id(indicator)][UNIT_OF[key]] is None]
         if not lacking:
@@ -234,6 +237,9 @@ def ind_satuan_cocok(rule_, view):
         kind = indicator_kind(indicator.uraian)
         if kind is None:
             continue  # unit_mismatch finds nothing without a kind
+        written = units[id(indicator)]
+        if unit_mismatch(kind, written[2]) is None and unit_mismatch(kind, written[3]) is None:
+            continue  # both units fit (or are absent): nothing to report, whatever the targets
         wrong = [(key, unit_mismatch(kind, units[id(indicator)][WRITTEN_UNIT[key]])) for key in years
                  if getattr(indicator, key).nilai is not None]
         wrong = [(key, problem) for key, problem in wrong if problem]
