@@ -11,7 +11,6 @@ from renja.rules.catalogue.codes import _NORMAL_FORM, _in_normal_form
 from renja.rules.catalogue.indicators import _single, merged_indicators
 
 
-
 def generated(alphabet, count, longest, seed=15):
     chooser = random.Random(seed)
     return ["".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, longest))) for _ in range(count)]
