@@ -22,15 +22,10 @@ def _written(node):
 _NORMAL_FORM = re.compile(r"[0-9X](\.[0-9X]{2}(\.[0-9X]{2}(\.[0-9X]\.[0-9X]{2}(\.[0-9X]{4})?)?)?)?")
 
 
-# The lengths of the segments of a code in normal form, by level (what _NORMAL_FORM accepts).
-_NORMAL_SIZES = {(1,), (1, 2), (1, 2, 2), (1, 2, 2, 1, 2), (1, 2, 2, 1, 2, 4)}
-
-
 @lru_cache(maxsize=65536)  # the code rules ask it of every code, and of each row's parent's, again and again
 def _in_normal_form(text):
-    """_NORMAL_FORM.fullmatch(text) is not None, without the pattern (a few thousand instructions per code): the
-    segments' lengths, and nothing but digits and X besides the dots (tested equal on generated texts)."""
-    return tuple(map(len, text.split("."))) in _NORMAL_SIZES and not text.replace(".", "").strip("0123456789X")
+    """_NORMAL_FORM.fullmatch(text), as a bool (the pattern costs a few thousand instructions per code)."""
+    return _NORMAL_FORM.fullmatch(text) is not None
 
 
 _NORMAL_KODES = {}  # text in normal form → its Kode, whatever the level asked (cleared past _NORMAL_LIMIT)
