@@ -134,6 +134,8 @@ class Node:
         totals = self._totals
         if totals is not None and key in totals:
             return totals[key]
+        if self._subs is None and self.level == "sub_kegiatan":  # its own amount (subs() is [self])
+            return (getattr(self, key) if key in ("pagu_n", "pagu_n1", "pagu_sebelum") else self.amount(key)) or 0
         if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
             total = sum(getattr(s, key) or 0 for s in self.subs())
         else:

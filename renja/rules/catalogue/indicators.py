@@ -156,7 +156,7 @@ def ind_ada(rule_, view):
 )
 def ind_target(rule_, view):
     for node, indicator in _indicators(view):
-        if not blank(indicator.target_n) or "target" in empty_row_lacks(node):
+        if not _blank_text(indicator.target_n.teks) or "target" in empty_row_lacks(node):  # blank(), inlined
             continue
         yield rule_.finding(
             "T-C.33",
@@ -340,7 +340,7 @@ def ind_tingkat(rule_, view):
 )
 def ind_n1(rule_, view):
     for node, indicator in _indicators(view):
-        if blank(indicator.target_n) or not blank(indicator.target_n1):
+        if _blank_text(indicator.target_n.teks) or not _blank_text(indicator.target_n1.teks):  # blank(), inlined
             continue
         hint = ""
         if node.catatan and parse_target(node.catatan).nilai is not None:
