@@ -77,6 +77,11 @@ _DIGITS_AND_DOTS = re.compile(r"[\d.]+")
 
 
 def _parse_rupiah_text(text):
+    # The usual amounts ("1500000", "1.500.000") read at once: the steps below would leave them as they are.
+    if _DIGITS.match(text):
+        return int(text)
+    if _THOUSANDS.match(text) and not _LEADING_ZERO_GROUP.match(text):
+        return int(text.replace(".", ""))
     original = text
     text = _RP_PREFIX.sub("", text)
     text = _DASH_SUFFIX.sub("", text).strip()

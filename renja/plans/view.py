@@ -6,6 +6,7 @@ Tests may build a view by hand; `build_view(renja)` builds it from the database.
 
 import contextlib
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -133,6 +134,8 @@ class Node:
         totals = self._totals
         if totals is not None and key in totals:
             return totals[key]
+        if self._subs is None and self.level == "sub_kegiatan":  # its own amount (subs() is [self])
+            return (getattr(self, key) if key in ("pagu_n", "pagu_n1", "pagu_sebelum") else self.amount(key)) or 0
         if key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
             total = sum(getattr(s, key) or 0 for s in self.subs())
         else:
@@ -391,18 +394,24 @@ def reading(view):
     levels = {None: everything, "program": [], "kegiatan": [], "sub_kegiatan": []}
     for node in everything:
         levels[node.level].append(node)
-    for node in reversed(everything):  # children before parents
-        if node.level == "sub_kegiatan":
-            node._subs = (node,)
-        else:
-            node._subs = tuple(s for child in node.children for s in (child._subs or child.subs()))
+    # Programs and kegiatan only: a sub kegiatan's rows and totals are itself and its own amounts (cheap to give
+    # again), and most rows are sub kegiatan.
+    parents = levels["program"] + levels["kegiatan"]
+    for node in reversed(parents):  # kegiatan before programs
+        found = []
+        for child in node.children:
+            if child.level == "sub_kegiatan":
+                found.append(child)
+            else:
+                found.extend(child._subs if child._subs is not None else child.subs())
+        node._subs = tuple(found)
         node._totals = {}
     view._nodes = levels
     try:
         yield view
     finally:
         view._nodes = None
-        for node in everything:
+        for node in parents:
             node._subs = node._totals = None
 
 
@@ -423,11 +432,7 @@ def _convert(rows, converters, connection):
     width = len(rows[0])
     functions = {}  # position → what turns a value read into the value Django gives
     for position, (chain, expression) in converters.items():
-        def convert(value, chain=chain, expression=expression):
-            for function in chain:
-                value = function(value, expression, connection)
-            return value
-
+        convert = _converter(chain, expression, connection)
         try:
             converted = {raw: convert(raw) for raw in {row[position] for row in rows}}
         except TypeError:  # an unhashable value (a JSON list): converted row by row
@@ -437,6 +442,16 @@ def _convert(rows, converters, connection):
         else:  # lists or dicts (JSON) are never shared between rows
             functions[position] = convert
     return _rebuilder(width, tuple(sorted(functions)))(rows, *(functions[p] for p in sorted(functions)))
+
+
+def _converter(chain, expression, connection):
+    """One column's converters (Django's `get_converters` chain) as one function of the value read."""
+    def convert(value):
+        for function in chain:
+            value = function(value, expression, connection)
+        return value
+
+    return convert
 
 
 _REBUILDERS = {}
@@ -497,13 +512,56 @@ def _compile(name, make, keys):
     if sql != other_sql or {key for _, key in places} != set(keys):
         raise RuntimeError(f"build_view: query {name} does not take its keys as plain parameters")
     converters = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
+    if compiler.connection.vendor == "sqlite":
+        sql, params = _named(sql, params)
     return alias, sql, params, places, converters
+
+
+# Django's SQLite cursor turns each "%s" of a query into "?" with a regular expression at every execute, which
+# costs more than SQLite answering the small queries; given named parameters, it fills them in with `%` instead.
+_FORMAT_PARAMETER = re.compile(r"(?<!%)%s")  # as django.db.backends.sqlite3.base.FORMAT_QMARK_REGEX
+
+
+def _named(sql, params):
+    """SQL of "%s" parameters with its parameters as those of `%(p0)s`, `%(p1)s` … (a dict)."""
+    numbers = iter(range(len(params)))
+    named = _FORMAT_PARAMETER.sub(lambda match: f"%(p{next(numbers)})s", sql)
+    return named, _Parameters(params)
+
+
+class _Parameters(tuple):
+    """Positional parameters, to be given to Django's SQLite cursor as named ones (p0, p1 …): see `_named`."""
 
 
 def _query(name, make, **values):
     """The rows (tuples) of the `values_list` queryset `make(**values)`, the same as `_rows(make(**values))`:
     `values` are the plan's keys (renja, pd, renstra, tahun, mulai, selesai), `name` names the query (one per
     `make`)."""
+    rows, converters, connection = _fetch(name, make, values)
+    return _convert(rows, converters, connection)
+
+
+def _query_raw(name, make, raw, **values):
+    """`_query`, but the columns at the positions `raw` (values of targets) are left as the database gives them:
+    (rows, {position: the _RawTargets that gives the Target of (teks, such a value, satuan)}). A value is then
+    converted once per distinct cell, not per row."""
+    rows, converters, connection = _fetch(name, make, values)
+    cells = {}
+    for position in raw:
+        key = (name, connection.settings_dict["ENGINE"], position)
+        cells[position] = _RAW_TARGETS.get(key)
+        if cells[position] is None:
+            convert = _converter(*converters[position], connection) if position in converters else _same
+            cells[position] = _RAW_TARGETS[key] = _RawTargets(_TARGETS, convert)
+    return _convert(rows, {p: c for p, c in converters.items() if p not in raw}, connection), cells
+
+
+def _same(value):
+    return value
+
+
+def _fetch(name, make, values):
+    """(rows as the database gives them, Django's converters by position, connection) of `_query`."""
     from django.db import DEFAULT_DB_ALIAS, connections
 
     cache_key = (name, connections[DEFAULT_DB_ALIAS].settings_dict["ENGINE"])
@@ -511,14 +569,15 @@ def _query(name, make, **values):
     if compiled is None:
         compiled = _COMPILED[cache_key] = _compile(name, make, tuple(values))
     alias, sql, params, places, converters = compiled
+    named = isinstance(params, _Parameters)
     params = list(params)
     for position, key in places:
         params[position] = values[key]
     connection = connections[alias]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, {f"p{i}": value for i, value in enumerate(params)} if named else params)
         rows = cursor.fetchall()
-    return _convert(rows, converters, connection)
+    return rows, converters, connection
 
 
 def _first(queryset):
@@ -541,13 +600,41 @@ def _dicts(model, renja):
 
 
 class _Targets(dict):
-    """Target(teks, nilai, satuan) made once per distinct cell while one view is built (a Target is immutable,
-    so rows may share it). Every stored target's value has 6 decimal places, so equal values print alike."""
+    """Target(teks, nilai, satuan) made once per distinct cell (a Target is immutable, so rows and views may share
+    it: see _TARGETS). Every stored target's value has 6 decimal places, so equal values print alike."""
 
     def __missing__(self, key):
         teks, nilai, satuan = key
         target = self[key] = Target(teks, nilai, satuan or None)
         return target
+
+
+class _RawTargets(dict):
+    """The Targets of one column of targets by (teks, nilai as the database gives it, satuan): the value is
+    converted (`convert`) once per distinct cell, and the Target taken from `targets` (a _Targets)."""
+
+    def __init__(self, targets, convert):
+        super().__init__()
+        self.targets, self.convert = targets, convert
+
+    def __missing__(self, key):
+        teks, nilai, satuan = key
+        target = self[key] = self.targets[teks, self.convert(nilai), satuan]
+        return target
+
+
+# The Targets of the views this process builds, by cell: every plan writes the same cells again ("100 %",
+# "1 Dokumen", blank), and a Target is immutable, so views share them. Per column of targets read as the database
+# gives it (`_query_raw`): (query, database engine, position) → _RawTargets. Forgotten past _TARGETS_LIMIT cells.
+_TARGETS = _Targets()
+_RAW_TARGETS = {}
+_TARGETS_LIMIT = 100_000
+
+
+def _forget_targets_past_limit():
+    if len(_TARGETS) + sum(len(cells) for cells in _RAW_TARGETS.values()) > _TARGETS_LIMIT:
+        _TARGETS.clear()
+        _RAW_TARGETS.clear()
 
 
 
@@ -575,21 +662,53 @@ _INDICATOR_OWNERS = (("program__renja", "program_id"), ("kegiatan__program__renj
                      ("sub_kegiatan__kegiatan__program__renja", "sub_kegiatan_id"))
 
 
+# The views' many objects are made with their fields given by position (a call with keywords costs about twice
+# as much): the order of the fields, checked when this module is imported.
+_FIELD_ORDER = {
+    "Node": ("level", "kode", "kode_asli", "nama", "lokasi", "sumber_dana", "catatan", "indicators", "children",
+             "parent", "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks", "pagu_sebelum", "pagu_sebelum_teks",
+             "pagu_kolom", "stated", "nomenklatur_resmi", "id"),
+    "IndicatorView": ("uraian", "polaritas", "target_n", "target_n1", "satuan", "id", "target_sebelum",
+                      "target_renstra", "realisasi_n2", "prakiraan_n1"),
+    "RenstraIndicator": ("jenis", "uraian", "nomor", "polaritas", "targets", "owner", "owner_uraian"),
+    "MatrixRow": ("level", "kode", "nama", "pagu", "indicators", "sasaran"),
+}
+for _class in (Node, IndicatorView, RenstraIndicator, MatrixRow):
+    if tuple(_class.__dataclass_fields__) != _FIELD_ORDER[_class.__name__]:
+        raise RuntimeError(f"plans.view: the fields of {_class.__name__} changed; update _FIELD_ORDER and its callers")
+
+
 def _node(level, row):
-    """A Node from a row of _ROW_FIELDS (further columns ignored)."""
+    """A Node (program or kegiatan) from a row of _ROW_FIELDS (further columns ignored)."""
     id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan = row[:7]
-    return Node(level=level, kode=kode, kode_asli=kode_asli, nama=nama, lokasi=lokasi, sumber_dana=sumber_dana,
-                catatan=catatan, id=id_)
+    node = Node(level, kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, None, "", None, "", None,
+                "", {}, {}, None, id_)
+    node._subs = node._totals = None  # given now, `reading` sets them cheaply (not as new attributes)
+    return node
 
 
-def _indicator(row, targets):
-    """An IndicatorView from a row of _INDICATOR_FIELDS; `targets` a _Targets."""
+def _sub_node(row):
+    """A sub kegiatan's Node from a row of _SUB_FIELDS."""
+    id_, kode, kode_asli, nama, lokasi, sumber_dana, catatan, _, *pagu = row
+    node = Node("sub_kegiatan", kode, kode_asli, nama, lokasi, sumber_dana, catatan, [], [], None, *pagu, {}, {},
+                None, id_)
+    node._subs = node._totals = None
+    return node
+
+
+# Where the values of the targets are in a row of _INDICATOR_FIELDS (n, n+1, sebelum, renstra, n-2, n-1).
+_INDICATOR_VALUES = (4, 7, 10, 13, 15, 17)
+
+
+def _indicator(row, raws):
+    """An IndicatorView from a row of _INDICATOR_FIELDS, its values as the database gives them; `raws` the six
+    _RawTargets of its targets' columns (in the order of _INDICATOR_VALUES)."""
     id_, uraian, polaritas, n_teks, n, n_satuan, n1_teks, n1, n1_satuan, s_teks, s, s_satuan, *earlier = row
     renstra_teks, renstra, n2_teks, n2, p_teks, p = earlier
-    return IndicatorView(uraian=uraian, polaritas=polaritas, id=id_, target_n=targets[n_teks, n, n_satuan],
-                         target_n1=targets[n1_teks, n1, n1_satuan], target_sebelum=targets[s_teks, s, s_satuan],
-                         target_renstra=targets[renstra_teks, renstra, None], realisasi_n2=targets[n2_teks, n2, None],
-                         prakiraan_n1=targets[p_teks, p, None])
+    t_n, t_n1, t_s, t_renstra, t_n2, t_p = raws
+    return IndicatorView(uraian, polaritas, t_n[n_teks, n, n_satuan], t_n1[n1_teks, n1, n1_satuan], "", id_,
+                         t_s[s_teks, s, s_satuan], t_renstra[renstra_teks, renstra, None], t_n2[n2_teks, n2, None],
+                         t_p[p_teks, p, None])
 
 
 # The views this process built most recently, by (plan, versions.checked): see `shared_view`.
@@ -624,12 +743,21 @@ def forget_shared_views():
     RECENT_PROGRESS.clear()
 
 
+def _ceiling(pd, tahun, tahap):
+    """(pagu, pagu_teks) of `PaguPlafon.for_plan` (its stage's row, else the year's stage-less one), or None:
+    the rows of the PD's year read by a query compiled once, the stage picked here."""
+    rows = {row_tahap: (pagu, teks) for row_tahap, pagu, teks in _query("ceiling", lambda pd, tahun: (
+        PaguPlafon.objects.filter(perangkat_daerah_id=pd, tahun=tahun).values_list("tahap", "pagu", "pagu_teks")),
+        pd=pd, tahun=tahun)}
+    return rows.get(tahap or "") or rows.get("")
+
+
 @uses_many_objects
 def build_view(renja):
     """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan)."""
     pd = renja.perangkat_daerah
     pemda = pd.pemda
-    ceiling = PaguPlafon.for_plan(pd.pk, renja.tahun, renja.tahap)
+    ceiling = _ceiling(pd.pk, renja.tahun, renja.tahap)
     view = PlanView(
         pemda_kode=pemda.kode, pemda_nama=pemda.nama, pemda_jenis=pemda.jenis, pd_kode=pd.kode, pd_nama=pd.nama,
         pd_singkatan=pd.singkatan, tahun=renja.tahun, tahap=renja.tahap, judul=renja.judul,
@@ -637,7 +765,7 @@ def build_view(renja):
         penandatangan=" ".join(x for x in (renja.penandatangan_jabatan, renja.penandatangan_nama) if x),
         penandatangan_jabatan=renja.penandatangan_jabatan, penandatangan_nama=renja.penandatangan_nama,
         penandatangan_pangkat=renja.penandatangan_pangkat, penandatangan_nip=renja.penandatangan_nip,
-        ceiling=ceiling.pagu if ceiling else None, ceiling_teks=ceiling.pagu_teks if ceiling else "",
+        ceiling=ceiling[0] if ceiling else None, ceiling_teks=ceiling[1] if ceiling else "",
     )
     versi = renja.nomenklatur
     if versi is not None:
@@ -661,9 +789,7 @@ def build_view(renja):
         kegiatan_by_id[row[0]] = node
     for row in _query("sub_kegiatan", lambda renja: plan_models.SubKegiatan.objects.filter(
             kegiatan__program__renja=renja).order_by("urutan").values_list(*_SUB_FIELDS), renja=key):
-        node = _node("sub_kegiatan", row)
-        node.pagu_n, node.pagu_n_teks, node.pagu_n1, node.pagu_n1_teks, node.pagu_sebelum, node.pagu_sebelum_teks = \
-            row[8:]
+        node = _sub_node(row)
         node.parent = kegiatan_by_id[row[7]]
         node.parent.children.append(node)
         sub_by_id[row[0]] = node
@@ -677,12 +803,16 @@ def build_view(renja):
             node.nomenklatur_resmi = node.kode in view.nomenclature_codes if node.kode else None
 
     # One query per level (an indicator belongs to one row): cheaper than one query joining all three.
-    targets = _Targets()
+    _forget_targets_past_limit()
+    targets = _TARGETS
     for (path, owner_column), owners in zip(_INDICATOR_OWNERS, (programs, kegiatan_by_id, sub_by_id)):
-        rows = _query(f"indikator {owner_column}", lambda renja: plan_models.Indikator.objects.filter(
-            **{path: renja}).order_by("urutan", "id").values_list(owner_column, *_INDICATOR_FIELDS), renja=key)
+        rows, cells = _query_raw(
+            f"indikator {owner_column}", lambda renja: plan_models.Indikator.objects.filter(**{path: renja}).order_by(
+                "urutan", "id").values_list(owner_column, *_INDICATOR_FIELDS),
+            [1 + p for p in _INDICATOR_VALUES], renja=key)
+        raws = tuple(cells[1 + p] for p in _INDICATOR_VALUES)
         for row in rows:
-            owners[row[0]].indicators.append(_indicator(row[1:], targets))
+            owners[row[0]].indicators.append(_indicator(row[1:], raws))
 
     for s in _query("pernyataan", lambda renja: plan_models.Pernyataan.objects.filter(
             renja=renja, evaluasi__isnull=True).order_by("urutan").values_list(
@@ -771,7 +901,7 @@ def _read_renstra_matrix(view, renstra, pd, targets):
     for id_, tingkat, kode, nama in _query("matrix rows", lambda renstra: BarisRenstra.objects.filter(
             renstra=renstra).values_list("id", "tingkat", "kode", "nama"), renstra=renstra):
         if kode != "":
-            rows[id_] = MatrixRow(level=tingkat, kode=kode, nama=nama)
+            rows[id_] = MatrixRow(tingkat, kode, nama, {}, [], [])
     if not rows:
         return
     # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), every code or none: summed by the database
@@ -793,16 +923,18 @@ def _read_renstra_matrix(view, renstra, pd, targets):
             renstra=renstra):
         row = rows.get(baris_id)
         if row is not None:
-            indicator = RenstraIndicator(jenis="matriks", uraian=uraian, polaritas=polaritas, owner=row.kode,
-                                         owner_uraian=row.nama)
+            indicator = RenstraIndicator("matriks", uraian, "", polaritas, {}, row.kode, row.nama)
             indicators[id_] = indicator.targets
             row.indicators.append(indicator)
-    for indikator_id, tahun, teks, nilai, satuan in _query("matrix targets", lambda renstra: TargetRenstra.objects.filter(
-            indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai",
-                                                                      "satuan"), renstra=renstra):
+    # A city's matrices hold 100,000 targets of a few thousand distinct cells: each value converted once per cell.
+    found, cells = _query_raw("matrix targets", lambda renstra: TargetRenstra.objects.filter(
+        indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai", "satuan"),
+        (3,), renstra=renstra)
+    raw = cells[3]
+    for indikator_id, tahun, teks, nilai, satuan in found:
         by_year = indicators.get(indikator_id)
         if by_year is not None:
-            by_year[tahun] = targets[teks, nilai, satuan]
+            by_year[tahun] = raw[teks, nilai, satuan]
     through = BarisRenstra.sasaran.through
     for baris_id, nomor in _query("matrix sasaran", lambda renstra: through.objects.filter(
             barisrenstra__renstra=renstra).values_list("barisrenstra_id", "sasaran__nomor"), renstra=renstra):
@@ -842,8 +974,9 @@ def _read_renstra_period(view, renstra, pd):
 
 
 def _read_evaluations(view, renja):
-    evaluations = {e.id: EvaluationView(tahun=e.tahun, keterangan=e.keterangan)
-                   for e in Evaluasi.objects.filter(renja=renja).order_by("-tahun")}
+    evaluations = {id_: EvaluationView(tahun=tahun, keterangan=keterangan) for id_, tahun, keterangan in _query(
+        "evaluasi", lambda renja: Evaluasi.objects.filter(renja=renja).order_by("-tahun").values_list(
+            "id", "tahun", "keterangan"), renja=renja.pk)}
     if not evaluations:
         return
     tables = {}

@@ -86,6 +86,7 @@ _BRACKETED = re.compile(r"[(\[]\s*([^()\[\]]{1,30}?)\s*[)\]]")
 _IN_UNIT = re.compile(r"\b(?P<how>dalam\s+satuan|satuan|dalam|dlm)\s+(?P<unit>[a-z%][a-z%/ ]{0,20}?)\s*[.)]?\s*$",
                       re.IGNORECASE)
 _COUNTED_LEAD = re.compile(r"^\s*(?:jumlah|banyaknya)\s+([a-z]+)", re.IGNORECASE)
+_LONE_PERCENT = re.compile(r"(?<![\w%])%(?![\w%])")
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +103,7 @@ def unit_in_name(uraian):
     if match and unit_kind(match.group("unit")) is not None and (
             "satuan" in match.group("how").lower() or is_percent(match.group("unit"))):
         return normal_unit(match.group("unit"))
-    if re.search(r"(?<![\w%])%(?![\w%])", text):
+    if _LONE_PERCENT.search(text):
         return "%"
     match = _COUNTED_LEAD.match(text)
     if match and unit_kind(match.group(1)) in ("keluaran", "hitungan"):

@@ -4,7 +4,7 @@ Pemda's level of authority and the official nomenclature, and not repeated."""
 import re
 from functools import lru_cache
 
-from renja.core.codes import Kode, KodeError, parse_kode
+from renja.core.codes import LEVELS, Kode, KodeError, parse_kode
 from renja.plans.view import LEVEL_LABELS
 
 from ..engine import NotApplicable, rule
@@ -22,6 +22,12 @@ def _written(node):
 _NORMAL_FORM = re.compile(r"[0-9X](\.[0-9X]{2}(\.[0-9X]{2}(\.[0-9X]\.[0-9X]{2}(\.[0-9X]{4})?)?)?)?")
 
 
+@lru_cache(maxsize=65536)  # the code rules ask it of every code, and of each row's parent's, again and again
+def _in_normal_form(text):
+    """_NORMAL_FORM.fullmatch(text), as a bool (the pattern costs a few thousand instructions per code)."""
+    return _NORMAL_FORM.fullmatch(text) is not None
+
+
 _NORMAL_KODES = {}  # text in normal form → its Kode, whatever the level asked (cleared past _NORMAL_LIMIT)
 _NORMAL_LIMIT = 65536
 
@@ -33,7 +39,7 @@ def read_kode(text, level=None):
     kode = _NORMAL_KODES.get(text) if isinstance(text, str) else None
     if kode is not None:
         return kode
-    if isinstance(text, str) and _NORMAL_FORM.fullmatch(text):
+    if isinstance(text, str) and _in_normal_form(text):
         if len(_NORMAL_KODES) >= _NORMAL_LIMIT:
             _NORMAL_KODES.clear()
         kode = _NORMAL_KODES[text] = Kode.of_normal_form(text)
@@ -98,6 +104,9 @@ def _note_kind(note):
 def kode_format(rule_, view):
     normalised = {}
     for node in view.nodes():
+        source = node.kode_asli or node.kode
+        if source and _in_normal_form(source):
+            continue  # read as it is written, whatever the level: nothing assumed, nothing normalised
         written = _written(node) or node.kode
         if not written:
             if node.nama:  # a row without any name is reported by BARIS-KOSONG
@@ -106,7 +115,7 @@ def kode_format(rule_, view):
                     code=None, row=node.label, expected=FORMATS[node.level], found=None)
             continue
         try:
-            kode = read_kode(node.kode_asli or node.kode, level=node.level)
+            kode = read_kode(source, level=node.level)
         except KodeError as reason:
             yield rule_.finding(
                 "T-C.33",
@@ -184,7 +193,7 @@ def _readable_ancestor(node):
     "error", "renja",
 )
 def kode_induk(rule_, view):
-    normal = _NORMAL_FORM.fullmatch
+    normal = _in_normal_form
     for node in view.nodes():
         if node.level == "program" or not node.kode:
             continue
@@ -217,7 +226,10 @@ def kode_induk(rule_, view):
 )
 def kode_tingkat(rule_, view):
     for node in view.nodes():
-        kode = _kode(node.kode) if node.kode else None
+        text = node.kode
+        if text and _in_normal_form(text) and LEVELS[text.count(".") + 1] == node.level:
+            continue  # the usual row: a code in normal form, whose level its segments say, at its level
+        kode = _kode(text) if text else None
         if kode is None or kode.level == node.level:
             continue
         found = kode.level.replace("_", " ")
@@ -246,7 +258,10 @@ def kode_kewenangan(rule_, view):
     for node in view.nodes():
         if node.level not in ("kegiatan", "sub_kegiatan") or not node.kode:
             continue
-        kode = _kode(node.kode)
+        text = node.kode
+        if text.count(".") >= 4 and _in_normal_form(text) and text[8] == expected:
+            continue  # the usual row: in normal form ("U.BB.PP.K…"), the digit K is the 9th character
+        kode = _kode(text)
         if kode is None or kode.tingkat_kewenangan is None or kode.tingkat_kewenangan == expected:
             continue
         if node.level == "sub_kegiatan" and node.parent is not None and node.parent.kode:

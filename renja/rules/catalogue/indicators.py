@@ -10,7 +10,7 @@ from renja.plans.view import LEVEL_LABELS
 from renja.reference.units import normal_unit, unit_in_name, unit_kind
 
 from ..engine import rule, shared
-from .rows import missing_parts, named_indicators, nearly_empty
+from .rows import empty_rows, missing_parts, named_indicators, nearly_empty
 
 # Units and their synonyms ("Persentase", "(%)" are %; "Dok" is Dokumen) are data: renja/reference/units.py.
 # Wording of the kind of an indicator, by its first significant word.
@@ -30,6 +30,8 @@ TC29_COLUMN_LABELS = {
 }
 
 
+_WORD = re.compile(r"[a-z]+")
+
 # Pure functions of an indicator's text that several rules run on every indicator: cached.
 _CACHE = 65536
 
@@ -37,9 +39,11 @@ _CACHE = 65536
 @lru_cache(maxsize=_CACHE)
 def indicator_kind(uraian):
     """"jumlah", "persen", "rasio", "indeks", "nilai" (a score: "Nilai SAKIP") or None when the wording does not say."""
-    words = re.findall(r"[a-z]+", (uraian or "").lower())
     score = False
-    for word in words[:4]:
+    for position, match in enumerate(_WORD.finditer((uraian or "").lower())):  # the first words only: not all split
+        if position == 4:
+            break
+        word = match.group()
         if word in KIND_WORDS:
             return KIND_WORDS[word]
         if word not in MODIFIERS:
@@ -129,8 +133,9 @@ def _years(view):
     "error", "renja",
 )
 def ind_ada(rule_, view):
+    empty = empty_rows(view)
     for node in view.nodes():
-        if nearly_empty(node) or named_indicators(node):
+        if id(node) in empty or named_indicators(node):
             continue
         yield rule_.finding(
             "T-C.33", f"{_sentence(_row(node))} tidak memiliki indikator kinerja.",
@@ -151,7 +156,7 @@ def ind_ada(rule_, view):
 )
 def ind_target(rule_, view):
     for node, indicator in _indicators(view):
-        if not blank(indicator.target_n) or "target" in empty_row_lacks(node):
+        if not _blank_text(indicator.target_n.teks) or "target" in empty_row_lacks(node):  # blank(), inlined
             continue
         yield rule_.finding(
             "T-C.33",
@@ -182,6 +187,9 @@ def ind_satuan(rule_, view):
         kind = indicator_kind(indicator.uraian)
         if kind not in ("jumlah", "persen"):
             continue
+        unit_n, unit_n1 = units[id(indicator)][:2]
+        if unit_n is not None and unit_n1 is not None:
+            continue  # both targets have a unit: nothing lacks one
         lacking = [key for key in years
                    if getattr(indicator, key).nilai is not None and units[id(indicator)][UNIT_OF[key]] is None]
         if not lacking:
@@ -229,6 +237,9 @@ def ind_satuan_cocok(rule_, view):
         kind = indicator_kind(indicator.uraian)
         if kind is None:
             continue  # unit_mismatch finds nothing without a kind
+        written = units[id(indicator)]
+        if unit_mismatch(kind, written[2]) is None and unit_mismatch(kind, written[3]) is None:
+            continue  # both units fit (or are absent): nothing to report, whatever the targets
         wrong = [(key, unit_mismatch(kind, units[id(indicator)][WRITTEN_UNIT[key]])) for key in years
                  if getattr(indicator, key).nilai is not None]
         wrong = [(key, problem) for key, problem in wrong if problem]
@@ -329,7 +340,7 @@ def ind_tingkat(rule_, view):
 )
 def ind_n1(rule_, view):
     for node, indicator in _indicators(view):
-        if blank(indicator.target_n) or not blank(indicator.target_n1):
+        if _blank_text(indicator.target_n.teks) or not _blank_text(indicator.target_n1.teks):  # blank(), inlined
             continue
         hint = ""
         if node.catatan and parse_target(node.catatan).nilai is not None:
@@ -422,6 +433,16 @@ def merged_indicators(uraian):
     return parts
 
 
+def _single(uraian):
+    """True when merged_indicators(uraian) is sure to give one part, by its first tests alone (the first word only
+    split off): the usual indicator, passed without splitting its text."""
+    text = uraian or ""
+    head = text.split(None, 1)
+    if not head or KIND_WORDS.get(head[0].lower()) is None:
+        return True
+    return text.lower().count(head[0].lower()) < 2
+
+
 @rule(
     "IND-GABUNG",
     "Satu indikator per baris indikator",
@@ -433,6 +454,8 @@ def merged_indicators(uraian):
 )
 def ind_gabung(rule_, view):
     for node, indicator in _indicators(view):
+        if _single(indicator.uraian):
+            continue
         parts = merged_indicators(indicator.uraian)
         if len(parts) < 2:
             continue

@@ -60,9 +60,17 @@ def readable_amount(statement):
     (UANG-FORMAT reports those; rules comparing amounts skip them)."""
     if statement is None or statement.value is None:
         return None
-    if not is_blank(statement.text) and _reason(statement.text, parse_rupiah) is not None:
+    text = statement.text
+    if not is_blank(text) and (
+            _rupiah_reason(text) if isinstance(text, str) else _reason(text, parse_rupiah)) is not None:
         return None
     return int(statement.value)
+
+
+@lru_cache(maxsize=65536)  # several rules read every stated amount again; parsing a text is pure
+def _rupiah_reason(text):
+    """_reason(text, parse_rupiah) of a text."""
+    return _reason(text, parse_rupiah)
 
 
 def _evaluation_table(name):
@@ -121,7 +129,7 @@ def _statement_problem(statement):
         return None
     if key in MONEY_KEYS:
         # Re-read the text as Rupiah: a misread amount ("212.931704" read as 212,93) is as wrong as none.
-        reason = _reason(text, parse_rupiah)
+        reason = _rupiah_reason(text) if isinstance(text, str) else _reason(text, parse_rupiah)
         return (reason, "jumlah rupiah") if reason else None
     if key in PERCENT_KEYS:
         return (_reason(text, parse_decimal) or "tidak dapat dibaca", "angka") if statement.value is None else None

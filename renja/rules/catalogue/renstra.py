@@ -3,6 +3,7 @@ the Renstra does not plan, pagu and targets far from the Renstra's for the year,
 Renstra's indicative total, IKU no program serves, and targets that go the wrong way over the period. Rules that
 need the matrix do not apply to a PD whose Renstra has none loaded (they say so once)."""
 
+import operator
 from decimal import Decimal
 from functools import lru_cache
 
@@ -110,9 +111,16 @@ def renstra_target(rule_, view):
         row = matrix.get(node.kode)
         if row is None:
             continue
-        planned = {_key(i.uraian): i for i in row.indicators}
+        if len(row.indicators) == 1:  # the usual row: one indicator, compared without a table of keys
+            only, planned = row.indicators[0], None
+        else:
+            planned = {_key(i.uraian): i for i in row.indicators}
         for indicator in node.indicators:
-            source = planned.get(_key(indicator.uraian))
+            if planned is None:  # the same text has the same key: the keys are made only when the texts differ
+                same = indicator.uraian == only.uraian or _key(indicator.uraian) == _key(only.uraian)
+                source = only if same else None
+            else:
+                source = planned.get(_key(indicator.uraian))
             reference = source.targets.get(tahun) if source else None
             if reference is None or reference.nilai is None or indicator.target_n.nilai is None:
                 continue
@@ -202,8 +210,13 @@ def renstra_arah(rule_, view):
     indicators = list(view.renstra) + [i for row in view.renstra_matrix.values() for i in row.indicators]
     for indicator in indicators:
         targets = indicator.targets
-        years = [y for y in sorted(targets) if targets[y].nilai is not None]
+        if len(targets) < 2:
+            continue
         negatif = indicator.polaritas == "negatif"
+        values = [t.nilai for _, t in sorted(targets.items()) if t.nilai is not None]
+        if not any(map(operator.gt if negatif else operator.lt, values[1:], values)):
+            continue  # the usual case: no step the wrong way (compared in C, as the loop below compares)
+        years = [y for y in sorted(targets) if targets[y].nilai is not None]
         for before, after in zip(years, years[1:], strict=False):
             a, b = targets[before].nilai, targets[after].nilai
             worse = b > a if negatif else b < a

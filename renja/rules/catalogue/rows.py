@@ -32,8 +32,21 @@ def named_indicators(node):
 def nearly_empty(node):
     """A row without a name, or with a name and neither indicator nor pagu. BARIS-KOSONG reports it as a whole;
     the indicator rules leave it alone so that one empty row gives one finding."""
-    return not (node.nama or "").strip() or (
-        not any((i.uraian or "").strip() for i in node.indicators) and not has_pagu(node))
+    if not (node.nama or "").strip():
+        return True
+    for indicator in node.indicators:
+        if (indicator.uraian or "").strip():
+            return False  # a named indicator: the usual row
+    return not has_pagu(node)
+
+
+def empty_rows(view):
+    """id() of every (nearly) empty row of the plan (`nearly_empty`): several rules ask it of every row."""
+    return shared(view, "rows.nearly empty", _empty_rows)
+
+
+def _empty_rows(view):
+    return {id(node) for node in view.nodes() if nearly_empty(node)}
 
 
 def missing_parts(node):
@@ -86,8 +99,9 @@ def where(node):
 )
 def baris_kosong(rule_, view):
     valued = {id(b.node): b for b in blank_rows(view) if b.value is not None}
+    empty = empty_rows(view)
     for node in view.nodes():
-        if not nearly_empty(node):
+        if id(node) not in empty:
             continue
         missing = missing_parts(node)
         written = " ".join(node.kode_asli.split())
@@ -148,12 +162,13 @@ def blank_rows(view):
 
 def _blank_rows(view):
     found = []
+    empty = empty_rows(view)
     for program in view.programs:
         for kegiatan in program.children:
-            if nearly_empty(kegiatan) and lacks_money(kegiatan):
+            if id(kegiatan) in empty and lacks_money(kegiatan):
                 found.append(BlankRow(kegiatan))
                 continue
-            found += [BlankRow(sub) for sub in kegiatan.children if nearly_empty(sub) and lacks_money(sub)]
+            found += [BlankRow(sub) for sub in kegiatan.children if id(sub) in empty and lacks_money(sub)]
     if found and view.review:
         _value_from_review(view, found)
     return found

@@ -33,7 +33,11 @@ def _what(view, key):
 
 def _keys(view):
     """The money keys whose statements are confronted: pagu n and n+1, and the others the plan's sub kegiatan
-    carry (a column no sub kegiatan carries cannot be summed)."""
+    carry (a column no sub kegiatan carries cannot be summed). Once per run of the checker (a copy each call)."""
+    return list(shared(view, "sums.money keys", _money_keys))
+
+
+def _money_keys(view):
     return view.money_keys()
 
 
