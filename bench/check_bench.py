@@ -228,6 +228,15 @@ def report(args, description):
           f"({ms(city_cpu / max(1, args.pd))} per PD)")
     per_plan = (city_row["view"] + city_row["rules"]) / max(1, args.pd)
     print(f"check one PD of the city (view + rules): {ms(per_plan)}")
+    # As `renja check --pemda` runs it on the machine's cores: each plan read, checked and its findings stored
+    # by one of the worker processes (the storing included, which the in-process figures above leave out).
+    from renja.rules.batch import check_plans
+
+    for workers in (1, 2):
+        batch = check_plans([plan.pk for plan in city], workers=workers)
+        print(f"city checked and stored by {batch.workers} process(es) (rules/batch.py): {ms(batch.seconds)}, "
+              f"{batch.seconds / max(city_row['read'], 1e-9):.1f} × read rows; peak RSS of a worker "
+              f"{batch.peak_worker_mib:,.0f} MiB")
     for row in rows:
         top, count = slowest_rules(row["views"])
         print(f"slowest of {count} rules on the {row['label'].split()[0]}: "
