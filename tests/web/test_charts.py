@@ -111,6 +111,23 @@ def test_hbar_cuts_a_value_over_the_axis_and_flags_it():
     assert charts.hbar(D(-5), 100).length == 0.0
 
 
+def test_hbar_svg_draws_the_bar_its_marks_and_escapes_its_texts():
+    import re
+
+    over = charts.hbar_svg(charts.hbar(D("130.5"), 120, colour='<"x">', width=220), 91.5, "Rencana & <b>")
+    assert '<svg class="hbar" width="298" height="14" viewBox="0 0 298 14"' in over
+    assert 'aria-label="130,50 % (melewati ujung sumbu)"' in over
+    assert '<rect x="0" y="0" width="220.0" height="14" fill="&lt;&quot;x&quot;&gt;"/>' in over
+    assert '<line class="hundred" x1="183.3" x2="183.3" y1="0" y2="14"><title>100 %</title></line>' in over
+    assert '<line class="planned" x1="91.5" x2="91.5" y1="0" y2="14"><title>Rencana &amp; &lt;b&gt;</title></line>' in over
+    assert '<polygon class="over" points="213.0,1 220.0,7.0 213.0,13.0"/>' in over
+    assert '<text x="226.0" y="11.0">130,50 %</text>' in over
+    plain = charts.hbar_svg(charts.hbar(D("12.5"), 100, width=200))
+    assert 'aria-label="12,50 %"' in plain and 'width="25.0"' in plain
+    assert not re.search(r"planned|polygon|class=\"hundred\"", plain)  # 100 is the axis' end: no mark there
+    assert plain.count("<svg") == 1 and plain.endswith("</svg>\n")
+
+
 def test_category_colours_run_from_the_top_band_down():
     colours = charts.category_colours(DEFAULT_SCALE)
     assert list(colours) == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
