@@ -14,6 +14,7 @@ in a template draws. No JavaScript, no chart library; every chart also has its d
 Coordinates are floats rounded to 0,1 px and written with a dot (SVG is not localised); labels are text.
 """
 
+import html
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -371,6 +372,11 @@ def hbar_svg(bar, mark_x=None, mark_title=""):
     template per bar cost more than the rest of the page. Values as the template wrote them (unlocalised,
     escaped)."""
     def v(value):
+        kind = type(value)
+        if kind is str:
+            return html.escape(value)  # what Django's escape does, without its lazy-string wrapper
+        if kind is int or (kind is float and "e" not in repr(value)):
+            return str(value)  # as unlocalised: no grouping, a dot
         return conditional_escape(localize(value, use_l10n=False))
 
     width, height = v(bar.width), v(bar.height)

@@ -8,6 +8,7 @@ only arranges them for the templates. Charts are SVG geometry from `renja.web.ch
 """
 
 import dataclasses
+import html
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -146,8 +147,8 @@ def indicator_groups(progress):
 
 
 def _text(value):
-    """A value as a template writes it: localised, escaped."""
-    return conditional_escape(localize(value))
+    """A value as a template writes it: localised, escaped (text directly: Django's escape is html.escape)."""
+    return html.escape(value) if type(value) is str else conditional_escape(localize(value))
 
 
 def indicator_rows(lines, without=False):
