@@ -140,3 +140,26 @@ def test_category_colours_run_from_the_top_band_down():
     # 4 labels over 5 colours: palette positions round(i × 4 / 3) = 0, 1, 3, 4
     assert list(colours.values()) == [charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[3], charts.PALETTE[4]]
     assert charts.category_colours([]) == {}
+
+
+def test_indicator_rows_escape_what_was_written_and_show_the_reason_or_the_bar():
+    from types import SimpleNamespace
+
+    from renja.web.views.monitoring import IndicatorLine, indicator_rows
+
+    def line(**indicator):
+        values = {"id": 7, "uraian": "Cakupan <b>& layanan</b>", "polaritas": "negatif", "akumulasi": "jumlah",
+                  "triwulan": [D("1"), D("2.5"), None, None], "target_teks": "90", "target": D("90"), "satuan": "%",
+                  "realisasi": D("3.5"), "catatan": "", "di_atas_skala": False, **indicator}
+        return IndicatorLine(SimpleNamespace(kode="1.02.01", nama="Program \"Sehat\""), "Program",
+                             SimpleNamespace(**values), charts.hbar(D("50"), 150, "#123456"), "#123456")
+
+    shown = indicator_rows([line(di_atas_skala=True, catatan="lihat <catatan>")])
+    assert 'id="indikator-7"' in shown and "Cakupan &lt;b&gt;&amp; layanan&lt;/b&gt;" in shown
+    assert "Program &quot;Sehat&quot;" in shown and "makin rendah makin baik · jumlah triwulan" in shown
+    assert '<td class="num">1</td><td class="num">2,50</td><td class="num"></td>' in shown
+    assert "<td>90 %</td>" in shown and '<td class="num">3,50</td>' in shown
+    assert 'class="hbar"' in shown and "di atas skala" in shown and "lihat &lt;catatan&gt;" in shown
+    reason = indicator_rows([line(realisasi=None)], without=True)
+    assert 'class="hbar"' not in reason and '<td class="small">Belum ada realisasi.</td>' in reason
+    assert '<td class="num">—</td>' in reason and "di atas skala" not in reason
