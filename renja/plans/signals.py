@@ -146,6 +146,12 @@ def sources_changed(sender, instance, action, **kwargs):
         row_changed(plans.SubKegiatan, instance)
 
 
+def matrix_sasaran_changed(sender, instance, action, **kwargs):
+    # the sasaran a matrix row serves (from either side): the Renstra's, every year of its PD
+    if action in ("post_add", "post_remove", "post_clear"):
+        row_changed(type(instance), instance)
+
+
 def pemda_settings_changed(sender, instance, **kwargs):
     if not kwargs.get("raw"):
         versions.pemda_changed(instance.pemda_id)
@@ -162,6 +168,10 @@ def connect():
         post_save.connect(row_changed, sender=model, dispatch_uid=f"versi-simpan-{model.__name__}")
         pre_delete.connect(row_changed, sender=model, dispatch_uid=f"versi-hapus-{model.__name__}")
     m2m_changed.connect(sources_changed, sender=plans.SubKegiatan.sumber_dana.through, dispatch_uid="versi-sumber")
+    from renja.renstra.models import BarisRenstra
+
+    m2m_changed.connect(matrix_sasaran_changed, sender=BarisRenstra.sasaran.through,
+                        dispatch_uid="versi-sasaran-matriks")
     for model in PEMDA_WIDE:
         post_save.connect(pemda_settings_changed, sender=model, dispatch_uid=f"versi-simpan-{model.__name__}")
         pre_delete.connect(pemda_settings_changed, sender=model, dispatch_uid=f"versi-hapus-{model.__name__}")

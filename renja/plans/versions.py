@@ -15,15 +15,31 @@ from .models import DataVersion, Renja
 
 def current(renja):
     """The data version of `renja` (made on first use, so that every result has a number to be staled)."""
-    number = (DataVersion.objects.filter(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun)
+    return _number(renja.perangkat_daerah_id, renja.tahun)
+
+
+# The row of "year" 0 of a PD counts the changes to what every year of it reads (its Renstra: every write to the
+# Renstra raises `changed(pd, None)`) and to what every PD reads (`pemda_changed`, `everything_changed`); a change
+# to one year's plans leaves it alone. It is not a year: `checked` and the status board leave it out.
+EVERY_YEAR = 0
+
+
+def every_year(pd_id):
+    """The version of what every year of PD `pd_id` reads, its Renstra: raised by `changed(pd_id, None)`, never by
+    a change of one year (the plan's view reuses its Renstra part while it stays: plans/view.py)."""
+    return _number(pd_id, EVERY_YEAR)
+
+
+def _number(pd_id, tahun):
+    number = (DataVersion.objects.filter(perangkat_daerah_id=pd_id, tahun=tahun)
               .values_list("nomor", flat=True).first())
     if number is not None:
         return number
     try:
         with transaction.atomic():
-            return DataVersion.objects.create(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun).nomor
+            return DataVersion.objects.create(perangkat_daerah_id=pd_id, tahun=tahun).nomor
     except IntegrityError:  # made meanwhile by another request
-        return DataVersion.objects.get(perangkat_daerah_id=renja.perangkat_daerah_id, tahun=renja.tahun).nomor
+        return DataVersion.objects.get(perangkat_daerah_id=pd_id, tahun=tahun).nomor
 
 
 def checked(renja):
@@ -33,7 +49,7 @@ def checked(renja):
     rises at every change to any of them. What shows findings (stored findings, kept pages, documents) is
     keyed by it; what reads one year alone (the progress of a plan in force) by `current`. One query."""
     numbers = dict(DataVersion.objects.filter(perangkat_daerah_id=renja.perangkat_daerah_id)
-                   .values_list("tahun", "nomor"))
+                   .exclude(tahun=EVERY_YEAR).values_list("tahun", "nomor"))
     if renja.tahun not in numbers:
         numbers[renja.tahun] = current(renja)
     return sum(numbers.values())
@@ -47,6 +63,8 @@ def changed(pd_id, tahun=None):
     versions = DataVersion.objects.filter(perangkat_daerah_id=pd_id)
     if tahun is not None:
         versions = versions.filter(tahun=tahun)
+    else:  # made first, so that the update raises it: a reader making it meanwhile waits for this commit
+        DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=EVERY_YEAR)
     if not versions.update(nomor=F("nomor") + 1) and tahun is not None:
         DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun, defaults={"nomor": 2})
     after = _Refresh(pd_id, tahun)

@@ -729,7 +729,7 @@ def shared_view(renja, version=None):
     key = (renja.pk, versions.checked(renja) if version is None else version)
     view = RECENT_VIEWS.get(key)
     if view is None:
-        view = build_view(renja)
+        view = build_view(renja, shared=True)
         RECENT_VIEWS.keep(key, view)
     return view
 
@@ -740,6 +740,7 @@ def forget_shared_views():
     from renja.monitoring.stored import RECENT_PROGRESS
 
     RECENT_VIEWS.clear()
+    RECENT_RENSTRA.clear()
     RECENT_PROGRESS.clear()
 
 
@@ -753,8 +754,9 @@ def _ceiling(pd, tahun, tahap):
 
 
 @uses_many_objects
-def build_view(renja):
-    """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan)."""
+def build_view(renja, shared=False):
+    """Read one Renja into a PlanView (a fixed number of queries, whatever the size of the plan). `shared`: for
+    `shared_view`, a read-only view whose Renstra part may be another view's (`_read_renstra`)."""
     pd = renja.perangkat_daerah
     pemda = pd.pemda
     ceiling = _ceiling(pd.pk, renja.tahun, renja.tahap)
@@ -837,7 +839,7 @@ def build_view(renja):
     view.service_indicators = _dicts(plan_models.IndikatorPelayanan, key)
     view.sections = [Section(*row) for row in _query("narasi", lambda renja: plan_models.Narasi.objects.filter(
         renja=renja).order_by("urutan").values_list("bab", "nomor", "judul", "teks"), renja=key)]
-    _read_renstra(view, pd, targets)
+    _read_renstra(view, pd, targets, shared)
     _read_evaluations(view, renja)
     _read_other_stages(view, renja)
     return view
@@ -864,19 +866,55 @@ def _read_other_stages(view, renja):
         stage["total"] = (stage["total"][0] + n, stage["total"][1] + n1)
 
 
-def _read_renstra(view, pd, targets):
+@dataclass(eq=False)
+class RenstraPart:
+    """What a plan's view reads of its PD's Renstra for the plan's year (`_read_renstra`)."""
+
+    period: tuple | None = None  # (periode_mulai, periode_selesai); None: no Renstra covers the year
+    indicators: list = field(default_factory=list)  # RenstraIndicator: tujuan, sasaran, IKU
+    matrix: dict = field(default_factory=dict)  # kode → MatrixRow (empty: the Renstra has no matrix)
+    pagu_years: dict = field(default_factory=dict)  # year → the matrix's sub kegiatan pagu summed
+
+
+# The Renstra parts this process read most recently, by (PD, year, versions.every_year): a save of a Renja row
+# leaves the Renstra as it was, so the next view of the plan (after every save) reads only the plan again. About
+# half of a view of 400 sub kegiatan, and as many MB.
+RECENT_RENSTRA = Recent(16)
+
+
+def _read_renstra(view, pd, targets, shared=False):
+    """The view's Renstra part, and the period's other plans and tolerance (read for each view: they are not the
+    Renstra's). `shared`: the part may be the one another shared view read at the same Renstra version; the
+    version is read before the data, as for the views themselves."""
+    from renja.plans import versions
+
+    key = (pd.pk, view.tahun, versions.every_year(pd.pk)) if shared else None
+    part = RECENT_RENSTRA.get(key) if shared else None
+    if part is None:
+        part = _renstra_part(pd.pk, view.tahun, targets)
+        if shared:
+            RECENT_RENSTRA.keep(key, part)
+    view.renstra_period, view.renstra = part.period, part.indicators
+    view.renstra_matrix, view.renstra_pagu_years = part.matrix, part.pagu_years
+    if part.matrix:
+        _read_renstra_period(view, pd.pk)
+
+
+def _renstra_part(pd, tahun, targets):
+    """The Renstra of PD `pd` (a key) covering `tahun`: its indicators with their targets and its matrix."""
+    part = RenstraPart()
     found = _query("renstra", lambda pd, tahun: _first(plan_models.Renstra.objects.filter(
         perangkat_daerah=pd, periode_mulai__lte=tahun, periode_selesai__gte=tahun)).values_list(
-        "id", "periode_mulai", "periode_selesai")[:1], pd=pd.pk, tahun=view.tahun)
+        "id", "periode_mulai", "periode_selesai")[:1], pd=pd, tahun=tahun)
     if not found:
-        return
+        return part
     renstra, mulai, selesai = found[0]
-    view.renstra_period = (mulai, selesai)
+    part.period = (mulai, selesai)
     by_indicator = {}
-    for indikator_id, tahun, teks, nilai, satuan in _query("renstra targets", lambda renstra: (
+    for indikator_id, tahun_target, teks, nilai, satuan in _query("renstra targets", lambda renstra: (
             plan_models.TargetKinerja.objects.filter(indikator__renstra=renstra)
             .values_list("indikator_id", "tahun", "teks", "nilai", "satuan")), renstra=renstra):
-        by_indicator.setdefault(indikator_id, {})[tahun] = targets[teks, nilai, satuan]
+        by_indicator.setdefault(indikator_id, {})[tahun_target] = targets[teks, nilai, satuan]
     indicators = _query("renstra indicators", lambda renstra: plan_models.IndikatorKinerja.objects.filter(
         renstra=renstra).order_by("jenis", "tujuan__urutan", "sasaran__urutan", "urutan", "id").values_list(
         "id", "jenis", "uraian", "nomor", "polaritas", "tujuan_id", "tujuan__nomor", "tujuan__uraian", "sasaran_id",
@@ -884,15 +922,16 @@ def _read_renstra(view, pd, targets):
     for id_, jenis, uraian, nomor, polaritas, *owners in indicators:
         # Its tujuan's, else its sasaran's (nomor, uraian); an IKU may have neither.
         owner = owners[1:3] if owners[0] is not None else owners[4:6] if owners[3] is not None else ("", "")
-        view.renstra.append(RenstraIndicator(
+        part.indicators.append(RenstraIndicator(
             jenis=jenis, uraian=uraian, nomor=nomor, polaritas=polaritas, targets=by_indicator.get(id_, {}),
             owner=owner[0], owner_uraian=owner[1]))
-    _read_renstra_matrix(view, renstra, pd.pk, targets)
+    _read_renstra_matrix(part, renstra, tahun, targets)
+    return part
 
 
-def _read_renstra_matrix(view, renstra, pd, targets):
-    """The matrix rows with a readable code, their pagu per year, indicators with targets, and the sasaran a
-    program serves: five queries (and the period's two). `renstra`, `pd`: keys."""
+def _read_renstra_matrix(part, renstra, tahun, targets):
+    """The matrix rows with a readable code, their pagu in `tahun`, indicators with targets, and the sasaran a
+    program serves: five queries. `renstra`: a key."""
     from django.db.models import Sum
 
     from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
@@ -906,17 +945,17 @@ def _read_renstra_matrix(view, renstra, pd, targets):
         return
     # The Renstra's sub kegiatan pagu per year (RENSTRA-PERIODE), every code or none: summed by the database
     # (the matrix of a PD holds five years of pagu for each row; a row's own pagu is read for the plan's year).
-    view.renstra_pagu_years = {tahun: total for tahun, total in _query("matrix pagu years", lambda renstra: (
+    part.pagu_years = {year: total for year, total in _query("matrix pagu years", lambda renstra: (
         PaguRenstra.objects.filter(baris__renstra=renstra, baris__tingkat="sub_kegiatan", pagu__isnull=False)
         .order_by().values("tahun").annotate(total=Sum("pagu")).values_list("tahun", "total").order_by("tahun")),
         renstra=renstra)}
     # Pagu and targets are keyed by year: read in no particular order (no sort in the database).
     for baris_id, pagu, teks in _query("matrix pagu", lambda renstra, tahun: PaguRenstra.objects.filter(
             baris__renstra=renstra, tahun=tahun).order_by().values_list("baris_id", "pagu", "pagu_teks"),
-            renstra=renstra, tahun=view.tahun):
+            renstra=renstra, tahun=tahun):
         row = rows.get(baris_id)
         if row is not None and (pagu is not None or teks.strip()):
-            row.pagu[view.tahun] = pagu
+            row.pagu[tahun] = pagu
     indicators = {}
     for id_, baris_id, uraian, polaritas in _query("matrix indicators", lambda renstra: IndikatorRenstra.objects.filter(
             baris__renstra=renstra).order_by("urutan", "id").values_list("id", "baris_id", "uraian", "polaritas"),
@@ -931,20 +970,19 @@ def _read_renstra_matrix(view, renstra, pd, targets):
         indikator__baris__renstra=renstra).order_by().values_list("indikator_id", "tahun", "teks", "nilai", "satuan"),
         (3,), renstra=renstra)
     raw = cells[3]
-    for indikator_id, tahun, teks, nilai, satuan in found:
+    for indikator_id, year, teks, nilai, satuan in found:
         by_year = indicators.get(indikator_id)
         if by_year is not None:
-            by_year[tahun] = raw[teks, nilai, satuan]
+            by_year[year] = raw[teks, nilai, satuan]
     through = BarisRenstra.sasaran.through
     for baris_id, nomor in _query("matrix sasaran", lambda renstra: through.objects.filter(
             barisrenstra__renstra=renstra).values_list("barisrenstra_id", "sasaran__nomor"), renstra=renstra):
         if baris_id in rows:
             rows[baris_id].sasaran.append(nomor)
-    view.renstra_matrix = {row.kode: row for row in rows.values()}
-    _read_renstra_period(view, renstra, pd)
+    part.matrix = {row.kode: row for row in rows.values()}
 
 
-def _read_renstra_period(view, renstra, pd):
+def _read_renstra_period(view, pd):
     """What RENSTRA-PAGU/TARGET/PERIODE need beyond the matrix: the Pemda's tolerance and the plan of each other
     year of the period with its pagu summed. Two queries."""
     from django.db.models import Sum

@@ -14,6 +14,7 @@ from renja.organizations.models import PerangkatDaerah
 from renja.plans import rkpd
 from renja.plans.models import DataVersion, Renja, SubKegiatan
 from renja.plans.rollup import plans_totals
+from renja.plans.versions import EVERY_YEAR
 from renja.rules.models import StoredCheck
 from renja.rules.stored import rules_version
 
@@ -103,7 +104,7 @@ def status_board(pemda, tahun, tahap=None):
     totals = plans_totals(ids)  # one aggregate for every plan on the board
     ceilings = rkpd.ceilings_of_year(pemda, tahun, plans)
     # As versions.checked: a plan's findings are of its PD's numbers of every year, summed.
-    versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda).order_by()
+    versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda).exclude(tahun=EVERY_YEAR).order_by()
                     .values("perangkat_daerah_id").annotate(total=Sum("nomor"))
                     .values_list("perangkat_daerah_id", "total"))
     current_rules = rules_version()

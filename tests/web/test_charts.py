@@ -111,6 +111,23 @@ def test_hbar_cuts_a_value_over_the_axis_and_flags_it():
     assert charts.hbar(D(-5), 100).length == 0.0
 
 
+def test_hbar_svg_draws_the_bar_its_marks_and_escapes_its_texts():
+    import re
+
+    over = charts.hbar_svg(charts.hbar(D("130.5"), 120, colour='<"x">', width=220), 91.5, "Rencana & <b>")
+    assert '<svg class="hbar" width="298" height="14" viewBox="0 0 298 14"' in over
+    assert 'aria-label="130,50 % (melewati ujung sumbu)"' in over
+    assert '<rect x="0" y="0" width="220.0" height="14" fill="&lt;&quot;x&quot;&gt;"/>' in over
+    assert '<line class="hundred" x1="183.3" x2="183.3" y1="0" y2="14"><title>100 %</title></line>' in over
+    assert '<line class="planned" x1="91.5" x2="91.5" y1="0" y2="14"><title>Rencana &amp; &lt;b&gt;</title></line>' in over
+    assert '<polygon class="over" points="213.0,1 220.0,7.0 213.0,13.0"/>' in over
+    assert '<text x="226.0" y="11.0">130,50 %</text>' in over
+    plain = charts.hbar_svg(charts.hbar(D("12.5"), 100, width=200))
+    assert 'aria-label="12,50 %"' in plain and 'width="25.0"' in plain
+    assert not re.search(r"planned|polygon|class=\"hundred\"", plain)  # 100 is the axis' end: no mark there
+    assert plain.count("<svg") == 1 and plain.endswith("</svg>\n")
+
+
 def test_category_colours_run_from_the_top_band_down():
     colours = charts.category_colours(DEFAULT_SCALE)
     assert list(colours) == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
@@ -123,3 +140,26 @@ def test_category_colours_run_from_the_top_band_down():
     # 4 labels over 5 colours: palette positions round(i × 4 / 3) = 0, 1, 3, 4
     assert list(colours.values()) == [charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[3], charts.PALETTE[4]]
     assert charts.category_colours([]) == {}
+
+
+def test_indicator_rows_escape_what_was_written_and_show_the_reason_or_the_bar():
+    from types import SimpleNamespace
+
+    from renja.web.views.monitoring import IndicatorLine, indicator_rows
+
+    def line(**indicator):
+        values = {"id": 7, "uraian": "Cakupan <b>& layanan</b>", "polaritas": "negatif", "akumulasi": "jumlah",
+                  "triwulan": [D("1"), D("2.5"), None, None], "target_teks": "90", "target": D("90"), "satuan": "%",
+                  "realisasi": D("3.5"), "catatan": "", "di_atas_skala": False, **indicator}
+        return IndicatorLine(SimpleNamespace(kode="1.02.01", nama="Program \"Sehat\""), "Program",
+                             SimpleNamespace(**values), charts.hbar(D("50"), 150, "#123456"), "#123456")
+
+    shown = indicator_rows([line(di_atas_skala=True, catatan="lihat <catatan>")])
+    assert 'id="indikator-7"' in shown and "Cakupan &lt;b&gt;&amp; layanan&lt;/b&gt;" in shown
+    assert "Program &quot;Sehat&quot;" in shown and "makin rendah makin baik · jumlah triwulan" in shown
+    assert '<td class="num">1</td><td class="num">2,50</td><td class="num"></td>' in shown
+    assert "<td>90 %</td>" in shown and '<td class="num">3,50</td>' in shown
+    assert 'class="hbar"' in shown and "di atas skala" in shown and "lihat &lt;catatan&gt;" in shown
+    reason = indicator_rows([line(realisasi=None)], without=True)
+    assert 'class="hbar"' not in reason and '<td class="small">Belum ada realisasi.</td>' in reason
+    assert '<td class="num">—</td>' in reason and "di atas skala" not in reason

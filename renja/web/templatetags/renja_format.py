@@ -3,6 +3,7 @@
 from django import template
 
 from renja.core.numbers import format_decimal, format_persen, format_rupiah
+from renja.web import charts
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def desimal(value, places=2):
 @register.filter
 def persen(value, places=2):
     return "" if value is None or value == "" else format_persen(value, places)
+
+
+@register.simple_tag
+def hbar(bar, mark_x=None, mark_title=""):
+    """One horizontal bar (renja.web.charts.HBar) in a table cell, with the planned mark at `mark_x` if given."""
+    return charts.hbar_svg(bar, mark_x, mark_title)

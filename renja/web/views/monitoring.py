@@ -8,6 +8,7 @@ only arranges them for the templates. Charts are SVG geometry from `renja.web.ch
 """
 
 import dataclasses
+import html
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from renja.core.numbers import format_decimal, format_persen, format_rupiah
@@ -143,6 +146,40 @@ def indicator_groups(progress):
     return result, none
 
 
+def _text(value):
+    """A value as a template writes it: localised, escaped (text directly: Django's escape is html.escape)."""
+    return html.escape(value) if type(value) is str else conditional_escape(localize(value))
+
+
+def indicator_rows(lines, without=False):
+    """The rows of web/monitoring/_indicators.html (IndicatorLine), written here rather than looped over in the
+    template: a plan's page has hundreds of them, and the template's tags cost most of the page. `without`: the
+    indicators without a capaian (the reason in place of the bar)."""
+    parts = []
+    for line in lines:
+        indicator, owner = line.indicator, line.owner
+        polarity = "makin rendah makin baik" if indicator.polaritas == "negatif" else "makin tinggi makin baik"
+        accumulation = "jumlah triwulan" if indicator.akumulasi == "jumlah" else "nilai terakhir"
+        quarters = "".join(f'<td class="num">{_text(v)}</td>' for v in line.quarter_texts)
+        if without:
+            last = f'\n        <td class="small">{_text(indicator.catatan or "Belum ada realisasi.")}</td>\n      '
+        else:
+            above = ('<span class="badge warning above-scale" title="Capaian di atas 100 %: tetap pada kategori '
+                     'tertinggi">di atas skala</span>') if indicator.di_atas_skala else ""
+            note = f'<div class="small muted">{_text(indicator.catatan)}</div>' if indicator.catatan else ""
+            last = (f'\n        <td class="capaian">{charts.hbar_svg(line.bar)}\n          {above}\n          '
+                    f'{note}</td>\n      ')
+        parts.append(
+            f'\n    <tr class="indicator-line" id="indikator-{indicator.id}">\n'
+            f'      <td>{_text(indicator.uraian)}<br><span class="muted small">{_text(line.level)} {_text(owner.kode)} '
+            f'{_text(owner.nama)} · {polarity} · {accumulation}</span></td>\n'
+            f'      <td>{_text(line.target_text)}</td>\n'
+            f'      {quarters}\n'
+            f'      <td class="num">{_text(line.realisasi_text or "—")}</td>\n'
+            f'      {last}\n    </tr>\n  ')
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+
+
 PROGRESS_BODY = 1  # the version of _progress.html's shape, part of the key of what is kept
 
 
@@ -163,8 +200,9 @@ def progress_body(progress, triwulan, unit):
             progress.triwulan, title=f"Realisasi fisik dan keuangan {progress.pd_nama} {progress.tahun}",
             desc="Realisasi fisik dan keuangan kumulatif (% pagu) per triwulan, dengan rencana kumulatif."),
         "programs": program_lines(progress, triwulan),
-        "indicator_groups": groups,
+        "indicator_groups": [{**group, "rows": indicator_rows(group["lines"])} for group in groups],
         "indicators_without": without,
+        "indicators_without_rows": indicator_rows(without, without=True),
         "indicator_count": sum(len(g["lines"]) for g in groups) + len(without),
         "capaian_axis": CAPAIAN_AXIS,
         "scale": [(" ".join(b.text.split()), label, charts.category_colours(progress.skala).get(label))
