@@ -13,7 +13,8 @@ the request's user, the time of each record). A model or database this module do
 (a field with a database default, no RETURNING) goes through the ORM.
 """
 
-from functools import cache
+import sqlite3
+from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import attrgetter
 
@@ -237,6 +238,8 @@ def _write(model, rows):
         return []
     if connection.vendor == "postgresql":
         return _copy(model, fields, rows)
+    if connection.vendor == "sqlite" and connection.in_atomic_block:
+        return _sqlite_insert(model, fields, rows)
     pk = model._meta.pk
     returning, returning_params = connection.ops.return_insert_columns([pk])
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -251,6 +254,35 @@ def _write(model, rows):
             if len(returned) != len(batch):
                 raise RuntimeError(f"{model.__name__}: {len(returned)} keys returned for {len(batch)} rows")
             keys.extend(r[0] for r in returned)
+    return keys
+
+
+@lru_cache(maxsize=256)  # a statement of a full batch (1,000 rows) is most of them; a few sizes besides
+def _sqlite_statement(model, count):
+    """The INSERT of `count` rows into `model`'s table, in sqlite3's own `?` style: Django's cursor would
+    convert the `%s` of a statement of twenty thousand parameters with a regular expression each time."""
+    fields, _, head = _table(model, "sqlite")
+    one = "(" + ", ".join(["?"] * len(fields)) + ")"
+    return head + ", ".join([one] * count)
+
+
+def _sqlite_insert(model, fields, rows):
+    """SQLite, inside a transaction: multi-row INSERTs without RETURNING. The keys of one statement's rows
+    follow each other in the order of its VALUES (the transaction holds the write lock, and a new row's key is
+    one more than the table's largest: AUTOINCREMENT), so they end at `last_insert_rowid()`; the count of
+    rows changed is checked all the same."""
+    size = _batch_size(len(fields))
+    keys = []
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw, execute = connection.connection, sqlite3.Cursor.execute  # below Django's `%s` conversion
+        for start in range(0, len(rows), size):
+            batch = rows[start:start + size]
+            before = raw.total_changes
+            execute(cursor.cursor, _sqlite_statement(model, len(batch)), [*chain.from_iterable(batch)])
+            if raw.total_changes - before != len(batch):
+                raise RuntimeError(f"{model.__name__}: {raw.total_changes - before} rows written for {len(batch)}")
+            last = execute(cursor.cursor, "SELECT last_insert_rowid()").fetchone()[0]
+            keys.extend(range(last - len(batch) + 1, last + 1))
     return keys
 
 
@@ -308,7 +340,19 @@ def _history_copied(model, keys, reason, instance):
     records = {}
     size = max(1, _batch_size(1) - 4)
     with connection.cursor() as cursor:
-        if len(keys) > 1 and keys == list(range(keys[0], keys[0] + len(keys))):
+        contiguous = len(keys) > 1 and keys == list(range(keys[0], keys[0] + len(keys)))
+        if contiguous and connection.vendor == "sqlite" and connection.in_atomic_block:
+            # as _sqlite_insert: the records' keys follow each other in the order of the rows copied
+            raw = connection.connection
+            before = raw.total_changes
+            cursor.execute(head.removesuffix(" IN ") + " BETWEEN %s AND %s" + f" ORDER BY {pk}",
+                           [date, reason, "+", user_id, keys[0], keys[-1]])
+            cursor.execute("SELECT last_insert_rowid()")
+            last, copied = cursor.fetchone()[0], raw.total_changes - before
+            if copied != len(keys):
+                raise RuntimeError(f"{model.__name__}: {copied} history records for {len(keys)} rows")
+            return list(range(last - len(keys) + 1, last + 1))
+        if contiguous:
             # the keys of rows just inserted follow each other: one range, not a list of every key
             cursor.execute(head.removesuffix(" IN ") + " BETWEEN %s AND %s" + tail,
                            [date, reason, "+", user_id, keys[0], keys[-1]])
