@@ -14,6 +14,7 @@ the request's user, the time of each record). A model or database this module do
 """
 
 import sqlite3
+from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import attrgetter
@@ -86,9 +87,23 @@ def _unchanged_types(fields):
             return {int, type(None)}
         if isinstance(field, models.IntegerField) and not isinstance(field, AutoFieldMixin) and identity_int:
             return {int, type(None)}
+        if isinstance(field, models.DecimalField) and identity_decimal:
+            return DECIMAL_TYPES  # see _plain_decimals
         return None
 
+    identity_decimal = type(ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value
     return [unchanged(f) for f in fields]
+
+
+DECIMAL_TYPES = frozenset({Decimal, int, type(None)})
+_INT64 = range(-2**63, 2**63)
+
+
+def _plain_decimals(column):
+    """A DecimalField's get_db_prep_save gives a finite Decimal back as it is and an int as Decimal(int), which
+    the drivers write as they write the int (SQLite's NUMERIC column keeps an integer that fits 64 bits as one):
+    true when every value of `column` (of DECIMAL_TYPES) is one of those."""
+    return all(v.is_finite() if type(v) is Decimal else v is None or v in _INT64 for v in column)
 
 
 def _related_preparation(model):
@@ -203,7 +218,8 @@ def insert_rows(model, attnames, rows):
             continue
         index = position[f.attname]
         column = [row[index] for row in rows]
-        if unchanged is None or not set(map(type, column)) <= unchanged:
+        if (unchanged is None or not set(map(type, column)) <= unchanged
+                or (unchanged is DECIMAL_TYPES and not _plain_decimals(column))):
             column = list(map(convert, column))
         columns.append(column)
     values = list(zip(*columns)) if columns else [() for _ in rows]
@@ -289,6 +305,12 @@ def _sqlite_insert(model, fields, rows):
 HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
 
 
+@cache
+def _history_model(model):
+    """`model.history.model`: simple_history's descriptor makes a new manager class at every `model.history`."""
+    return model.history.model
+
+
 def insert_history(model, objs, reason):
     """The first history record of each new instance in `objs` (already inserted), as simple_history's
     `bulk_history_create(objs, default_change_reason=reason)` writes it. Returns the records' keys, in order.
@@ -296,7 +318,7 @@ def insert_history(model, objs, reason):
     The database copies the rows just inserted into the history table (INSERT … SELECT): the values do not
     travel through Python a second time. The records of one call share their time, as one load's are."""
     objs = list(objs)
-    history = model.history.model
+    history = _history_model(model)
     if not objs:
         return []
     own = ("_history_user", "_history_date", "_change_reason")
@@ -311,7 +333,7 @@ def insert_history(model, objs, reason):
 def insert_history_keys(model, keys, reason):
     """As `insert_history`, for the rows of `model` with primary keys `keys` (written by `insert_rows`)."""
     keys = list(keys)
-    history = model.history.model
+    history = _history_model(model)
     if not keys:
         return []
     columns = [f.attname for f in history._meta.concrete_fields]
@@ -324,7 +346,7 @@ def insert_history_keys(model, keys, reason):
 
 def _history_copied(model, keys, reason, instance):
     """The history records of the rows `keys`, copied by the database; `instance` is asked for the user."""
-    history = model.history.model
+    history = _history_model(model)
     tracked = [f.attname for f in history.tracked_fields]
     user = history.get_default_history_user(instance)  # the request's user, as simple_history asks for it
     opts, quote = history._meta, connection.ops.quote_name

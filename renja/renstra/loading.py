@@ -78,6 +78,7 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
 
     for program in programs:
         visit(program, "program", None)
+    visit = None  # it refers to itself: a cycle that would keep every row alive until the next collection
     for level in ("program", "kegiatan", "sub_kegiatan"):
         _write(BarisRenstra, BARIS, by_level[level])
     BarisRenstra.sasaran.through.objects.bulk_create(
