@@ -282,17 +282,30 @@ def _sqlite_statement(model, count):
     return head + ", ".join([one] * count)
 
 
+def _sqlite_batches(count, limit):
+    """(start, size) of the statements writing `count` rows: batches of 128 rows (fewer when the limit of
+    parameters says so), the rest in powers of two. A few sizes only, so that each statement is parsed once
+    and kept by sqlite3's cache of statements, not parsed anew for the odd size of every table of every plan;
+    128 rows a statement already spread its own cost (opening the table and its indexes) thin."""
+    size = 1 << (min(128, limit).bit_length() - 1)
+    start = 0
+    while start < count:
+        while size > count - start:
+            size >>= 1
+        yield start, size
+        start += size
+
+
 def _sqlite_insert(model, fields, rows):
     """SQLite, inside a transaction: multi-row INSERTs without RETURNING. The keys of one statement's rows
     follow each other in the order of its VALUES (the transaction holds the write lock, and a new row's key is
     one more than the table's largest: AUTOINCREMENT), so they end at `last_insert_rowid()`; the count of
     rows changed is checked all the same."""
-    size = _batch_size(len(fields))
     keys = []
     with connection.cursor() as cursor, connection.wrap_database_errors:
         raw, execute = connection.connection, sqlite3.Cursor.execute  # below Django's `%s` conversion
-        for start in range(0, len(rows), size):
-            batch = rows[start:start + size]
+        for start, count in _sqlite_batches(len(rows), _batch_size(len(fields))):
+            batch = rows[start:start + count]
             before = raw.total_changes
             execute(cursor.cursor, _sqlite_statement(model, len(batch)), [*chain.from_iterable(batch)])
             if raw.total_changes - before != len(batch):
