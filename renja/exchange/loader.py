@@ -191,7 +191,7 @@ def _foreign_values(document):
     take for a number, a date from an unquoted YAML date, a set. The JSON columns store parts of the document as
     they are, so they must be JSON; a JSON file's values always are."""
     try:
-        json.dumps(document)  # at C speed: the document is clean, as nearly every one is
+        json.dumps(document, ensure_ascii=False)  # at C speed (no escapes to write): the document is clean, as nearly every one is
         return []
     except ValueError:  # the one json.dumps raises: a YAML alias inside the node it names
         return ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]
