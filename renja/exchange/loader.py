@@ -191,7 +191,7 @@ def _foreign_values(document):
     take for a number, a date from an unquoted YAML date, a set. The JSON columns store parts of the document as
     they are, so they must be JSON; a JSON file's values always are."""
     try:
-        json.dumps(document, ensure_ascii=False)  # at C speed (no escapes to write): the document is clean, as nearly every one is
+        json.dumps(document, ensure_ascii=False)  # at C speed, no escapes: the document is clean, as nearly all are
         return []
     except ValueError:  # the one json.dumps raises: a YAML alias inside the node it names
         return ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]
@@ -334,6 +334,20 @@ def _target_number(text, percent):
     return read_decimal(numbers[0], "persen" if percent else "angka")
 
 
+@lru_cache(maxsize=100_000)
+def target_without_problem(text):
+    """What `_Loader.target` gives for `text` when reading it reports nothing (None when it reports a problem),
+    once per text: a Renstra repeats "11 Dokumen" for five years and its plan's rows."""
+    parsed = _target_of_text(text)
+    if parsed.masalah:
+        return None
+    if parsed.nilai is not None:
+        reading = _target_number(text, parsed.satuan == "%")
+        if reading is not None and reading.note in (AMBIGUOUS, REPAIRED):
+            return None
+    return parsed
+
+
 def _places(number):
     """The decimals to show a number read from a document with: as many as it has, at most 4."""
     return max(0, min(4, -number.as_tuple().exponent)) if isinstance(number, Decimal) else 0
@@ -422,6 +436,10 @@ class _Loader:
         return str(kode), raw
 
     def target(self, value, table, row, field_name):
+        if type(value) is str:
+            quiet = target_without_problem(value)
+            if quiet is not None:
+                return quiet
         parsed = self.target_quietly(value)
         if parsed.masalah:
             self.problem(table, row, field_name, value, parsed.masalah)
