@@ -1,13 +1,18 @@
-"""A synthetic province on one database: load time, and every `renja rollup` against a plain aggregate.
+"""A synthetic province on one database: load time, every `renja rollup` against a plain aggregate, the
+province's check.
 
     .venv/bin/python bench/scale_bench.py [--pemda 10] [--pd 40] [--sub 400] [--realisasi 1] [--runs 3]
+                                          [--workers N] [--no-check]
 
 The database is a temporary SQLite file, or, when RENJA_DATABASE_URL is set, a new database beside the one it
 names (created for the run and dropped after it), as bench/check_bench.py makes it. The province is loaded
-with `synthesize_province` (the exchange loader's bulk path: COPY on PostgreSQL), realisation is added for
-`--realisasi` quarters, then each roll-up of renja/plans/rollups_sql.py is timed over the whole province
-(median of --runs, wall and CPU of this process) beside `SELECT sum(pagu_n), sum(pagu_n1)` over the same sub
-kegiatan (joined to the chosen plans) and over the bare table. Prints figures, asserts nothing.
+with `synthesize_province` (the exchange loader's bulk path: COPY on PostgreSQL; on PostgreSQL by `--workers`
+processes, a Pemda each, the core count by default), realisation is added for `--realisasi` quarters, then
+each roll-up of renja/plans/rollups_sql.py is timed over the whole province (median of --runs, wall and CPU of
+this process) beside `SELECT sum(pagu_n), sum(pagu_n1)` over the same sub kegiatan (joined to the chosen
+plans), that plus the sum of their realisation, and the bare table; then every plan is checked and its findings
+stored (`rules/batch.check_plans`, as `renja check --pemda`). The CPU of the loading workers and of a local
+PostgreSQL server are printed beside the wall clock. Prints figures, asserts nothing.
 """
 
 import argparse
@@ -31,6 +36,8 @@ def parse_args():
     parser.add_argument("--realisasi", type=int, default=1, help="quarters of synthetic realisation (1)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (3)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-check", dest="check", action="store_false",
+                        help="leave out the province's check (`renja check --pemda`)")
     parser.add_argument("--workers", type=int, default=None,
                         help="processes loading Pemdas at once (PostgreSQL; the core count by default)")
     return parser.parse_args()
@@ -76,7 +83,7 @@ def report(args, description):
     from django.db import connection
     from django.db.models import Sum
 
-    from renja.demo.realisation import synthesize_realisation
+    from renja.demo.realisation import synthesize_realisation_of
     from renja.demo.synth import synthesize_province
     from renja.monitoring.models import RealisasiSubKegiatan
     from renja.plans import rollups_sql
@@ -107,9 +114,14 @@ def report(args, description):
           + (f"the database server {server:,.1f} s" if server is not None else "the database server's not known"))
     if args.realisasi:
         started, cpu = time.perf_counter(), time.process_time()
-        for plan in plans:
-            synthesize_realisation(plan, quarters=args.realisasi, seed=args.seed)
-        print(f"realisation: {time.perf_counter() - started:,.1f} s wall, {time.process_time() - cpu:,.1f} s CPU")
+        children, server = resource.getrusage(resource.RUSAGE_CHILDREN), server_cpu()
+        synthesize_realisation_of(plans, quarters=args.realisasi, seed=args.seed, workers=args.workers)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        server = server_cpu() - server if server is not None else None
+        print(f"realisation: {time.perf_counter() - started:,.1f} s wall; CPU: this process "
+              f"{time.process_time() - cpu:,.1f} s, its workers {workers_cpu:,.1f} s"
+              + (f", the database server {server:,.1f} s" if server is not None else ""))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -149,6 +161,16 @@ def report(args, description):
                               (f"Pemda {one} per PD, per urusan", single, "urusan")):
         wall, result, cpu = median_times(lambda: rollups_sql.overview(pemdas, by=by), args.runs)
         print(f"dashboard ({label}): {ms(wall)} wall, {ms(cpu)} CPU, {len(result.lines)} lines")
+    if args.check:  # the province's check, as `renja check --pemda 99` runs it
+        from renja.rules.batch import check_plans
+
+        server = server_cpu()
+        checked = check_plans(ids, workers=args.workers)
+        server = server_cpu() - server if server is not None else None
+        print(f"check of the province ({len(ids)} plans, {checked.workers} process(es)): {checked.seconds:,.1f} s wall"
+              + (f", the database server {server:,.1f} s CPU" if server is not None else "")
+              + f"; {checked.errors} error finding(s), {len(checked.failed)} plan(s) failed; peak RSS of a worker "
+              f"{checked.peak_worker_mib:,.0f} MiB, of this process {checked.peak_caller_mib:,.0f} MiB")
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"memory: peak RSS of the process {max_rss:,.0f} MiB")
 

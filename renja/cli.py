@@ -511,8 +511,8 @@ def synth(
     quarters: int = typer.Option(0, "--realisasi", min=0, max=4,
                                  help="Triwulan realisasi sintetis (0–4); Renja lalu ditetapkan. Bawaan: 0."),
     workers: int = typer.Option(None, "--workers", min=1,
-                                help="Proses yang memuat Pemda bersamaan (dengan --pemda, di PostgreSQL); bawaan: "
-                                     "jumlah inti. SQLite menulis satu per satu."),
+                                help="Proses yang memuat Pemda (dengan --pemda) dan mengisi realisasi bersamaan, "
+                                     "di PostgreSQL; bawaan: jumlah inti. SQLite menulis satu per satu."),
 ):
     """Buat kota sintetis (untuk tolok ukur): Renja yang bersih dengan kode dan jumlah yang benar, Renstra dengan
     matriks yang sesuai dengan Renja, dan pagu plafon setiap PD. Dengan --pemda: sebuah provinsi sintetis."""
@@ -538,17 +538,12 @@ def synth(
     where = f" di {pemda_count} Pemda provinsi {provinsi}" if pemda_count else ""
     console.print(f"[green]Dibuat:[/] {len(plans)} Renja sintetis tahun {year}{where}.")
     if quarters:
-        from decimal import Decimal
-
-        from renja.demo.realisation import synthesize_realisation
+        from renja.demo.realisation import synthesize_realisation_of
 
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("Mengisi realisasi sintetis…", total=len(plans))
-            for index, renja in enumerate(plans):
-                # every fifth PD lags behind, so that the early warning has something to show
-                synthesize_realisation(renja, quarters=quarters, seed=seed,
-                                       lag=Decimal("0.5") if index % 5 == 4 else Decimal(0))
-                progress.update(task, completed=index + 1)
+            synthesize_realisation_of(plans, quarters=quarters, seed=seed, workers=workers,
+                                      progress=lambda done, total: progress.update(task, completed=done))
         console.print(f"[green]Realisasi:[/] {quarters} triwulan untuk {len(plans)} Renja (ditetapkan).")
 
 

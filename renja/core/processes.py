@@ -23,9 +23,12 @@ def writers_at_once():
 
 
 def worker_count(asked, tasks):
-    """The processes to start for `tasks` tasks: `asked` (the core count when None), never more than the tasks,
-    one when the database is visible to this process alone."""
-    if in_one_process_only():
+    """The processes to start for `tasks` tasks: `asked` (the core count when None), never more than the tasks;
+    one when the database is visible to this process alone, or inside a transaction (what it has written is
+    not yet visible to others, and its connection cannot be closed for the children)."""
+    from django.db import connection
+
+    if in_one_process_only() or connection.in_atomic_block:
         return 1
     return max(1, min(asked or os.cpu_count() or 1, tasks or 1))
 

@@ -211,49 +211,45 @@ def _sort_key(kode):
 
 def _by_source(ids):
     """{label: Row}: each sub kegiatan's pagu and realisation under the combination of its sumber dana, as
-    `rkpd._by_source` labels it. The database groups sub kegiatan by their list of sumber dana ids and sums;
-    Python names the combinations (few) and merges those that read alike (a name repeated under two codes)."""
-    through = SubKegiatan.sumber_dana.through
-    # per sub kegiatan: its sumber dana ids and pagu; beside it, its realisation summed (joined by hash, not a
-    # subquery per row); then the combinations
-    inner = (through.objects.filter(subkegiatan__kegiatan__program__renja__in=ids).values("subkegiatan_id")
-             .annotate(combo=IdList("sumberdana_id"), n=Max("subkegiatan__pagu_n"), n1=Max("subkegiatan__pagu_n1"))
-             .order_by())
+    `rkpd._by_source` labels it. One query: the database lists each sub kegiatan's sumber dana ids (none: its
+    `sumber_dana_teks` stands for them), joins its realisation summed (by hash, not a subquery per row), and
+    sums per combination; Python names the combinations (few) and merges those that read alike (a name
+    repeated under two codes, texts that differ in spacing)."""
+    per_sub = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
+               .values("id", "pagu_n", "pagu_n1", "sumber_dana_teks")
+               .annotate(combo=IdList("sumber_dana__id")).order_by())
     spent = (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids)
              .values("sub_kegiatan_id").annotate(s=Sum("keuangan")).order_by())
-    sql, params = inner.values("subkegiatan_id", "combo", "n", "n1").query.sql_with_params()
+    sql, params = per_sub.query.sql_with_params()
     spent_sql, spent_params = spent.values("sub_kegiatan_id", "s").query.sql_with_params()
+    quote = connection.ops.quote_name
+    teks = f"per_sub.{quote('sumber_dana_teks')}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT per_sub.combo, SUM(per_sub.n), SUM(per_sub.n1), SUM(COALESCE(spent.s, 0)), COUNT(*) "
+        cursor.execute(f"SELECT per_sub.combo, CASE WHEN per_sub.combo IS NULL THEN {teks} END, "
+                       f"SUM(per_sub.{quote('pagu_n')}), SUM(per_sub.{quote('pagu_n1')}), "
+                       f"SUM(COALESCE(spent.s, 0)), COUNT(*) "
                        f"FROM ({sql}) AS per_sub LEFT JOIN ({spent_sql}) AS spent "
-                       f"ON spent.sub_kegiatan_id = per_sub.subkegiatan_id GROUP BY per_sub.combo",
+                       f"ON spent.sub_kegiatan_id = per_sub.id "
+                       f"GROUP BY per_sub.combo, CASE WHEN per_sub.combo IS NULL THEN {teks} END",
                        (*params, *spent_params))
         combos = cursor.fetchall()
     names = {pk: " ".join(nama.split()) for pk, nama in SumberDana.objects.filter(
-        pk__in={int(i) for combo, *_ in combos for i in combo.split(",")}).values_list("id", "nama")}
+        pk__in={int(i) for combo, *_ in combos if combo for i in combo.split(",")}).values_list("id", "nama")}
     result = {}
-
-    def add(label, n, n1, r, count):
+    for combo, written, n, n1, r, count in combos:
+        if combo:
+            label = " + ".join(sorted({names[int(i)] for i in combo.split(",")}))
+        else:  # no sumber dana linked: as written
+            label = " ".join((written or "").split())
         label = label or NO_SOURCE
         result.setdefault(label, Row(label, label)).add(n, n1, r, count)
-
-    for combo, n, n1, r, count in combos:
-        labels = sorted({names[int(i)] for i in combo.split(",")})
-        add(" + ".join(labels), n, n1, r, count)
-    for teks, n, n1, count in (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids, sumber_dana__isnull=True)
-                               .values_list("sumber_dana_teks").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"),
-                                                                         c=Count("id")).order_by()):
-        add(" ".join((teks or "").split()), n, n1, 0, count)
-    for teks, r in (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids,
-                                                        sub_kegiatan__sumber_dana__isnull=True)
-                    .values_list("sub_kegiatan__sumber_dana_teks").annotate(r=Sum("keuangan")).order_by()):
-        add(" ".join((teks or "").split()), 0, 0, r, 0)
     return result
 
 
 def _by_priority(ids):
-    """{(pemda code, priority): Row} as `compile_rkpd` builds its prioritas lines (per Pemda), the program sums
-    from SQL. Not additive: a program serving two priorities counts under both."""
+    """({(pemda code, priority): Row}, total Row) as `compile_rkpd` builds its prioritas lines (per Pemda), the
+    program sums from SQL. Not additive: a program serving two priorities counts under both; the total is the
+    plans' own (the sum over every program of the plans)."""
     from renja.renstra.priorities import program_links
 
     plans = list(Renja.objects.filter(pk__in=ids).select_related("perangkat_daerah__pemda"))
@@ -289,7 +285,10 @@ def _by_priority(ids):
             for pid in programs:
                 n, n1, r, c = sums.get(pid, (0, 0, 0, 0))
                 row.add(n, n1, r, c)
-    return result
+    total = Row("Jumlah")
+    for n, n1, r, c in sums.values():
+        total.add(n, n1, r, c)
+    return result, total
 
 
 def rows_of(by, ids):
@@ -299,20 +298,14 @@ def rows_of(by, ids):
     if by == "sumber_dana":
         rows = _by_source(ids)
         result = sorted(rows.values(), key=lambda r: (-r.pagu_n, r.nama))
-    elif by == "prioritas":
-        rows = _by_priority(ids)
+    elif by == "prioritas":  # not additive: the plans' own total
+        rows, total = _by_priority(ids)
         result = [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1].lower()))]
     else:
         rows = _grouped(by, ids)
         _names(by, rows)
         result = sorted(rows.values(), key=lambda r: _sort_key(r.kode))
-    if by == "prioritas":  # not additive: the plans' own totals, two more queries
-        sums = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
-                .aggregate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")))
-        spent = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids).aggregate(
-            r=Sum("keuangan"))["r"]
-        total.add(sums["n"], sums["n1"], spent, sums["c"])
-    else:  # every sub kegiatan is in exactly one row
+    if by != "prioritas":  # every sub kegiatan is in exactly one row
         for row in result:
             total.add(row.pagu_n, row.pagu_n1, row.realisasi, row.jumlah_sub_kegiatan)
     return result, total

@@ -46,3 +46,26 @@ def test_a_lagging_pd_is_flagged_and_an_ordinary_one_is_not():
     assert build_progress(on_time).peringatan.terlambat is False
     warning = build_progress(late).peringatan
     assert warning.terlambat is True and warning.triwulan == 2
+
+
+@pytest.mark.django_db(transaction=True)  # the workers read what is committed
+def test_realisation_by_two_processes_is_the_one_by_one_and_every_fifth_pd_lags():
+    from renja.demo.realisation import lag_of, synthesize_realisation_of
+
+    plans = [load_plan(index, subs=6) for index in range(5)]
+    seen = []
+    synthesize_realisation_of(plans, quarters=2, seed=4, workers=2,
+                              progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (5, 5)
+
+    def written():
+        return sorted(RealisasiSubKegiatan.objects.values_list(
+            "sub_kegiatan__kegiatan__program__renja_id", "sub_kegiatan__kode", "triwulan", "keuangan", "fisik"))
+
+    parallel = written()
+    assert len(parallel) == 2 * SubKegiatan.objects.count()
+    assert RealisasiSubKegiatan.history.filter(history_type="+").count() == len(parallel)
+    for index, renja in enumerate(plans):  # as one process writes it, the lag of each plan's place included
+        synthesize_realisation(Renja.objects.get(pk=renja.pk), quarters=2, seed=4, lag=lag_of(index))
+    assert written() == parallel
+    assert lag_of(4) > 0 and lag_of(0) == lag_of(3) == 0
