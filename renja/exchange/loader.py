@@ -688,7 +688,8 @@ class _Loader:
     def tree_row(self, data, order, level, parent):
         """The Row of a program, kegiatan or sub kegiatan (values in the order of its table's columns), its
         indicators, further pagu columns and stated figures set aside for their tables."""
-        kode, kode_asli, nama, entry = self.row_fields(data, order, level)
+        label = self.label(data)  # once per row: its problems and its indicators' name it
+        kode, kode_asli, nama, entry = self.row_fields(data, order, level, label)
         values = [None, order, kode, kode_asli, nama, None, _text(data.get("lokasi")),
                   _text(data.get("sumber_dana")), _text(data.get("catatan")), data.get("raw") or ""]
         refs = [(5, entry)] if entry is not None else []
@@ -697,17 +698,18 @@ class _Loader:
         else:
             refs.append((0, parent))
         if level == "sub_kegiatan":
-            label = self.label(data)
             for key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
                 values.extend(self.rupiah(data.get(key), "T-C.33", label, key))
         row = bulk.Row(values, refs)
         if level == "sub_kegiatan":
             self.pagu_columns(row, data.get("pagu_kolom"), label)
-        self.node_extras(data, row, level, kode or kode_asli, nama)
+        self.node_extras(data, row, level, kode or kode_asli, nama, label)
         return row
 
     def pagu_columns(self, sub, columns, label):
         """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
+        if not columns:
+            return
         for kolom in PAGU_KOLOM:
             value = (columns or {}).get(kolom)
             if is_blank(value):
@@ -744,8 +746,7 @@ class _Loader:
         code = _text(data.get("kode")).replace("\t", " ")
         return f"{code} {name[:70]}".strip()
 
-    def row_fields(self, data, order, level):
-        label = self.label(data)
+    def row_fields(self, data, order, level, label):
         kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label, level=level)
         if kode and kode_level(kode) != level:
             self.problem("T-C.33", label, "kode", kode_asli,
@@ -758,8 +759,7 @@ class _Loader:
         nama = _text(data.get("nama"))
         return kode, kode_asli, nama, self.nomenclature.entry(kode, level, nama) if kode else None
 
-    def node_extras(self, data, node, level, code, name):
-        label = self.label(data)
+    def node_extras(self, data, node, level, code, name, label):
         indicators = []
         for order, item in enumerate(data.get("indikator") or []):
             target_n = self.target(item.get("target_n"), "T-C.33", label, "target_n")
