@@ -17,7 +17,7 @@ import sqlite3
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -216,8 +216,7 @@ def insert_rows(model, attnames, rows):
         if f.attname not in position:
             columns.append(repeat(convert(f.get_default()), count))
             continue
-        index = position[f.attname]
-        column = [row[index] for row in rows]
+        column = list(map(itemgetter(position[f.attname]), rows))
         if (unchanged is None or not set(map(type, column)) <= unchanged
                 or (unchanged is DECIMAL_TYPES and not _plain_decimals(column))):
             column = list(map(convert, column))
