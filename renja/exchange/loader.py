@@ -41,6 +41,7 @@ from renja.core.targets import parse_target
 from renja.monitoring.models import BarisRealisasi, BarisTC29, BelanjaAkun, Evaluasi, SkalaCapaian, TabelEvaluasi
 from renja.organizations.models import PaguPlafon, Pemda, PerangkatDaerah, Unit
 from renja.plans import signals, versions
+from renja.plans import sources as plan_sources
 from renja.plans.models import (
     Indikator,
     IndikatorKinerja,
@@ -91,7 +92,7 @@ PROGRAM_COLUMNS = ("renja_id", "urutan", "kode", "kode_asli", "nama", "nomenklat
                    "sumber_dana_teks", "catatan", "raw")
 KEGIATAN_COLUMNS = ("program_id", *PROGRAM_COLUMNS[1:])
 SUB_COLUMNS = ("kegiatan_id", *PROGRAM_COLUMNS[1:], "pagu_n", "pagu_n_teks", "pagu_n1", "pagu_n1_teks",
-               "pagu_sebelum", "pagu_sebelum_teks")
+               "pagu_sebelum", "pagu_sebelum_teks", "sumber_dana_ids")
 PAGU_KOLOM_COLUMNS = ("sub_kegiatan_id", "kolom", "nilai", "teks")
 INDIKATOR_COLUMNS = (
     "program_id", "kegiatan_id", "sub_kegiatan_id", "urutan", "uraian", "polaritas",
@@ -661,8 +662,10 @@ class _Loader:
                 for sub_data in kegiatan_data.get("sub_kegiatan") or []:
                     order += 1
                     sub = self.tree_row(sub_data, order, "sub_kegiatan", kegiatan)
+                    found = self.sumber_dana(sub_data.get("sumber_dana"))
+                    sub.values.append(plan_sources.ids_text(source.pk for source in found))  # as the links say
                     sub_rows.append(sub)
-                    sources.append((sub, self.sumber_dana(sub_data.get("sumber_dana"))))
+                    sources.append((sub, found))
         self.nomenclature.save_pending()
         # Each level after its parents: a row's key is known before the rows referring to it are written. Each
         # row's history starts here, so that the first edit in the app shows the value it replaced.

@@ -6,6 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Renstra dan Renja"
 
     def ready(self):
-        from . import signals
+        from . import signals, sources
 
         signals.connect()
+        sources.connect()

@@ -258,7 +258,11 @@ class SubKegiatan(PlanRow):
     pagu_sebelum = models.BigIntegerField("pagu n sebelum perubahan (Rp)", null=True, blank=True)
     pagu_sebelum_teks = models.TextField("pagu n sebelum perubahan seperti tertulis", blank=True)
     sumber_dana = models.ManyToManyField(SumberDana, blank=True, related_name="sub_kegiatan")
-    history = HistoricalRecords(m2m_fields=[sumber_dana])
+    # The ids of `sumber_dana`, sorted and joined ("3,7"; "" without one), kept with the links by
+    # renja/plans/sources.py: a province's roll-up per combination groups by it, not by every row's links. Not in
+    # the history: the links' own history says it.
+    sumber_dana_ids = models.TextField(blank=True, default="", editable=False)
+    history = HistoricalRecords(m2m_fields=[sumber_dana], excluded_fields=["sumber_dana_ids"])
 
     class Meta(PlanRow.Meta):
         verbose_name = "sub kegiatan"

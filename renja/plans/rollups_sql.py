@@ -10,7 +10,8 @@ only the grouped rows come back to Python. tests/plans/test_rollups_sql.py compa
 - urusan / bidang come from the program's code by prefix (`2.08.02` → `2`, `2.08`), computed in SQL with
   StrIndex/Substr; a code without two dots goes under "Tanpa kode" (as `rkpd._code_parts`).
 - sumber dana: a sub kegiatan's whole pagu goes to the *combination* of its linked sumber dana ("APBD + DAK");
-  the database groups sub kegiatan by the list of their sumber dana ids, Python names the few combinations.
+  the database groups sub kegiatan by the list of their sumber dana ids kept beside the links
+  (`SubKegiatan.sumber_dana_ids`, renja/plans/sources.py), Python names the few combinations.
   Without a linked sumber dana: as written (`sumber_dana_teks`).
 - prioritas: which programs serve a priority is read as `compile_rkpd` reads it (renstra/priorities.py); the
   sums of those programs come from SQL. A program may serve several priorities: that column is not a sum.
@@ -21,9 +22,7 @@ only the grouped rows come back to Python. tests/plans/test_rollups_sql.py compa
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import (
-    Aggregate,
     Case,
     CharField,
     Count,
@@ -42,6 +41,7 @@ from renja.monitoring.models import RealisasiSubKegiatan
 from renja.organizations.models import Pemda, PerangkatDaerah
 from renja.reference.models import Nomenklatur, SumberDana
 
+from . import sources
 from .models import Program, Renja, SubKegiatan
 from .rkpd import LATEST_FIRST, NO_CODE, NO_SOURCE
 
@@ -79,18 +79,6 @@ class Rollup:
     def as_dict(self):
         return {"by": self.by, "tahun": self.tahun, "tahap": self.tahap, "pemda": self.pemda, "renja": self.plans,
                 "rows": [asdict(r) for r in self.rows], "total": asdict(self.total)}
-
-
-class IdList(Aggregate):
-    """The ids of a group as one text, in no particular order (GROUP_CONCAT / STRING_AGG)."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s)"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, function="STRING_AGG",
-                              template="%(function)s(%(expressions)s::text, ',')", **extra)
 
 
 # --- which plans --------------------------------------------------------------------------------------------
@@ -209,40 +197,39 @@ def _sort_key(kode):
     return (kode == NO_CODE, [(0, int(x), "") if x.isdecimal() else (1, 0, x) for x in str(kode).split(".")])
 
 
+def _source_key(prefix):
+    """(the sub kegiatan's sumber dana ids as stored, its text where none is linked) as SQL expressions."""
+    ids = F(f"{prefix}sumber_dana_ids")
+    written = Case(When(**{f"{prefix}sumber_dana_ids": ""}, then=F(f"{prefix}sumber_dana_teks")), default=Value(""),
+                   output_field=TextField())
+    return ids, written
+
+
 def _by_source(ids):
     """{label: Row}: each sub kegiatan's pagu and realisation under the combination of its sumber dana, as
-    `rkpd._by_source` labels it. One query: the database lists each sub kegiatan's sumber dana ids (none: its
-    `sumber_dana_teks` stands for them), joins its realisation summed (by hash, not a subquery per row), and
-    sums per combination; Python names the combinations (few) and merges those that read alike (a name
-    repeated under two codes, texts that differ in spacing)."""
-    per_sub = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids)
-               .values("id", "pagu_n", "pagu_n1", "sumber_dana_teks")
-               .annotate(combo=IdList("sumber_dana__id")).order_by())
+    `rkpd._by_source` labels it. The database groups the sub kegiatan (and their realisation) by the ids of
+    their sumber dana as stored beside the links (renja/plans/sources.py), or, without one, by the text written;
+    Python names the combinations (few) and merges those that read alike (a name repeated under two codes,
+    texts that differ in spacing). Two queries, as for the other roll-ups."""
+    linked, written = _source_key("")
+    subs = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids).annotate(ids=linked, written=written)
+            .values_list("ids", "written").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), c=Count("id")).order_by())
+    linked, written = _source_key("sub_kegiatan__")
     spent = (RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja__in=ids)
-             .values("sub_kegiatan_id").annotate(s=Sum("keuangan")).order_by())
-    sql, params = per_sub.query.sql_with_params()
-    spent_sql, spent_params = spent.values("sub_kegiatan_id", "s").query.sql_with_params()
-    quote = connection.ops.quote_name
-    teks = f"per_sub.{quote('sumber_dana_teks')}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT per_sub.combo, CASE WHEN per_sub.combo IS NULL THEN {teks} END, "
-                       f"SUM(per_sub.{quote('pagu_n')}), SUM(per_sub.{quote('pagu_n1')}), "
-                       f"SUM(COALESCE(spent.s, 0)), COUNT(*) "
-                       f"FROM ({sql}) AS per_sub LEFT JOIN ({spent_sql}) AS spent "
-                       f"ON spent.sub_kegiatan_id = per_sub.id "
-                       f"GROUP BY per_sub.combo, CASE WHEN per_sub.combo IS NULL THEN {teks} END",
-                       (*params, *spent_params))
-        combos = cursor.fetchall()
+             .annotate(ids=linked, written=written).values_list("ids", "written").annotate(r=Sum("keuangan"))
+             .order_by())
+    groups = [(key, text, n, n1, 0, c) for key, text, n, n1, c in subs]
+    groups += [(key, text, 0, 0, r, 0) for key, text, r in spent]
     names = {pk: " ".join(nama.split()) for pk, nama in SumberDana.objects.filter(
-        pk__in={int(i) for combo, *_ in combos if combo for i in combo.split(",")}).values_list("id", "nama")}
+        pk__in={i for key, *_ in groups for i in sources.ids_of(key)}).values_list("id", "nama")}
     result = {}
-    for combo, written, n, n1, r, count in combos:
-        if combo:
-            label = " + ".join(sorted({names[int(i)] for i in combo.split(",")}))
+    for key, text, pagu_n, pagu_n1, realised, count in groups:
+        if key:
+            label = " + ".join(sorted({names[i] for i in sources.ids_of(key)}))
         else:  # no sumber dana linked: as written
-            label = " ".join((written or "").split())
+            label = " ".join((text or "").split())
         label = label or NO_SOURCE
-        result.setdefault(label, Row(label, label)).add(n, n1, r, count)
+        result.setdefault(label, Row(label, label)).add(pagu_n, pagu_n1, realised, count)
     return result
 
 

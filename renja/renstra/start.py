@@ -17,6 +17,7 @@ from renja.exchange.loader import NomenclatureLinker
 from renja.monitoring import measures
 from renja.monitoring.models import RealisasiIndikator
 from renja.monitoring.progress import plan_in_force
+from renja.plans import sources as plan_sources
 from renja.plans.models import Indikator, Kegiatan, Narasi, Program, Renja, Renstra, SubKegiatan
 
 from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
@@ -223,6 +224,7 @@ def _build_tree(report, matrix, earlier, tahun, user):
                 unfilled.append(f"{where}: pagu prakiraan maju {tahun + 1} kosong ({reason}).")
             found = earlier.sumber_dana.get(row.kode)
             if found:
+                node.sumber_dana_ids = plan_sources.ids_text(found)  # as the links written below say
                 sources.append((node, found))
             else:
                 unfilled.append(f"{where}: sumber dana belum diisi (tidak ada pada Renja berlaku {tahun - 1}).")

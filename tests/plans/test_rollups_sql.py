@@ -123,3 +123,38 @@ def test_unknown_scope_and_grouping_are_refused_in_indonesian():
         rollups_sql.rollup("urusan", pemda="77")
     with pytest.raises(ValueError, match="tidak dikenal"):
         rollups_sql.rollup("kecamatan")
+
+
+@pytest.mark.django_db
+def test_sumber_dana_combinations_of_every_size_are_summed_as_the_python_rollup_sums_them():
+    """The SQL names a combination of at most two sumber dana by its smallest and largest id and lists the ids
+    of larger ones: none, one, two, three and four sources (a name repeated under two codes), and realisation
+    under each, come out as compile_rkpd and monitoring say."""
+    pemda = province_pemdas(1, provinsi="15")[0]
+    plan = load_document(pd_document(0, sub_per_pd=12, pemda=pemda)).renja
+    dau, dak, desa, dak2 = (SumberDana.objects.create(nama="DAU"), SumberDana.objects.create(nama="DAK", kode="9.9"),
+                            SumberDana.objects.create(nama="Dana Desa"), SumberDana.objects.create(nama="DAK", kode="9.8"))
+    subs = list(SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id"))
+    subs[0].sumber_dana.clear()
+    SubKegiatan.objects.filter(pk=subs[0].pk).update(sumber_dana_teks="Hibah  Prov")
+    subs[1].sumber_dana.set([dau])
+    subs[2].sumber_dana.set([dau, dak])
+    subs[3].sumber_dana.set([dak, desa, dau])
+    subs[4].sumber_dana.set([dau, dak, desa, dak2])  # reads "DAK + DAU + Dana Desa", as three of them
+    subs[5].sumber_dana.set([desa, dak2, dau])  # the same label as subs[3], under other ids
+    synthesize_realisation(plan, quarters=2, seed=7)
+
+    rkpd = compile_rkpd(Pemda.objects.get(kode=pemda["kode"]), 2026)
+    result = rollups_sql.rollup("sumber_dana", pemda=pemda["kode"])
+    assert _rows(result) == _lines([type(s)(s.nama, "", s.pagu_n, s.pagu_n1) for s in rkpd.sumber_dana])
+    assert {"Hibah Prov", "DAU", "DAK + DAU", "DAK + DAU + Dana Desa"} <= {row.nama for row in result.rows}
+    spent = defaultdict(int)
+    counts = defaultdict(int)
+    for sub in SubKegiatan.objects.filter(kegiatan__program__renja=plan).prefetch_related("sumber_dana", "realisasi"):
+        names = sorted({" ".join(s.nama.split()) for s in sub.sumber_dana.all()})
+        label = " + ".join(names) or " ".join(sub.sumber_dana_teks.split())
+        spent[label] += sum(r.keuangan or 0 for r in sub.realisasi.all())
+        counts[label] += 1
+    assert {row.nama: row.realisasi for row in result.rows} == dict(spent)
+    assert {row.nama: row.jumlah_sub_kegiatan for row in result.rows} == dict(counts)
+    assert result.total.realisasi == sum(spent.values()) > 0

@@ -10,6 +10,7 @@ import yaml
 from renja.core.errors import InputRefused
 from renja.exchange.loader import load_document
 from renja.monitoring.models import RealisasiIndikator
+from renja.plans import sources
 from renja.plans.models import Indikator, Narasi, Renja, SubKegiatan
 from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 from renja.renstra.start import start_from_renstra
@@ -89,6 +90,8 @@ def test_a_renja_is_started_from_the_renstra_and_the_years_before(history):
     assert (subs["2.08.01.2.02.0001"].pagu_n, subs["2.08.07.2.01.0002"].pagu_n) == (360_000_000, 520_000_000)
     assert subs["2.08.01.2.02.0001"].pagu_n1 is None  # 2027 lies beyond the Renstra 2021–2026
     assert [s.nama for s in subs["2.08.07.2.01.0002"].sumber_dana.order_by("nama")] == ["APBD", "DAK"]
+    assert subs["2.08.07.2.01.0002"].sumber_dana_ids.count(",") == 1
+    assert sources.out_of_step(SubKegiatan.objects.filter(kegiatan__program__renja=plan)) == []
 
     gaji = Indikator.objects.get(sub_kegiatan=subs["2.08.01.2.02.0001"])
     assert (gaji.target_n, gaji.target_n_teks, gaji.target_n_satuan) == (Decimal(41), "41 Orang", "Orang")

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from renja.monitoring.models import Evaluasi
+from renja.plans import sources
 from renja.plans.models import (
     Indikator,
     IndikatorPelayanan,
@@ -74,6 +75,8 @@ def test_perubahan_copies_the_whole_plan(demo):
     new = perform(demo, operator, "perubahan")
 
     assert (new.tahap, new.status, new.asal_id, new.versi) == ("perubahan", "draft", demo.pk, 1)
+    copied = SubKegiatan.objects.filter(kegiatan__program__renja=new)
+    assert copied.exclude(sumber_dana_ids="").exists() and sources.out_of_step(copied) == []
     assert (new.perangkat_daerah_id, new.tahun, new.nomenklatur_id) == (demo.perangkat_daerah_id, demo.tahun,
                                                                          demo.nomenklatur_id)
     assert (new.judul, new.penandatangan_nama, new.penandatangan_nip, new.tempat_tanggal) == (
