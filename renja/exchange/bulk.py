@@ -13,9 +13,11 @@ the request's user, the time of each record). A model or database this module do
 (a field with a database default, no RETURNING) goes through the ORM.
 """
 
-from functools import cache
+import sqlite3
+from decimal import Decimal
+from functools import cache, lru_cache
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -85,9 +87,23 @@ def _unchanged_types(fields):
             return {int, type(None)}
         if isinstance(field, models.IntegerField) and not isinstance(field, AutoFieldMixin) and identity_int:
             return {int, type(None)}
+        if isinstance(field, models.DecimalField) and identity_decimal:
+            return DECIMAL_TYPES  # see _plain_decimals
         return None
 
+    identity_decimal = type(ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value
     return [unchanged(f) for f in fields]
+
+
+DECIMAL_TYPES = frozenset({Decimal, int, type(None)})
+_INT64 = range(-2**63, 2**63)
+
+
+def _plain_decimals(column):
+    """A DecimalField's get_db_prep_save gives a finite Decimal back as it is and an int as Decimal(int), which
+    the drivers write as they write the int (SQLite's NUMERIC column keeps an integer that fits 64 bits as one):
+    true when every value of `column` (of DECIMAL_TYPES) is one of those."""
+    return all(v.is_finite() if type(v) is Decimal else v is None or v in _INT64 for v in column)
 
 
 def _related_preparation(model):
@@ -200,9 +216,9 @@ def insert_rows(model, attnames, rows):
         if f.attname not in position:
             columns.append(repeat(convert(f.get_default()), count))
             continue
-        index = position[f.attname]
-        column = [row[index] for row in rows]
-        if unchanged is None or not set(map(type, column)) <= unchanged:
+        column = list(map(itemgetter(position[f.attname]), rows))
+        if (unchanged is None or not set(map(type, column)) <= unchanged
+                or (unchanged is DECIMAL_TYPES and not _plain_decimals(column))):
             column = list(map(convert, column))
         columns.append(column)
     values = list(zip(*columns)) if columns else [() for _ in rows]
@@ -237,6 +253,8 @@ def _write(model, rows):
         return []
     if connection.vendor == "postgresql":
         return _copy(model, fields, rows)
+    if connection.vendor == "sqlite" and connection.in_atomic_block:
+        return _sqlite_insert(model, fields, rows)
     pk = model._meta.pk
     returning, returning_params = connection.ops.return_insert_columns([pk])
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -254,7 +272,55 @@ def _write(model, rows):
     return keys
 
 
+@lru_cache(maxsize=256)  # a statement of a full batch (1,000 rows) is most of them; a few sizes besides
+def _sqlite_statement(model, count):
+    """The INSERT of `count` rows into `model`'s table, in sqlite3's own `?` style: Django's cursor would
+    convert the `%s` of a statement of twenty thousand parameters with a regular expression each time."""
+    fields, _, head = _table(model, "sqlite")
+    one = "(" + ", ".join(["?"] * len(fields)) + ")"
+    return head + ", ".join([one] * count)
+
+
+def _sqlite_batches(count, limit):
+    """(start, size) of the statements writing `count` rows: batches of 128 rows (fewer when the limit of
+    parameters says so), the rest in powers of two. A few sizes only, so that each statement is parsed once
+    and kept by sqlite3's cache of statements, not parsed anew for the odd size of every table of every plan;
+    128 rows a statement already spread its own cost (opening the table and its indexes) thin."""
+    size = 1 << (min(128, limit).bit_length() - 1)
+    start = 0
+    while start < count:
+        while size > count - start:
+            size >>= 1
+        yield start, size
+        start += size
+
+
+def _sqlite_insert(model, fields, rows):
+    """SQLite, inside a transaction: multi-row INSERTs without RETURNING. The keys of one statement's rows
+    follow each other in the order of its VALUES (the transaction holds the write lock, and a new row's key is
+    one more than the table's largest: AUTOINCREMENT), so they end at `last_insert_rowid()`; the count of
+    rows changed is checked all the same."""
+    keys = []
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw, execute = connection.connection, sqlite3.Cursor.execute  # below Django's `%s` conversion
+        for start, count in _sqlite_batches(len(rows), _batch_size(len(fields))):
+            batch = rows[start:start + count]
+            before = raw.total_changes
+            execute(cursor.cursor, _sqlite_statement(model, len(batch)), [*chain.from_iterable(batch)])
+            if raw.total_changes - before != len(batch):
+                raise RuntimeError(f"{model.__name__}: {raw.total_changes - before} rows written for {len(batch)}")
+            last = execute(cursor.cursor, "SELECT last_insert_rowid()").fetchone()[0]
+            keys.extend(range(last - len(batch) + 1, last + 1))
+    return keys
+
+
 HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+
+
+@cache
+def _history_model(model):
+    """`model.history.model`: simple_history's descriptor makes a new manager class at every `model.history`."""
+    return model.history.model
 
 
 def insert_history(model, objs, reason):
@@ -264,7 +330,7 @@ def insert_history(model, objs, reason):
     The database copies the rows just inserted into the history table (INSERT … SELECT): the values do not
     travel through Python a second time. The records of one call share their time, as one load's are."""
     objs = list(objs)
-    history = model.history.model
+    history = _history_model(model)
     if not objs:
         return []
     own = ("_history_user", "_history_date", "_change_reason")
@@ -279,7 +345,7 @@ def insert_history(model, objs, reason):
 def insert_history_keys(model, keys, reason):
     """As `insert_history`, for the rows of `model` with primary keys `keys` (written by `insert_rows`)."""
     keys = list(keys)
-    history = model.history.model
+    history = _history_model(model)
     if not keys:
         return []
     columns = [f.attname for f in history._meta.concrete_fields]
@@ -292,7 +358,7 @@ def insert_history_keys(model, keys, reason):
 
 def _history_copied(model, keys, reason, instance):
     """The history records of the rows `keys`, copied by the database; `instance` is asked for the user."""
-    history = model.history.model
+    history = _history_model(model)
     tracked = [f.attname for f in history.tracked_fields]
     user = history.get_default_history_user(instance)  # the request's user, as simple_history asks for it
     opts, quote = history._meta, connection.ops.quote_name
@@ -308,7 +374,19 @@ def _history_copied(model, keys, reason, instance):
     records = {}
     size = max(1, _batch_size(1) - 4)
     with connection.cursor() as cursor:
-        if len(keys) > 1 and keys == list(range(keys[0], keys[0] + len(keys))):
+        contiguous = len(keys) > 1 and keys == list(range(keys[0], keys[0] + len(keys)))
+        if contiguous and connection.vendor == "sqlite" and connection.in_atomic_block:
+            # as _sqlite_insert: the records' keys follow each other in the order of the rows copied
+            raw = connection.connection
+            before = raw.total_changes
+            cursor.execute(head.removesuffix(" IN ") + " BETWEEN %s AND %s" + f" ORDER BY {pk}",
+                           [date, reason, "+", user_id, keys[0], keys[-1]])
+            cursor.execute("SELECT last_insert_rowid()")
+            last, copied = cursor.fetchone()[0], raw.total_changes - before
+            if copied != len(keys):
+                raise RuntimeError(f"{model.__name__}: {copied} history records for {len(keys)} rows")
+            return list(range(last - len(keys) + 1, last + 1))
+        if contiguous:
             # the keys of rows just inserted follow each other: one range, not a list of every key
             cursor.execute(head.removesuffix(" IN ") + " BETWEEN %s AND %s" + tail,
                            [date, reason, "+", user_id, keys[0], keys[-1]])

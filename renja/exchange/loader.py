@@ -192,7 +192,7 @@ def _foreign_values(document):
     take for a number, a date from an unquoted YAML date, a set. The JSON columns store parts of the document as
     they are, so they must be JSON; a JSON file's values always are."""
     try:
-        json.dumps(document)  # at C speed: the document is clean, as nearly every one is
+        json.dumps(document, ensure_ascii=False)  # at C speed, no escapes: the document is clean, as nearly all are
         return []
     except ValueError:  # the one json.dumps raises: a YAML alias inside the node it names
         return ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]
@@ -335,6 +335,20 @@ def _target_number(text, percent):
     return read_decimal(numbers[0], "persen" if percent else "angka")
 
 
+@lru_cache(maxsize=100_000)
+def target_without_problem(text):
+    """What `_Loader.target` gives for `text` when reading it reports nothing (None when it reports a problem),
+    once per text: a Renstra repeats "11 Dokumen" for five years and its plan's rows."""
+    parsed = _target_of_text(text)
+    if parsed.masalah:
+        return None
+    if parsed.nilai is not None:
+        reading = _target_number(text, parsed.satuan == "%")
+        if reading is not None and reading.note in (AMBIGUOUS, REPAIRED):
+            return None
+    return parsed
+
+
 def _places(number):
     """The decimals to show a number read from a document with: as many as it has, at most 4."""
     return max(0, min(4, -number.as_tuple().exponent)) if isinstance(number, Decimal) else 0
@@ -423,6 +437,10 @@ class _Loader:
         return str(kode), raw
 
     def target(self, value, table, row, field_name):
+        if type(value) is str:
+            quiet = target_without_problem(value)
+            if quiet is not None:
+                return quiet
         parsed = self.target_quietly(value)
         if parsed.masalah:
             self.problem(table, row, field_name, value, parsed.masalah)
@@ -673,7 +691,8 @@ class _Loader:
     def tree_row(self, data, order, level, parent):
         """The Row of a program, kegiatan or sub kegiatan (values in the order of its table's columns), its
         indicators, further pagu columns and stated figures set aside for their tables."""
-        kode, kode_asli, nama, entry = self.row_fields(data, order, level)
+        label = self.label(data)  # once per row: its problems and its indicators' name it
+        kode, kode_asli, nama, entry = self.row_fields(data, order, level, label)
         values = [None, order, kode, kode_asli, nama, None, _text(data.get("lokasi")),
                   _text(data.get("sumber_dana")), _text(data.get("catatan")), data.get("raw") or ""]
         refs = [(5, entry)] if entry is not None else []
@@ -682,17 +701,18 @@ class _Loader:
         else:
             refs.append((0, parent))
         if level == "sub_kegiatan":
-            label = self.label(data)
             for key in ("pagu_n", "pagu_n1", "pagu_sebelum"):
                 values.extend(self.rupiah(data.get(key), "T-C.33", label, key))
         row = bulk.Row(values, refs)
         if level == "sub_kegiatan":
             self.pagu_columns(row, data.get("pagu_kolom"), label)
-        self.node_extras(data, row, level, kode or kode_asli, nama)
+        self.node_extras(data, row, level, kode or kode_asli, nama, label)
         return row
 
     def pagu_columns(self, sub, columns, label):
         """The further pagu columns of a sub kegiatan, each its own figure; blank ones are not kept."""
+        if not columns:
+            return
         for kolom in PAGU_KOLOM:
             value = (columns or {}).get(kolom)
             if is_blank(value):
@@ -729,8 +749,7 @@ class _Loader:
         code = _text(data.get("kode")).replace("\t", " ")
         return f"{code} {name[:70]}".strip()
 
-    def row_fields(self, data, order, level):
-        label = self.label(data)
+    def row_fields(self, data, order, level, label):
         kode, kode_asli = self.kode(data.get("kode"), "T-C.33", label, level=level)
         if kode and kode_level(kode) != level:
             self.problem("T-C.33", label, "kode", kode_asli,
@@ -743,8 +762,7 @@ class _Loader:
         nama = _text(data.get("nama"))
         return kode, kode_asli, nama, self.nomenclature.entry(kode, level, nama) if kode else None
 
-    def node_extras(self, data, node, level, code, name):
-        label = self.label(data)
+    def node_extras(self, data, node, level, code, name, label):
         indicators = []
         for order, item in enumerate(data.get("indikator") or []):
             target_n = self.target(item.get("target_n"), "T-C.33", label, "target_n")

@@ -73,6 +73,8 @@ class _Compiler:
         unknown = set(schema) - ANNOTATIONS - set(KEYWORDS)
         if unknown:
             raise Unsupported(f"kata kunci skema tidak didukung: {', '.join(sorted(unknown))}")
+        if schema.get("type") == "object" and set(schema) - ANNOTATIONS <= OBJECT_KEYWORDS:
+            return _object(self, schema)
         checks = [KEYWORDS[key](self, schema[key], schema) for key in schema if key in KEYWORDS]
         checks = [check for check in checks if check is not None]
         if not checks:
@@ -88,8 +90,11 @@ class _Compiler:
             for part in target[1:].split("/")[1:]:
                 node = node[part.replace("~1", "/").replace("~0", "~")]
             self.refs[target] = self.compile(node)
+            return self.refs[target]  # compiled: called straight, not through the table
         refs = self.refs
-        return lambda value: refs[target](value)
+        if refs[target] is not None:
+            return refs[target]
+        return lambda value: refs[target](value)  # refers to itself while compiled: looked up when called
 
 
 def _all(checks):
@@ -121,7 +126,46 @@ def _type(compiler, names, schema):
         if "null" in names:
             return lambda value: value is None or isinstance(value, classes)
         return lambda value: isinstance(value, classes)
+    if set(names) <= {*PLAIN_TYPES, "null", "number", "integer"} and "number" in names:
+        # an integer is a number: ["integer", "number", "string", "null"] asks for a number, a string or null
+        classes = tuple(PLAIN_TYPES[name] for name in names if name in PLAIN_TYPES)
+        null = "null" in names
+        return lambda value: ((null and value is None) or isinstance(value, classes)
+                              or (isinstance(value, numbers.Number) and not isinstance(value, bool)))
     return lambda value: any(check(value) for check in checks)
+
+
+# The keywords of an object's schema checked together by _object.
+OBJECT_KEYWORDS = {"type", "properties", "required", "additionalProperties"}
+
+
+def _object(compiler, schema):
+    """`type: object` with its `properties`, `required` and `additionalProperties` as one check: the value's
+    own keys are walked once (a plan's rows name a few of their many optional properties), each with its
+    property's check or the one for the others."""
+    compiled = {name: compiler.compile(sub) for name, sub in schema.get("properties", {}).items()}
+    required = tuple(schema.get("required", ()))
+    additional = schema.get("additionalProperties", True)
+    if "patternProperties" in schema:
+        raise Unsupported("patternProperties")
+    others = None if additional is True else False if additional is False else compiler.compile(additional)
+    check_of = compiled.get
+
+    def check(value):
+        if not isinstance(value, dict):
+            return False
+        for name in required:
+            if name not in value:
+                return False
+        for key, item in value.items():
+            sub = check_of(key)
+            if sub is not None:
+                if not sub(item):
+                    return False
+            elif others is False or (others is not None and not others(item)):
+                return False
+        return True
+    return check
 
 
 def _properties(compiler, properties, schema):
@@ -157,7 +201,7 @@ def _items(compiler, items, schema):
     if "prefixItems" in schema:
         raise Unsupported("prefixItems")
     sub = compiler.compile(items)
-    return lambda value: not isinstance(value, list) or all(sub(item) for item in value)
+    return lambda value: not isinstance(value, list) or all(map(sub, value))
 
 
 def _enum(compiler, options, schema):

@@ -5,7 +5,7 @@ kept as written and reported exactly as in a Renja."""
 from renja.core.codes import parse_kode
 from renja.exchange import bulk
 from renja.exchange.bulk import Row
-from renja.exchange.loader import LOADED_FROM_FILE, kode_level
+from renja.exchange.loader import LOADED_FROM_FILE, kode_level, target_without_problem
 
 from .models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
@@ -36,6 +36,7 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
     links, pagu_rows, indicators, targets = [], [], [], []
     period = range(renstra.periode_mulai, renstra.periode_selesai + 1)
     order = 0
+    rupiah, target, quiet, renstra_id = loader.rupiah, loader.target, target_without_problem, renstra.pk
 
     def visit(data, level, parent):
         nonlocal order
@@ -46,8 +47,9 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
             loader.problem(TABLE, label, "kode", kode_asli,
                            f"kode tingkat {parse_kode(kode).level.replace('_', ' ')} dipakai pada baris "
                            f"{level.replace('_', ' ')}")
-        row = Row([None, renstra.pk, level, order, kode, kode_asli, _text(data.get("nama")),
+        row = Row([None, renstra_id, level, order, kode, kode_asli, _text(data.get("nama")),
                    _text(data.get("unit")), _text(data.get("lokasi"))], ((0, parent),))
+        to_row = ((0, row),)
         by_level[level].append(row)
         for nomor in data.get("sasaran") or []:
             sasaran = sasaran_by_nomor.get(nomor)
@@ -56,28 +58,33 @@ def load_matrix(loader, renstra, programs, sasaran_by_nomor):
             else:
                 links.append((row, sasaran))
         for year, value in (data.get("pagu") or {}).items():
-            if int(year) not in period:
+            tahun = int(year)
+            if tahun not in period:
                 loader.problem(TABLE, label, f"pagu {year}", value,
                                f"tahun di luar periode Renstra {renstra.periode_mulai}–{renstra.periode_selesai}")
-            amount, text = loader.rupiah(value, TABLE, label, f"pagu {year}")
-            pagu_rows.append(Row([None, int(year), amount, text], ((0, row),)))
+            amount, text = rupiah(value, TABLE, label, f"pagu {year}")
+            pagu_rows.append(Row([None, tahun, amount, text], to_row))
         for position, item in enumerate(data.get("indikator") or []):
             start = loader.target_quietly(item.get("kondisi_awal"))
-            end = loader.target(item.get("kondisi_akhir"), TABLE, label, "kondisi akhir")
+            end = target(item.get("kondisi_akhir"), TABLE, label, "kondisi akhir")
             satuan = _text(item.get("satuan"))
             indicator = Row([None, position, _text(item.get("uraian")), satuan, item.get("polaritas") or "positif",
-                             _text(item.get("kondisi_awal")), start.nilai, end.teks, end.nilai], ((0, row),))
+                             _text(item.get("kondisi_awal")), start.nilai, end.teks, end.nilai], to_row)
             indicators.append(indicator)
+            to_indicator = ((0, indicator),)
             for year, value in (item.get("target") or {}).items():
-                parsed = loader.target(value, TABLE, label, f"target {year}")
+                parsed = quiet(value) if type(value) is str else None  # as loader.target, no label to write
+                if parsed is None:
+                    parsed = target(value, TABLE, label, f"target {year}")
                 targets.append(Row([None, int(year), parsed.teks, parsed.nilai, parsed.satuan or satuan],
-                                   ((0, indicator),)))
+                                   to_indicator))
         key, child_level = CHILDREN[level]
         for child in (data.get(key) or []) if key else []:
             visit(child, child_level, row)
 
     for program in programs:
         visit(program, "program", None)
+    visit = None  # it refers to itself: a cycle that would keep every row alive until the next collection
     for level in ("program", "kegiatan", "sub_kegiatan"):
         _write(BarisRenstra, BARIS, by_level[level])
     BarisRenstra.sasaran.through.objects.bulk_create(

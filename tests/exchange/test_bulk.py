@@ -329,3 +329,26 @@ def test_a_number_too_large_for_its_column_is_refused_whole_or_kept_whole():
         assert not Renja.objects.exists() and not Program.objects.exists()
     else:
         assert Program.objects.filter(renja=report.renja).count() == len(document["renja"]["program"])
+
+
+def test_many_rows_get_their_own_keys_and_first_history_records(renja):
+    """More rows than one statement takes (on SQLite: batches of 128, the rest in powers of two, the keys known
+    from the last one written): every row keeps its own key, and every history record its row's."""
+    count = 301
+    rows = [bulk.Row([renja.pk, order, f"1.01.{order:02d}", f"Program {order}"]) for order in range(count)]
+    records = bulk.write_rows(Program, ("renja_id", "urutan", "kode", "nama"), rows, LOADED_FROM_FILE)
+    keys = [row.key for row in rows]
+    assert len(set(keys)) == count
+    assert dict(Program.objects.filter(pk__in=keys).values_list("pk", "urutan")) == {
+        row.key: order for order, row in enumerate(rows)}
+    history = Program.history.model.objects.in_bulk(records)
+    assert [(history[k].id, history[k].urutan, history[k].history_change_reason) for k in records] == [
+        (row.key, order, LOADED_FROM_FILE) for order, row in enumerate(rows)]
+
+
+@pytest.mark.parametrize("count", [0, 1, 127, 128, 129, 301, 1000])
+def test_sqlite_batches_cover_every_row_once_in_a_few_sizes(count):
+    batches = list(bulk._sqlite_batches(count, 999))
+    assert [start for start, _ in batches] == [sum(size for _, size in batches[:i]) for i in range(len(batches))]
+    assert sum(size for _, size in batches) == count
+    assert {size for _, size in batches} <= {128, 64, 32, 16, 8, 4, 2, 1}
