@@ -7,8 +7,9 @@ for the realisation): the same plan of each PD (the stage asked for, else the la
 `rkpd.plans_of_year`), the same grouping rules, but each sum is a GROUP BY over the sub kegiatan in SQL and
 only the grouped rows come back to Python. tests/plans/test_rollups_sql.py compares both on generated plans.
 
-- urusan / bidang come from the program's code by prefix (`2.08.02` → `2`, `2.08`), computed in SQL with
-  StrIndex/Substr; a code without two dots goes under "Tanpa kode" (as `rkpd._code_parts`).
+- urusan / bidang come from the program's code by prefix (`2.08.02` → `2`, `2.08`): the database groups by
+  the program code, Python folds the few hundred codes into their prefixes with `rkpd._code_parts` (a code
+  without two dots goes under "Tanpa kode").
 - sumber dana: a sub kegiatan's whole pagu goes to the *combination* of its linked sumber dana ("APBD + DAK");
   the database groups sub kegiatan by the list of their sumber dana ids kept beside the links
   (`SubKegiatan.sumber_dana_ids`, renja/plans/sources.py), Python names the few combinations.
@@ -35,7 +36,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import StrIndex, Substr
-from django.db.models.lookups import GreaterThan
 
 from renja.monitoring.models import RealisasiSubKegiatan
 from renja.organizations.models import Pemda, PerangkatDaerah
@@ -43,7 +43,7 @@ from renja.reference.models import Nomenklatur, SumberDana
 
 from . import sources
 from .models import Program, Renja, SubKegiatan
-from .rkpd import LATEST_FIRST, NO_CODE, NO_SOURCE
+from .rkpd import LATEST_FIRST, NO_CODE, NO_SOURCE, _code_parts
 
 BY = ("urusan", "bidang", "program", "sumber_dana", "prioritas", "pd", "pemda", "provinsi")
 LABELS = {"urusan": "Urusan", "bidang": "Bidang urusan", "program": "Program", "sumber_dana": "Sumber dana",
@@ -119,20 +119,6 @@ def chosen_plans(pemdas, tahun=None, tahap=None):
 # --- keys computed in SQL -----------------------------------------------------------------------------------
 
 
-def _code_keys(path):
-    """(urusan, bidang) of the program code at `path`, as SQL expressions: the part before the first dot and
-    the part before the second, or NO_CODE when the code has fewer than three parts or starts with a dot
-    (as `rkpd._code_parts`)."""
-    kode = F(path)
-    first = StrIndex(kode, Value("."))
-    second = StrIndex(Substr(kode, first + 1), Value("."))
-    readable = GreaterThan(first, 1) & GreaterThan(second, 0)
-    urusan = Case(When(readable, then=Substr(kode, 1, first - 1)), default=Value(NO_CODE), output_field=CharField())
-    bidang = Case(When(readable, then=Substr(kode, 1, first + second - 1)), default=Value(NO_CODE),
-                  output_field=CharField())
-    return urusan, bidang
-
-
 def _province_code(path):
     kode = F(path)
     return Case(When(**{f"{path}__contains": "."}, then=Substr(kode, 1, StrIndex(kode, Value(".")) - 1)),
@@ -142,10 +128,8 @@ def _province_code(path):
 def _key(by, prefix):
     """The SQL expression grouping sub kegiatan (prefix "") or their realisation (prefix "sub_kegiatan__")."""
     program = f"{prefix}kegiatan__program__"
-    if by == "urusan":
-        return _code_keys(f"{program}kode")[0]
-    if by == "bidang":
-        return _code_keys(f"{program}kode")[1]
+    if by == "program_code":  # as written, for urusan and bidang (`_grouped`)
+        return F(f"{program}kode")
     if by == "program":
         return Case(When(**{f"{program}kode": ""}, then=Value(NO_CODE)), default=F(f"{program}kode"),
                     output_field=CharField())
@@ -159,7 +143,16 @@ def _key(by, prefix):
 
 
 def _grouped(by, ids):
-    """{key: Row} of pagu, count and realisation per key, two queries."""
+    """{key: Row} of pagu, count and realisation per key, two queries. Urusan and bidang are grouped by the
+    program's code in the database and folded into their prefixes here (as `rkpd._code_parts` cuts them): a few
+    hundred codes, where cutting every sub kegiatan's in SQL cost SQLite twice the grouping itself."""
+    if by in ("urusan", "bidang"):
+        rows = {}
+        for kode, row in _grouped("program_code", ids).items():
+            parts = _code_parts(kode)
+            key = (parts[0] if by == "urusan" else parts[1]) if parts[0] is not None else NO_CODE
+            rows.setdefault(key, Row(key)).add(row.pagu_n, row.pagu_n1, row.realisasi, row.jumlah_sub_kegiatan)
+        return rows
     rows = {}
     subs = (SubKegiatan.objects.filter(kegiatan__program__renja__in=ids).annotate(key=_key(by, ""))
             .values("key").annotate(n=Sum("pagu_n"), n1=Sum("pagu_n1"), count=Count("id")).order_by())
