@@ -22,13 +22,14 @@ def writers_at_once():
     return connection.vendor != "sqlite"
 
 
-def worker_count(asked, tasks):
+def worker_count(asked, tasks, writing=False):
     """The processes to start for `tasks` tasks: `asked` (the core count when None), never more than the tasks;
     one when the database is visible to this process alone, or inside a transaction (what it has written is
-    not yet visible to others, and its connection cannot be closed for the children)."""
+    not yet visible to others, and its connection cannot be closed for the children), or when the tasks write
+    (`writing`) to a database that takes one writer at a time."""
     from django.db import connection
 
-    if in_one_process_only() or connection.in_atomic_block:
+    if in_one_process_only() or connection.in_atomic_block or (writing and not writers_at_once()):
         return 1
     return max(1, min(asked or os.cpu_count() or 1, tasks or 1))
 

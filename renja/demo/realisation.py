@@ -106,7 +106,7 @@ def synthesize_realisation_of(plans, quarters=4, seed=1, workers=1, progress=Non
     from renja.core import processes
 
     jobs = [(renja.pk, quarters, seed, lag_of(index)) for index, renja in enumerate(plans)]
-    workers = processes.worker_count(workers, len(jobs)) if processes.writers_at_once() else 1
+    workers = processes.worker_count(workers, len(jobs), writing=True)
 
     def count(outcomes):
         for done, _ in enumerate(outcomes, start=1):

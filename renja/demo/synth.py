@@ -657,7 +657,7 @@ def synthesize_province(pemda_count=10, pd_count=40, sub_per_pd=400, seed=1, yea
         Pemda.objects.get_or_create(kode=pemda["kode"], defaults={"nama": pemda["nama"], "jenis": pemda["jenis"]})
     total = len(pemdas) * pd_count
     jobs = [(pemda, pd_count, sub_per_pd, seed, year) for pemda in pemdas]
-    workers = processes.worker_count(workers, len(jobs)) if processes.writers_at_once() else 1
+    workers = processes.worker_count(workers, len(jobs), writing=True)
     ids, loaded = [], 0
 
     def one_more():

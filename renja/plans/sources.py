@@ -25,15 +25,22 @@ def ids_of(text):
     return [int(i) for i in text.split(",")] if text else []
 
 
+def _links(subs):
+    """{sub kegiatan id: [sumber dana id]} of the sub kegiatan `subs` (ids or a queryset), one query."""
+    links = defaultdict(list)
+    for sub_id, source_id in SubKegiatan.sumber_dana.through.objects.filter(subkegiatan__in=subs).values_list(
+            "subkegiatan_id", "sumberdana_id"):
+        links[sub_id].append(source_id)
+    return links
+
+
 def refresh(sub_ids):
     """Set `sumber_dana_ids` of the sub kegiatan `sub_ids` from their links: one query per distinct text."""
     sub_ids = list(set(sub_ids))
     links = defaultdict(list)
-    through = SubKegiatan.sumber_dana.through
     for start in range(0, len(sub_ids), _BATCH):
-        for sub_id, source_id in through.objects.filter(subkegiatan_id__in=sub_ids[start:start + _BATCH]).values_list(
-                "subkegiatan_id", "sumberdana_id"):
-            links[sub_id].append(source_id)
+        for sub_id, ids in _links(sub_ids[start:start + _BATCH]).items():
+            links[sub_id] = ids
     by_text = defaultdict(list)
     for sub_id in sub_ids:
         by_text[ids_text(links.get(sub_id, ()))].append(sub_id)
@@ -47,10 +54,7 @@ def out_of_step(subs=None):
     """[(sub kegiatan id, text stored, text of its links)] where the two differ, among `subs` (a queryset; all
     by default): for the tests of every writer, and for an auditor who doubts a roll-up."""
     subs = SubKegiatan.objects.all() if subs is None else subs
-    links = defaultdict(list)
-    for sub_id, source_id in SubKegiatan.sumber_dana.through.objects.filter(subkegiatan__in=subs).values_list(
-            "subkegiatan_id", "sumberdana_id"):
-        links[sub_id].append(source_id)
+    links = _links(subs)
     return [(pk, stored, ids_text(links.get(pk, ()))) for pk, stored in subs.values_list("pk", "sumber_dana_ids")
             if stored != ids_text(links.get(pk, ()))]
 
