@@ -404,8 +404,8 @@ def run(args, users, plans, port, server):
           + (f" e.g. {(lost or wrong)[:2]}" if lost or wrong else " (no lost write)"))
     print(f"CPU: the server's process tree {sampler.cpu_seconds:,.1f} s ({sampler.cpu_seconds * 1000 / max(total, 1):,.1f} ms "
           f"per request), the load generator {own_cpu:,.1f} s, in {elapsed:.0f} s on {os.cpu_count()} cores")
-    # The logins' password hashes (PBKDF2, deliberately slow) fall in the first seconds: what the pages cost is
-    # the CPU after the last login, per request answered after it.
+    # The logins' password hashes (deliberately slow) fall in the first seconds: what the pages cost is the CPU
+    # after the last login, per request answered after it.
     logins = [at for at, page in stats.ends if page == "login"]
     if logins:
         after = max(logins)

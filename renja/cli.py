@@ -797,17 +797,18 @@ def serve(
 
 
 def server_shape(workers=None, threads=None):
-    """(workers, threads) for this machine, unless given: 2 × cores + 1 processes of 4 threads each.
+    """(workers, threads) for this machine, unless given: one process per core, of 8 threads each.
 
     Processes use every core (one Python process is held to one core by the GIL); threads cover the time spent
-    waiting on the database. The same on SQLite: WAL, IMMEDIATE transactions and the busy timeout make several
-    processes safe there, and bench/load_bench.py measured it (2 cores, 20 users, SQLite): one process of 8
-    threads served 8 requests/s with a median page of 1.2–2.6 s, five processes of 4 threads 15 requests/s with
-    a median of 0.1–0.9 s, with no error, no lost write and no "database is locked" either way (see
-    bench/README.md).
+    waiting on the database. No more processes than cores: each process keeps its own copy of what the pages
+    reuse (a plan's view, its tree, its findings), so every extra process builds them once more after each
+    save. bench/load_bench.py measured it (2 cores, 50 users, SQLite, a quiet machine, see bench/README.md):
+    5 processes × 4 threads used 26.8 ms of CPU per request, with a p95 of 0.2–1.5 s; 2 × 8 used 23.4 ms, with a
+    p95 of 0.16–0.53 s, no error and no lost write either way. WAL, IMMEDIATE transactions and the busy
+    timeout make several processes safe on SQLite.
     """
     cores = os.cpu_count() or 1
-    return workers or 2 * cores + 1, threads or 4
+    return workers or cores, threads or 8
 
 
 def start_background_worker():
