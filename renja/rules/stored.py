@@ -49,8 +49,12 @@ def evaluation_findings(renja, tahun):
     return [_finding(f) for f in _fresh(renja).temuan_evaluasi.get(str(tahun), [])]
 
 
-def is_fresh(renja):
-    return _current(StoredCheck.objects.filter(renja=renja).first(), renja)
+def is_fresh(renja, number=None):
+    """Whether the stored findings were made from `renja`'s present data (`number`: `versions.checked(renja)`
+    when the caller has read it) by the present checker. Reads the two numbers, not the findings."""
+    stored = StoredCheck.objects.filter(renja=renja).values_list("versi_aturan", "versi_data").first()
+    return stored is not None and stored == (
+        rules_version(), versions.checked(renja) if number is None else number)
 
 
 def _current(stored, renja):
@@ -64,10 +68,12 @@ def _fresh(renja):
     return stored if _current(stored, renja) else refresh(renja)
 
 
-def refresh(renja):
-    """Check `renja` now and store the result; returns it."""
+def refresh(renja, number=None):
+    """Check `renja` now and store the result; returns it. `number`: `versions.checked(renja)` when the caller
+    has just read it, before the data."""
     started = time.perf_counter()
-    number = versions.checked(renja)  # before the data: see the module's docstring
+    if number is None:
+        number = versions.checked(renja)  # before the data: see the module's docstring
     view = shared_view(renja, number)  # the pages the writer opens next read the same view
     every = engine.run(view)
     rules = [r for r in engine.all_rules() if r.id in EVALUATION_RULES]
