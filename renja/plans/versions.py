@@ -107,7 +107,8 @@ class _Refresh:
         if tahun is not None:
             plans = plans.filter(tahun=tahun)
         for renja in plans:
-            if not stored.is_fresh(renja):  # already checked after this commit by the refresh of its year
-                stored.refresh(renja)
+            number = checked(renja)  # read once, before the data, for both
+            if not stored.is_fresh(renja, number):  # already checked after this commit by the refresh of its year
+                stored.refresh(renja, number)
             if renja.status == Renja.Status.DITETAPKAN and not monitoring.is_fresh(renja):
                 monitoring.refresh(renja)

@@ -735,10 +735,12 @@ def shared_view(renja, version=None):
 
 
 def forget_shared_views():
-    """After the data was replaced under the same numbers (a restore, a test's rolled-back rows): the views and
-    the progress this process keeps."""
+    """After the data was replaced under the same numbers (a restore, a test's rolled-back rows): the views, the
+    findings and the progress this process keeps."""
     from renja.monitoring.stored import RECENT_PROGRESS
+    from renja.rules.stored import RECENT_CHECKS
 
+    RECENT_CHECKS.clear()
     RECENT_VIEWS.clear()
     RECENT_RENSTRA.clear()
     RECENT_PROGRESS.clear()

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import IntegrityError, connection, transaction
 from django_tasks import task
 
+from renja.core.recent import Recent
 from renja.plans import versions
 from renja.plans.view import shared_view
 
@@ -39,35 +40,56 @@ def rules_version():
     return digest.hexdigest()
 
 
+# The findings this process read most recently, revived, by (plan, data version, checker): the row form and the
+# monitoring pages read them at every request, and reviving the stored JSON cost as much as the rest of the read.
+RECENT_CHECKS = Recent(16)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Revived:
+    temuan: list
+    temuan_evaluasi: dict  # str(tahun) → list
+
+
 def findings(renja):
-    """Every finding of `renja`, in the engine's order."""
-    return [_finding(f) for f in _fresh(renja).temuan]
+    """Every finding of `renja`, in the engine's order. The Findings are shared with this process's other
+    requests while the data is unchanged: read-only."""
+    return list(_fresh(renja).temuan)
 
 
 def evaluation_findings(renja, tahun):
     """The evaluation rules' findings on the evaluated year `tahun` alone (none when the plan has no such year)."""
-    return [_finding(f) for f in _fresh(renja).temuan_evaluasi.get(str(tahun), [])]
+    return list(_fresh(renja).temuan_evaluasi.get(str(tahun), []))
 
 
-def is_fresh(renja):
-    return _current(StoredCheck.objects.filter(renja=renja).first(), renja)
-
-
-def _current(stored, renja):
-    """Made from the plan's present data by the present checker."""
-    return (stored is not None and stored.versi_aturan == rules_version()
-            and stored.versi_data == versions.checked(renja))
+def is_fresh(renja, number=None):
+    """Whether the stored findings were made from `renja`'s present data (`number`: `versions.checked(renja)`
+    when the caller has read it) by the present checker. Reads the two numbers, not the findings."""
+    stored = StoredCheck.objects.filter(renja=renja).values_list("versi_aturan", "versi_data").first()
+    return stored is not None and stored == (
+        rules_version(), versions.checked(renja) if number is None else number)
 
 
 def _fresh(renja):
-    stored = StoredCheck.objects.filter(renja=renja).first()
-    return stored if _current(stored, renja) else refresh(renja)
+    number = versions.checked(renja)  # before the data
+    key = (renja.pk, number, rules_version())
+    revived = RECENT_CHECKS.get(key)
+    if revived is None:
+        stored = StoredCheck.objects.filter(renja=renja).first()
+        if not (stored is not None and stored.versi_aturan == key[2] and stored.versi_data == number):
+            stored = refresh(renja, number)
+        revived = _Revived([_finding(f) for f in stored.temuan], {
+            tahun: [_finding(f) for f in found] for tahun, found in stored.temuan_evaluasi.items()})
+        RECENT_CHECKS.keep(key, revived)
+    return revived
 
 
-def refresh(renja):
-    """Check `renja` now and store the result; returns it."""
+def refresh(renja, number=None):
+    """Check `renja` now and store the result; returns it. `number`: `versions.checked(renja)` when the caller
+    has just read it, before the data."""
     started = time.perf_counter()
-    number = versions.checked(renja)  # before the data: see the module's docstring
+    if number is None:
+        number = versions.checked(renja)  # before the data: see the module's docstring
     view = shared_view(renja, number)  # the pages the writer opens next read the same view
     every = engine.run(view)
     rules = [r for r in engine.all_rules() if r.id in EVALUATION_RULES]

@@ -186,3 +186,22 @@ def test_pages_read_the_stored_findings_and_run_no_rule(monkeypatch):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "kesalahan" in client.get(reverse("web:temuan", args=[renja.id])).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_findings_kept_by_the_process_are_those_stored_and_follow_a_change():
+    """The revived findings this process keeps per data version are the stored ones revived again, and a
+    change (a new version) is read from the store, not from what was kept."""
+    renja = load_plan(0, subs=5)
+    view = build_view(renja)
+    assert stored.findings(renja) == engine.run(view)
+    key = (renja.pk, versions.checked(renja), stored.rules_version())
+    assert stored.RECENT_CHECKS.get(key) is not None  # kept: the read committed
+    row = StoredCheck.objects.get(renja=renja)
+    assert stored.findings(renja) == [stored._finding(f) for f in row.temuan] == engine.run(view)
+    for tahun, found in row.temuan_evaluasi.items():
+        assert stored.evaluation_findings(renja, int(tahun)) == [stored._finding(f) for f in found]
+    stored.findings(renja).clear()  # each caller gets its own list
+    assert stored.findings(renja) == engine.run(view)
+    change_indicator(renja)
+    assert stored.findings(renja) == engine.run(build_view(renja)) != engine.run(view)

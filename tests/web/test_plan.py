@@ -2,6 +2,7 @@
 findings on their rows, read-only states, and who sees what."""
 
 import re
+from html import escape
 
 import pytest
 from django.contrib.auth.models import User
@@ -195,3 +196,28 @@ def test_a_returned_plan_says_why_and_links_the_commented_rows(plan, people):
     assert "Pagu belum sesuai musrenbang." in html and "Turunkan menjadi Rp 60.000.000." in html
     assert f'<a href="#baris-sub-kegiatan-{sub.id}">{sub.kode}</a>' in html
     assert len(edit_links(html, plan)) > 0  # a returned plan is edited like a draft
+
+
+def test_both_variants_of_the_rows_are_the_rows_formatted_whole(plan):
+    """render_both formats each row once and joins the two variants from its parts: the same HTML as the
+    whole row template formatted for each variant, with text that needs escaping and an unreadable amount."""
+    from renja.rules import stored
+    from renja.web.views import plan as tree
+
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=plan).order_by("id").first()
+    SubKegiatan.objects.filter(pk=sub.pk).update(lokasi='Desa <A> & "B"', pagu_n=None, pagu_n_teks="1.2.3,x")
+    renja = Renja.objects.get(pk=plan.pk)
+    rows = tree.tree_rows(build_view(renja), stored.findings(renja), renja.id)
+    assert any(row.errors for row in rows) and any(row.pagu_n is None for row in rows)
+    for editable in (True, False):
+        whole = "".join(tree._ROW.format(
+            anchor=escape(r.anchor), css=escape(r.css), code=escape(r.code), label=escape(r.label),
+            indicators="".join(tree._INDICATOR.format(*map(escape, i)) for i in r.indicators),
+            lokasi=escape(r.lokasi), sumber_dana=escape(r.sumber_dana),
+            pagu_n=tree._amount(r.pagu_n, r.pagu_n_teks), pagu_n1=tree._amount(r.pagu_n1, r.pagu_n1_teks),
+            errors=tree._ERRORS.format(escape(r.error_href), r.errors) if r.errors else "",
+            warnings=tree._WARNINGS.format(escape(r.warning_href), r.warnings) if r.warnings else "",
+            edit=tree._EDIT.format(escape(r.edit_url)) if editable else "", history_url=escape(r.history_url))
+            for r in rows)
+        assert tree.render_both(rows)[editable] == whole == tree.render_rows(rows, editable)
+    assert "Desa &lt;A&gt; &amp; &quot;B&quot;" in whole

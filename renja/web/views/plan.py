@@ -116,21 +116,30 @@ _UNREADABLE = '<span class="error" title="tidak terbaca">{}</span>'
 _ERRORS = '<a class="badge error" href="{}">{} kesalahan</a>'
 _WARNINGS = '<a class="badge warning" href="{}">{} peringatan</a>'
 _EDIT = '<a href="{}">Ubah</a><br>'
+_ROW_HEAD, _ROW_TAIL = _ROW.split("{edit}")  # the edit link goes between them
 
 
 def render_rows(rows, editable):
     """The HTML of the tree's rows (TreeRow), with the edit links when `editable`."""
-    parts = []
+    return render_both(rows)[bool(editable)]
+
+
+def render_both(rows):
+    """{True: the rows with the edit links, False: without}, each row formatted and escaped once: the two differ
+    only by the edit link, so both are joined from the same parts (the rows were half the tree's first view)."""
+    with_edit, without_edit = [], []
     for row in rows:
-        parts.append(_ROW.format(
+        head = _ROW_HEAD.format(
             anchor=escape(row.anchor), css=escape(row.css), code=escape(row.code), label=escape(row.label),
             indicators="".join(_INDICATOR.format(*map(escape, indicator)) for indicator in row.indicators),
             lokasi=escape(row.lokasi), sumber_dana=escape(row.sumber_dana),
             pagu_n=_amount(row.pagu_n, row.pagu_n_teks), pagu_n1=_amount(row.pagu_n1, row.pagu_n1_teks),
             errors=_ERRORS.format(escape(row.error_href), row.errors) if row.errors else "",
-            warnings=_WARNINGS.format(escape(row.warning_href), row.warnings) if row.warnings else "",
-            edit=_EDIT.format(escape(row.edit_url)) if editable else "", history_url=escape(row.history_url)))
-    return mark_safe("".join(parts))
+            warnings=_WARNINGS.format(escape(row.warning_href), row.warnings) if row.warnings else "")
+        tail = _ROW_TAIL.format(history_url=escape(row.history_url))
+        without_edit += (head, tail)
+        with_edit += (head, _EDIT.format(escape(row.edit_url)), tail)
+    return {True: mark_safe("".join(with_edit)), False: mark_safe("".join(without_edit))}
 
 
 def _amount(formatted, written):
@@ -164,7 +173,7 @@ def _make_tree_body(renja):
     rows = tree_rows(view, findings, renja.id)
     anchors = {number: row.anchor for row in rows for number, _ in row.findings.items}
     first_errors = [(n, f, anchors.get(n)) for n, f in enumerate(findings, start=1) if f.severity == "error"]
-    both = {editable: zlib.compress(render_rows(rows, editable).encode(), 1) for editable in (True, False)}
+    both = {editable: zlib.compress(html.encode(), 1) for editable, html in render_both(rows).items()}
     return TreeBody(rows=both, totals=totals(view), evaluation_years=[e.tahun for e in view.evaluations],
                     counts={s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
                     first_errors=first_errors[:FIRST_ERRORS])

@@ -3,6 +3,7 @@ deleting a row. The views read the request and answer; every rule is in renja.pl
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -62,6 +63,8 @@ def edit_row(request, renja_id, level, row_id):
     renja = access.get_renja(request.user, renja_id)
     row = access.get_row(renja, level, row_id)
     if request.method != "POST":
+        if level == "sub-kegiatan":  # the form's initial choices and the read-only page read them: one query
+            prefetch_related_objects([row], "sumber_dana")
         form, formset = forms.forms_for(row, _indicators(level, row), pemda=renja.perangkat_daerah.pemda)
         return _row_page(request, renja, level, row, form, formset)
 
