@@ -45,10 +45,12 @@ def code_version():
 RECENT_PROGRESS = Recent(16)
 
 
-def progress(renja):
+def progress(renja, number=None):
     """The PlanProgress of `renja` (a plan in force), as `progress.build_progress` computes it. Read-only: the
-    same object serves this process's requests while the plan's data is unchanged."""
-    number = versions.current(renja)
+    same object serves this process's requests while the plan's data is unchanged. `number`:
+    `versions.current(renja)` when the caller has read it."""
+    if number is None:
+        number = versions.current(renja)
     key = (renja.pk, number, code_version())
     result = RECENT_PROGRESS.get(key)
     if result is None:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from renja.organizations.scoping import can_edit_plans_of
+from renja.plans import versions
 from renja.plans.models import Renstra
 from renja.plans.view import shared_view
 from renja.rules import stored
@@ -51,9 +52,10 @@ def pick(plans, tahun, tahap):
     return (of_year[0] if of_year else None), of_year
 
 
-def plan_summary(renja):
-    """What the dashboard shows of a plan's data and findings (kept per data version: web/kept.py)."""
-    view = shared_view(renja)
+def plan_summary(renja, version=None):
+    """What the dashboard shows of a plan's data and findings (kept per data version: web/kept.py). `version`:
+    `versions.checked(renja)` when the caller has read it."""
+    view = shared_view(renja, version)
     findings = stored.findings(renja)
     summary = {"total_n": view.total_n, "total_n1": view.total_n1, "ceiling": view.ceiling,
                "bars": program_bars(view)}
@@ -82,7 +84,8 @@ def dashboard(request, pd_id):
     if renja is None:
         return render(request, "web/dashboard/dashboard.html", context)
 
-    summary = kept(renja, "dashboard", lambda: plan_summary(renja))
+    number = versions.checked(renja)  # read once, before the data: the key of what is kept and of the view
+    summary = kept(renja, "dashboard", lambda: plan_summary(renja, number), version=lambda _: number)
     total_n, total_n1, ceiling = summary["total_n"], summary["total_n1"], summary["ceiling"]
     context.update(summary)
     context.update({

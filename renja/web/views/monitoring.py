@@ -217,7 +217,8 @@ def plan_monitoring(request, renja_id):
                "ditetapkan": renja.status == Renja.Status.DITETAPKAN}
     if not context["ditetapkan"]:
         return render(request, "web/monitoring/plan.html", context)
-    progress = stored_progress.progress(renja)
+    number = versions.current(renja)  # read once, before the data: for the progress and what is kept of it
+    progress = stored_progress.progress(renja, number)
     triwulan = _quarter_param(request) or progress.triwulan_terakhir
     unit = "persen" if request.GET.get("sumbu") == "persen" else "rupiah"
     context.update({
@@ -240,7 +241,7 @@ def plan_monitoring(request, renja_id):
         # version and kept (web/kept.py), as the tree's rows are.
         "progress_body": mark_safe(kept(renja, "pemantauan", lambda: progress_body(progress, triwulan, unit),
                                         PROGRESS_BODY, triwulan, unit,
-                                        version=versions.current)),
+                                        version=lambda _: number)),
     })
     return render(request, "web/monitoring/plan.html", context)
 
