@@ -60,25 +60,43 @@ def progress(renja, number=None):
     return _named(result, renja.perangkat_daerah.nama)
 
 
+# The summaries this process read most recently, by (plan, data version, code): the ranking, the home pages and
+# the dashboards of a Pemda read the same few on every view; one is small.
+RECENT_SUMMARIES = Recent(64)
+
+
 def summaries(plans):
     """The plan-level PlanProgress of each of `plans` (Renja with their PD; the program tree left empty), in the
-    order given; the stale ones computed again together. A fixed number of queries, however many plans."""
+    order given; the stale ones computed again together. A fixed number of queries, however many plans; one
+    (the data versions) when this process has read them all at their present versions. Each is the caller's own
+    copy (the ranking sets its early warning), sharing the read-only figures."""
     plans = list(plans)
     if not plans:
         return []
     numbers = _numbers(plans)
-    rows = {r["renja_id"]: r for r in StoredProgress.objects.filter(renja__in=plans).values(
-        "renja_id", "versi_data", "versi_kode", "ringkasan")}
-    found, stale = {}, []
+    found, wanted = {}, []
     for plan in plans:
-        row = rows.get(plan.id)
-        if _fresh(row, numbers[plan.id]):
-            found[plan.id] = row["ringkasan"]
+        summary = RECENT_SUMMARIES.get((plan.id, numbers[plan.id], code_version()))
+        if summary is None:
+            wanted.append(plan)
         else:
-            stale.append(plan)
-    for renja_id, result in _compute(stale, [numbers[p.id] for p in stale]).items():
-        found[renja_id] = _summary(result)
-    return [_named(found[p.id], p.perangkat_daerah.nama) for p in plans if p.id in found]
+            found[plan.id] = summary
+    if wanted:
+        rows = {r["renja_id"]: r for r in StoredProgress.objects.filter(renja__in=wanted).values(
+            "renja_id", "versi_data", "versi_kode", "ringkasan")}
+        stale = []
+        for plan in wanted:
+            row = rows.get(plan.id)
+            if _fresh(row, numbers[plan.id]):
+                found[plan.id] = row["ringkasan"]
+            else:
+                stale.append(plan)
+        for renja_id, result in _compute(stale, [numbers[p.id] for p in stale]).items():
+            found[renja_id] = _summary(result)
+        for plan in wanted:
+            if plan.id in found:
+                RECENT_SUMMARIES.keep((plan.id, numbers[plan.id], code_version()), found[plan.id])
+    return [_named(dataclasses.replace(found[p.id]), p.perangkat_daerah.nama) for p in plans if p.id in found]
 
 
 def _numbers(plans):

@@ -737,11 +737,12 @@ def shared_view(renja, version=None):
 def forget_shared_views():
     """After the data was replaced under the same numbers (a restore, a test's rolled-back rows): the views and
     the progress this process keeps."""
-    from renja.monitoring.stored import RECENT_PROGRESS
+    from renja.monitoring.stored import RECENT_PROGRESS, RECENT_SUMMARIES
 
     RECENT_VIEWS.clear()
     RECENT_RENSTRA.clear()
     RECENT_PROGRESS.clear()
+    RECENT_SUMMARIES.clear()
 
 
 def _ceiling(pd, tahun, tahap):
