@@ -36,10 +36,12 @@ def width(amount, largest):
 
 def program_bars(view):
     """One row per program: code, name, pagu n and n+1 computed, and their bar widths on one scale."""
-    largest = max([max(p.total_n, p.total_n1) for p in view.programs] or [0])
-    return [{"label": p.label, "code": p.code or "", "n": p.total_n, "n1": p.total_n1,
-             "width_n": width(p.total_n, largest), "width_n1": width(p.total_n1, largest)}
-            for p in view.programs]
+    # each total walks the program's sub kegiatan: summed once per program
+    totals = [(p, p.total_n, p.total_n1) for p in view.programs]
+    largest = max([max(n, n1) for _, n, n1 in totals] or [0])
+    return [{"label": p.label, "code": p.code or "", "n": n, "n1": n1,
+             "width_n": width(n, largest), "width_n1": width(n1, largest)}
+            for p, n, n1 in totals]
 
 
 def pick(plans, tahun, tahap):
@@ -57,8 +59,10 @@ def plan_summary(renja, version=None):
     `versions.checked(renja)` when the caller has read it."""
     view = shared_view(renja, version)
     findings = stored.findings(renja)
-    summary = {"total_n": view.total_n, "total_n1": view.total_n1, "ceiling": view.ceiling,
-               "bars": program_bars(view)}
+    bars = program_bars(view)
+    # the plan's totals are its programs' (as view.total_n and total_n1 sum them)
+    summary = {"total_n": sum(b["n"] for b in bars), "total_n1": sum(b["n1"] for b in bars),
+               "ceiling": view.ceiling, "bars": bars}
     for severity, name in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
         summary[name] = sum(1 for f in findings if f.severity == severity)
     return summary
