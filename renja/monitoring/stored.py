@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from renja.core.recent import Recent
 from renja.plans import versions
-from renja.plans.models import DataVersion, Renja
+from renja.plans.models import Renja
 
 from . import measures
 from . import progress as computing
@@ -65,15 +65,17 @@ def progress(renja, number=None):
 RECENT_SUMMARIES = Recent(64)
 
 
-def summaries(plans):
+def summaries(plans, numbers=None):
     """The plan-level PlanProgress of each of `plans` (Renja with their PD; the program tree left empty), in the
     order given; the stale ones computed again together. A fixed number of queries, however many plans; one
     (the data versions) when this process has read them all at their present versions. Each is the caller's own
-    copy (the ranking sets its early warning), sharing the read-only figures."""
+    copy (the ranking sets its early warning), sharing the read-only figures. `numbers`: their data versions
+    (versions.current_of) when the caller has read them."""
     plans = list(plans)
     if not plans:
         return []
-    numbers = _numbers(plans)
+    if numbers is None:
+        numbers = _numbers(plans)
     found, wanted = {}, []
     for plan in plans:
         summary = RECENT_SUMMARIES.get((plan.id, numbers[plan.id], code_version()))
@@ -100,19 +102,8 @@ def summaries(plans):
 
 
 def _numbers(plans):
-    """{renja id: data version} of `plans` (as versions.current, for many plans in two or three queries)."""
-    def read():
-        return {(pd, tahun): nomor for pd, tahun, nomor in DataVersion.objects.filter(
-            perangkat_daerah_id__in={p.perangkat_daerah_id for p in plans}, tahun__in={p.tahun for p in plans})
-            .values_list("perangkat_daerah_id", "tahun", "nomor")}
-
-    found = read()
-    missing = {(p.perangkat_daerah_id, p.tahun) for p in plans} - set(found)
-    if missing:  # made on first use, as versions.current does (a row made meanwhile is kept)
-        DataVersion.objects.bulk_create([DataVersion(perangkat_daerah_id=pd, tahun=tahun) for pd, tahun in missing],
-                                        ignore_conflicts=True)
-        found = read()
-    return {p.id: found[(p.perangkat_daerah_id, p.tahun)] for p in plans}
+    """{renja id: data version} of `plans` (versions.current_of)."""
+    return versions.current_of(plans)
 
 
 def ranking(pemda, tahun, triwulan=None):

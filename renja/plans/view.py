@@ -738,7 +738,9 @@ def forget_shared_views():
     """After the data was replaced under the same numbers (a restore, a test's rolled-back rows): the views and
     the progress this process keeps."""
     from renja.monitoring.stored import RECENT_PROGRESS, RECENT_SUMMARIES
+    from renja.plans.totals import RECENT_TOTALS
 
+    RECENT_TOTALS.clear()
     RECENT_VIEWS.clear()
     RECENT_RENSTRA.clear()
     RECENT_PROGRESS.clear()
