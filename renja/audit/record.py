@@ -1,13 +1,8 @@
 """Adding an event to the audit log: one function, called by the signal handlers and the downloads middleware."""
 
+from renja.organizations.scoping import profil_of
+
 from .models import Peristiwa
-
-
-def _profil(user):
-    try:
-        return user.profil if user is not None and user.is_authenticated else None
-    except Exception:  # no Profil (a superuser of the installation)
-        return None
 
 
 def client_ip(request):
@@ -18,7 +13,7 @@ def client_ip(request):
 
 def record(jenis, *, user=None, username="", pemda=None, perangkat_daerah=None, uraian="", request=None):
     """Add one event. The Pemda (and PD) default to the user's own, so that their Admin Pemda reads it."""
-    profil = _profil(user)
+    profil = profil_of(user)  # the request's copy, with its Pemda and PD
     if pemda is None and profil is not None:
         pemda = profil.pemda
         perangkat_daerah = perangkat_daerah or profil.perangkat_daerah

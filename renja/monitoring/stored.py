@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from renja.core.recent import Recent
 from renja.plans import versions
-from renja.plans.models import DataVersion, Renja
+from renja.plans.models import Renja
 
 from . import measures
 from . import progress as computing
@@ -45,10 +45,12 @@ def code_version():
 RECENT_PROGRESS = Recent(16)
 
 
-def progress(renja):
+def progress(renja, number=None):
     """The PlanProgress of `renja` (a plan in force), as `progress.build_progress` computes it. Read-only: the
-    same object serves this process's requests while the plan's data is unchanged."""
-    number = versions.current(renja)
+    same object serves this process's requests while the plan's data is unchanged. `number`:
+    `versions.current(renja)` when the caller has read it."""
+    if number is None:
+        number = versions.current(renja)
     key = (renja.pk, number, code_version())
     result = RECENT_PROGRESS.get(key)
     if result is None:
@@ -58,41 +60,50 @@ def progress(renja):
     return _named(result, renja.perangkat_daerah.nama)
 
 
-def summaries(plans):
+# The summaries this process read most recently, by (plan, data version, code): the ranking, the home pages and
+# the dashboards of a Pemda read the same few on every view; one is small.
+RECENT_SUMMARIES = Recent(64)
+
+
+def summaries(plans, numbers=None):
     """The plan-level PlanProgress of each of `plans` (Renja with their PD; the program tree left empty), in the
-    order given; the stale ones computed again together. A fixed number of queries, however many plans."""
+    order given; the stale ones computed again together. A fixed number of queries, however many plans; one
+    (the data versions) when this process has read them all at their present versions. Each is the caller's own
+    copy (the ranking sets its early warning), sharing the read-only figures. `numbers`: their data versions
+    (versions.current_of) when the caller has read them."""
     plans = list(plans)
     if not plans:
         return []
-    numbers = _numbers(plans)
-    rows = {r["renja_id"]: r for r in StoredProgress.objects.filter(renja__in=plans).values(
-        "renja_id", "versi_data", "versi_kode", "ringkasan")}
-    found, stale = {}, []
+    if numbers is None:
+        numbers = _numbers(plans)
+    found, wanted = {}, []
     for plan in plans:
-        row = rows.get(plan.id)
-        if _fresh(row, numbers[plan.id]):
-            found[plan.id] = row["ringkasan"]
+        summary = RECENT_SUMMARIES.get((plan.id, numbers[plan.id], code_version()))
+        if summary is None:
+            wanted.append(plan)
         else:
-            stale.append(plan)
-    for renja_id, result in _compute(stale, [numbers[p.id] for p in stale]).items():
-        found[renja_id] = _summary(result)
-    return [_named(found[p.id], p.perangkat_daerah.nama) for p in plans if p.id in found]
+            found[plan.id] = summary
+    if wanted:
+        rows = {r["renja_id"]: r for r in StoredProgress.objects.filter(renja__in=wanted).values(
+            "renja_id", "versi_data", "versi_kode", "ringkasan")}
+        stale = []
+        for plan in wanted:
+            row = rows.get(plan.id)
+            if _fresh(row, numbers[plan.id]):
+                found[plan.id] = row["ringkasan"]
+            else:
+                stale.append(plan)
+        for renja_id, result in _compute(stale, [numbers[p.id] for p in stale]).items():
+            found[renja_id] = _summary(result)
+        for plan in wanted:
+            if plan.id in found:
+                RECENT_SUMMARIES.keep((plan.id, numbers[plan.id], code_version()), found[plan.id])
+    return [_named(dataclasses.replace(found[p.id]), p.perangkat_daerah.nama) for p in plans if p.id in found]
 
 
 def _numbers(plans):
-    """{renja id: data version} of `plans` (as versions.current, for many plans in two or three queries)."""
-    def read():
-        return {(pd, tahun): nomor for pd, tahun, nomor in DataVersion.objects.filter(
-            perangkat_daerah_id__in={p.perangkat_daerah_id for p in plans}, tahun__in={p.tahun for p in plans})
-            .values_list("perangkat_daerah_id", "tahun", "nomor")}
-
-    found = read()
-    missing = {(p.perangkat_daerah_id, p.tahun) for p in plans} - set(found)
-    if missing:  # made on first use, as versions.current does (a row made meanwhile is kept)
-        DataVersion.objects.bulk_create([DataVersion(perangkat_daerah_id=pd, tahun=tahun) for pd, tahun in missing],
-                                        ignore_conflicts=True)
-        found = read()
-    return {p.id: found[(p.perangkat_daerah_id, p.tahun)] for p in plans}
+    """{renja id: data version} of `plans` (versions.current_of)."""
+    return versions.current_of(plans)
 
 
 def ranking(pemda, tahun, triwulan=None):

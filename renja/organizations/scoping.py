@@ -15,9 +15,18 @@ from django.db.models import Q
 from .models import Pemda, PerangkatDaerah, Profil
 
 
-def _profil(user):
-    """The user's Profil with its Pemda (one query)."""
-    return Profil.objects.filter(user=user).select_related("pemda").first()
+def profil_of(user):
+    """The user's Profil with its Pemda and PD, or None. One query, then kept on the user object: Django makes
+    that object anew for each request, so the copy neither outlives the request nor passes to another user;
+    every check of the request (scoping, access, workflow) reads this one copy."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user._renja_profil
+    except AttributeError:
+        user._renja_profil = Profil.objects.filter(user=user).select_related(
+            "pemda", "perangkat_daerah").first()
+        return user._renja_profil
 
 
 def province_pemdas(pemda):
@@ -33,7 +42,7 @@ def reads_only(user):
     realisation, schedule, ceiling nor admin write, whatever its permissions say."""
     if not getattr(user, "is_authenticated", False) or user.is_superuser:
         return False
-    profil = _profil(user)
+    profil = profil_of(user)
     return profil is not None and profil.peran in Profil.READ_ONLY_ROLES
 
 
@@ -45,7 +54,7 @@ def rollup_pemdas(user):
         return Pemda.objects.none()
     if user.is_superuser:
         return Pemda.objects.all()
-    profil = _profil(user)
+    profil = profil_of(user)
     if profil is None or profil.peran in Profil.PD_ROLES:
         return Pemda.objects.none()
     if profil.peran in Profil.READ_ONLY_ROLES or profil.pemda.jenis == Pemda.Jenis.PROVINSI:
@@ -58,7 +67,7 @@ def visible_perangkat_daerah(user):
         return PerangkatDaerah.objects.none()
     if user.is_superuser:
         return PerangkatDaerah.objects.all()
-    profil = _profil(user)
+    profil = profil_of(user)
     if profil is None:
         return PerangkatDaerah.objects.none()
     if profil.peran in Profil.PD_ROLES:
@@ -86,6 +95,6 @@ def can_edit_plans_of(user, perangkat_daerah):
     """Only an operator of the PD edits its plans (the workflow adds the plan's own state later)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    profil = Profil.objects.filter(user=user).first()
+    profil = profil_of(user)
     return (profil is not None and profil.peran == Profil.Peran.OPERATOR_PD
             and profil.perangkat_daerah_id == perangkat_daerah.pk)

@@ -42,6 +42,22 @@ def _number(pd_id, tahun):
         return DataVersion.objects.get(perangkat_daerah_id=pd_id, tahun=tahun).nomor
 
 
+def current_of(plans):
+    """{renja id: data version} of `plans` (as `current` reads each, for many plans in two or three queries)."""
+    def read():
+        return {(pd, tahun): nomor for pd, tahun, nomor in DataVersion.objects.filter(
+            perangkat_daerah_id__in={p.perangkat_daerah_id for p in plans}, tahun__in={p.tahun for p in plans})
+            .values_list("perangkat_daerah_id", "tahun", "nomor")}
+
+    found = read()
+    missing = {(p.perangkat_daerah_id, p.tahun) for p in plans} - set(found)
+    if missing:  # made on first use, as `current` does (a row made meanwhile is kept)
+        DataVersion.objects.bulk_create([DataVersion(perangkat_daerah_id=pd, tahun=tahun) for pd, tahun in missing],
+                                        ignore_conflicts=True)
+        found = read()
+    return {p.id: found[(p.perangkat_daerah_id, p.tahun)] for p in plans}
+
+
 def checked(renja):
     """The version of everything `renja`'s check reads: its own year's data and the other years of its PD
     (RENSTRA-PERIODE sums the pagu of the Renstra period's other plans, so a change to the 2025 plan changes the

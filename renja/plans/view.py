@@ -736,14 +736,17 @@ def shared_view(renja, version=None):
 
 def forget_shared_views():
     """After the data was replaced under the same numbers (a restore, a test's rolled-back rows): the views, the
-    findings and the progress this process keeps."""
-    from renja.monitoring.stored import RECENT_PROGRESS
+    findings, the totals, the summaries and the progress this process keeps."""
+    from renja.monitoring.stored import RECENT_PROGRESS, RECENT_SUMMARIES
+    from renja.plans.totals import RECENT_TOTALS
     from renja.rules.stored import RECENT_CHECKS
 
     RECENT_CHECKS.clear()
+    RECENT_TOTALS.clear()
     RECENT_VIEWS.clear()
     RECENT_RENSTRA.clear()
     RECENT_PROGRESS.clear()
+    RECENT_SUMMARIES.clear()
 
 
 def _ceiling(pd, tahun, tahap):

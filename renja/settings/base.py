@@ -241,7 +241,8 @@ SPECTACULAR_SETTINGS = {
 AUTHENTICATION_BACKENDS = [
     "renja.organizations.backends.ReadOnlyRoleBackend",  # a read-only role holds no write permission
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "renja.organizations.backends.ProfilBackend",  # ModelBackend reading the user with their Profil
+    "django.contrib.auth.backends.ModelBackend",  # for the sessions opened before ProfilBackend
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

@@ -6,7 +6,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from renja.organizations.models import Pemda, PerangkatDaerah, Profil
-from renja.organizations.scoping import can_edit_plans_of, province_pemdas, reads_only, rollup_pemdas, scope
+from renja.organizations.scoping import (
+    can_edit_plans_of,
+    profil_of,
+    province_pemdas,
+    reads_only,
+    rollup_pemdas,
+    scope,
+)
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.workflow import schedule
 
@@ -16,16 +23,6 @@ ROW_LEVELS = {
     "kegiatan": (Kegiatan, "program__renja"),
     "sub-kegiatan": (SubKegiatan, "kegiatan__program__renja"),
 }
-
-
-def profil_of(user):
-    """The user's Profil, or None (cached on the user object for the request)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_renja_profil"):
-        user._renja_profil = Profil.objects.filter(user=user).select_related(
-            "pemda", "perangkat_daerah").first()
-    return user._renja_profil
 
 
 def get_pd(user, pd_id):

@@ -16,8 +16,7 @@ from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from renja.core.errors import InputRefused
-from renja.organizations.models import Profil
-from renja.organizations.scoping import scope
+from renja.organizations.scoping import profil_of, scope
 from renja.plans.models import (
     Indikator,
     IndikatorPelayanan,
@@ -153,7 +152,7 @@ def _copy_plan(renja, tahap, user, before):
     for model in PLAN_TABLES:
         _copies(model, model.objects.filter(renja=renja).order_by("id"), "renja", {renja.pk: new}, user, reason)
 
-    profil = Profil.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+    profil = profil_of(user)
     Transisi.objects.create(renja=new, dari="", ke=Renja.Status.DRAFT, oleh=user,
                             peran=profil.peran if profil else "", alasan=reason)
     return new

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 
 from renja.core.errors import InputRefused
 from renja.organizations.models import Profil
+from renja.organizations.scoping import profil_of
 from renja.plans.models import Renja
 
 from .models import CatatanJadwal, JadwalTahap
@@ -94,7 +95,7 @@ def stage_closure(pemda, tahun, tahap, now=None):
 
 def manager_refusal(user, pemda):
     """Why `user` may not manage the cycle (schedule, ceilings) of `pemda`; None when they may."""
-    profil = Profil.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+    profil = profil_of(user)
     if profil is None or profil.pemda_id != pemda.pk or profil.peran not in BAPPEDA_ROLES:
         return (f"Jadwal dan pagu indikatif {pemda} hanya dapat diatur oleh Verifikator Bappeda atau Admin Pemda "
                 f"{pemda}.")
@@ -116,7 +117,7 @@ def _check(user, pemda, tahun, tahap):
 
 
 def _log(jadwal, aksi, user, alasan=""):
-    profil = Profil.objects.filter(user=user).first()
+    profil = profil_of(user)
     CatatanJadwal.objects.create(jadwal=jadwal, aksi=aksi, dibuka=jadwal.dibuka, ditutup=jadwal.ditutup,
                                  dibuka_sampai=jadwal.dibuka_sampai, oleh=user, alasan=alasan,
                                  peran=profil.peran if profil else "")

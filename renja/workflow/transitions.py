@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 
 from renja.core.errors import InputRefused
 from renja.organizations.models import Profil
+from renja.organizations.scoping import profil_of
 from renja.plans.models import Kegiatan, Program, Renja, SubKegiatan
 from renja.rules.checker import submission_blockers
 
@@ -93,9 +94,7 @@ COMMENT_MODELS = (Program, Kegiatan, SubKegiatan)
 
 
 def profil_for(user):
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Profil.objects.filter(user=user).first()
+    return profil_of(user)
 
 
 def _who_may(roles, pd):

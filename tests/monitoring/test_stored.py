@@ -248,3 +248,28 @@ def test_a_process_reads_the_stored_progress_once_per_data_version(monkeypatch):
     sub.save()
     again = stored.progress(renja)
     assert again is not first and again == progress.build_progress(renja) != first
+
+
+@pytest.mark.django_db(transaction=True)  # kept in the process only once committed
+def test_the_kept_summaries_are_the_stored_ones_read_once_per_data_version(city, monkeypatch):
+    pemda, plans = city
+    computed = {q: shown(progress.city_ranking(pemda, 2026, q)) for q in (None, 1, 2)}
+    assert shown(stored.ranking(pemda, 2026)) == computed[None]  # computed, stored and kept
+    reads = []
+    real = StoredProgress.objects.filter
+
+    def counting(*args, **kwargs):
+        reads.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(StoredProgress.objects, "filter", counting)
+    for q in (1, 2, None, 1):  # each ranking sets its own quarter's early warnings on its own copies
+        assert shown(stored.ranking(pemda, 2026, q)) == computed[q]
+    assert reads == []
+    from renja.plans.models import SubKegiatan
+
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=plans[2]).order_by("id").first()
+    RealisasiSubKegiatan.objects.create(sub_kegiatan=sub, triwulan=2, keuangan=90 * M, fisik=D(30))
+    assert shown(stored.ranking(pemda, 2026)) == shown(progress.city_ranking(pemda, 2026))
+    read = [list(r["renja__in"]) for r in reads if "renja__in" in r]  # (the writer's refresh reads its own)
+    assert read == [[plans[2]]]  # only the changed plan read again

@@ -97,6 +97,17 @@ def test_pagu_per_program_bars_carry_the_computed_totals(demo):
                for r in rows) == DEMO_TOTAL_N
 
 
+
+def test_the_summary_totals_are_the_views(demo):
+    from renja.plans.view import build_view
+    from renja.web.views.dashboard import plan_summary
+
+    renja, _ = demo
+    view = build_view(renja)
+    summary = plan_summary(renja)
+    assert (summary["total_n"], summary["total_n1"]) == (view.total_n, view.total_n1) and view.total_n == DEMO_TOTAL_N
+    assert [(b["n"], b["n1"]) for b in summary["bars"]] == [(p.total_n, p.total_n1) for p in view.programs]
+
 def test_checker_status_and_links(demo):
     renja, client = demo
     html = get(client, renja)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from renja.organizations.scoping import can_edit_plans_of
+from renja.plans import versions
 from renja.plans.models import Renstra
 from renja.plans.view import shared_view
 from renja.rules import stored
@@ -35,10 +36,12 @@ def width(amount, largest):
 
 def program_bars(view):
     """One row per program: code, name, pagu n and n+1 computed, and their bar widths on one scale."""
-    largest = max([max(p.total_n, p.total_n1) for p in view.programs] or [0])
-    return [{"label": p.label, "code": p.code or "", "n": p.total_n, "n1": p.total_n1,
-             "width_n": width(p.total_n, largest), "width_n1": width(p.total_n1, largest)}
-            for p in view.programs]
+    # each total walks the program's sub kegiatan: summed once per program
+    totals = [(p, p.total_n, p.total_n1) for p in view.programs]
+    largest = max([max(n, n1) for _, n, n1 in totals] or [0])
+    return [{"label": p.label, "code": p.code or "", "n": n, "n1": n1,
+             "width_n": width(n, largest), "width_n1": width(n1, largest)}
+            for p, n, n1 in totals]
 
 
 def pick(plans, tahun, tahap):
@@ -51,12 +54,15 @@ def pick(plans, tahun, tahap):
     return (of_year[0] if of_year else None), of_year
 
 
-def plan_summary(renja):
-    """What the dashboard shows of a plan's data and findings (kept per data version: web/kept.py)."""
-    view = shared_view(renja)
+def plan_summary(renja, version=None):
+    """What the dashboard shows of a plan's data and findings (kept per data version: web/kept.py). `version`:
+    `versions.checked(renja)` when the caller has read it."""
+    view = shared_view(renja, version)
     findings = stored.findings(renja)
-    summary = {"total_n": view.total_n, "total_n1": view.total_n1, "ceiling": view.ceiling,
-               "bars": program_bars(view)}
+    bars = program_bars(view)
+    # the plan's totals are its programs' (as view.total_n and total_n1 sum them)
+    summary = {"total_n": sum(b["n"] for b in bars), "total_n1": sum(b["n1"] for b in bars),
+               "ceiling": view.ceiling, "bars": bars}
     for severity, name in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
         summary[name] = sum(1 for f in findings if f.severity == severity)
     return summary
@@ -82,7 +88,8 @@ def dashboard(request, pd_id):
     if renja is None:
         return render(request, "web/dashboard/dashboard.html", context)
 
-    summary = kept(renja, "dashboard", lambda: plan_summary(renja))
+    number = versions.checked(renja)  # read once, before the data: the key of what is kept and of the view
+    summary = kept(renja, "dashboard", lambda: plan_summary(renja, number), version=lambda _: number)
     total_n, total_n1, ceiling = summary["total_n"], summary["total_n1"], summary["ceiling"]
     context.update(summary)
     context.update({

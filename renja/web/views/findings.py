@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from renja.plans import versions
 from renja.plans.view import shared_view
 from renja.rules import engine, stored
 from renja.web.access import get_renja
@@ -28,12 +29,14 @@ def row_anchors(view, renja_id):
 def with_rows(renja):
     """(findings, the URL of each one's row on the tree or None), made once per data version (web/kept.py): the
     rows come from the plan's view, which is most of this page's cost."""
+    number = versions.checked(renja)  # read once, before the data: the key of what is kept and of the view
+
     def make():
         every = stored.findings(renja)
-        anchor = row_anchors(shared_view(renja), renja.id)
+        anchor = row_anchors(shared_view(renja, number), renja.id)
         return every, [anchor(f) for f in every]
 
-    return kept(renja, "findings", make)
+    return kept(renja, "findings", make, version=lambda _: number)
 
 
 @login_required

@@ -1,12 +1,14 @@
 """The home page: what a user has and what waits for them, by role."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Sum, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import render
 
 from renja.organizations.models import PerangkatDaerah, Profil
 from renja.organizations.scoping import scope
-from renja.plans.models import Renja, SubKegiatan
+from renja.plans import versions
+from renja.plans.models import Renja
+from renja.plans.totals import pagu_n_totals
 from renja.web.access import profil_of, visible_renja
 from renja.workflow.models import Transisi
 
@@ -30,13 +32,13 @@ def newest_first(plans):
     return plans.annotate(tahap_urut=stage).order_by("-tahun", "tahap_urut", "perangkat_daerah__nama", "id")
 
 
-def with_totals(plans):
-    """Set `total_n` (pagu n computed from the sub kegiatan) on each plan, with one query for all of them."""
+def with_totals(plans, numbers=None):
+    """Set `total_n` (pagu n computed from the sub kegiatan) on each plan: summed once per data version
+    (plans/totals.py; `numbers`: the plans' versions.current_of when the caller has read them)."""
     plans = list(plans)
-    totals = dict(SubKegiatan.objects.filter(kegiatan__program__renja__in=[p.id for p in plans])
-                  .values_list("kegiatan__program__renja").annotate(total=Sum("pagu_n")))
+    totals = pagu_n_totals(plans, numbers)
     for plan in plans:
-        plan.total_n = totals.get(plan.id) or 0
+        plan.total_n = totals[plan.id]
     return plans
 
 
@@ -57,7 +59,9 @@ def home(request):
     profil = profil_of(request.user)
     if profil is None:
         return render(request, "web/home/no_role.html")
-    plans = with_totals(newest_first(visible_renja(request.user).select_related("perangkat_daerah")))
+    plans = list(newest_first(visible_renja(request.user).select_related("perangkat_daerah")))
+    numbers = versions.current_of(plans) if plans else {}  # one read for the totals and the early warning
+    plans = with_totals(plans, numbers)
     waiting = last_return_reasons([p for p in plans if p.status in MENUNGGU[profil.peran]])
     context = {
         "plans": plans,
@@ -71,7 +75,7 @@ def home(request):
     from .monitoring import lagging_plans, own_warning, quarter_label
 
     if profil.peran in Profil.PD_ROLES:
-        context["own_warning"] = own_warning(plans)
+        context["own_warning"] = own_warning(plans, numbers)
     else:
         tahun, triwulan, flagged = lagging_plans(profil.pemda)
         context["lagging"] = {"tahun": tahun, "triwulan": quarter_label(triwulan), "plans": flagged}

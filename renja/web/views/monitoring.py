@@ -217,7 +217,8 @@ def plan_monitoring(request, renja_id):
                "ditetapkan": renja.status == Renja.Status.DITETAPKAN}
     if not context["ditetapkan"]:
         return render(request, "web/monitoring/plan.html", context)
-    progress = stored_progress.progress(renja)
+    number = versions.current(renja)  # read once, before the data: for the progress and what is kept of it
+    progress = stored_progress.progress(renja, number)
     triwulan = _quarter_param(request) or progress.triwulan_terakhir
     unit = "persen" if request.GET.get("sumbu") == "persen" else "rupiah"
     context.update({
@@ -240,7 +241,7 @@ def plan_monitoring(request, renja_id):
         # version and kept (web/kept.py), as the tree's rows are.
         "progress_body": mark_safe(kept(renja, "pemantauan", lambda: progress_body(progress, triwulan, unit),
                                         PROGRESS_BODY, triwulan, unit,
-                                        version=versions.current)),
+                                        version=lambda _: number)),
     })
     return render(request, "web/monitoring/plan.html", context)
 
@@ -671,13 +672,14 @@ def dashboard_monitoring(stages):
     return {"in_force": plan, "peringatan": progress.peringatan, "monitoring_progress": progress}
 
 
-def own_warning(plans):
+def own_warning(plans, numbers=None):
     """For the home page of a PD's operator or pimpinan: the plan in force of the latest year that has one among
-    the PD's plans, and its early warning (None when no plan is in force). A fixed number of queries."""
+    the PD's plans, and its early warning (None when no plan is in force). A fixed number of queries.
+    `numbers`: the plans' data versions (versions.current_of) when the caller has read them."""
     fixed = [p for p in plans if p.status == Renja.Status.DITETAPKAN]
     if not fixed:
         return None
     tahun = max(p.tahun for p in fixed)
     plan = in_force([p for p in fixed if p.tahun == tahun])
-    progress = stored_progress.summaries([plan])[0]
+    progress = stored_progress.summaries([plan], None if numbers is None else {plan.id: numbers[plan.id]})[0]
     return {"plan": plan, "peringatan": progress.peringatan, "progress": progress}
