@@ -4,12 +4,18 @@ programs and funding. So that "Susun Renja 2023" can be shown on the demo, the m
 plan itself: its rows, their indicators, the 2022 targets and pagu as the year 2022 and the forecast n+1 as
 2023, every program serving every sasaran. Nothing here is a figure of the real Renstra."""
 
+from django.db import transaction
+
+from renja.plans import versions
 from renja.plans.models import Indikator, Kegiatan, Program, Renstra, SubKegiatan
 from renja.renstra.models import BarisRenstra, IndikatorRenstra, PaguRenstra, TargetRenstra
 
 
+@transaction.atomic
 def add_demo_matrix(renja):
-    """Give the demo plan's Renstra a matrix mirroring the plan (no-op when it has one); returns rows made."""
+    """Give the demo plan's Renstra a matrix mirroring the plan (no-op when it has one); returns rows made. Bulk
+    writes send no signals, so the Renstra's change is announced here: findings checked before the matrix was
+    there ("Renstra PD ini belum memuat matriks") are stale once it is."""
     renstra = Renstra.objects.filter(perangkat_daerah=renja.perangkat_daerah, periode_mulai__lte=renja.tahun,
                                      periode_selesai__gte=renja.tahun).first()
     if renstra is None or BarisRenstra.objects.filter(renstra=renstra).exists():
@@ -54,4 +60,5 @@ def add_demo_matrix(renja):
     for target in targets:
         target.indikator_id = target.indikator.pk
     TargetRenstra.objects.bulk_create(targets)
+    versions.changed(renja.perangkat_daerah_id, None)
     return len(made)
