@@ -192,7 +192,12 @@ def _foreign_values(document):
     take for a number, a date from an unquoted YAML date, a set. The JSON columns store parts of the document as
     they are, so they must be JSON; a JSON file's values always are."""
     try:
-        json.dumps(document, ensure_ascii=False)  # at C speed, no escapes: the document is clean, as nearly all are
+        try:
+            # at C speed, no escapes: the document is clean, as nearly all are. Without the check for cycles
+            # (a marker per list and dict), a cycle ends in RecursionError: then asked again with the check.
+            json.dumps(document, ensure_ascii=False, check_circular=False)
+        except RecursionError:
+            json.dumps(document, ensure_ascii=False)
         return []
     except ValueError:  # the one json.dumps raises: a YAML alias inside the node it names
         return ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]

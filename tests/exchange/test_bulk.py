@@ -1,13 +1,14 @@
 """The loader's bulk writer writes what the ORM writes: the same rows, the same first history records, the same
 refusals; a load is still all or nothing; its plan is checked once after the commit."""
 
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 from django.apps import apps
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from simple_history.models import HistoricalRecords
 
 from renja.exchange import bulk, loader
@@ -352,3 +353,27 @@ def test_sqlite_batches_cover_every_row_once_in_a_few_sizes(count):
     assert [start for start, _ in batches] == [sum(size for _, size in batches[:i]) for i in range(len(batches))]
     assert sum(size for _, size in batches) == count
     assert {size for _, size in batches} <= {128, 64, 32, 16, 8, 4, 2, 1}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="sqlite3's adapters")
+def test_none_and_bools_bound_through_the_adapters_store_what_sqlite3_stores_without_them():
+    """bulk registers sqlite3 adapters for None and bool (a shortcut past two failed attribute lookups per
+    value): the values and their storage classes are those sqlite3 stores without the adapters."""
+    values = [None, True, False, 0, 1, -1, 2**62, 1.5, "", "teks", Decimal("80.500000"), b"\x00"]
+    own = {key: sqlite3.adapters.pop((key, sqlite3.PrepareProtocol)) for key in (type(None), bool)}
+    assert own[type(None)](None) is None and own[bool](True) == 1 and type(own[bool](False)) is int
+    with connection.cursor() as cursor, transaction.atomic():
+        raw = cursor.cursor
+        raw.execute("CREATE TEMP TABLE adapted (nilai)")
+        try:
+            raw.executemany("INSERT INTO adapted VALUES (?)", [(value,) for value in values])  # without them
+            for key, adapter in own.items():
+                sqlite3.register_adapter(key, adapter)
+            raw.executemany("INSERT INTO adapted VALUES (?)", [(value,) for value in values])
+            rows = raw.execute("SELECT nilai, typeof(nilai) FROM adapted ORDER BY rowid").fetchall()
+        finally:
+            for key, adapter in own.items():
+                sqlite3.register_adapter(key, adapter)
+            raw.execute("DROP TABLE adapted")
+    assert rows[:len(values)] == rows[len(values):]
+    assert [kind for _, kind in rows[:4]] == ["null", "integer", "integer", "integer"]

@@ -131,3 +131,29 @@ def test_errors_under_keys_of_several_kinds_are_listed_in_order():
     errors = validate(document)
     assert [e.split(":")[0] for e in errors] == ["$.renstra.iku[0].target", "$.renstra.iku[0].target[2021]",
                                                  "$.renstra.iku[0].target.2022"], errors
+
+
+def test_foreign_values_answer_as_json_dumps_with_its_check_for_cycles():
+    """_foreign_values encodes without json's check for cycles and asks again with it on RecursionError: a cycle
+    (a foreign value after it or not) still gives the cycle's message, a clean document none."""
+    import json
+
+    def plain(document):  # the former test: json.dumps with its check for cycles
+        try:
+            json.dumps(document, ensure_ascii=False)
+            return "clean"
+        except ValueError:
+            return "cycle"
+        except TypeError:
+            return "foreign"
+
+    cyclic = {"a": [1, "x"]}
+    cyclic["a"].append(cyclic)
+    after = {"a": []}
+    after["a"].extend([after, Decimal("1")])
+    before = {"a": [Decimal("1")]}
+    before["a"].append(before)
+    for document in (cyclic, after, before, {"a": [{"b": "ü"}, None, True, 1.5]}, {"a": {1: "kunci angka"}}):
+        found = _foreign_values(document)
+        cycle = found == ["$: dokumen memuat acuan melingkar (alias YAML di dalam node yang dirujuknya)"]
+        assert ("cycle" if cycle else "foreign" if found else "clean") == plain(document)
