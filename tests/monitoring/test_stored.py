@@ -230,10 +230,8 @@ def test_a_change_of_one_pd_computes_only_that_pd_again(city, monkeypatch):
     assert shown(ranking) == shown(progress.city_ranking(pemda, 2026))
 
 
-@pytest.mark.django_db(transaction=True)  # kept in the process only once committed
-def test_a_process_reads_the_stored_progress_once_per_data_version(monkeypatch):
-    renja = monitored_plan()["renja"]
-    first = stored.progress(renja)
+def counted_reads(monkeypatch):
+    """The keyword arguments of every StoredProgress.objects.filter from now on."""
     reads = []
     real = StoredProgress.objects.filter
 
@@ -242,6 +240,14 @@ def test_a_process_reads_the_stored_progress_once_per_data_version(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(StoredProgress.objects, "filter", counting)
+    return reads
+
+
+@pytest.mark.django_db(transaction=True)  # kept in the process only once committed
+def test_a_process_reads_the_stored_progress_once_per_data_version(monkeypatch):
+    renja = monitored_plan()["renja"]
+    first = stored.progress(renja)
+    reads = counted_reads(monkeypatch)
     assert stored.progress(renja) is first and reads == []  # not read again while the data is unchanged
     sub = RealisasiSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__renja=renja).first()
     sub.keuangan += 5 * M
@@ -255,14 +261,7 @@ def test_the_kept_summaries_are_the_stored_ones_read_once_per_data_version(city,
     pemda, plans = city
     computed = {q: shown(progress.city_ranking(pemda, 2026, q)) for q in (None, 1, 2)}
     assert shown(stored.ranking(pemda, 2026)) == computed[None]  # computed, stored and kept
-    reads = []
-    real = StoredProgress.objects.filter
-
-    def counting(*args, **kwargs):
-        reads.append(kwargs)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(StoredProgress.objects, "filter", counting)
+    reads = counted_reads(monkeypatch)
     for q in (1, 2, None, 1):  # each ranking sets its own quarter's early warnings on its own copies
         assert shown(stored.ranking(pemda, 2026, q)) == computed[q]
     assert reads == []
