@@ -205,7 +205,8 @@ def test_a_load_checks_its_plan_once_after_the_commit(monkeypatch, django_captur
     assert document.get("renstra") and document["perangkat_daerah"].get("pagu_plafon")  # three kinds of change
     checked = []
     original = stored_findings.refresh
-    monkeypatch.setattr(stored_findings, "refresh", lambda renja: checked.append(renja.pk) or original(renja))
+    monkeypatch.setattr(stored_findings, "refresh",
+                        lambda renja, *number: checked.append(renja.pk) or original(renja, *number))
     with django_capture_on_commit_callbacks(execute=True):
         report = load_document(document)
     assert checked == [report.renja.pk]
@@ -286,7 +287,8 @@ def test_a_load_that_commits_itself_leaves_its_check_to_the_background_worker(mo
 
     checked, enqueued = [], []
     original = stored_findings.refresh
-    monkeypatch.setattr(stored_findings, "refresh", lambda renja: checked.append(renja.pk) or original(renja))
+    monkeypatch.setattr(stored_findings, "refresh",
+                        lambda renja, *number: checked.append(renja.pk) or original(renja, *number))
     task = stored_findings.refresh_later
 
     class Queue:  # the worker's queue, run by hand below
