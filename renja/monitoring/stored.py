@@ -75,7 +75,7 @@ def summaries(plans, numbers=None):
     if not plans:
         return []
     if numbers is None:
-        numbers = _numbers(plans)
+        numbers = versions.current_of(plans)
     found, wanted = {}, []
     for plan in plans:
         summary = RECENT_SUMMARIES.get((plan.id, numbers[plan.id], code_version()))
@@ -99,11 +99,6 @@ def summaries(plans, numbers=None):
             if plan.id in found:
                 RECENT_SUMMARIES.keep((plan.id, numbers[plan.id], code_version()), found[plan.id])
     return [_named(dataclasses.replace(found[p.id]), p.perangkat_daerah.nama) for p in plans if p.id in found]
-
-
-def _numbers(plans):
-    """{renja id: data version} of `plans` (versions.current_of)."""
-    return versions.current_of(plans)
 
 
 def ranking(pemda, tahun, triwulan=None):
