@@ -9,8 +9,9 @@ set, a new database renja_load_<pid> on that server, dropped afterwards. It load
 pages), one operator per PD and a verifier (real password hashing), then starts `renja serve` on 127.0.0.1 and
 a free port. Each run of --users simulated users lasts --duration seconds: each logs in, then loops with a
 think time over home, the plan tree, findings, dashboard, pemantauan, peringkat, the edit form of its own sub
-kegiatan (GET, then a POST changing its lokasi to a new numbered value), and now and then the XLSX download.
-Afterwards every acknowledged save must be in the row's history and the row must hold the last one.
+kegiatan (GET, then a POST changing its lokasi to a new numbered value), the realisation of its own sub kegiatan of
+the plan in force in the fourth quarter (GET, then a POST changing its faktor pendorong), and now and then the XLSX
+download. Afterwards every acknowledged save must be in the row's history and the row must hold the last one.
 Prints figures; asserts nothing.
 """
 
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 PASSWORD = "beban-rahasia-123"
 MAX_USERS, MAX_DURATION = 500, 3600  # bounds: the script always stops by itself
 DOWNLOAD_SHARE = 0.05  # of the loops end with the XLSX download
+QUARTER = 4  # the quarter whose realisation the operators enter (the plans in force have all four)
 
 
 def parse_args():
@@ -107,8 +109,10 @@ def load_city(pd_count, sub_per_pd):
         user = User.objects.create_user(f"operator{index:02d}", password=PASSWORD)
         Profil.objects.create(user=user, pemda=pd.pemda, perangkat_daerah=pd, peran=Profil.Peran.OPERATOR_PD)
         subs = list(SubKegiatan.objects.filter(kegiatan__program__renja=renja).order_by("id").values_list("id", flat=True))
+        subs_in_force = list(SubKegiatan.objects.filter(kegiatan__program__renja=in_force[pd.id]).order_by("id")
+                             .values_list("id", flat=True))
         plans.append({"username": user.username, "renja": renja.id, "pd": pd.id, "subs": subs,
-                      "in_force": in_force[pd.id].id})
+                      "in_force": in_force[pd.id].id, "subs_in_force": subs_in_force})
     verifier = User.objects.create_user("verifikator", password=PASSWORD)
     Profil.objects.create(user=verifier, pemda=drafts[0].perangkat_daerah.pemda,
                           peran=Profil.Peran.VERIFIKATOR_BAPPEDA)
@@ -299,7 +303,7 @@ class Stats:
             self.examples.setdefault(page, problem)
 
 
-def simulate(number, plan, port, stats, deadline, think, writes, start_at):
+def simulate(number, plan, port, stats, deadline, think, writes, realised, start_at):
     """Simulated user `number`: the verifier when number % 10 == 9 (reads only), else an operator of `plan`
     editing sub kegiatan `number // pd_count` of its PD (its own row: two users never edit one row)."""
     rng = random.Random(number)
@@ -309,6 +313,9 @@ def simulate(number, plan, port, stats, deadline, think, writes, start_at):
     username = "verifikator" if verifier else plan["username"]
     sub = plan["subs"][number // plan["pd_count"] % len(plan["subs"])]
     row_url = f"/renja/{plan['renja']}/baris/sub-kegiatan/{sub}/"
+    done = plan["subs_in_force"][number // plan["pd_count"] % len(plan["subs_in_force"])]  # in the plan in force
+    quarter_url = f"/renja/{plan['in_force']}/realisasi/{QUARTER}/"
+    realisation_url = f"{quarter_url}sub-kegiatan/{done}/"
     got = visitor.request("login form", "GET", "/masuk/")
     if got is None or visitor.post_form("login", "/masuk/", got[2], {"username": username, "password": PASSWORD}) is None:
         return
@@ -334,15 +341,28 @@ def simulate(number, plan, port, stats, deadline, think, writes, start_at):
                     writes[sub].append(value)
                 elif saved is not None:
                     stats.fail("row save", f"not saved: {saved[1] or 'form shown again'}")
+            time.sleep(rng.uniform(0.5, 1.5) * think)
+            got = visitor.request("realisation form", "GET", realisation_url)
+            time.sleep(rng.uniform(0.5, 1.5) * think)
+            if got is not None:
+                value = f"Pendorong beban {number}-{counter}"
+                saved = visitor.post_form("realisation save", realisation_url, got[2], {"faktor_pendorong": value})
+                # a save redirects to the quarter's table (at the row's anchor)
+                if saved is not None and urllib.parse.urlsplit(saved[1]).path == quarter_url:
+                    realised[done].append(value)
+                elif saved is not None:
+                    stats.fail("realisation save", f"not saved: {saved[1] or 'form shown again'}")
         if rng.random() < DOWNLOAD_SHARE and time.monotonic() < deadline:
             visitor.request("download xlsx", "GET", f"/renja/{plan['renja']}/unduh/xlsx/")
 
 
-def check_writes(writes):
-    """(acknowledged saves, lost ones, rows whose value is not the last acknowledged save)."""
+def check_writes(writes, realised):
+    """(acknowledged saves, lost ones, rows not at the last acknowledged save), the plan rows' lokasi and the
+    realisation rows' faktor pendorong together."""
+    from renja.monitoring.models import RealisasiSubKegiatan
     from renja.plans.models import SubKegiatan
 
-    acknowledged = sum(len(v) for v in writes.values())
+    acknowledged = sum(len(v) for v in writes.values()) + sum(len(v) for v in realised.values())
     lost, wrong = [], []
     for sub, values in writes.items():
         row = SubKegiatan.objects.get(pk=sub)
@@ -350,6 +370,12 @@ def check_writes(writes):
         lost += [(sub, v) for v in values if v not in history]
         if values and row.lokasi != values[-1]:
             wrong.append((sub, row.lokasi, values[-1]))
+    for sub, values in realised.items():
+        row = RealisasiSubKegiatan.objects.get(sub_kegiatan_id=sub, triwulan=QUARTER)
+        history = set(RealisasiSubKegiatan.history.filter(id=row.id).values_list("faktor_pendorong", flat=True))
+        lost += [(f"realisasi {sub}", v) for v in values if v not in history]
+        if values and row.faktor_pendorong != values[-1]:
+            wrong.append((f"realisasi {sub}", row.faktor_pendorong, values[-1]))
     from django.db import connections
 
     connections.close_all()
@@ -362,7 +388,7 @@ def percentile(values, share):
 
 
 def run(args, users, plans, port, server):
-    stats, writes = Stats(), defaultdict(list)
+    stats, writes, realised = Stats(), defaultdict(list), defaultdict(list)
     sampler = RssSampler(server.pid)
     sampler.start()
     own_cpu = time.process_time()
@@ -371,7 +397,7 @@ def run(args, users, plans, port, server):
     deadline = begin + args.duration
     threads = [threading.Thread(target=simulate, daemon=True,
                                 args=(n, {**plans[n % len(plans)], "pd_count": len(plans)}, port, stats, deadline,
-                                      args.think, writes, begin + ramp * n / users)) for n in range(users)]
+                                      args.think, writes, realised, begin + ramp * n / users)) for n in range(users)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -380,7 +406,7 @@ def run(args, users, plans, port, server):
     own_cpu = time.process_time() - own_cpu
     time.sleep(0.6)  # one more sample of the server's CPU
     sampler.running = False
-    acknowledged, lost, wrong = check_writes(writes)
+    acknowledged, lost, wrong = check_writes(writes, realised)
 
     print(f"\n{users} users, {args.duration:.0f} s (ramp-up {ramp:.0f} s), think time {args.think:.1f} s mean")
     header = f"{'page':<16}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
@@ -388,7 +414,7 @@ def run(args, users, plans, port, server):
     print("-" * len(header))
     total = 0
     for page in ("login form", "login", "home", "plan tree", "findings", "dashboard", "pemantauan", "peringkat",
-                 "row form", "row save", "download xlsx"):
+                 "row form", "row save", "realisation form", "realisation save", "download xlsx"):
         times = stats.times.get(page, [])
         total += len(times)
         if not times:

@@ -90,7 +90,7 @@ def _write_realisation(renja, quarters, seed, lag):
     bulk.insert_history_keys(RealisasiSubKegiatan, bulk.insert_rows(RealisasiSubKegiatan, SUB_COLUMNS, rows), REASON)
     bulk.insert_history_keys(RealisasiIndikator, bulk.insert_rows(RealisasiIndikator, INDICATOR_COLUMNS, values),
                              REASON)
-    versions.changed(renja.perangkat_daerah_id, renja.tahun)  # bulk writes send no signals
+    versions.changed(renja.perangkat_daerah_id, renja.tahun, realisation=True)  # bulk writes send no signals
     return len(rows), len(values)
 
 

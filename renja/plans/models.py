@@ -555,6 +555,9 @@ class DataVersion(models.Model):
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
     tahun = models.PositiveSmallIntegerField()
     nomor = models.PositiveBigIntegerField(default=1)
+    # Of `nomor`'s raises, those by the quarterly realisation of the year's plan in force: the progress reads it,
+    # no check does (renja/plans/versions.py `checked` leaves them out).
+    nomor_realisasi = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "versi data"

@@ -112,6 +112,9 @@ def _renstra_matrix():
     }
 
 
+# the quarterly realisation of a plan in force: the progress reads it, no check does (versions.changed)
+REALISATION = (monitoring.RealisasiSubKegiatan, monitoring.BelanjaSubKegiatan, monitoring.RealisasiIndikator)
+
 # a Pemda's own settings: every PD of the Pemda
 PEMDA_WIDE = (monitoring.PengaturanMonitoring, monitoring.SkalaPemda)
 # rows that hang off the plan itself by a `renja` key
@@ -138,7 +141,7 @@ def row_changed(sender, instance, **kwargs):
         return  # fixtures being loaded, or a writer that raises the version itself
     found = WHERE[sender](instance)
     if found and found[0] is not None:
-        versions.changed(*found)
+        versions.changed(*found, realisation=sender in REALISATION)
 
 
 def sources_changed(sender, instance, action, **kwargs):

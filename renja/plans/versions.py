@@ -1,7 +1,10 @@
 """The data version of a PD's plans of a year: raised by every change their findings or documents depend on.
 
 Signals (renja/plans/signals.py) call `changed` for every saved or deleted row of a plan, its evaluation,
-its Renstra, its pagu plafon or the nomenclature; bulk writers call it themselves. The raise happens inside
+its Renstra, its pagu plafon, its quarterly realisation or the nomenclature; bulk writers call it themselves.
+A change of the realisation alone is counted apart as well (`changed(..., realisation=True)`): the progress of
+the plan in force reads it (`current`), no check does (`checked`), so entering a quarter's realisation leaves
+every plan's findings, and what is made from them, fresh. The raise happens inside
 the writing transaction, so a reader never sees new data with an old number. Whatever is made from the data
 (stored findings, documents) records the number read *before* the data, so a race only ever marks a result
 stale, never a stale result fresh.
@@ -61,19 +64,29 @@ def current_of(plans):
 def checked(renja):
     """The version of everything `renja`'s check reads: its own year's data and the other years of its PD
     (RENSTRA-PERIODE sums the pagu of the Renstra period's other plans, so a change to the 2025 plan changes the
-    2026 plan's findings). The sum of the PD's numbers of every year: each number only ever rises, so the sum
-    rises at every change to any of them. What shows findings (stored findings, kept pages, documents) is
-    keyed by it; what reads one year alone (the progress of a plan in force) by `current`. One query."""
-    numbers = dict(DataVersion.objects.filter(perangkat_daerah_id=renja.perangkat_daerah_id)
-                   .exclude(tahun=EVERY_YEAR).values_list("tahun", "nomor"))
+    2026 plan's findings), but no realisation. The sum over the PD's years of each year's changes but those of
+    its realisation (`nomor` − `nomor_realisasi`): each such count only ever rises, so the sum rises at every
+    change a check can see. What shows findings (stored findings, kept pages, documents) is keyed by it; what
+    reads one year alone, realisation included (the progress of a plan in force), by `current`. One query
+    (two the first time a year is read)."""
+    numbers = _plan_numbers(renja.perangkat_daerah_id)
     if renja.tahun not in numbers:
-        numbers[renja.tahun] = current(renja)
+        current(renja)  # made on first use
+        numbers = _plan_numbers(renja.perangkat_daerah_id)
     return sum(numbers.values())
 
 
-def changed(pd_id, tahun=None):
-    """The data of PD `pd_id` in year `tahun` (every year when None) changed. Once per transaction; after the
-    commit, the stored findings of the plans concerned are computed again (renja/rules/stored.py)."""
+def _plan_numbers(pd_id):
+    """{year: its count of the changes a check can see} of PD `pd_id` (every year, not EVERY_YEAR's row)."""
+    return {tahun: nomor - realisasi for tahun, nomor, realisasi in DataVersion.objects.filter(
+        perangkat_daerah_id=pd_id).exclude(tahun=EVERY_YEAR).values_list("tahun", "nomor", "nomor_realisasi")}
+
+
+def changed(pd_id, tahun=None, realisation=False):
+    """The data of PD `pd_id` in year `tahun` (every year when None) changed; `realisation`: only the quarterly
+    realisation of its plan in force (RealisasiSubKegiatan, RealisasiIndikator, BelanjaSubKegiatan), which no
+    check reads. After the commit, the stored findings of the plans concerned are computed again where stale
+    (renja/rules/stored.py), and the progress of those in force."""
     # Raised at every change, not once per transaction: a result stored in the middle of a transaction (a
     # submission checks the plan it has just changed) must be staled by the changes after it.
     versions = DataVersion.objects.filter(perangkat_daerah_id=pd_id)
@@ -81,8 +94,12 @@ def changed(pd_id, tahun=None):
         versions = versions.filter(tahun=tahun)
     else:  # made first, so that the update raises it: a reader making it meanwhile waits for this commit
         DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=EVERY_YEAR)
-    if not versions.update(nomor=F("nomor") + 1) and tahun is not None:
-        DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun, defaults={"nomor": 2})
+    raises = {"nomor": F("nomor") + 1}
+    if realisation:
+        raises["nomor_realisasi"] = F("nomor_realisasi") + 1
+    if not versions.update(**raises) and tahun is not None:  # as if made at 1 (and 0) and raised
+        DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun,
+                                          defaults={"nomor": 2, "nomor_realisasi": 1 if realisation else 0})
     after = _Refresh(pd_id, tahun)
     # Once per transaction; a refresh of every year of the PD covers the refresh of one of its years.
     covering = {after, _Refresh(pd_id, None)}

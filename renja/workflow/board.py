@@ -8,7 +8,7 @@ change is the latest of the plan's workflow steps and its rows' field history.
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 
 from renja.organizations.models import PerangkatDaerah
 from renja.plans import rkpd
@@ -103,9 +103,9 @@ def status_board(pemda, tahun, tahap=None):
     ids = [p.pk for p in plans.values()]
     totals = plans_totals(ids)  # one aggregate for every plan on the board
     ceilings = rkpd.ceilings_of_year(pemda, tahun, plans)
-    # As versions.checked: a plan's findings are of its PD's numbers of every year, summed.
+    # As versions.checked: a plan's findings are of its PD's numbers of every year, its realisation left out, summed.
     versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda).exclude(tahun=EVERY_YEAR).order_by()
-                    .values("perangkat_daerah_id").annotate(total=Sum("nomor"))
+                    .values("perangkat_daerah_id").annotate(total=Sum(F("nomor") - F("nomor_realisasi")))
                     .values_list("perangkat_daerah_id", "total"))
     current_rules = rules_version()
     checks = {}

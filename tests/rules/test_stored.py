@@ -139,6 +139,49 @@ def test_a_change_to_another_year_of_the_pd_stales_the_findings_but_not_the_prog
     assert progress.is_fresh(renja) and not stored.is_fresh(renja)
 
 
+def test_entering_realisation_stales_the_progress_but_no_findings_of_any_year():
+    # No rule reads the quarterly realisation: entering it (the form, the workbook, the demo's bulk rows) leaves
+    # the findings of the plan in force and of the PD's next plan fresh, and only its progress is computed again.
+    from renja.demo.realisation import synthesize_realisation
+    from renja.demo.synth import pd_document
+    from renja.exchange.loader import load_document
+    from renja.monitoring import entry
+    from renja.monitoring import stored as progress
+    from renja.monitoring.models import RealisasiIndikator
+
+    renja = load_plan(0, subs=5)
+    document = pd_document(0, sub_per_pd=5)
+    del document["renstra"]
+    document["renja"]["tahun"] = renja.tahun - 1
+    in_force = load_document(document).renja
+    in_force.status = in_force.Status.DITETAPKAN
+    in_force.save()
+    for plan in (renja, in_force):
+        stored.findings(plan)
+    progress.progress(in_force)
+    numbers = (versions.checked(renja), versions.checked(in_force), versions.current(in_force))
+
+    synthesize_realisation(in_force, quarters=2)  # bulk rows
+    assert versions.current(in_force) > numbers[2] and not progress.is_fresh(in_force)
+    assert (versions.checked(renja), versions.checked(in_force)) == numbers[:2]
+    assert stored.is_fresh(renja) and stored.is_fresh(in_force)
+
+    progress.progress(in_force)
+    sub = first_sub(in_force)
+    entry.save_row_realisation(sub, 3, {"keuangan": "1.000.000", "fisik": "80"}, versi=0)  # the form
+    assert not progress.is_fresh(in_force)
+    assert progress.progress(in_force).quarter(3).ada_data and progress.is_fresh(in_force)
+    indikator = Indikator.objects.filter(sub_kegiatan=sub).first()
+    RealisasiIndikator.objects.create(indikator=indikator, triwulan=4, teks="5 Dokumen")
+    assert not progress.is_fresh(in_force)
+    assert (versions.checked(renja), versions.checked(in_force)) == numbers[:2]
+    assert stored.is_fresh(renja) and stored.is_fresh(in_force)
+    # a change to the plan in force itself still stales both plans' findings (RENSTRA-PERIODE)
+    sub.pagu_n += 1
+    sub.save()
+    assert not stored.is_fresh(renja) and not stored.is_fresh(in_force)
+
+
 def test_the_writer_computes_the_findings_again_after_its_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         renja = load_plan(0, subs=5)

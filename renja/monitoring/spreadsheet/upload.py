@@ -93,7 +93,7 @@ def load_workbook(renja, file, user=None, progress=None, source=None):
                 report.sheets.append(_write_belanja(plan, belanja or [], user, reason, locked.perangkat_daerah.pemda))
             else:
                 report.sheets.append(SheetReport(BELANJA_SHEET, ada=False))
-            versions.changed(locked.perangkat_daerah_id, locked.tahun)  # bulk writes send no signals
+            versions.changed(locked.perangkat_daerah_id, locked.tahun, realisation=True)  # bulk writes: no signals
             if progress:
                 progress("selesai", total, total)
             return report
