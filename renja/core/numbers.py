@@ -164,13 +164,24 @@ def format_rupiah(amount):
         return ""
     if isinstance(amount, int):  # the common case, a page has hundreds: Babel's general path is 50× slower
         return f"{amount:,}".replace(",", ".")
-    return babel_format_decimal(amount, format="#,##0", locale=LOCALE)
+    return format_decimal(amount, 0)  # the pattern #,##0
+
+
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(7)}
+_INDONESIAN = str.maketrans(",.", ".,")  # Python's 1,234.50 → 1.234,50
 
 
 def format_decimal(number, places=2):
     """`Decimal('6.62')` → `6,62` (thousands with dots)."""
     if number is None:
         return ""
+    if type(number) in (Decimal, int) and places in _STEPS and Decimal(number).is_finite():
+        # The common case (a progress page has thousands): the digits Babel gives (rounded half to even, as
+        # Babel does; tests/core/test_numbers.py compares the two), 15× faster than its general path.
+        try:
+            return f"{Decimal(number).quantize(_STEPS[places]):,.{places}f}".translate(_INDONESIAN)
+        except InvalidOperation:  # more digits than the decimal context holds: Babel's own way
+            pass
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return babel_format_decimal(number, format=pattern, locale=LOCALE)
 

@@ -333,11 +333,19 @@ def _read_indicators(renja_ids, programs, kegiatan, subs):
             | Q(indikator__sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).values_list(
             "indikator_id", "triwulan", "nilai"):
         indicator_values.setdefault(indikator_id, {})[triwulan] = nilai
-    for i in Indikator.objects.filter(
+    # Plain values, not model instances, as for the rows: making a thousand Indikator was most of the read.
+    for values in Indikator.objects.filter(
             Q(program__renja_id__in=renja_ids) | Q(kegiatan__program__renja_id__in=renja_ids)
-            | Q(sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).order_by("urutan", "id"):
+            | Q(sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).order_by("urutan", "id").values(
+            *_INDICATOR_FIELDS):
+        i = SimpleNamespace(**values)
         owner = programs.get(i.program_id) or kegiatan.get(i.kegiatan_id) or subs.get(i.sub_kegiatan_id)
         owner.indicators.append(_indicator(i, indicator_values.get(i.id, {}), owner._scale))
+
+
+# What `_indicator` reads of an Indikator.
+_INDICATOR_FIELDS = ("id", "program_id", "kegiatan_id", "sub_kegiatan_id", "uraian", "polaritas", "target_n_teks",
+                     "target_n", "target_n_satuan", "akumulasi")
 
 
 def _row(level, row, scale):

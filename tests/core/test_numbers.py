@@ -70,6 +70,18 @@ def test_formats_as_indonesians_write():
     assert format_decimal(Decimal("1234.5"), 1) == "1.234,5"
 
 
+@given(st.one_of(st.decimals(allow_nan=False, allow_infinity=False),
+                 st.decimals(places=3, min_value=-10**6, max_value=10**6),  # ties to round: 0,125 to 2 places
+                 st.integers(min_value=-10**20, max_value=10**20)),
+       st.integers(min_value=0, max_value=6))
+def test_decimals_are_formatted_as_babel_formats_them(number, places):
+    # format_decimal's fast path must give Babel's very digits, rounding included
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    assert format_decimal(number, places) == babel_format_decimal(number, format=pattern, locale="id_ID")
+
+
 @given(st.integers(min_value=0, max_value=10**15))
 def test_rupiah_round_trip(amount):
     assert parse_rupiah(format_rupiah(amount)) == amount

@@ -255,7 +255,7 @@ def test_replacing_a_plan_stales_the_findings_of_its_year_once_not_row_by_row(mo
     assert stored_findings.is_fresh(other_stage)
     raised = []
     original = versions.changed
-    monkeypatch.setattr(versions, "changed", lambda *args: raised.append(args) or original(*args))
+    monkeypatch.setattr(versions, "changed", lambda *args, **kwargs: raised.append(args) or original(*args, **kwargs))
     rancangan = Renja.objects.get(perangkat_daerah=other_stage.perangkat_daerah, tahap="rancangan")
     deleted = sum(m.objects.filter(**{path: rancangan}).count() for m, path in (
         (Program, "renja"), (Kegiatan, "program__renja"), (SubKegiatan, "kegiatan__program__renja"),
