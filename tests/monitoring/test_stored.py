@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from renja.monitoring import entry, progress, stored
 from renja.monitoring.models import (
@@ -218,6 +219,7 @@ def test_the_stored_ranking_is_the_computed_one(city, triwulan, monkeypatch):
 def test_a_change_of_one_pd_computes_only_that_pd_again(city, monkeypatch):
     pemda, plans = city
     stored.ranking(pemda, 2026)
+    StoredProgress.objects.update(dihitung_pada=timezone.now() - stored.RECENT_ENOUGH * 2)  # stored a while ago
     from renja.plans.models import SubKegiatan
 
     sub = SubKegiatan.objects.filter(kegiatan__program__renja=plans[2]).order_by("id").first()
@@ -254,6 +256,34 @@ def test_a_process_reads_the_stored_progress_once_per_data_version(monkeypatch):
     sub.save()
     again = stored.progress(renja)
     assert again is not first and again == progress.build_progress(renja) != first
+
+
+def test_an_overview_shows_a_summary_stored_moments_ago_while_its_writer_computes_the_new_one(city, monkeypatch):
+    # The ranking (and the home pages, the dashboards) show the stored summary of a plan changed since, when
+    # it was stored less than RECENT_ENOUGH ago: the writer's refresh after its commit stores the new one.
+    pemda, plans = city
+    before = shown(stored.ranking(pemda, 2026))
+    from django.db.models import F
+
+    from renja.plans.models import SubKegiatan
+    from renja.plans.signals import told_by_writer
+
+    sub = SubKegiatan.objects.filter(kegiatan__program__renja=plans[2]).order_by("id").first()
+    with told_by_writer():  # the change committed, its writer's refresh not yet run
+        RealisasiSubKegiatan.objects.create(sub_kegiatan=sub, triwulan=2, keuangan=90 * M, fisik=D(30))
+    DataVersion.objects.filter(perangkat_daerah=plans[2].perangkat_daerah, tahun=2026).update(
+        nomor=F("nomor") + 1, nomor_realisasi=F("nomor_realisasi") + 1)
+    assert not stored.is_fresh(plans[2])
+    no_computing(monkeypatch)
+    assert shown(stored.ranking(pemda, 2026)) == before  # the stored figures, not computed again
+    assert shown(stored.ranking(pemda, 2026)) == before  # and not kept under the plan's new version
+    monkeypatch.undo()
+    with pytest.raises(AssertionError):  # the plan's own page is exact: it computes
+        no_computing(monkeypatch)
+        stored.progress(plans[2])
+    monkeypatch.undo()
+    StoredProgress.objects.filter(renja=plans[2]).update(dihitung_pada=timezone.now() - stored.RECENT_ENOUGH * 2)
+    assert shown(stored.ranking(pemda, 2026)) == shown(progress.city_ranking(pemda, 2026)) != before
 
 
 @pytest.mark.django_db(transaction=True)  # kept in the process only once committed
