@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from renja.core.numbers import (
@@ -74,12 +74,24 @@ def test_formats_as_indonesians_write():
                  st.decimals(places=3, min_value=-10**6, max_value=10**6),  # ties to round: 0,125 to 2 places
                  st.integers(min_value=-10**20, max_value=10**20)),
        st.integers(min_value=0, max_value=6))
+@example(Decimal("99999999999999999999999"), 6)  # more digits than the decimal context holds: both fail
+@example(Decimal("0.125"), 2)
 def test_decimals_are_formatted_as_babel_formats_them(number, places):
-    # format_decimal's fast path must give Babel's very digits, rounding included
+    # format_decimal's fast path must give Babel's very digits, rounding included (and fail where Babel does: a
+    # number of more digits than the decimal context holds)
+    from decimal import InvalidOperation
+
     from babel.numbers import format_decimal as babel_format_decimal
 
+    def outcome(format_):
+        try:
+            return format_()
+        except InvalidOperation:
+            return InvalidOperation
+
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    assert format_decimal(number, places) == babel_format_decimal(number, format=pattern, locale="id_ID")
+    assert outcome(lambda: format_decimal(number, places)) == outcome(
+        lambda: babel_format_decimal(number, format=pattern, locale="id_ID"))
 
 
 @given(st.integers(min_value=0, max_value=10**15))
