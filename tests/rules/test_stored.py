@@ -108,17 +108,23 @@ def test_a_change_to_one_stage_stales_the_other_stages_of_the_year_but_not_other
     assert stored.is_fresh(other_pd)
 
 
-def test_a_change_to_another_year_of_the_pd_stales_the_findings_but_not_the_progress():
-    # RENSTRA-PERIODE sums the pagu of the period's other plans: the 2025 plan's pagu is part of 2026's check
+def plan_and_the_year_before():
+    """A plan of PD 0 and the same PD's plan of the year before (the same Renstra period)."""
     from renja.demo.synth import pd_document
     from renja.exchange.loader import load_document
-    from renja.monitoring import stored as progress
 
     renja = load_plan(0, subs=5)
     document = pd_document(0, sub_per_pd=5)
     del document["renstra"]
     document["renja"]["tahun"] = renja.tahun - 1
-    earlier = load_document(document).renja
+    return renja, load_document(document).renja
+
+
+def test_a_change_to_another_year_of_the_pd_stales_the_findings_but_not_the_progress():
+    # RENSTRA-PERIODE sums the pagu of the period's other plans: the 2025 plan's pagu is part of 2026's check
+    from renja.monitoring import stored as progress
+
+    renja, earlier = plan_and_the_year_before()
     other_pd = load_plan(1, subs=5)
     for plan in (renja, earlier, other_pd):
         stored.findings(plan)
@@ -143,17 +149,11 @@ def test_entering_realisation_stales_the_progress_but_no_findings_of_any_year():
     # No rule reads the quarterly realisation: entering it (the form, the workbook, the demo's bulk rows) leaves
     # the findings of the plan in force and of the PD's next plan fresh, and only its progress is computed again.
     from renja.demo.realisation import synthesize_realisation
-    from renja.demo.synth import pd_document
-    from renja.exchange.loader import load_document
     from renja.monitoring import entry
     from renja.monitoring import stored as progress
     from renja.monitoring.models import RealisasiIndikator
 
-    renja = load_plan(0, subs=5)
-    document = pd_document(0, sub_per_pd=5)
-    del document["renstra"]
-    document["renja"]["tahun"] = renja.tahun - 1
-    in_force = load_document(document).renja
+    renja, in_force = plan_and_the_year_before()
     in_force.status = in_force.Status.DITETAPKAN
     in_force.save()
     for plan in (renja, in_force):
