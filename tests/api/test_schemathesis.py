@@ -53,6 +53,10 @@ def real_ids(world, plan):
 def test_every_operation_matches_the_schema(world, settings, wsgi_app):
     settings.RENJA_API_RATE = "1000000/min"
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app)
+    # A NUL character is refused in every text with a 400 that names the field (Django REST framework's rule,
+    # test_a_nul_character_is_refused_with_the_field_named below), which the schema does not repeat on each
+    # string: generated texts leave it out, or a valid-looking query is "rejected" at random.
+    schema.config.generation.update(allow_x00=False)
     _, raw = create_token(world.users["operator_a1"])
     headers = {"Authorization": f"Token {raw}"}
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -79,3 +83,14 @@ def test_every_operation_matches_the_schema(world, settings, wsgi_app):
         generated_runs.append(operation.label)
     assert len(generated_runs) == len(operations)
     assert called >= 36
+
+
+def test_a_nul_character_is_refused_with_the_field_named(world):
+    from django.test import Client
+
+    _, raw = create_token(world.users["operator_a1"])
+    response = Client(HTTP_AUTHORIZATION=f"Token {raw}").get("/api/v1/pd/", {"kode": "1.01\x00"})
+    assert response.status_code == 400
+    error = response.json()["galat"]
+    assert error["kode"] == "permintaan_tidak_valid" and "kode" in error["rincian"]
+    assert "null" in error["pesan"]
