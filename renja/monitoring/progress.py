@@ -333,7 +333,7 @@ def _read_indicators(renja_ids, programs, kegiatan, subs):
             | Q(indikator__sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).values_list(
             "indikator_id", "triwulan", "nilai"):
         indicator_values.setdefault(indikator_id, {})[triwulan] = nilai
-    # Plain values, not model instances, as for the rows: making a thousand Indikator was most of the read.
+    # Plain values, not model instances, as for the rows: making a thousand Indikator was an eighth of the read.
     for values in Indikator.objects.filter(
             Q(program__renja_id__in=renja_ids) | Q(kegiatan__program__renja_id__in=renja_ids)
             | Q(sub_kegiatan__kegiatan__program__renja_id__in=renja_ids)).order_by("urutan", "id").values(
