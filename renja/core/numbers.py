@@ -175,11 +175,12 @@ def format_decimal(number, places=2):
     """`Decimal('6.62')` → `6,62` (thousands with dots)."""
     if number is None:
         return ""
-    if type(number) in (Decimal, int) and places in _STEPS and Decimal(number).is_finite():
+    value = Decimal(number) if type(number) in (Decimal, int) else None
+    if value is not None and places in _STEPS and value.is_finite():
         # The common case (a progress page has thousands): the digits Babel gives (rounded half to even, as
         # Babel does; tests/core/test_numbers.py compares the two), 15× faster than its general path.
         try:
-            return f"{Decimal(number).quantize(_STEPS[places]):,.{places}f}".translate(_INDONESIAN)
+            return f"{value.quantize(_STEPS[places]):,.{places}f}".translate(_INDONESIAN)
         except InvalidOperation:  # more digits than the decimal context holds: Babel's own way
             pass
     pattern = "#,##0" + ("." + "0" * places if places else "")

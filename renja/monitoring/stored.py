@@ -185,7 +185,7 @@ _FIELDS = {}  # dataclass → the names of its fields, in order
 
 def encode(value):
     """`value` as JSON-ready data. A plan's progress is thousands of objects: the common types are told apart by
-    their exact type first (isinstance and dataclasses.fields at each one were two thirds of a realisation save)."""
+    their exact type first (isinstance and dataclasses.fields at each one were 80 ms of a realisation save)."""
     kind = type(value)
     if kind in _PLAIN:
         return value
