@@ -213,6 +213,10 @@ class PlanRow(models.Model):
     raw = models.TextField("baris asli dokumen", blank=True)
     versi = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking: bumped by every save
 
+    # What the checks of the PD's other years read of this row (RENSTRA-PERIODE sums each year's pagu n): a save
+    # that leaves them as they were loaded does not stale those checks (versions.changed `period`).
+    PERIOD_FIELDS = ()
+
     class Meta:
         abstract = True
         ordering = ["urutan"]
@@ -220,10 +224,24 @@ class PlanRow(models.Model):
     def __str__(self):
         return f"{self.kode or self.kode_asli} {self.nama}".strip()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        if set(cls.PERIOD_FIELDS) <= set(field_names):  # a deferred field is unknown: counted as changed
+            row._period_loaded = tuple(getattr(row, name) for name in cls.PERIOD_FIELDS)
+        return row
+
+    def changes_period(self):
+        """Whether saving this row may change what other years' checks read of its plan: not when it was
+        loaded from the database and its PERIOD_FIELDS are unchanged since."""
+        loaded = getattr(self, "_period_loaded", None)
+        return loaded is None or loaded != tuple(getattr(self, name) for name in self.PERIOD_FIELDS)
+
 
 class Program(PlanRow):
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="program")
     history = HistoricalRecords()
+    PERIOD_FIELDS = ("renja_id",)
 
     class Meta(PlanRow.Meta):
         verbose_name = "program"
@@ -242,6 +260,7 @@ class Program(PlanRow):
 class Kegiatan(PlanRow):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     history = HistoricalRecords()
+    PERIOD_FIELDS = ("program_id",)
 
     class Meta(PlanRow.Meta):
         verbose_name = "kegiatan"
@@ -263,6 +282,7 @@ class SubKegiatan(PlanRow):
     # the history: the links' own history says it.
     sumber_dana_ids = models.TextField(blank=True, default="", editable=False)
     history = HistoricalRecords(m2m_fields=[sumber_dana], excluded_fields=["sumber_dana_ids"])
+    PERIOD_FIELDS = ("kegiatan_id", "pagu_n")
 
     class Meta(PlanRow.Meta):
         verbose_name = "sub kegiatan"
@@ -558,6 +578,9 @@ class DataVersion(models.Model):
     # Of `nomor`'s raises, those by the quarterly realisation of the year's plan in force: the progress reads it,
     # no check does (renja/plans/versions.py `checked` leaves them out).
     nomor_realisasi = models.PositiveBigIntegerField(default=0)
+    # Of `nomor`'s raises, those that may change what the checks of the PD's other years read of this year (its
+    # plans' stage and status, their pagu n: RENSTRA-PERIODE); `checked` counts only these of the other years.
+    nomor_periode = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "versi data"

@@ -136,12 +136,19 @@ def told_by_writer():
         _writer_tells.reset(token)
 
 
+# what the checks of a PD's other years read of a year (versions.changed `period`): its plans, and the rows whose
+# PERIOD_FIELDS (parent, pagu n) a save changes or a delete takes away
+PERIOD = (plans.Renja, plans.Program, plans.Kegiatan, plans.SubKegiatan)
+
+
 def row_changed(sender, instance, **kwargs):
     if kwargs.get("raw") or _writer_tells.get():
         return  # fixtures being loaded, or a writer that raises the version itself
     found = WHERE[sender](instance)
     if found and found[0] is not None:
-        versions.changed(*found, realisation=sender in REALISATION)
+        period = sender in PERIOD and (
+            sender is plans.Renja or kwargs.get("signal") is pre_delete or instance.changes_period())
+        versions.changed(*found, realisation=sender in REALISATION, period=period)
 
 
 def sources_changed(sender, instance, action, **kwargs):

@@ -62,31 +62,49 @@ def current_of(plans):
 
 
 def checked(renja):
-    """The version of everything `renja`'s check reads: its own year's data and the other years of its PD
-    (RENSTRA-PERIODE sums the pagu of the Renstra period's other plans, so a change to the 2025 plan changes the
-    2026 plan's findings), but no realisation. The sum over the PD's years of each year's changes but those of
-    its realisation (`nomor` − `nomor_realisasi`): each such count only ever rises, so the sum rises at every
-    change a check can see. What shows findings (stored findings, kept pages, documents) is keyed by it; what
-    reads one year alone, realisation included (the progress of a plan in force), by `current`. One query
-    (two the first time a year is read)."""
-    numbers = _plan_numbers(renja.perangkat_daerah_id)
-    if renja.tahun not in numbers:
+    """The version of everything `renja`'s check reads: its own year's data but its realisation, and what the
+    check reads of the PD's other years (RENSTRA-PERIODE sums the pagu of the Renstra period's other plans, so a
+    change to the 2025 plan's pagu changes the 2026 plan's findings). The sum of its own year's changes but
+    those of its realisation (`nomor` − `nomor_realisasi`) and of the other years' changes that such a check
+    can see (`nomor_periode`): each count only ever rises, so the sum rises at every change a check can see.
+    What shows findings (stored findings, kept pages, documents) is keyed by it; what reads one year alone,
+    realisation included (the progress of a plan in force), by `current`. One query (two the first time a year
+    is read)."""
+    rows = _rows_of({renja.perangkat_daerah_id})
+    if (renja.perangkat_daerah_id, renja.tahun) not in rows:
         current(renja)  # made on first use
-        numbers = _plan_numbers(renja.perangkat_daerah_id)
-    return sum(numbers.values())
+        rows = _rows_of({renja.perangkat_daerah_id})
+    return _checked(rows, renja.perangkat_daerah_id, renja.tahun)
 
 
-def _plan_numbers(pd_id):
-    """{year: its count of the changes a check can see} of PD `pd_id` (every year, not EVERY_YEAR's row)."""
-    return {tahun: nomor - realisasi for tahun, nomor, realisasi in DataVersion.objects.filter(
-        perangkat_daerah_id=pd_id).exclude(tahun=EVERY_YEAR).values_list("tahun", "nomor", "nomor_realisasi")}
+def checked_of(plans):
+    """{renja id: `checked(renja)`} of `plans`, in one query; a plan whose year has no number yet is left out
+    (its stored findings are stale: none was made from a number)."""
+    rows = _rows_of({p.perangkat_daerah_id for p in plans})
+    return {p.pk: _checked(rows, p.perangkat_daerah_id, p.tahun) for p in plans
+            if (p.perangkat_daerah_id, p.tahun) in rows}
 
 
-def changed(pd_id, tahun=None, realisation=False):
+def _rows_of(pd_ids):
+    """{(PD id, year): (nomor, nomor_realisasi, nomor_periode)} of every year of `pd_ids` (not EVERY_YEAR's row)."""
+    return {(pd, tahun): numbers for pd, tahun, *numbers in DataVersion.objects.filter(
+        perangkat_daerah_id__in=pd_ids).exclude(tahun=EVERY_YEAR).values_list(
+        "perangkat_daerah_id", "tahun", "nomor", "nomor_realisasi", "nomor_periode")}
+
+
+def _checked(rows, pd_id, tahun):
+    nomor, realisasi, _ = rows[pd_id, tahun]
+    return nomor - realisasi + sum(periode for (pd, year), (_, _, periode) in rows.items()
+                                   if pd == pd_id and year != tahun)
+
+
+def changed(pd_id, tahun=None, realisation=False, period=True):
     """The data of PD `pd_id` in year `tahun` (every year when None) changed; `realisation`: only the quarterly
     realisation of its plan in force (RealisasiSubKegiatan, RealisasiIndikator, BelanjaSubKegiatan), which no
-    check reads. After the commit, the stored findings of the plans concerned are computed again where stale
-    (renja/rules/stored.py), and the progress of those in force."""
+    check reads; `period=False`: nothing the checks of the PD's other years read (`checked`: a plan's stage,
+    status and pagu n), as a writer that knows it says (renja/plans/signals.py). After the commit, the stored
+    findings of the plans concerned are computed again where stale (renja/rules/stored.py), and the progress of
+    those in force."""
     # Raised at every change, not once per transaction: a result stored in the middle of a transaction (a
     # submission checks the plan it has just changed) must be staled by the changes after it.
     versions = DataVersion.objects.filter(perangkat_daerah_id=pd_id)
@@ -97,9 +115,12 @@ def changed(pd_id, tahun=None, realisation=False):
     raises = {"nomor": F("nomor") + 1}
     if realisation:
         raises["nomor_realisasi"] = F("nomor_realisasi") + 1
+    elif period:
+        raises["nomor_periode"] = F("nomor_periode") + 1
     if not versions.update(**raises) and tahun is not None:  # as if made at 1 (and 0) and raised
-        DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun,
-                                          defaults={"nomor": 2, "nomor_realisasi": 1 if realisation else 0})
+        DataVersion.objects.get_or_create(perangkat_daerah_id=pd_id, tahun=tahun, defaults={
+            "nomor": 2, "nomor_realisasi": 1 if realisation else 0,
+            "nomor_periode": 1 if period and not realisation else 0})
     after = _Refresh(pd_id, tahun)
     # Once per transaction; a refresh of every year of the PD covers the refresh of one of its years.
     covering = {after, _Refresh(pd_id, None)}

@@ -8,13 +8,12 @@ change is the latest of the plan's workflow steps and its rows' field history.
 
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Sum
+from django.db.models import Max
 
 from renja.organizations.models import PerangkatDaerah
-from renja.plans import rkpd
-from renja.plans.models import DataVersion, Renja, SubKegiatan
+from renja.plans import rkpd, versions
+from renja.plans.models import Renja, SubKegiatan
 from renja.plans.rollup import plans_totals
-from renja.plans.versions import EVERY_YEAR
 from renja.rules.models import StoredCheck
 from renja.rules.stored import rules_version
 
@@ -103,10 +102,7 @@ def status_board(pemda, tahun, tahap=None):
     ids = [p.pk for p in plans.values()]
     totals = plans_totals(ids)  # one aggregate for every plan on the board
     ceilings = rkpd.ceilings_of_year(pemda, tahun, plans)
-    # As versions.checked: a plan's findings are of its PD's numbers of every year, its realisation left out, summed.
-    versions = dict(DataVersion.objects.filter(perangkat_daerah__pemda=pemda).exclude(tahun=EVERY_YEAR).order_by()
-                    .values("perangkat_daerah_id").annotate(total=Sum(F("nomor") - F("nomor_realisasi")))
-                    .values_list("perangkat_daerah_id", "total"))
+    numbers = versions.checked_of(list(plans.values()))  # what each plan's findings are of, in one query
     current_rules = rules_version()
     checks = {}
     for renja_id, temuan, versi_data, versi_aturan in StoredCheck.objects.filter(renja__in=ids).values_list(
@@ -122,7 +118,7 @@ def status_board(pemda, tahun, tahap=None):
             per_status["Belum ada Renja"] = per_status.get("Belum ada Renja", 0) + 1
             continue
         check = checks.get(plan.pk)
-        stale = check is None or check[2] != versions.get(pd.pk) or check[3] != current_rules
+        stale = check is None or check[2] != numbers.get(plan.pk) or check[3] != current_rules
         lines.append(BoardLine(pd, plan, totals[plan.pk].pagu_n, ceilings.get(pd.pk),
                                check[0] if check else None, check[1] if check else None, stale,
                                changes.get(plan.pk)))

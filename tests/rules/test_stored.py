@@ -182,6 +182,63 @@ def test_entering_realisation_stales_the_progress_but_no_findings_of_any_year():
     assert not stored.is_fresh(renja) and not stored.is_fresh(in_force)
 
 
+def test_a_change_other_years_do_not_read_leaves_their_findings_fresh():
+    # The other years' checks read a year's plans and their pagu n (RENSTRA-PERIODE), nothing else of it
+    from renja.plans.models import Kegiatan, Program, SubKegiatan
+    from renja.workflow.board import status_board
+
+    renja, earlier = plan_and_the_year_before()
+    for plan in (renja, earlier):
+        stored.findings(plan)
+    sub = SubKegiatan.objects.get(pk=first_sub(earlier).pk)
+    sub.lokasi, sub.nama = "Kecamatan Lain", sub.nama + " (diubah)"
+    sub.save()
+    kegiatan = Kegiatan.objects.get(pk=sub.kegiatan_id)
+    kegiatan.lokasi = "Kota"
+    kegiatan.save()
+    Indikator.objects.filter(sub_kegiatan=sub).first().save()
+    assert stored.is_fresh(renja) and not stored.is_fresh(earlier)
+    stored.findings(earlier)
+    def on_the_board():
+        return next(line for line in status_board(renja.perangkat_daerah.pemda, renja.tahun).lines
+                    if line.renja and line.renja.pk == renja.pk)
+
+    assert on_the_board().stale is False  # the board reads the same numbers
+    assert checked_numbers(renja, earlier) == (versions.checked(renja), versions.checked(earlier))
+
+    for change in (lambda: setattr(sub, "pagu_n", sub.pagu_n + 1),  # what RENSTRA-PERIODE sums
+                   lambda: setattr(sub, "kegiatan_id", Kegiatan.objects.exclude(pk=sub.kegiatan_id).filter(
+                       program__renja=earlier).first().pk)):
+        change()
+        sub.save()
+        assert not stored.is_fresh(renja)
+        assert on_the_board().stale is True
+        stored.findings(renja)
+    fresh = SubKegiatan(kegiatan=kegiatan, kode="", nama="Baru", pagu_n=0)  # made, not loaded: counted
+    fresh.save()
+    assert not stored.is_fresh(renja)
+    stored.findings(renja)
+    fresh.delete()
+    assert not stored.is_fresh(renja)
+    stored.findings(renja)
+    Program.objects.filter(renja=earlier).first().kegiatan.first().delete()  # its sub kegiatan with it
+    assert not stored.is_fresh(renja)
+    stored.findings(renja)
+    only = SubKegiatan.objects.only("id", "lokasi").get(pk=sub.pk)  # pagu n deferred: not known unchanged
+    only.lokasi = "Lagi"
+    only.save()
+    assert not stored.is_fresh(renja)
+    stored.findings(renja)
+    earlier.judul = "Renja Perubahan"  # the plan itself: its stage and status are read
+    earlier.save()
+    assert not stored.is_fresh(renja)
+
+
+def checked_numbers(*plans):
+    numbers = versions.checked_of(plans)
+    return tuple(numbers[p.pk] for p in plans)
+
+
 def test_the_writer_computes_the_findings_again_after_its_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         renja = load_plan(0, subs=5)
