@@ -6,7 +6,7 @@ Built from the quarterly realisation (monitoring.RealisasiSubKegiatan, Realisasi
 number of queries whatever the number of plans or rows (one bulk reader serves one plan and the city view).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
@@ -310,19 +310,76 @@ def read_progress(renja_ids, with_indicators=True):
             for keg in program.children:
                 for sub in keg.children:
                     _sub_figures(sub, realisation.get(sub.id, {}), setting)
-                _roll_up(keg, keg.children)
-            _roll_up(program, program.children)
-        whole = SimpleNamespace(pagu=0, triwulan=[])
-        _roll_up(whole, tree)
-        quarters = whole.triwulan
-        latest = max((f.triwulan for f in quarters if f.ada_data), default=None)
         progress = PlanProgress(
-            renja_id=renja.id, pd_id=pd.id, pd_nama=pd.nama, tahun=renja.tahun,
-            pagu=whole.pagu, triwulan=quarters, programs=tree, triwulan_terakhir=latest,
-            peringatan=None, skala=scales.get(pd.pemda_id, measures.DEFAULT_SCALE), pengaturan=setting)
-        progress.peringatan = early_warning(progress)
-        result[renja_id] = progress
+            renja_id=renja.id, pd_id=pd.id, pd_nama=pd.nama, tahun=renja.tahun, pagu=0, triwulan=[], programs=tree,
+            triwulan_terakhir=None, peringatan=None, skala=scales.get(pd.pemda_id, measures.DEFAULT_SCALE),
+            pengaturan=setting)
+        result[renja_id] = _rolled_up(progress)
     return [result[renja_id] for renja_id in renja_ids if renja_id in result]
+
+
+def read_again(base, sub_ids=(), indikator_ids=()):
+    """What `read_progress` gives of `base`'s plan when, since `base` was read, only the realisation of sub
+    kegiatan `sub_ids` and of indicators `indikator_ids` changed: those rows' figures read again, every roll-up
+    made again from the sub kegiatan up; the rest taken from `base`, which is left as it was (read-only: its
+    untouched rows' figures are shared). Ids not in the plan are passed over. Three queries at most, whatever
+    the plan's size (a plan's realisation save read the whole plan again: 400 sub kegiatan, 4 quarters each)."""
+    sub_ids, indikator_ids = set(sub_ids), set(indikator_ids)
+    realisation = {}
+    if sub_ids:
+        for r in RealisasiSubKegiatan.objects.filter(sub_kegiatan_id__in=sub_ids).values(*REALISATION_FIELDS):
+            realisation.setdefault(r["sub_kegiatan_id"], {})[r["triwulan"]] = SimpleNamespace(**r)
+    indicators = {}
+    if indikator_ids:
+        values = {}
+        for indikator_id, triwulan, nilai in RealisasiIndikator.objects.filter(
+                indikator_id__in=indikator_ids).values_list("indikator_id", "triwulan", "nilai"):
+            values.setdefault(indikator_id, {})[triwulan] = nilai
+        for row in Indikator.objects.filter(id__in=indikator_ids).values(*_INDICATOR_FIELDS):
+            i = SimpleNamespace(**row)
+            indicators[i.id] = _indicator(i, values.get(i.id, {}), base.skala)
+
+    def copied(node):
+        # a shallow copy: the figures and indicators of an untouched row are the base's own lists
+        new = replace(node)
+        if any(i.id in indicators for i in node.indicators):
+            new.indicators = [indicators.get(i.id, i) for i in node.indicators]
+        return new
+
+    tree = []
+    for program in base.programs:
+        program = copied(program)
+        tree.append(program)
+        kegiatan, program.children = program.children, []
+        for keg in kegiatan:
+            keg = copied(keg)
+            program.children.append(keg)
+            subs, keg.children = keg.children, []
+            for sub in subs:
+                sub = copied(sub)
+                keg.children.append(sub)
+                if sub.id in sub_ids:
+                    sub.triwulan = []
+                    sub.faktor_pendorong = sub.faktor_penghambat = sub.tindak_lanjut = ""
+                    _sub_figures(sub, realisation.get(sub.id, {}), base.pengaturan)
+                else:
+                    _sums_of(sub)
+    return _rolled_up(replace(base, programs=tree))
+
+
+def _rolled_up(progress):
+    """`progress` with its kegiatan, programs and plan rolled up from the figures of its sub kegiatan (each
+    with its `_sums`), and its early warning."""
+    for program in progress.programs:
+        for keg in program.children:
+            _roll_up(keg, keg.children)
+        _roll_up(program, program.children)
+    whole = SimpleNamespace(pagu=0, triwulan=[])
+    _roll_up(whole, progress.programs)
+    progress.pagu, progress.triwulan = whole.pagu, whole.triwulan
+    progress.triwulan_terakhir = max((f.triwulan for f in whole.triwulan if f.ada_data), default=None)
+    progress.peringatan = early_warning(progress)
+    return progress
 
 
 def _read_indicators(renja_ids, programs, kegiatan, subs):
@@ -419,6 +476,18 @@ def _sub_figures(sub, rows, setting):
         sub.faktor_pendorong = latest.faktor_pendorong
         sub.faktor_penghambat = latest.faktor_penghambat
         sub.tindak_lanjut = latest.tindak_lanjut
+
+
+def _sums_of(sub):
+    """The running sums `_sub_figures` keeps on a sub kegiatan, from its figures: the physical progress carried
+    to a quarter without data is the one of the last quarter with data (it changes only at a quarter with a
+    figure, which has data), 0 before any."""
+    pagu, fisik = Decimal(sub.pagu), Decimal(0)
+    sub._sums, sub._count = [], 1
+    for figures in sub.triwulan:
+        if figures.ada_data:
+            fisik = figures.fisik
+        sub._sums.append((figures.rencana, figures.realisasi, fisik * pagu, fisik, figures.ada_data))
 
 
 def _roll_up(node, parts):

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.utils import timezone
 
 from renja.monitoring import entry, progress, stored
@@ -302,3 +304,53 @@ def test_the_kept_summaries_are_the_stored_ones_read_once_per_data_version(city,
     assert shown(stored.ranking(pemda, 2026)) == shown(progress.city_ranking(pemda, 2026))
     read = [list(r["renja__in"]) for r in reads if "renja__in" in r]  # (the writer's refresh reads its own)
     assert read == [[plans[2]]]  # only the changed plan read again
+
+
+# --- one row's realisation read again, not the whole plan ------------------------------------------------------
+
+SUB_EDIT = st.tuples(st.sampled_from("abz"), st.integers(1, 4), st.none() | st.integers(0, 500 * M),
+                     st.none() | st.decimals(0, 100, places=2), st.none() | st.integers(0, 100 * M),
+                     st.sampled_from(["", "Tim lengkap", "Hujan"]), st.booleans())
+INDICATOR_EDIT = st.tuples(st.sampled_from(["ip", "ia", "ib", "ik"]), st.integers(1, 4),
+                           st.none() | st.decimals(-5, 200, places=3), st.booleans())
+
+
+@pytest.fixture
+def varied_plan(plan):
+    """monitored_plan with a second kegiatan whose one sub kegiatan has no pagu (a plain mean of fisik), with
+    an indicator of its own kegiatan."""
+    from renja.plans.models import Indikator, Kegiatan, SubKegiatan
+
+    kegiatan = Kegiatan.objects.create(program=plan["program"], kode="1.01.02.1.02", nama="Kegiatan Dua", urutan=2)
+    plan["z"] = SubKegiatan.objects.create(kegiatan=kegiatan, kode="1.01.02.1.02.0001", nama="Sub Z", pagu_n=0)
+    plan["ik"] = Indikator.objects.create(kegiatan=kegiatan, uraian="Persentase kegiatan", target_n_teks="100 %",
+                                          target_n=D(100), target_n_satuan="%")
+    return plan
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(SUB_EDIT, max_size=3), st.lists(INDICATOR_EDIT, max_size=3))
+def test_reading_the_changed_rows_again_gives_what_reading_the_whole_plan_gives(varied_plan, subs, indicators):
+    renja = varied_plan["renja"]
+    computed = progress.read_progress([renja.id])[0]
+    revived = stored.decode(stored.encode(computed))  # as a base stored by another process
+    before = stored.encode(computed)
+    for name, q, keuangan, fisik, rencana, teks, delete in subs:
+        sub = varied_plan[name]
+        if delete:
+            RealisasiSubKegiatan.objects.filter(sub_kegiatan=sub, triwulan=q).delete()
+        else:
+            RealisasiSubKegiatan.objects.update_or_create(sub_kegiatan=sub, triwulan=q, defaults={
+                "keuangan": keuangan, "fisik": fisik, "rencana_keuangan": rencana, "faktor_penghambat": teks})
+    for name, q, nilai, delete in indicators:
+        if delete:
+            RealisasiIndikator.objects.filter(indikator=varied_plan[name], triwulan=q).delete()
+        else:
+            RealisasiIndikator.objects.update_or_create(indikator=varied_plan[name], triwulan=q, defaults={
+                "teks": str(nilai), "nilai": nilai})
+    sub_ids = {varied_plan[name].id for name, *_ in subs}
+    indikator_ids = {varied_plan[name].id for name, *_ in indicators}
+    expected = stored.encode(progress.read_progress([renja.id])[0])
+    for base in (computed, revived):
+        assert stored.encode(progress.read_again(base, sub_ids, indikator_ids)) == expected
+    assert stored.encode(computed) == before  # the base is left as it was: other requests share it
