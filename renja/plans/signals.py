@@ -112,9 +112,13 @@ def _renstra_matrix():
     }
 
 
-# the quarterly realisation of a plan in force: the progress reads it, no check does (versions.changed)
-REALISATION = (monitoring.RealisasiSubKegiatan, monitoring.BelanjaSubKegiatan, monitoring.RealisasiIndikator)
-
+# the quarterly realisation of a plan in force: the progress reads it, no check does (versions.changed); of each
+# model, the row whose realisation a row of it is (the progress reads that row alone again)
+REALISATION = {
+    monitoring.RealisasiSubKegiatan: lambda r: ("sub_kegiatan", r.sub_kegiatan_id),
+    monitoring.BelanjaSubKegiatan: lambda r: ("sub_kegiatan", r.sub_kegiatan_id),
+    monitoring.RealisasiIndikator: lambda r: ("indikator", r.indikator_id),
+}
 # a Pemda's own settings: every PD of the Pemda
 PEMDA_WIDE = (monitoring.PengaturanMonitoring, monitoring.SkalaPemda)
 # rows that hang off the plan itself by a `renja` key
@@ -148,7 +152,8 @@ def row_changed(sender, instance, **kwargs):
     if found and found[0] is not None:
         period = sender in PERIOD and (
             sender is plans.Renja or kwargs.get("signal") is pre_delete or instance.changes_period())
-        versions.changed(*found, realisation=sender in REALISATION, period=period)
+        row = REALISATION[sender](instance) if sender in REALISATION else None
+        versions.changed(*found, realisation=sender in REALISATION, period=period, row=row)
 
 
 def sources_changed(sender, instance, action, **kwargs):

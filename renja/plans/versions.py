@@ -98,13 +98,15 @@ def _checked(rows, pd_id, tahun):
                                    if pd == pd_id and year != tahun)
 
 
-def changed(pd_id, tahun=None, realisation=False, period=True):
+def changed(pd_id, tahun=None, realisation=False, period=True, row=None):
     """The data of PD `pd_id` in year `tahun` (every year when None) changed; `realisation`: only the quarterly
     realisation of its plan in force (RealisasiSubKegiatan, RealisasiIndikator, BelanjaSubKegiatan), which no
     check reads; `period=False`: nothing the checks of the PD's other years read (`checked`: a plan's stage,
-    status and pagu n), as a writer that knows it says (renja/plans/signals.py). After the commit, the stored
+    status and pagu n), as a writer that knows it says (renja/plans/signals.py); `row`: of a realisation change,
+    the row whose realisation it is, ("sub_kegiatan", id) or ("indikator", id). After the commit, the stored
     findings of the plans concerned are computed again where stale (renja/rules/stored.py), and the progress of
-    those in force."""
+    those in force: when the transaction changed only the realisation of rows it named, from the progress
+    before it with those rows read again (renja/monitoring/stored.py `refresh`)."""
     # Raised at every change, not once per transaction: a result stored in the middle of a transaction (a
     # submission checks the plan it has just changed) must be staled by the changes after it.
     versions = DataVersion.objects.filter(perangkat_daerah_id=pd_id)
@@ -124,8 +126,27 @@ def changed(pd_id, tahun=None, realisation=False, period=True):
     after = _Refresh(pd_id, tahun)
     # Once per transaction; a refresh of every year of the PD covers the refresh of one of its years.
     covering = {after, _Refresh(pd_id, None)}
-    if not (connection.in_atomic_block and any(entry[1] in covering for entry in connection.run_on_commit)):
+    pending = [entry[1] for entry in connection.run_on_commit if isinstance(entry[1], _Refresh)
+               and entry[1].key[0] == pd_id] if connection.in_atomic_block else []
+    registered = next((refresh for refresh in pending if refresh in covering), None)
+    if tahun is None:  # every year changed: no refresh of one of them may read only some rows again
+        for refresh in pending:
+            refresh.rows = None
+    if registered is None:
+        if realisation and row is not None and tahun is not None:
+            # The number before this transaction: read after the raise, which holds the row (SQLite: the
+            # database) until the commit, so no other change comes between.
+            after.since, after.rows = _number(pd_id, tahun) - 1, {row}
         transaction.on_commit(after, robust=True)  # robust: a failed refresh is logged; the GET computes it
+    elif realisation and row is not None and registered.rows is not None and registered.key == after.key:
+        # A mark for each further raise, run before the refresh (moved after it, its savepoints kept): a mark in
+        # a savepoint rolled back is taken away with it (Django drops the savepoint's callbacks), so the refresh
+        # counts the raises that were committed.
+        transaction.on_commit(_Raised(registered, row))
+        hooks = connection.run_on_commit
+        hooks.append(hooks.pop(next(i for i, entry in enumerate(hooks) if entry[1] is registered)))
+    else:
+        registered.rows = None
 
 
 def pemda_changed(pemda_id):
@@ -141,10 +162,12 @@ def everything_changed():
 
 class _Refresh:
     """After the commit: compute the findings of the plans concerned again, and the progress of those in force,
-    so pages only read them."""
+    so pages only read them. `rows`: when the transaction changed only the realisation of some rows (see
+    `changed`), those rows, and `since` the data version before it; else None."""
 
     def __init__(self, pd_id, tahun):
         self.key = (pd_id, tahun)
+        self.rows, self.since, self.raises = None, None, 1
 
     def __eq__(self, other):
         return isinstance(other, _Refresh) and other.key == self.key
@@ -156,13 +179,37 @@ class _Refresh:
         from renja.monitoring import stored as monitoring
         from renja.rules import stored
 
+        rows, number = self._committed()
         pd_id, tahun = self.key
         plans = Renja.objects.filter(perangkat_daerah_id=pd_id).select_related("perangkat_daerah__pemda", "nomenklatur")
         if tahun is not None:
             plans = plans.filter(tahun=tahun)
         for renja in plans:
-            number = checked(renja)  # read once, before the data, for both
-            if not stored.is_fresh(renja, number):  # already checked after this commit by the refresh of its year
-                stored.refresh(renja, number)
-            if renja.status == Renja.Status.DITETAPKAN and not monitoring.is_fresh(renja):
-                monitoring.refresh(renja)
+            checked_number = checked(renja)  # read once, before the data, for both
+            if not stored.is_fresh(renja, checked_number):  # already checked after this commit by the refresh of its year
+                stored.refresh(renja, checked_number)
+            if renja.status == Renja.Status.DITETAPKAN:
+                if rows is not None:
+                    monitoring.refresh_rows(renja, self.since, number, rows)
+                elif not monitoring.is_fresh(renja):
+                    monitoring.refresh(renja)
+
+    def _committed(self):
+        """(the rows whose realisation the transaction changed, the data version it made); (None, None) unless
+        it changed only such rows."""
+        if self.rows is None:
+            return None, None
+        return self.rows, self.since + self.raises
+
+
+class _Raised:
+    """A further raise of a refresh's data version by a row's realisation in the same transaction (`changed`):
+    run after the commit, just before its refresh."""
+
+    def __init__(self, refresh, row):
+        self.refresh, self.row = refresh, row
+
+    def __call__(self):
+        if self.refresh.rows is not None:
+            self.refresh.rows.add(self.row)
+            self.refresh.raises += 1

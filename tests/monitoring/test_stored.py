@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.utils import timezone
 
 from renja.monitoring import entry, progress, stored
 from renja.monitoring.models import (
@@ -150,6 +151,67 @@ def test_the_writer_computes_the_progress_again_after_its_commit(monkeypatch, dj
     assert (renja.perangkat_daerah_id, renja.tahun) in [c.key for c in callbacks if hasattr(c, "key")]
     no_computing(monkeypatch)
     assert stored.progress(renja).triwulan[1].realisasi == 190 * M
+
+
+def counted_whole_reads(monkeypatch):
+    calls = []
+    real = progress.read_progress
+    monkeypatch.setattr(progress, "read_progress", lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls, real
+
+
+def exactly_as_read_whole(renja, real):
+    assert stored.is_fresh(renja)  # at the data version the transaction made
+    assert stored.encode(stored.progress(renja)) == stored.encode(real([renja.id])[0])
+
+
+@pytest.mark.django_db(transaction=True)  # each save its own transaction, committed: the writer's refresh runs
+def test_after_a_realisation_save_the_writer_reads_only_the_rows_it_changed(plan, monkeypatch):
+    renja = plan["renja"]
+    stored.progress(renja)  # stored at the present version
+    whole, real = counted_whole_reads(monkeypatch)
+    with transaction.atomic():
+        entry.save_row_realisation(plan["a"], 3, {"keuangan": "5.000.000", "fisik": "70"}, 0, indicators=[
+            {"id": plan["ia"].pk, "teks": "6 Dokumen", "versi": 0}])
+        entry.save_indicator_realisation(plan["ip"], 3, "50", 0)  # the program's
+    assert whole == []
+    exactly_as_read_whole(renja, real)
+
+    with transaction.atomic():  # a raise in a savepoint rolled back is not counted
+        entry.save_realisation(plan["b"], 3, {"keuangan": "7.000.000"}, versi=0)
+        try:
+            with transaction.atomic():
+                entry.save_realisation(plan["a"], 4, {"keuangan": "1.000.000"}, versi=0)
+                RealisasiIndikator.objects.create(indikator=plan["ib"], triwulan=4, teks="1", nilai=D(1))
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        entry.save_realisation(plan["b"], 4, {"keuangan": "8.000.000"}, versi=0)
+    assert whole == []
+    exactly_as_read_whole(renja, real)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("case", ["a plan row changed too", "no progress before it", "bulk realisation"])
+def test_the_writer_reads_the_whole_plan_again_unless_only_named_rows_changed(plan, case, monkeypatch):
+    from renja.core.recent import Recent
+
+    renja = plan["renja"]
+    stored.progress(renja)
+    if case == "no progress before it":
+        StoredProgress.objects.all().delete()
+        monkeypatch.setattr(stored, "RECENT_PROGRESS", Recent(16))
+    whole, real = counted_whole_reads(monkeypatch)
+    with transaction.atomic():
+        entry.save_realisation(plan["b"], 3, {"keuangan": "7.000.000"}, versi=0)
+        if case == "a plan row changed too":
+            plan["b"].pagu_n += 50 * M
+            plan["b"].save()
+        if case == "bulk realisation":
+            RealisasiSubKegiatan.objects.filter(sub_kegiatan=plan["a"]).update(keuangan=1)
+            versions.changed(renja.perangkat_daerah_id, renja.tahun, realisation=True)
+    assert whole == [([renja.id],)]
+    exactly_as_read_whole(renja, real)
 
 
 def test_an_older_result_never_overwrites_a_newer_one(plan):
