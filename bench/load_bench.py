@@ -287,20 +287,33 @@ class Stats:
         self.lock = threading.Lock()
         self.times, self.errors, self.examples = defaultdict(list), defaultdict(int), {}
         self.ends = []  # (time.monotonic() at the answer, page)
+        self.timed = []  # (time.monotonic() at the answer, page, seconds)
+        self.failed = []  # (time.monotonic() at the failure, page)
 
     def record(self, page, seconds, problem):
         with self.lock:
+            now = time.monotonic()
             self.times[page].append(seconds)
-            self.ends.append((time.monotonic(), page))
+            self.ends.append((now, page))
+            self.timed.append((now, page, seconds))
             if problem:
                 self.errors[page] += 1
                 self.examples.setdefault(page, problem)
+                self.failed.append((now, page))
+
+    def errors_after(self, moment):
+        counts = defaultdict(int)
+        for at, page in self.failed:
+            if at > moment:
+                counts[page] += 1
+        return counts
 
     def fail(self, page, problem):
         """An answer with the expected status that is still a failure (already timed)."""
         with self.lock:
             self.errors[page] += 1
             self.examples.setdefault(page, problem)
+            self.failed.append((time.monotonic(), page))
 
 
 def simulate(number, plan, port, stats, deadline, think, writes, realised, start_at):
@@ -387,6 +400,27 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+PAGES = ("login form", "login", "home", "plan tree", "findings", "dashboard", "pemantauan", "peringkat", "row form",
+         "row save", "realisation form", "realisation save", "download xlsx")
+
+
+def table(times_by_page, errors):
+    """Print requests, errors and p50/p95/p99 per page; returns the number of requests."""
+    header = f"{'page':<16}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+    print(header)
+    print("-" * len(header))
+    total = 0
+    for page in PAGES:
+        times = times_by_page.get(page, [])
+        total += len(times)
+        if not times:
+            print(f"{page:<16}{0:>10}{errors.get(page, 0):>8}")
+            continue
+        cells = [percentile(times, q) * 1000 for q in (0.50, 0.95, 0.99)]
+        print(f"{page:<16}{len(times):>10,}{errors.get(page, 0):>8}" + "".join(f"{c:>9,.0f}" for c in cells))
+    return total
+
+
 def run(args, users, plans, port, server):
     stats, writes, realised = Stats(), defaultdict(list), defaultdict(list)
     sampler = RssSampler(server.pid)
@@ -409,19 +443,7 @@ def run(args, users, plans, port, server):
     acknowledged, lost, wrong = check_writes(writes, realised)
 
     print(f"\n{users} users, {args.duration:.0f} s (ramp-up {ramp:.0f} s), think time {args.think:.1f} s mean")
-    header = f"{'page':<16}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    print(header)
-    print("-" * len(header))
-    total = 0
-    for page in ("login form", "login", "home", "plan tree", "findings", "dashboard", "pemantauan", "peringkat",
-                 "row form", "row save", "realisation form", "realisation save", "download xlsx"):
-        times = stats.times.get(page, [])
-        total += len(times)
-        if not times:
-            print(f"{page:<16}{0:>10}{stats.errors.get(page, 0):>8}")
-            continue
-        cells = [percentile(times, q) * 1000 for q in (0.50, 0.95, 0.99)]
-        print(f"{page:<16}{len(times):>10,}{stats.errors.get(page, 0):>8}" + "".join(f"{c:>9,.0f}" for c in cells))
+    total = table(stats.times, stats.errors)
     print(f"total {total:,} requests in {elapsed:.0f} s: {total / elapsed:.1f} requests/s; "
           f"errors {sum(stats.errors.values())}")
     for page, example in stats.examples.items():
@@ -439,6 +461,14 @@ def run(args, users, plans, port, server):
         cpu = sampler.cpu_since(after)
         print(f"  after the last login ({after - begin:.0f} s on): {cpu:,.1f} s for {answered:,} requests, "
               f"{cpu * 1000 / max(answered, 1):,.1f} ms per request")
+        # The steady state, as a load test reports it once every user is in (locust's --reset-stats): the
+        # requests answered after the last login, the logins' hashing no longer on the cores.
+        print(f"the requests answered after the last login ({after - begin:.0f} s on):")
+        steady = defaultdict(list)
+        for at, page, seconds in stats.timed:
+            if at > after:
+                steady[page].append(seconds)
+        table(steady, stats.errors_after(after))
     print(f"peak RSS of the server's process tree: {sampler.peak / 2**20:,.0f} MiB", flush=True)
 
 
