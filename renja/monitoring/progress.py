@@ -367,6 +367,18 @@ def read_again(base, sub_ids=(), indikator_ids=()):
     return _rolled_up(replace(base, programs=tree))
 
 
+def programs_with(progress, sub_ids=(), indikator_ids=()):
+    """The positions in `progress.programs` of the programs that hold any of the sub kegiatan `sub_ids` or the
+    indicators `indikator_ids` (on the program, its kegiatan or their sub kegiatan)."""
+    sub_ids, indikator_ids = set(sub_ids), set(indikator_ids)
+
+    def holds(node):
+        return (node.id in sub_ids and node.level == "sub_kegiatan") or any(
+            i.id in indikator_ids for i in node.indicators) or any(holds(child) for child in node.children)
+
+    return [index for index, program in enumerate(progress.programs) if holds(program)]
+
+
 def _rolled_up(progress):
     """`progress` with its kegiatan, programs and plan rolled up from the figures of its sub kegiatan (each
     with its `_sums`), and its early warning."""

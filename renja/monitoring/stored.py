@@ -18,6 +18,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from django.db import connection
+from django.db.models import F, Func, Value
 from django.utils import timezone
 
 from renja.core.recent import Recent
@@ -152,10 +154,40 @@ def refresh_rows(renja, since, number, rows):
             refresh(renja)
         return
     started = time.perf_counter()
-    result = computing.read_again(base, [i for kind, i in rows if kind == "sub_kegiatan"],
-                                  [i for kind, i in rows if kind == "indikator"])
-    _store({renja.id: result}, {renja.id: number}, time.perf_counter() - started)
+    sub_ids = [i for kind, i in rows if kind == "sub_kegiatan"]
+    indikator_ids = [i for kind, i in rows if kind == "indikator"]
+    result = computing.read_again(base, sub_ids, indikator_ids)
+    if not _store_parts(renja.id, since, number, result, computing.programs_with(base, sub_ids, indikator_ids),
+                        time.perf_counter() - started):
+        _store({renja.id: result}, {renja.id: number}, time.perf_counter() - started)
     RECENT_PROGRESS.keep((renja.pk, number, code_version()), result)
+
+
+def _store_parts(renja_id, since, number, result, programs, seconds):
+    """Store `result` (at data version `number`) over the stored progress at `since`, writing only what may
+    differ: the plan-level figures and the programs at positions `programs`; the database's own JSON functions
+    put them in place. Whether it was stored (not when the stored progress is no longer the one at `since`, or
+    the database has no such functions). Encoding and sending the whole plan again was most of a realisation
+    save's storing (400 sub kegiatan: 500 kB of JSON, 30 ms)."""
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql"):
+        return False
+    names = [f.name for f in dataclasses.fields(result)]
+    at = names.index("programs")
+    parts = {(index,): getattr(result, name) for index, name in enumerate(names) if name != "programs"}
+    parts.update({(at, index): result.programs[index] for index in programs})
+    isi = F("isi")
+    for path, value in parts.items():
+        text = json.dumps(encode(value))
+        if vendor == "sqlite":
+            isi = Func(isi, Value("$.isi" + "".join(f"[{i}]" for i in path)), Func(Value(text), function="json"),
+                       function="json_set")
+        else:
+            isi = Func(isi, Func(Value("{isi," + ",".join(map(str, path)) + "}"), template="%(expressions)s::text[]"),
+                       Func(Value(text), template="%(expressions)s::jsonb"), function="jsonb_set")
+    return bool(StoredProgress.objects.filter(renja_id=renja_id, versi_data=since, versi_kode=code_version()).update(
+        isi=isi, ringkasan=encode(_summary(result)), versi_data=number, lama_ms=round(seconds * 1000),
+        dihitung_pada=timezone.now()))
 
 
 def _fresh(stored, number):

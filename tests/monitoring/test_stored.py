@@ -162,14 +162,23 @@ def counted_whole_reads(monkeypatch):
 
 def exactly_as_read_whole(renja, real):
     assert stored.is_fresh(renja)  # at the data version the transaction made
-    assert stored.encode(stored.progress(renja)) == stored.encode(real([renja.id])[0])
+    whole = stored.encode(real([renja.id])[0])
+    assert stored.encode(stored.progress(renja)) == whole  # as this process keeps it
+    assert stored.encode(StoredProgress.objects.get(renja=renja).isi) == whole  # as another process reads it
 
 
 @pytest.mark.django_db(transaction=True)  # each save its own transaction, committed: the writer's refresh runs
 def test_after_a_realisation_save_the_writer_reads_only_the_rows_it_changed(plan, monkeypatch):
+    from renja.plans.models import Kegiatan, Program, SubKegiatan
+
     renja = plan["renja"]
+    second = Program.objects.create(renja=renja, kode="1.01.03", nama="Program Dua", urutan=2)
+    kegiatan = Kegiatan.objects.create(program=second, kode="1.01.03.1.01", nama="Kegiatan Dua", urutan=1)
+    plan["c"] = SubKegiatan.objects.create(kegiatan=kegiatan, kode="1.01.03.1.01.0001", nama="Sub C", pagu_n=50 * M)
     stored.progress(renja)  # stored at the present version
     whole, real = counted_whole_reads(monkeypatch)
+    full_stores, store = [], stored._store
+    monkeypatch.setattr(stored, "_store", lambda *a: full_stores.append(a) or store(*a))
     with transaction.atomic():
         entry.save_row_realisation(plan["a"], 3, {"keuangan": "5.000.000", "fisik": "70"}, 0, indicators=[
             {"id": plan["ia"].pk, "teks": "6 Dokumen", "versi": 0}])
@@ -189,6 +198,9 @@ def test_after_a_realisation_save_the_writer_reads_only_the_rows_it_changed(plan
         entry.save_realisation(plan["b"], 4, {"keuangan": "8.000.000"}, versi=0)
     assert whole == []
     exactly_as_read_whole(renja, real)
+    entry.save_realisation(plan["c"], 1, {"keuangan": "9.000.000", "fisik": "12,5"}, versi=0)  # the second program
+    exactly_as_read_whole(renja, real)
+    assert whole == [] and full_stores == []
 
 
 @pytest.mark.django_db(transaction=True)
