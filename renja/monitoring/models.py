@@ -344,7 +344,9 @@ class StoredProgress(models.Model):
     renja = models.OneToOneField("plans.Renja", on_delete=models.CASCADE, related_name="pemantauan_tersimpan")
     versi_data = models.PositiveBigIntegerField()
     versi_kode = models.CharField("versi kode", max_length=40)  # a digest of the code that computes progress
-    isi = models.JSONField("kemajuan lengkap", default=dict, decoder=ProgressDecoder)
+    # The whole progress as text, a line per program (stored.py `_lines`): a realisation save writes again only the
+    # lines of the programs it changed, and PostgreSQL does not parse half a megabyte of JSON at each save.
+    isi = models.TextField("kemajuan lengkap", default="", blank=True)
     # isi without the program tree
     ringkasan = models.JSONField("ringkasan tingkat Renja", default=dict, decoder=ProgressDecoder)
     dihitung_pada = models.DateTimeField(auto_now=True)

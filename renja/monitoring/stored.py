@@ -18,8 +18,6 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db import connection
-from django.db.models import F, Func, Value
 from django.utils import timezone
 
 from renja.core.recent import Recent
@@ -43,8 +41,9 @@ def code_version():
     return digest.hexdigest()
 
 
-# The progress this process read most recently, by (plan, data version, code): a plan in force is read by every
-# pemantauan and realisation page of its people, and reviving its stored JSON cost more than the page itself.
+# The progress this process read most recently, by (plan, data version, code), with its stored lines: a plan in
+# force is read by every pemantauan and realisation page of its people, and reviving its stored JSON cost more
+# than the page itself; a realisation save writes the lines of the programs it did not change as they were.
 RECENT_PROGRESS = Recent(16)
 
 
@@ -55,12 +54,16 @@ def progress(renja, number=None):
     if number is None:
         number = versions.current(renja)
     key = (renja.pk, number, code_version())
-    result = RECENT_PROGRESS.get(key)
-    if result is None:
+    kept = RECENT_PROGRESS.get(key)
+    if kept is None:
         stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode", "isi").first()
-        result = stored["isi"] if _fresh(stored, number) else refresh(renja)
-        RECENT_PROGRESS.keep(key, result)
-    return _named(result, renja.perangkat_daerah.nama)
+        if _fresh(stored, number):
+            lines = stored["isi"].split("\n")
+            kept = (_revived(lines), lines)
+            RECENT_PROGRESS.keep(key, kept)
+        else:
+            kept = (refresh(renja), None)
+    return _named(kept[0], renja.perangkat_daerah.nama)
 
 
 # The summaries this process read most recently, by (plan, data version, code): the ranking, the home pages and
@@ -131,63 +134,34 @@ def is_fresh(renja):
 def refresh(renja):
     """Compute the progress of `renja` now, store it and keep it in this process (the writer's next page and its
     next realisation save read it); returns it."""
-    number = versions.current(renja)
-    result = _compute([renja], [number]).get(renja.id)
-    if result is not None:
-        RECENT_PROGRESS.keep((renja.pk, number, code_version()), result)
-    return result
+    return _compute([renja], [versions.current(renja)], keep=True).get(renja.id)
 
 
 def refresh_rows(renja, since, number, rows):
     """After a transaction that changed only the realisation of `rows` (("sub_kegiatan" | "indikator", id)) and
     raised `renja`'s data version from `since` to `number`: its progress at `number` from the one at `since`
-    with those rows read again (progress.read_again), stored and kept; computed whole when this process has no
-    progress at `since` and none is stored. Reading the whole plan and storing it were most of a realisation
-    save (400 sub kegiatan: 60 of 110 ms)."""
-    key = (renja.pk, since, code_version())
-    base = RECENT_PROGRESS.get(key)
-    if base is None:
+    with those rows read again (progress.read_again) and the lines of only the programs that hold them written
+    again, stored and kept; computed whole when this process has no progress at `since` and none is stored.
+    Reading the whole plan and writing it were most of a realisation save (400 sub kegiatan: 90 of 140 ms)."""
+    kept = RECENT_PROGRESS.get((renja.pk, since, code_version()))
+    if kept is None:
         stored = StoredProgress.objects.filter(renja=renja).values("versi_data", "versi_kode", "isi").first()
-        base = stored["isi"] if _fresh(stored, since) else None
-    if base is None:
+        if _fresh(stored, since):
+            lines = stored["isi"].split("\n")
+            kept = (_revived(lines), lines)
+    if kept is None:
         if not is_fresh(renja):
             refresh(renja)
         return
     started = time.perf_counter()
+    base, lines = kept
     sub_ids = [i for kind, i in rows if kind == "sub_kegiatan"]
     indikator_ids = [i for kind, i in rows if kind == "indikator"]
     result = computing.read_again(base, sub_ids, indikator_ids)
-    if not _store_parts(renja.id, since, number, result, computing.programs_with(base, sub_ids, indikator_ids),
-                        time.perf_counter() - started):
-        _store({renja.id: result}, {renja.id: number}, time.perf_counter() - started)
-    RECENT_PROGRESS.keep((renja.pk, number, code_version()), result)
-
-
-def _store_parts(renja_id, since, number, result, programs, seconds):
-    """Store `result` (at data version `number`) over the stored progress at `since`, writing only what may
-    differ: the plan-level figures and the programs at positions `programs`; the database's own JSON functions
-    put them in place. Whether it was stored (not when the stored progress is no longer the one at `since`, or
-    the database has no such functions). Encoding and sending the whole plan again was most of a realisation
-    save's storing (400 sub kegiatan: 500 kB of JSON, 30 ms)."""
-    vendor = connection.vendor
-    if vendor not in ("sqlite", "postgresql"):
-        return False
-    names = [f.name for f in dataclasses.fields(result)]
-    at = names.index("programs")
-    parts = {(index,): getattr(result, name) for index, name in enumerate(names) if name != "programs"}
-    parts.update({(at, index): result.programs[index] for index in programs})
-    isi = F("isi")
-    for path, value in parts.items():
-        text = json.dumps(encode(value))
-        if vendor == "sqlite":
-            isi = Func(isi, Value("$.isi" + "".join(f"[{i}]" for i in path)), Func(Value(text), function="json"),
-                       function="json_set")
-        else:
-            isi = Func(isi, Func(Value("{isi," + ",".join(map(str, path)) + "}"), template="%(expressions)s::text[]"),
-                       Func(Value(text), template="%(expressions)s::jsonb"), function="jsonb_set")
-    return bool(StoredProgress.objects.filter(renja_id=renja_id, versi_data=since, versi_kode=code_version()).update(
-        isi=isi, ringkasan=encode(_summary(result)), versi_data=number, lama_ms=round(seconds * 1000),
-        dihitung_pada=timezone.now()))
+    changed = set(computing.programs_with(base, sub_ids, indikator_ids))
+    lines = [_line(_summary(result))] + [
+        _line(program) if index in changed else lines[index + 1] for index, program in enumerate(result.programs)]
+    _store({renja.id: (result, lines)}, {renja.id: number}, time.perf_counter() - started, keep=True)
 
 
 def _fresh(stored, number):
@@ -195,27 +169,29 @@ def _fresh(stored, number):
     return stored is not None and stored["versi_data"] == number and stored["versi_kode"] == code_version()
 
 
-def _compute(plans, numbers):
+def _compute(plans, numbers, keep=False):
     """Compute the progress of `plans` (their data versions `numbers` read before) and store it, in a fixed
-    number of queries; {renja id: PlanProgress} (a plan deleted meanwhile is left out)."""
+    number of queries; {renja id: PlanProgress} (a plan deleted meanwhile is left out). `keep`: kept in this
+    process too."""
     if not plans:
         return {}
     started = time.perf_counter()
     results = {r.renja_id: r for r in computing.read_progress([p.id for p in plans])}
-    _store(results, {plan.id: number for plan, number in zip(plans, numbers, strict=True)},
-           time.perf_counter() - started)
+    _store({renja_id: (result, _lines(result)) for renja_id, result in results.items()},
+           {plan.id: number for plan, number in zip(plans, numbers, strict=True)}, time.perf_counter() - started,
+           keep)
     return results
 
 
-def _store(results, numbers, seconds):
-    """Store `results` ({renja id: PlanProgress}) at their data versions `numbers` ({renja id: number}), computed
-    in `seconds`."""
+def _store(results, numbers, seconds, keep=False):
+    """Store `results` ({renja id: (PlanProgress, its lines)}) at their data versions `numbers` ({renja id:
+    number}), computed in `seconds`; `keep`: kept in this process too."""
     lama_ms = round(seconds * 1000 / max(len(results), 1))
     now = timezone.now()
     values = {renja_id: StoredProgress(
-        renja_id=renja_id, versi_data=numbers[renja_id], versi_kode=code_version(), isi=encode(result),
+        renja_id=renja_id, versi_data=numbers[renja_id], versi_kode=code_version(), isi="\n".join(lines),
         ringkasan=encode(_summary(result)), lama_ms=lama_ms, dihitung_pada=now)
-        for renja_id, result in results.items()}
+        for renja_id, (result, lines) in results.items()}
     existing = {renja_id: (pk, number) for renja_id, pk, number in StoredProgress.objects.filter(
         renja_id__in=values).values_list("renja_id", "pk", "versi_data")}
     # Never overwrite a result of a later version (a slower refresh of older data finishing last); a race
@@ -231,6 +207,26 @@ def _store(results, numbers, seconds):
     new = [row for renja_id, row in values.items() if renja_id not in existing]
     if new:  # a result stored meanwhile by another request is kept; this one is still returned to its caller
         StoredProgress.objects.bulk_create(new, ignore_conflicts=True)
+    if keep:
+        for renja_id, kept in results.items():
+            RECENT_PROGRESS.keep((renja_id, numbers[renja_id], code_version()), kept)
+
+
+# A stored progress is text (StoredProgress.isi): the plan-level figures (the PlanProgress without its programs)
+# on the first line, then one line per program (JSON holds no raw line break), each as `encode` writes it.
+
+def _lines(result):
+    return [_line(_summary(result))] + [_line(program) for program in result.programs]
+
+
+def _line(value):
+    return json.dumps(encode(value))
+
+
+def _revived(lines):
+    result = json.loads(lines[0], object_hook=revive)
+    result.programs = [json.loads(line, object_hook=revive) for line in lines[1:]]
+    return result
 
 
 def _summary(result):
