@@ -4,7 +4,8 @@ Signals (renja/plans/signals.py) call `changed` for every saved or deleted row o
 its Renstra, its pagu plafon, its quarterly realisation or the nomenclature; bulk writers call it themselves.
 A change of the realisation alone is counted apart as well (`changed(..., realisation=True)`): the progress of
 the plan in force reads it (`current`), no check does (`checked`), so entering a quarter's realisation leaves
-every plan's findings, and what is made from them, fresh. The raise happens inside
+every plan's findings, and what is made from them, fresh. So are the changes the checks of the PD's other years
+may see (`period`): a 2025 lokasi leaves the 2026 findings fresh, a 2025 pagu does not. The raise happens inside
 the writing transaction, so a reader never sees new data with an old number. Whatever is made from the data
 (stored findings, documents) records the number read *before* the data, so a race only ever marks a result
 stale, never a stale result fresh.
