@@ -797,18 +797,18 @@ def serve(
 
 
 def server_shape(workers=None, threads=None):
-    """(workers, threads) for this machine, unless given: one process per core, of 8 threads each.
+    """(workers, threads) for this machine, unless given: two processes per core, of 4 threads each.
 
     Processes use every core (one Python process is held to one core by the GIL); threads cover the time spent
-    waiting on the database. No more processes than cores: each process keeps its own copy of what the pages
-    reuse (a plan's view, its tree, its findings), so every extra process builds them once more after each
-    save. bench/load_bench.py measured it (2 cores, 50 users, SQLite, a quiet machine, see bench/README.md):
-    5 processes × 4 threads used 26.8 ms of CPU per request, with a p95 of 0.2–1.5 s; 2 × 8 used 23.4 ms, with a
-    p95 of 0.16–0.53 s, no error and no lost write either way. WAL, IMMEDIATE transactions and the busy
-    timeout make several processes safe on SQLite.
+    waiting on the database. Few threads per process: a save's 30–40 ms of Python holds the GIL, and the other
+    threads of its process wait behind it. Each process keeps its own copy of what the pages reuse (a plan's
+    view, its tree, its progress), so more processes build them more often. bench/load_bench.py measured it
+    (2 cores, 50 users at a person's pace, SQLite, 180–300 s, bench/README.md): 4 × 4 gave a p95 of 35–205 ms
+    at 33.8 ms of CPU per request; 2 × 8 35–354 ms at 35.5 ms; 6 × 3 30–276 ms at 37.3 ms. WAL, IMMEDIATE
+    transactions and the busy timeout make several processes safe on SQLite.
     """
     cores = os.cpu_count() or 1
-    return workers or cores, threads or 8
+    return workers or 2 * cores, threads or 4
 
 
 def start_background_worker():

@@ -160,5 +160,5 @@ def test_serve_reloads_on_sighup_and_stops_cleanly_on_sigterm(tmp_path):
 def test_serve_shape_comes_from_the_cores_unless_given():
     from renja.cli import server_shape
 
-    assert server_shape() == (os.cpu_count() or 1, 8)
+    assert server_shape() == (2 * (os.cpu_count() or 1), 4)
     assert server_shape(2, 3) == (2, 3)
