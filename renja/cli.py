@@ -796,19 +796,23 @@ def serve(
     run_server(host, port, workers, threads)
 
 
-def server_shape(workers=None, threads=None):
-    """(workers, threads) for this machine, unless given: two processes per core, of 4 threads each.
+def server_shape(workers=None, threads=None, vendor="sqlite"):
+    """(workers, threads) for this machine and database (`vendor`: Django's name of it), unless given: on
+    SQLite two processes per core of 4 threads each, on PostgreSQL one per core of 8 threads.
 
     Processes use every core (one Python process is held to one core by the GIL); threads cover the time spent
-    waiting on the database. Few threads per process: a save's 30–40 ms of Python holds the GIL, and the other
-    threads of its process wait behind it. Each process keeps its own copy of what the pages reuse (a plan's
-    view, its tree, its progress), so more processes build them more often. bench/load_bench.py measured it
-    (2 cores, 50 users at a person's pace, SQLite, 180–300 s, bench/README.md): 4 × 4 gave a p95 of 35–205 ms
-    at 33.8 ms of CPU per request; 2 × 8 35–354 ms at 35.5 ms; 6 × 3 30–276 ms at 37.3 ms. WAL, IMMEDIATE
+    waiting on the database. A save's 30–40 ms of Python holds the GIL, and the other threads of its process wait
+    behind it; but each process keeps its own copy of what the pages reuse (a plan's view, its tree, its
+    progress) and builds it again after a save, which costs more where every query costs the database's CPU
+    too. bench/load_bench.py measured it (2 cores, 50 users at a person's pace, 180–300 s, bench/README.md): on
+    SQLite 4 × 4 gave a p95 of 35–205 ms at 33.8 ms of CPU per request, 2 × 8 35–354 ms at 35.5 ms, 6 × 3
+    30–276 ms at 37.3 ms; on PostgreSQL 2 × 8 51–248 ms at 35.6 ms, 4 × 4 61–353 ms at 41.3 ms. WAL, IMMEDIATE
     transactions and the busy timeout make several processes safe on SQLite.
     """
     cores = os.cpu_count() or 1
-    return workers or 2 * cores, threads or 4
+    if vendor == "sqlite":
+        return workers or 2 * cores, threads or 4
+    return workers or cores, threads or 8
 
 
 def start_background_worker():
@@ -827,7 +831,7 @@ def run_server(host, port, workers=None, threads=None):
     from gunicorn.glogging import Logger
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    workers, threads = server_shape(workers, threads)
+    workers, threads = server_shape(workers, threads, connections["default"].vendor)
     connections.close_all()  # the workers are forked from this process: none may inherit its connections
     start_background_worker()
 

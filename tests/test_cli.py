@@ -161,4 +161,5 @@ def test_serve_shape_comes_from_the_cores_unless_given():
     from renja.cli import server_shape
 
     assert server_shape() == (2 * (os.cpu_count() or 1), 4)
+    assert server_shape(vendor="postgresql") == (os.cpu_count() or 1, 8)
     assert server_shape(2, 3) == (2, 3)
