@@ -186,8 +186,8 @@ class _Refresh:
         if tahun is not None:
             plans = plans.filter(tahun=tahun)
         for renja in plans:
-            checked_number = checked(renja)  # read once, before the data, for both
-            if not stored.is_fresh(renja, checked_number):  # already checked after this commit by the refresh of its year
+            checked_number = checked(renja)  # read before the data
+            if not stored.is_fresh(renja, checked_number):  # else checked after this commit by its year's refresh
                 stored.refresh(renja, checked_number)
             if renja.status == Renja.Status.DITETAPKAN:
                 if rows is not None:
