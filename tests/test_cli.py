@@ -157,7 +157,7 @@ def test_serve_reloads_on_sighup_and_stops_cleanly_on_sigterm(tmp_path):
         server.stop()
 
 
-def test_serve_shape_comes_from_the_cores_unless_given():
+def test_serve_shape_comes_from_the_cores_and_the_database_unless_given():
     from renja.cli import server_shape
 
     assert server_shape() == (2 * (os.cpu_count() or 1), 4)

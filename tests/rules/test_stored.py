@@ -199,6 +199,7 @@ def test_a_change_other_years_do_not_read_leaves_their_findings_fresh():
     Indikator.objects.filter(sub_kegiatan=sub).first().save()
     assert stored.is_fresh(renja) and not stored.is_fresh(earlier)
     stored.findings(earlier)
+
     def on_the_board():
         return next(line for line in status_board(renja.perangkat_daerah.pemda, renja.tahun).lines
                     if line.renja and line.renja.pk == renja.pk)
