@@ -499,8 +499,12 @@ def main():
                 server.kill()
             log.close()
             with open(log.name) as out:
-                problems = [line for line in out if "Traceback" in line or " ERROR " in line or "database is locked" in line]
+                lines = out.readlines()
+            problems = [line for line in lines if "Traceback" in line or " ERROR " in line or "database is locked" in line]
             print(f"server log: {len(problems)} error line(s)" + (f", first: {problems[0].strip()}" if problems else ""))
+            if problems:  # the log goes with the temporary home: the first error in full, to be read later
+                first = lines.index(problems[0])
+                print("".join(lines[first:first + 60]).rstrip())
     finally:
         clean_up()
 
